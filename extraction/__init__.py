@@ -1,0 +1,1 @@
+"""Readers and the spaCy pipeline: articles in, plain typed records out (no database code)."""

@@ -1,0 +1,221 @@
+"""Read articles from txt, md, html and jsonl files (and folders of them).
+
+Every problem becomes a ``ReadError`` naming the file (and line) and the reason; reading
+goes on with the next file or line. Nothing here raises for bad input.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from extraction.records import ArticleRecord, article_id
+
+SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".jsonl", ".ndjson"}
+MAX_FILE_BYTES = 20 * 1024 * 1024  # one txt/md/html article; jsonl files are streamed line by line
+MAX_ARTICLE_CHARS = 1_000_000
+
+
+@dataclass(frozen=True)
+class ReadError:
+    path: str
+    reason: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.reason}"
+
+
+def decode(data: bytes) -> str:
+    """Decode bytes as UTF-8/UTF-16 (by BOM or NUL pattern), else cp1252/Latin-1.
+
+    Raises ValueError for data that looks binary.
+    """
+    if data.startswith(codecs.BOM_UTF8):
+        return data[3:].decode("utf-8", errors="replace")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16", errors="replace")
+    sample = data[:4096]
+    if sample and sample.count(b"\x00") > len(sample) // 4:
+        even, odd = sample[0::2].count(b"\x00"), sample[1::2].count(b"\x00")
+        if odd > len(sample) // 4 and even == 0:
+            return data.decode("utf-16-le", errors="replace")
+        if even > len(sample) // 4 and odd == 0:
+            return data.decode("utf-16-be", errors="replace")
+        raise ValueError("binary file (NUL bytes), not text")
+    if b"\x00" in sample:
+        raise ValueError("binary file (NUL bytes), not text")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            text = data.decode("latin-1")
+    controls = sum(1 for ch in text[:4096] if ord(ch) < 32 and ch not in "\n\r\t\f")
+    if controls > max(8, len(text[:4096]) // 50):
+        raise ValueError("binary file (control characters), not text")
+    return text
+
+
+def _check_text(text: str) -> str | None:
+    if not text.strip():
+        return "empty article (no text)"
+    if len(text) > MAX_ARTICLE_CHARS:
+        return f"article too long ({len(text):,} characters; the limit is {MAX_ARTICLE_CHARS:,})"
+    return None
+
+
+def _first_line_title(text: str, markdown: bool) -> str:
+    for line in text.splitlines():
+        line = line.strip()
+        if line:
+            return line.lstrip("#").strip() if markdown else line
+    return ""
+
+
+def _article(text: str, path: str, **meta: str) -> ArticleRecord:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return ArticleRecord(id=article_id(text), text=text, source_path=path, **meta)
+
+
+def _read_bytes(path: Path) -> bytes:
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise ValueError(f"file too large ({size / 1e6:.1f} MB; the limit is {MAX_FILE_BYTES / 1e6:.0f} MB)")
+    return path.read_bytes()
+
+
+def read_text_file(path: Path) -> Iterator[ArticleRecord | ReadError]:
+    try:
+        text = decode(_read_bytes(path))
+    except (OSError, ValueError) as exc:
+        yield ReadError(str(path), _reason(exc))
+        return
+    problem = _check_text(text)
+    if problem:
+        yield ReadError(str(path), problem)
+        return
+    markdown = path.suffix.lower() in {".md", ".markdown"}
+    yield _article(text, str(path), title=_first_line_title(text, markdown), uri=path.resolve().as_uri())
+
+
+def read_html_file(path: Path) -> Iterator[ArticleRecord | ReadError]:
+    import trafilatura
+
+    try:
+        html = decode(_read_bytes(path))
+    except (OSError, ValueError) as exc:
+        yield ReadError(str(path), _reason(exc))
+        return
+    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
+    text = (getattr(doc, "text", None) or "") if doc is not None else ""
+    if not text.strip():
+        yield ReadError(str(path), "no article text found in the HTML")
+        return
+    problem = _check_text(text)
+    if problem:
+        yield ReadError(str(path), problem)
+        return
+    title = (getattr(doc, "title", None) or "").strip() or _first_line_title(text, False)
+    if title and not text.startswith(title):
+        text = f"{title}\n\n{text}"
+    yield _article(
+        text,
+        str(path),
+        title=title,
+        uri=getattr(doc, "url", None) or path.resolve().as_uri(),
+        published=getattr(doc, "date", None) or "",
+        outlet=getattr(doc, "sitename", None) or "",
+    )
+
+
+def read_jsonl_file(path: Path) -> Iterator[ArticleRecord | ReadError]:
+    try:
+        fh = path.open("rb")
+    except OSError as exc:
+        yield ReadError(str(path), _reason(exc))
+        return
+    with fh:
+        for lineno, raw in enumerate(fh, start=1):
+            if not raw.strip():
+                continue
+            try:
+                row = json.loads(decode(raw))
+            except (ValueError, UnicodeDecodeError) as exc:
+                yield ReadError(str(path), f"malformed JSON line ({_reason(exc)})", lineno)
+                continue
+            if not isinstance(row, dict):
+                yield ReadError(str(path), "JSON line is not an object", lineno)
+                continue
+            text = row.get("text")
+            if not isinstance(text, str):
+                yield ReadError(str(path), "JSON line has no 'text' string", lineno)
+                continue
+            problem = _check_text(text)
+            if problem:
+                yield ReadError(str(path), problem, lineno)
+                continue
+            title = str(row.get("title") or "") or _first_line_title(text, False)
+            yield _article(
+                text,
+                f"{path}:{lineno}",
+                title=title,
+                uri=str(row.get("url") or row.get("uri") or ""),
+                published=str(row.get("published") or row.get("date") or ""),
+                outlet=str(row.get("outlet") or row.get("publisher") or ""),
+            )
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, OSError):
+        return exc.strerror or type(exc).__name__
+    return str(exc) or type(exc).__name__
+
+
+def read_file(path: Path) -> Iterator[ArticleRecord | ReadError]:
+    suffix = path.suffix.lower()
+    if suffix in {".jsonl", ".ndjson"}:
+        yield from read_jsonl_file(path)
+    elif suffix in {".html", ".htm"}:
+        yield from read_html_file(path)
+    else:
+        yield from read_text_file(path)
+
+
+def iter_files(paths: Iterable[str | Path]) -> Iterator[Path | ReadError]:
+    """Expand folders recursively (not following links); keep explicitly named files."""
+    for p in paths:
+        path = Path(p)
+        try:
+            if path.is_dir():
+                for root, dirs, files in os.walk(path, followlinks=False):
+                    dirs.sort()
+                    for name in sorted(files):
+                        f = Path(root) / name
+                        if f.suffix.lower() in SUFFIXES and not name.startswith("."):
+                            yield f
+            elif path.exists():
+                yield path
+            else:
+                path.stat()  # raises with the real reason: missing, symlink loop, ...
+                yield ReadError(str(path), "not a file or folder")
+        except OSError as exc:
+            yield ReadError(str(path), _reason(exc))
+
+
+def read_paths(paths: Iterable[str | Path]) -> Iterator[ArticleRecord | ReadError]:
+    """Stream articles and errors from files and folders, in a stable order."""
+    for item in iter_files(paths):
+        if isinstance(item, ReadError):
+            yield item
+            continue
+        try:
+            yield from read_file(item)
+        except OSError as exc:
+            yield ReadError(str(item), _reason(exc))

@@ -1,0 +1,141 @@
+"""Plain typed records: what extraction produces and what the store writes.
+
+No database code here. Offsets are Python character offsets into ``ArticleRecord.text``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+Stance = Literal["asserts", "denies", "no_comment"]
+STANCES: tuple[str, ...] = ("asserts", "denies", "no_comment")
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class SourceSpan:
+    """Who made a statement. ``entity`` is the linked entity id (or None if unnamed)."""
+
+    start: int
+    end: int
+    text: str
+    entity: str | None = None
+
+
+@dataclass(slots=True)
+class ArticleRecord:
+    id: str
+    text: str
+    title: str = ""
+    uri: str = ""
+    published: str = ""  # ISO-8601 date or datetime, '' when unknown
+    outlet: str = ""  # display name of the publishing outlet, '' when unknown
+    source_path: str = ""
+
+
+@dataclass(slots=True)
+class EntityRecord:
+    """One canonical entity in an article, with every surface form seen."""
+
+    id: str  # stable across articles: see entity_id()
+    name: str
+    type: str  # an ontology entity label: Person, Organization, Place, Product, Outlet, ...
+    aliases: list[str] = field(default_factory=list)
+    mentions: list[Span] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class ClaimRecord:
+    id: str
+    text: str
+    subject: str | None = None  # entity id
+    object: str | None = None  # entity id
+    entities: list[str] = field(default_factory=list)  # every linked entity id in the content
+    hedged: bool = False
+
+
+@dataclass(slots=True)
+class AttributionRecord:
+    """One Statement: source + cue + content in one sentence, with its stance."""
+
+    id: str
+    cue: Span
+    content: Span
+    sentence: Span
+    source: SourceSpan | None = None
+    stance: Stance = "asserts"
+    hedges: list[str] = field(default_factory=list)
+    cites: list[str] = field(default_factory=list)  # outlet entity ids this statement relays
+    claim: str | None = None  # ClaimRecord.id
+    source_kind: str = "named"  # named | anonymous | outlet (the article's own outlet)
+
+
+@dataclass(slots=True)
+class RelationRecord:
+    subject: str  # entity id
+    predicate: str  # an ontology entity-relation type, e.g. MAKES
+    object: str  # entity id
+    evidence: Span  # the sentence
+    verb: str = ""
+
+
+@dataclass(slots=True)
+class Extraction:
+    article: ArticleRecord
+    entities: list[EntityRecord] = field(default_factory=list)
+    attributions: list[AttributionRecord] = field(default_factory=list)
+    claims: list[ClaimRecord] = field(default_factory=list)
+    relations: list[RelationRecord] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        """The ``kg extract`` output contract (one object per document)."""
+        return {
+            "doc": self.article.id,
+            "entities": [asdict(e) for e in self.entities],
+            "attributions": [asdict(a) for a in self.attributions],
+            "claims": [asdict(c) for c in self.claims],
+            "relations": [asdict(r) for r in self.relations],
+        }
+
+
+_WS = re.compile(r"\s+")
+
+
+def normalise_text(text: str) -> str:
+    """Canonical form for hashing: NFC, unified quotes, collapsed whitespace."""
+    t = unicodedata.normalize("NFKC", text)
+    t = t.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"').replace("\u201d", '"')
+    return _WS.sub(" ", t).strip()
+
+
+def article_id(text: str) -> str:
+    """Content hash: the same article ingested twice gets the same id."""
+    return hashlib.sha256(normalise_text(text).encode("utf-8")).hexdigest()[:32]
+
+
+def norm_name(name: str) -> str:
+    """Match key for names: case-folded, possessive and leading article dropped, dots removed."""
+    t = normalise_text(name)
+    t = re.sub(r"(?:'s|')$", "", t)
+    t = re.sub(r"^(?:the)\s+", "", t, flags=re.IGNORECASE)
+    t = t.replace(".", "")
+    return _WS.sub(" ", t).strip().casefold()
+
+
+def entity_id(type_: str, name: str) -> str:
+    """Entity ids carry their type so two different things with one name are not merged."""
+    return f"{type_.lower()}:{norm_name(name)}"
+
+
+def short_hash(*parts: str) -> str:
+    return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]

@@ -1,0 +1,181 @@
+"""The ``kg`` command line."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from kg.config import get_settings
+from kg.store import StoreError, open_store
+
+app = typer.Typer(help="ClaimGraph: trace who claimed what in the news.", no_args_is_help=True, add_completion=False)
+db_app = typer.Typer(help="Manage the embedded FalkorDB store.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+console = Console()
+err = Console(stderr=True)
+
+
+def _fail(message: str, code: int = 2) -> None:
+    err.print(f"[red]error:[/red] {message}")
+    raise typer.Exit(code)
+
+
+def _store():
+    try:
+        return open_store()
+    except StoreError as exc:
+        _fail(str(exc))
+
+
+@db_app.command("start")
+def db_start() -> None:
+    """Start the embedded store (reused if already running)."""
+    from kg.store import embedded
+
+    s = get_settings()
+    if s.uses_neo4j:
+        _fail("KG_GRAPH_URI is set: the store is Neo4j, there is no embedded server to start")
+    try:
+        info = embedded.start(s.data_dir)
+    except StoreError as exc:
+        _fail(str(exc))
+    console.print(f"embedded store running on 127.0.0.1:{info.port} (pid {info.pid}, data {info.data_dir})")
+
+
+@db_app.command("stop")
+def db_stop() -> None:
+    """Stop the embedded store, saving a snapshot."""
+    from kg.store import embedded
+
+    stopped = embedded.stop(get_settings().data_dir)
+    console.print("embedded store stopped" if stopped else "embedded store was not running")
+
+
+@db_app.command("status")
+def db_status() -> None:
+    """Say whether the embedded store is running."""
+    from kg.store import embedded
+
+    s = get_settings()
+    if s.uses_neo4j:
+        console.print(f"store: Neo4j at {s.redacted_uri()}")
+        return
+    info = embedded.status(s.data_dir.expanduser().resolve())
+    if info:
+        console.print(f"running on 127.0.0.1:{info.port} (pid {info.pid}, data {info.data_dir})")
+    else:
+        console.print(f"not running (data {s.data_dir})")
+        raise typer.Exit(1)
+
+
+@app.command()
+def ingest(
+    paths: list[Path] = typer.Argument(..., help="Files or folders (.txt .md .html .jsonl)."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+) -> None:
+    """Extract claims from articles and store them in the graph."""
+    from kg.ingest import ingest_paths
+
+    store = _store()
+    with Progress(
+        TextColumn("[bold]ingest"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]}"),
+        TimeElapsedColumn(),
+        console=err,
+        disable=quiet,
+        transient=False,
+    ) as progress:
+        task = progress.add_task("ingest", total=None, rate="")
+
+        def step(n: int) -> None:
+            progress.advance(task, n)
+            elapsed = progress.tasks[0].elapsed or 0
+            done = progress.tasks[0].completed
+            progress.update(task, rate=f"{done / elapsed:.1f} articles/s" if elapsed else "")
+
+        try:
+            report = ingest_paths(store, list(paths), on_progress=step)
+        except StoreError as exc:
+            _fail(str(exc))
+    for error in report.errors:
+        err.print(f"[yellow]failed[/yellow] {error}")
+    w = report.written
+    console.print(
+        f"articles: {report.new} new, {report.duplicate} duplicate, {report.failed} failed; "
+        f"written: {w.entities} entities, {w.outlets} outlets, {w.claims} claims, "
+        f"{w.statements} statements, {w.relations} relations, {w.mentions} mentions"
+    )
+    store.close()
+    if report.errors:
+        raise typer.Exit(1)
+
+
+@app.command()
+def stats(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
+    """Counts per node label and relationship type."""
+    from kg.stats import graph_stats
+
+    store = _store()
+    data = graph_stats(store)
+    store.close()
+    if as_json:
+        print(json.dumps(data, indent=2))
+        return
+    console.print(f"store: {store.describe()}")
+    for title, counts in (("label", data["labels"]), ("relationship", data["relationships"])):
+        table = Table(title=f"per {title}")
+        table.add_column(title)
+        table.add_column("count", justify="right")
+        for name, count in counts.items():
+            table.add_row(name, str(count))
+        console.print(table)
+
+
+@app.command()
+def extract(jsonl: Path = typer.Option(..., "--jsonl", help='Lines of {"doc": ID, "text": ...}.')) -> None:
+    """Run the extractor and print one JSON line per document (no store needed)."""
+    from extraction.pipeline import extract_doc, load_pipeline
+    from extraction.readers import ReadError, decode
+    from extraction.records import ArticleRecord
+
+    nlp = load_pipeline(get_settings().spacy_model)
+    failed = 0
+
+    def rows():
+        nonlocal failed
+        with jsonl.open("rb") as fh:
+            for lineno, raw in enumerate(fh, start=1):
+                if not raw.strip():
+                    continue
+                try:
+                    row = json.loads(decode(raw))
+                    text = row["text"]
+                    if not isinstance(text, str):
+                        raise TypeError("'text' is not a string")
+                except (ValueError, KeyError, TypeError) as exc:
+                    failed += 1
+                    err.print(f"[yellow]failed[/yellow] {ReadError(str(jsonl), f'bad line: {exc}', lineno)}")
+                    continue
+                doc_id = str(row.get("doc") or row.get("id") or lineno)
+                yield text, ArticleRecord(id=doc_id, text=text, outlet=str(row.get("outlet") or ""))
+
+    for doc, art in nlp.pipe(rows(), as_tuples=True, batch_size=32):
+        sys.stdout.write(json.dumps(extract_doc(doc, art).to_json(), ensure_ascii=False) + "\n")
+    if failed:
+        raise typer.Exit(1)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

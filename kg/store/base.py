@@ -1,0 +1,40 @@
+"""The one small interface both graph backends implement."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any, Protocol
+
+
+class StoreError(RuntimeError):
+    """A store problem explained in one line (never includes a password)."""
+
+
+class GraphStore(Protocol):
+    backend: str
+
+    def ensure_schema(self) -> None: ...
+
+    def write(self, statement: str, params: dict[str, Any] | None = None) -> None:
+        """Run one write statement in its own transaction."""
+
+    def write_rows(self, statement: str, rows: list[dict[str, Any]], batch_size: int = ...) -> None:
+        """Run ``UNWIND $rows AS row ...`` in batches."""
+
+    def query(self, statement: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        """Run a read-only statement; rows come back as plain dicts."""
+
+    def describe(self) -> str: ...
+
+    def close(self) -> None: ...
+
+
+def batched(rows: Iterable[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
+    batch: list[dict[str, Any]] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch

@@ -1,0 +1,124 @@
+"""Embedded backend: a local FalkorDB server reached with the native ``falkordb`` client."""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+from typing import Any
+
+import redis
+from falkordb import FalkorDB
+from falkordb.edge import Edge
+from falkordb.node import Node
+from falkordb.path import Path as FPath
+
+from kg.store import embedded
+from kg.store.base import StoreError, batched
+from kg.store.dialect import FalkorDialect
+from kg.store.schema import SCHEMA
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Node):
+        return dict(value.properties)
+    if isinstance(value, Edge):
+        return {"type": value.relation, **dict(value.properties)}
+    if isinstance(value, FPath):
+        return [_plain(n) for n in value.nodes()]
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+class FalkorStore:
+    backend = "falkordb"
+    dialect = FalkorDialect()
+
+    def __init__(self, data_dir: Path, graph_name: str = "claimgraph", start: bool = True) -> None:
+        self.data_dir = data_dir.expanduser().resolve()
+        info = embedded.start(self.data_dir) if start else embedded.status(self.data_dir)
+        if info is None:
+            raise StoreError(f"no embedded store is running for {self.data_dir} (run 'kg db start')")
+        self.port = info.port
+        self._db = FalkorDB(
+            host=info.host,
+            port=info.port,
+            password=embedded.password(self.data_dir),
+            socket_timeout=300,
+            retry_on_error=[redis.exceptions.ConnectionError],
+        )
+        self.graph_name = graph_name
+        self._graph = self._db.select_graph(graph_name)
+
+    def describe(self) -> str:
+        return f"embedded FalkorDB on 127.0.0.1:{self.port} (data: {self.data_dir}, graph: {self.graph_name})"
+
+    def ensure_schema(self) -> None:
+        existing = self._existing_indexes()
+        for spec in SCHEMA:
+            kind = "FULLTEXT" if spec.kind == "fulltext" else "RANGE"
+            if (spec.label, spec.prop, kind) not in existing:
+                try:
+                    self._graph.query(self.dialect.ddl(spec))
+                except redis.exceptions.ResponseError as exc:
+                    if "already indexed" not in str(exc):
+                        raise StoreError(f"could not create index {spec.name}: {exc}") from exc
+        constraints = self._existing_constraints()
+        for spec in SCHEMA:
+            if spec.kind == "unique" and (spec.label, spec.prop) not in constraints:
+                try:
+                    self._graph.create_node_unique_constraint(spec.label, spec.prop)
+                except redis.exceptions.ResponseError as exc:
+                    if "already exists" not in str(exc).lower():
+                        raise StoreError(f"could not create constraint {spec.name}: {exc}") from exc
+
+    def _existing_indexes(self) -> set[tuple[str, str, str]]:
+        try:
+            rows = self._graph.ro_query("CALL db.indexes() YIELD label, properties, types").result_set
+        except redis.exceptions.ResponseError:
+            return set()
+        out: set[tuple[str, str, str]] = set()
+        for label, props, types in rows:
+            for prop in props:
+                kinds = types.get(prop, []) if isinstance(types, dict) else []
+                for kind in kinds:
+                    out.add((label, prop, str(kind).upper()))
+        return out
+
+    def _existing_constraints(self) -> set[tuple[str, str]]:
+        try:
+            rows = self._graph.ro_query("CALL db.constraints() YIELD type, label, properties, entitytype").result_set
+        except redis.exceptions.ResponseError:
+            return set()
+        return {(label, props[0]) for ctype, label, props, etype in rows if ctype == "UNIQUE" and props}
+
+    def write(self, statement: str, params: dict[str, Any] | None = None) -> None:
+        try:
+            self._graph.query(statement, params or {})
+        except redis.exceptions.ConnectionError as exc:
+            raise StoreError(f"lost the embedded store at 127.0.0.1:{self.port}: {exc}") from exc
+
+    def write_rows(self, statement: str, rows: list[dict[str, Any]], batch_size: int = 2000) -> None:
+        for batch in batched(rows, batch_size):
+            self.write(statement, {"rows": batch})
+
+    def query(self, statement: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        try:
+            result = self._graph.ro_query(statement, params or {})
+        except redis.exceptions.ResponseError as exc:
+            if "empty key" in str(exc).lower() or "invalid graph operation on empty key" in str(exc).lower():
+                return []
+            raise
+        names = [h[1] if isinstance(h, (list, tuple)) else h for h in result.header]
+        return [{n: _plain(v) for n, v in zip(names, row, strict=False)} for row in result.result_set]
+
+    def delete_graph(self) -> None:
+        """Drop every node and index (used by tests and ``kg reset``)."""
+        with contextlib.suppress(redis.exceptions.ResponseError):
+            self._graph.delete()
+
+    def close(self) -> None:
+        with contextlib.suppress(Exception):  # closing must never raise
+            self._db.connection.close()

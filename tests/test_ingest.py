@@ -1,0 +1,83 @@
+"""Ingestion end to end against the real store: idempotence, bad files, the CLI."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import ROOT, SEEDS, requires
+
+from kg.config import Settings
+from kg.ingest import ingest_paths
+from kg.stats import graph_stats
+from kg.store.falkor import FalkorStore
+
+SAMPLES = ROOT / "samples"
+
+
+def test_reingest_changes_nothing(store: FalkorStore, settings: Settings) -> None:
+    first = ingest_paths(store, [SAMPLES], settings)
+    assert first.new >= 3 and first.failed == 0
+    before = graph_stats(store)
+    second = ingest_paths(store, [SAMPLES], settings)
+    assert second.new == 0 and second.duplicate == first.new
+    assert graph_stats(store) == before
+
+
+def test_bad_file_is_reported_and_the_rest_stored(store: FalkorStore, settings: Settings, tmp_path: Path) -> None:
+    (tmp_path / "good.txt").write_text("Acme Corp said on Monday that it would open a factory in Ohio.\n")
+    (tmp_path / "binary.txt").write_bytes(bytes(range(256)) * 40)
+    (tmp_path / "empty.md").write_text("   \n")
+    (tmp_path / "rows.jsonl").write_text(
+        json.dumps({"text": "Globex denied the report, a spokesman said."})
+        + "\n{not json\n"
+        + json.dumps({"title": "x"})
+        + "\n"
+    )
+    report = ingest_paths(store, [tmp_path], settings)
+    assert report.new == 2
+    reasons = {(Path(e.path).name, e.line): e.reason for e in report.errors}
+    assert ("binary.txt", None) in reasons and "binary" in reasons[("binary.txt", None)]
+    assert ("empty.md", None) in reasons
+    assert ("rows.jsonl", 2) in reasons and "malformed" in reasons[("rows.jsonl", 2)]
+    assert ("rows.jsonl", 3) in reasons and "text" in reasons[("rows.jsonl", 3)]
+    assert graph_stats(store)["labels"]["Article"] == 2
+
+
+def test_latin1_and_utf16_are_decoded(store: FalkorStore, settings: Settings, tmp_path: Path) -> None:
+    (tmp_path / "latin1.txt").write_bytes("Café owners in Zürich said prices rose.".encode("latin-1"))
+    (tmp_path / "utf16.txt").write_bytes("Société Générale said it was cutting jobs.".encode("utf-16"))
+    report = ingest_paths(store, [tmp_path], settings)
+    assert report.new == 2, report.errors
+    texts = {r["t"] for r in store.query("MATCH (a:Article) RETURN a.text AS t")}
+    assert any("Zürich" in t for t in texts) and any("Société" in t for t in texts)
+
+
+@requires(SEEDS)
+def test_cli_ingest_and_stats(cli_env: dict[str, str], tmp_path: Path) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("{oops\n")
+    run = subprocess.run(
+        [sys.executable, "-m", "kg.cli", "ingest", "-q", str(SEEDS), str(bad)],
+        capture_output=True,
+        text=True,
+        env=cli_env,
+        cwd=ROOT,
+        check=False,
+    )
+    assert run.returncode == 1  # some input failed
+    assert f"{bad}:1" in run.stderr and "malformed" in run.stderr
+    assert "5 new" in run.stdout
+    stats = subprocess.run(
+        [sys.executable, "-m", "kg.cli", "stats", "--json"],
+        capture_output=True,
+        text=True,
+        env=cli_env,
+        cwd=ROOT,
+        check=True,
+    )
+    data = json.loads(stats.stdout)
+    assert data["labels"]["Article"] == 5
+    assert data["relationships"]["MENTIONS"] > 10
