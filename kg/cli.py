@@ -173,6 +173,17 @@ def extract(jsonl: Path = typer.Option(..., "--jsonl", help='Lines of {"doc": ID
         raise typer.Exit(1)
 
 
+def _register_commands() -> None:
+    from kg.export.cli import register as register_export
+    from kg.query.cli import register as register_query
+
+    register_query(app)
+    register_export(app)
+
+
+_register_commands()
+
+
 def main() -> None:
     app()
 

@@ -11,12 +11,36 @@ from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 
+from extraction.corpus import CorpusState, KnownClaim, KnownEntity
 from extraction.pipeline import extract_doc, load_pipeline
 from extraction.readers import ReadError, read_paths
 from extraction.records import ArticleRecord, Extraction
 from kg.config import Settings, get_settings
 from kg.store.base import GraphStore
 from kg.writer import WriteCounts, existing_article_ids, write_extractions
+from ontology import checked
+
+KNOWN_CLAIMS = checked(
+    "MATCH (c:Claim) OPTIONAL MATCH (c)-[:INVOLVES]->(e:Entity) "
+    "RETURN c.id AS id, c.text AS text, collect(e.id) AS entities"
+)
+KNOWN_ENTITIES = checked("MATCH (e:Entity) RETURN e.id AS id, e.name AS name, e.type AS type, e.norm AS norm")
+
+
+def lint_statements(dialect) -> list[tuple[str, str]]:
+    return [("known_claims", KNOWN_CLAIMS), ("known_entities", KNOWN_ENTITIES)]
+
+
+def corpus_state(store: GraphStore, settings: Settings) -> CorpusState:
+    """Corpus-level state seeded from what the store already holds."""
+    state = CorpusState(settings.claim_match_threshold)
+    state.seed(
+        claims=(KnownClaim(r["id"], r["text"] or "", list(r["entities"] or [])) for r in store.query(KNOWN_CLAIMS)),
+        entities=(
+            KnownEntity(r["id"], r["name"] or "", r["type"] or "", r["norm"] or "") for r in store.query(KNOWN_ENTITIES)
+        ),
+    )
+    return state
 
 
 @dataclass
@@ -50,6 +74,7 @@ def ingest_articles(
 ) -> IngestReport:
     s = settings or get_settings()
     nlp = load_pipeline(s.spacy_model)
+    state = corpus_state(store, s)
     report = IngestReport()
     for chunk in _chunks(items, chunk_size):
         articles: list[ArticleRecord] = []
@@ -68,7 +93,7 @@ def ingest_articles(
         report.duplicate += len(articles) - len(todo)
         extractions: list[Extraction] = []
         for doc, art in nlp.pipe(((a.text, a) for a in todo), as_tuples=True, batch_size=32):
-            extractions.append(extract_doc(doc, art))
+            extractions.append(state.resolve(extract_doc(doc, art)))
         if extractions:
             report.written.add(write_extractions(store, extractions, s.batch_size))
         report.new += len(extractions)

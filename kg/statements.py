@@ -15,15 +15,10 @@ def neo4j_statements() -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = [(f"schema:{i}", q) for i, q in enumerate(dialect.schema_statements())]
     out += [(f"write:{i}", q) for i, q in enumerate(writer.ALL_WRITE_STATEMENTS)]
     out += [(f"stats:{i}", q) for i, q in enumerate(stats.STATS_STATEMENTS)]
-    for extra in _EXTRA_PROVIDERS:
-        out += extra(dialect)
+    from kg import browse, ingest
+    from kg.export import cli as export_cli
+    from kg.query import catalogue
+
+    for module in (catalogue, browse, export_cli, ingest):
+        out += [(f"{module.__name__}:{name}", q) for name, q in module.lint_statements(dialect)]
     return out
-
-
-_EXTRA_PROVIDERS: list = []
-
-
-def register(provider) -> None:
-    """Add a ``provider(dialect) -> [(name, query)]`` (query catalogue, export, ...)."""
-    if provider not in _EXTRA_PROVIDERS:
-        _EXTRA_PROVIDERS.append(provider)

@@ -1,0 +1,1 @@
+"""RDF / JSON-LD / ClaimReview export and SHACL validation."""
