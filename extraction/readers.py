@@ -9,15 +9,32 @@ from __future__ import annotations
 import codecs
 import json
 import os
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from extraction.records import ArticleRecord, article_id
 
 SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".jsonl", ".ndjson"}
-MAX_FILE_BYTES = 20 * 1024 * 1024  # one txt/md/html article; jsonl files are streamed line by line
-MAX_ARTICLE_CHARS = 1_000_000
+MAX_FILE_BYTES = 20 * 1024 * 1024  # one txt/md/html file, or one jsonl line; jsonl files are streamed
+MAX_ARTICLE_CHARS = 1_000_000  # spaCy's own default nlp.max_length
+
+
+@dataclass(frozen=True)
+class ReadLimits:
+    """Size limits; inputs over them are refused with a ReadError, never truncated or split.
+
+    ``max_file_bytes`` bounds one txt/md/html file and one jsonl line (jsonl files themselves
+    may be any size: they are streamed); ``max_article_chars`` bounds one article's text.
+    """
+
+    max_file_bytes: int = MAX_FILE_BYTES
+    max_article_chars: int = MAX_ARTICLE_CHARS
+
+
+DEFAULT_LIMITS = ReadLimits()
 
 
 @dataclass(frozen=True)
@@ -63,11 +80,14 @@ def decode(data: bytes) -> str:
     return text
 
 
-def _check_text(text: str) -> str | None:
+def _check_text(text: str, limits: ReadLimits) -> str | None:
     if not text.strip():
         return "empty article (no text)"
-    if len(text) > MAX_ARTICLE_CHARS:
-        return f"article too long ({len(text):,} characters; the limit is {MAX_ARTICLE_CHARS:,})"
+    if len(text) > limits.max_article_chars:
+        return (
+            f"article too long ({len(text):,} characters; the limit is {limits.max_article_chars:,}, "
+            "KG_MAX_ARTICLE_CHARS)"
+        )
     return None
 
 
@@ -84,20 +104,54 @@ def _article(text: str, path: str, **meta: str) -> ArticleRecord:
     return ArticleRecord(id=article_id(text), text=text, source_path=path, **meta)
 
 
-def _read_bytes(path: Path) -> bytes:
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise ValueError(f"file too large ({size / 1e6:.1f} MB; the limit is {MAX_FILE_BYTES / 1e6:.0f} MB)")
-    return path.read_bytes()
+def _too_large(size: int, limits: ReadLimits, what: str = "file") -> ValueError:
+    mib = 1024 * 1024
+    return ValueError(
+        f"{what} too large ({size / mib:.1f} MiB; "
+        f"the limit is {limits.max_file_bytes / mib:.3g} MiB, KG_MAX_FILE_BYTES)"
+    )
 
 
-def read_text_file(path: Path) -> Iterator[ArticleRecord | ReadError]:
+_KINDS = {
+    stat.S_IFIFO: "a named pipe (FIFO)",
+    stat.S_IFSOCK: "a socket",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+    stat.S_IFDIR: "a folder",
+}
+
+
+def _open_regular(path: Path) -> BinaryIO:
+    """Open ``path`` for reading only if it is a regular file (a FIFO or device would block or never end)."""
+    mode = path.stat().st_mode  # follows links; raises for a loop or a dangling link
+    if not stat.S_ISREG(mode):
+        raise ValueError(f"not a regular file: it is {_KINDS.get(stat.S_IFMT(mode), 'a special file')}")
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # never hang, even if it was swapped for a FIFO
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise ValueError("not a regular file")
+    os.set_blocking(fd, True)
+    return os.fdopen(fd, "rb")
+
+
+def _read_bytes(path: Path, limits: ReadLimits) -> bytes:
+    with _open_regular(path) as fh:
+        size = os.fstat(fh.fileno()).st_size
+        if size > limits.max_file_bytes:
+            raise _too_large(size, limits)
+        data = fh.read(limits.max_file_bytes + 1)  # the size on disk can change under us
+    if len(data) > limits.max_file_bytes:
+        raise _too_large(len(data), limits)
+    return data
+
+
+def read_text_file(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> Iterator[ArticleRecord | ReadError]:
     try:
-        text = decode(_read_bytes(path))
+        text = decode(_read_bytes(path, limits))
     except (OSError, ValueError) as exc:
         yield ReadError(str(path), _reason(exc))
         return
-    problem = _check_text(text)
+    problem = _check_text(text, limits)
     if problem:
         yield ReadError(str(path), problem)
         return
@@ -105,11 +159,11 @@ def read_text_file(path: Path) -> Iterator[ArticleRecord | ReadError]:
     yield _article(text, str(path), title=_first_line_title(text, markdown), uri=path.resolve().as_uri())
 
 
-def read_html_file(path: Path) -> Iterator[ArticleRecord | ReadError]:
+def read_html_file(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> Iterator[ArticleRecord | ReadError]:
     import trafilatura
 
     try:
-        html = decode(_read_bytes(path))
+        html = decode(_read_bytes(path, limits))
     except (OSError, ValueError) as exc:
         yield ReadError(str(path), _reason(exc))
         return
@@ -118,7 +172,7 @@ def read_html_file(path: Path) -> Iterator[ArticleRecord | ReadError]:
     if not text.strip():
         yield ReadError(str(path), "no article text found in the HTML")
         return
-    problem = _check_text(text)
+    problem = _check_text(text, limits)
     if problem:
         yield ReadError(str(path), problem)
         return
@@ -135,19 +189,40 @@ def read_html_file(path: Path) -> Iterator[ArticleRecord | ReadError]:
     )
 
 
-def read_jsonl_file(path: Path) -> Iterator[ArticleRecord | ReadError]:
+def _lines(fh: BinaryIO, limit: int) -> Iterator[tuple[int, bytes | int]]:
+    """Numbered lines; a line longer than ``limit`` bytes comes back as its length (skipped, not kept)."""
+    lineno = 0
+    while True:
+        raw = fh.readline(limit + 1)
+        if not raw:
+            return
+        lineno += 1
+        if len(raw) > limit and not raw.endswith(b"\n"):
+            size = len(raw)
+            while raw and not raw.endswith(b"\n"):  # drain the rest of the long line in bounded pieces
+                raw = fh.readline(1 << 20)
+                size += len(raw)
+            yield lineno, size
+            continue
+        yield lineno, raw
+
+
+def read_jsonl_file(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> Iterator[ArticleRecord | ReadError]:
     try:
-        fh = path.open("rb")
-    except OSError as exc:
+        fh = _open_regular(path)
+    except (OSError, ValueError) as exc:
         yield ReadError(str(path), _reason(exc))
         return
     with fh:
-        for lineno, raw in enumerate(fh, start=1):
+        for lineno, raw in _lines(fh, limits.max_file_bytes):
+            if isinstance(raw, int):
+                yield ReadError(str(path), str(_too_large(raw, limits, "JSON line")), lineno)
+                continue
             if not raw.strip():
                 continue
             try:
                 row = json.loads(decode(raw))
-            except (ValueError, UnicodeDecodeError) as exc:
+            except (ValueError, UnicodeDecodeError, RecursionError) as exc:
                 yield ReadError(str(path), f"malformed JSON line ({_reason(exc)})", lineno)
                 continue
             if not isinstance(row, dict):
@@ -157,7 +232,7 @@ def read_jsonl_file(path: Path) -> Iterator[ArticleRecord | ReadError]:
             if not isinstance(text, str):
                 yield ReadError(str(path), "JSON line has no 'text' string", lineno)
                 continue
-            problem = _check_text(text)
+            problem = _check_text(text, limits)
             if problem:
                 yield ReadError(str(path), problem, lineno)
                 continue
@@ -175,31 +250,46 @@ def read_jsonl_file(path: Path) -> Iterator[ArticleRecord | ReadError]:
 def _reason(exc: BaseException) -> str:
     if isinstance(exc, OSError):
         return exc.strerror or type(exc).__name__
+    if isinstance(exc, RecursionError):
+        return "nested too deeply"
     return str(exc) or type(exc).__name__
 
 
-def read_file(path: Path) -> Iterator[ArticleRecord | ReadError]:
+def read_file(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> Iterator[ArticleRecord | ReadError]:
     suffix = path.suffix.lower()
     if suffix in {".jsonl", ".ndjson"}:
-        yield from read_jsonl_file(path)
+        yield from read_jsonl_file(path, limits)
     elif suffix in {".html", ".htm"}:
-        yield from read_html_file(path)
+        yield from read_html_file(path, limits)
     else:
-        yield from read_text_file(path)
+        yield from read_text_file(path, limits)
+
+
+def _drain(errors: list[OSError]) -> Iterator[ReadError]:
+    for exc in errors:
+        yield ReadError(str(exc.filename), _reason(exc))
+    errors.clear()
 
 
 def iter_files(paths: Iterable[str | Path]) -> Iterator[Path | ReadError]:
-    """Expand folders recursively (not following links); keep explicitly named files."""
+    """Expand folders recursively (not following links); keep explicitly named files.
+
+    Inside folders only known suffixes are read; a link inside a folder is read if it points
+    at a file (a loop or a dangling link becomes a ReadError), never followed into a folder.
+    """
     for p in paths:
         path = Path(p)
         try:
             if path.is_dir():
-                for root, dirs, files in os.walk(path, followlinks=False):
+                walk_errors: list[OSError] = []
+                for root, dirs, files in os.walk(path, followlinks=False, onerror=walk_errors.append):
                     dirs.sort()
                     for name in sorted(files):
                         f = Path(root) / name
                         if f.suffix.lower() in SUFFIXES and not name.startswith("."):
                             yield f
+                    yield from _drain(walk_errors)
+                yield from _drain(walk_errors)  # a folder that could not be listed last
             elif path.exists():
                 yield path
             else:
@@ -209,13 +299,13 @@ def iter_files(paths: Iterable[str | Path]) -> Iterator[Path | ReadError]:
             yield ReadError(str(path), _reason(exc))
 
 
-def read_paths(paths: Iterable[str | Path]) -> Iterator[ArticleRecord | ReadError]:
+def read_paths(paths: Iterable[str | Path], limits: ReadLimits = DEFAULT_LIMITS) -> Iterator[ArticleRecord | ReadError]:
     """Stream articles and errors from files and folders, in a stable order."""
     for item in iter_files(paths):
         if isinstance(item, ReadError):
             yield item
             continue
         try:
-            yield from read_file(item)
+            yield from read_file(item, limits)
         except OSError as exc:
             yield ReadError(str(item), _reason(exc))

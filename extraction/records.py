@@ -78,6 +78,7 @@ class AttributionRecord:
     cites: list[str] = field(default_factory=list)  # outlet entity ids this statement relays
     claim: str | None = None  # ClaimRecord.id
     source_kind: str = "named"  # named | anonymous | outlet (the article's own outlet)
+    content_parts: list[Span] = field(default_factory=list)  # content pieces when a cue interrupts it
 
 
 @dataclass(slots=True)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -18,11 +19,11 @@ app = typer.Typer(help="ClaimGraph: trace who claimed what in the news.", no_arg
 db_app = typer.Typer(help="Manage the embedded FalkorDB store.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 console = Console()
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)  # one error per line, never wrapped (greppable logs)
 
 
 def _fail(message: str, code: int = 2) -> None:
-    err.print(f"[red]error:[/red] {message}")
+    err.print(f"[red]error:[/red] {escape(message)}")
     raise typer.Exit(code)
 
 
@@ -78,22 +79,45 @@ def db_status() -> None:
 def ingest(
     paths: list[Path] = typer.Argument(..., help="Files or folders (.txt .md .html .jsonl)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+    workers: int | None = typer.Option(
+        None, "--workers", "-w", min=1, help="Extraction processes (nlp.pipe n_process). Default: all cores."
+    ),
+    batch_size: int | None = typer.Option(
+        None, "--batch-size", min=1, help="Documents per nlp.pipe batch / per Dask task (KG_INGEST_PIPE_BATCH)."
+    ),
+    chunk: int | None = typer.Option(
+        None, "--chunk", min=1, help="Articles per store lookup and per batched write (KG_INGEST_CHUNK)."
+    ),
+    dask: str | None = typer.Option(
+        None, "--dask", metavar="SCHEDULER", help="Run extraction on an existing Dask cluster, e.g. tcp://host:8786."
+    ),
 ) -> None:
-    """Extract claims from articles and store them in the graph."""
-    from kg.ingest import ingest_paths
+    """Extract claims from articles and store them in the graph (safe to interrupt and rerun)."""
+    import time
 
+    from rich.progress import TimeRemainingColumn
+
+    from kg.ingest import IngestInterrupted, IngestOptions, count_inputs, ingest_paths
+
+    s = get_settings()
+    options = IngestOptions.from_settings(s, workers=workers, pipe_batch=batch_size, chunk=chunk, dask=dask)
     store = _store()
+    started = time.monotonic()
+    total = None if quiet else count_inputs(paths)
+    interrupted = False
     with Progress(
         TextColumn("[bold]ingest"),
         BarColumn(),
         MofNCompleteColumn(),
         TextColumn("{task.fields[rate]}"),
+        TextColumn("ETA"),
+        TimeRemainingColumn(),
         TimeElapsedColumn(),
         console=err,
         disable=quiet,
         transient=False,
     ) as progress:
-        task = progress.add_task("ingest", total=None, rate="")
+        task = progress.add_task("ingest", total=total, rate="")
 
         def step(n: int) -> None:
             progress.advance(task, n)
@@ -102,18 +126,29 @@ def ingest(
             progress.update(task, rate=f"{done / elapsed:.1f} articles/s" if elapsed else "")
 
         try:
-            report = ingest_paths(store, list(paths), on_progress=step)
+            report = ingest_paths(store, list(paths), s, on_progress=step, options=options)
+        except IngestInterrupted as exc:
+            report, interrupted = exc.report, True
         except StoreError as exc:
             _fail(str(exc))
+        progress.update(task, total=progress.tasks[0].completed)
     for error in report.errors:
-        err.print(f"[yellow]failed[/yellow] {error}")
+        err.print(f"[yellow]failed[/yellow] {escape(str(error))}")
     w = report.written
+    seconds = time.monotonic() - started
     console.print(
-        f"articles: {report.new} new, {report.duplicate} duplicate, {report.failed} failed; "
+        f"articles: {report.new} new, {report.duplicate} duplicate, {report.failed} failed "
+        f"in {seconds:.1f} s ({report.new / seconds if seconds else 0:.1f} new articles/s); "
         f"written: {w.entities} entities, {w.outlets} outlets, {w.claims} claims, "
         f"{w.statements} statements, {w.relations} relations, {w.mentions} mentions"
     )
     store.close()
+    if interrupted:
+        err.print(
+            f"[yellow]interrupted[/yellow]: the {report.new} new articles above are stored completely; "
+            "run the same command again to finish (stored articles are skipped)"
+        )
+        raise typer.Exit(130)
     if report.errors:
         raise typer.Exit(1)
 
@@ -185,7 +220,11 @@ _register_commands()
 
 
 def main() -> None:
-    app()
+    try:
+        app()
+    except StoreError as exc:  # a store problem met outside the commands' own handling: one line, no traceback
+        err.print(f"[red]error:[/red] {escape(str(exc))}")
+        raise SystemExit(2) from None
 
 
 if __name__ == "__main__":

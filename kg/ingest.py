@@ -1,30 +1,51 @@
-"""Ingestion: read -> skip known ids -> parse with spaCy -> extract -> batched writes.
+"""Bulk ingestion: read -> skip known ids -> parse in parallel -> resolve in order -> batched writes.
 
-Articles already in the store are skipped by id before any parsing, and each batch is
-written with MERGE on stable ids, so an interrupted run can simply be started again.
+* Inputs are streamed; every stage holds a bounded number of articles (one lookup chunk, the
+  spaCy or Dask look-ahead, one write group), so memory does not grow with the corpus.
+* Articles already in the store (or already on their way to it in this run) are skipped by id
+  before any parsing. Each write group is written with MERGE on stable ids, the Article node and
+  its relationships last, so a stored article is complete: after Ctrl-C or ``kill -9`` the same
+  command finishes the job, nothing lost and nothing duplicated.
+* Extraction runs either locally (``nlp.pipe`` with ``n_process``; ``extract_doc`` in this
+  process) or on a Dask cluster (workers load the pipeline once and return Extraction records).
+  Either way claims are resolved against the whole corpus (``CorpusState``, seeded from the
+  store) here, in the single writer process, in input order.
 """
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import os
+import signal
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import islice
+from itertools import chain, islice
 from pathlib import Path
+from typing import Any
 
 from extraction.corpus import CorpusState, KnownClaim, KnownEntity
 from extraction.pipeline import extract_doc, load_pipeline
-from extraction.readers import ReadError, read_paths
+from extraction.readers import ReadError, ReadLimits, iter_files, read_paths
 from extraction.records import ArticleRecord, Extraction
 from kg.config import Settings, get_settings
 from kg.store.base import GraphStore
 from kg.writer import WriteCounts, existing_article_ids, write_extractions
 from ontology import checked
 
+# Seed corpus-level resolution only from what complete (stored) articles reference: nodes left
+# behind by a write group that a kill cut short are invisible here, so a resumed run resolves
+# every claim exactly as an uninterrupted run would, and re-MERGEs those nodes by the same ids.
 KNOWN_CLAIMS = checked(
-    "MATCH (c:Claim) OPTIONAL MATCH (c)-[:INVOLVES]->(e:Entity) "
+    "MATCH (:Article)-[:CONTAINS]->(:Statement)-[:ABOUT]->(c:Claim) WITH DISTINCT c "
+    "OPTIONAL MATCH (c)-[:INVOLVES]->(e:Entity) "
     "RETURN c.id AS id, c.text AS text, collect(e.id) AS entities"
 )
-KNOWN_ENTITIES = checked("MATCH (e:Entity) RETURN e.id AS id, e.name AS name, e.type AS type, e.norm AS norm")
+KNOWN_ENTITIES = checked(
+    "MATCH (:Article)-[:MENTIONS]->(e:Entity) WITH DISTINCT e "
+    "RETURN e.id AS id, e.name AS name, e.type AS type, e.norm AS norm"
+)
 
 
 def lint_statements(dialect) -> list[tuple[str, str]]:
@@ -43,6 +64,35 @@ def corpus_state(store: GraphStore, settings: Settings) -> CorpusState:
     return state
 
 
+def cpu_count() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+@dataclass(frozen=True)
+class IngestOptions:
+    """How to run extraction. ``from_settings`` reads the ``KG_INGEST_*`` settings."""
+
+    workers: int = 1  # nlp.pipe n_process (local path only)
+    pipe_batch: int = 32  # documents per nlp.pipe batch, and per Dask task
+    chunk: int = 250  # articles per store lookup and per write group
+    disable: tuple[str, ...] = ()  # spaCy components to skip
+    dask: str | None = None  # scheduler address: run extraction on that cluster
+
+    @classmethod
+    def from_settings(cls, s: Settings, **overrides: Any) -> IngestOptions:
+        values: dict[str, Any] = {
+            "workers": s.ingest_workers if s.ingest_workers > 0 else cpu_count(),
+            "pipe_batch": max(1, s.ingest_pipe_batch),
+            "chunk": max(1, s.ingest_chunk),
+            "disable": tuple(c.strip() for c in s.ingest_disable.split(",") if c.strip()),
+        }
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)
+
+
 @dataclass
 class IngestReport:
     new: int = 0
@@ -56,53 +106,244 @@ class IngestReport:
         return not self.errors
 
 
+class IngestInterrupted(KeyboardInterrupt):
+    """Ctrl-C during ingestion; ``report`` says what was stored (run the same command to resume)."""
+
+    def __init__(self, report: IngestReport) -> None:
+        super().__init__("interrupted")
+        self.report = report
+
+
 ProgressFn = Callable[[int], None]
 
 
-def _chunks(items: Iterable[ArticleRecord | ReadError], size: int) -> Iterator[list[ArticleRecord | ReadError]]:
+def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
     it = iter(items)
     while chunk := list(islice(it, size)):
         yield chunk
+
+
+# --- counting inputs (for the progress bar's total and ETA) -----------------------------------
+
+
+def _count_lines(path: Path) -> int:
+    """Lines in a jsonl file, counted in 1 MiB blocks (blank lines included: an estimate)."""
+    lines, last = 0, b"\n"
+    try:
+        with path.open("rb") as fh:
+            while block := fh.read(1 << 20):
+                lines += block.count(b"\n")
+                last = block[-1:]
+    except OSError:
+        return 1
+    return lines + (last != b"\n")
+
+
+def count_inputs(paths: Iterable[str | Path]) -> int:
+    """How many articles the paths hold, cheaply: one per file, one per jsonl line; texts are not read."""
+    total = 0
+    for item in iter_files(paths):
+        if isinstance(item, Path) and item.suffix.lower() in {".jsonl", ".ndjson"}:
+            total += _count_lines(item)
+        else:
+            total += 1
+    return total
+
+
+# --- worker processes: die with the parent, leave Ctrl-C to it --------------------------------
+
+_PARENT_PID: int | None = None
+
+
+def _after_fork_in_child() -> None:
+    """In spaCy's forked workers: ignore SIGINT (the parent stops them) and die if the parent dies."""
+    if _PARENT_PID is None:
+        return
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG: no orphans after kill -9
+    if os.getppid() != _PARENT_PID:  # the parent died before prctl took effect
+        os._exit(1)
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_after_fork_in_child)
+
+
+# --- extraction backends: Iterator[ArticleRecord] -> Iterator[Extraction | ReadError], in order --
+
+
+def _failed(art: ArticleRecord, exc: BaseException) -> ReadError:
+    return ReadError(art.source_path or art.id, f"extraction failed: {type(exc).__name__}: {exc}")
+
+
+def extract_local(
+    articles: Iterable[ArticleRecord], model: str, opts: IngestOptions
+) -> Iterator[Extraction | ReadError]:
+    """``nlp.pipe`` with ``n_process`` workers; only the text and the id travel to the workers."""
+    nlp = load_pipeline(model)
+    disable = [c for c in opts.disable if c in nlp.pipe_names]
+    flight: dict[str, ArticleRecord] = {}
+
+    def feed() -> Iterator[tuple[str, str]]:
+        for art in articles:
+            flight[art.id] = art
+            yield art.text, art.id
+
+    docs = nlp.pipe(feed(), as_tuples=True, batch_size=opts.pipe_batch, n_process=max(1, opts.workers), disable=disable)
+    try:
+        for doc, aid in docs:
+            art = flight.pop(aid)
+            try:
+                yield extract_doc(doc, art)
+            except Exception as exc:
+                yield _failed(art, exc)
+    finally:
+        docs.close()
+
+
+def extract_batch(articles: list[ArticleRecord], model: str, disable: tuple[str, ...] = ()) -> list[Any]:
+    """Run on a Dask worker: parse and extract a batch. The pipeline loads once per worker process."""
+    nlp = load_pipeline(model)
+    skip = [c for c in disable if c in nlp.pipe_names]
+    out: list[Extraction | ReadError] = []
+    for doc, art in zip(nlp.pipe((a.text for a in articles), disable=skip), articles, strict=True):
+        try:
+            out.append(extract_doc(doc, art))
+        except Exception as exc:
+            out.append(_failed(art, exc))
+    return out
+
+
+def extract_dask(
+    articles: Iterable[ArticleRecord], address: str, model: str, opts: IngestOptions
+) -> Iterator[Extraction | ReadError]:
+    """Tasks of ``pipe_batch`` articles on an existing cluster; results come back in input order.
+
+    At most two tasks per worker thread are in flight, so memory stays bounded on both sides.
+    """
+    from distributed import Client
+
+    client = Client(address, set_as_default=False)
+    futures: deque[Any] = deque()
+    try:
+        limit = 2 * max(1, sum(client.nthreads().values()))
+        for batch in _chunks(articles, opts.pipe_batch):
+            futures.append(client.submit(extract_batch, batch, model, opts.disable, pure=False))
+            while len(futures) >= limit:
+                yield from futures.popleft().result()
+        while futures:
+            yield from futures.popleft().result()
+    finally:
+        if futures:
+            with contextlib.suppress(Exception):
+                client.cancel(list(futures))
+        client.close()
+
+
+# --- the run --------------------------------------------------------------------------------
+
+
+def _plan(
+    store: GraphStore,
+    items: Iterable[ArticleRecord | ReadError],
+    chunk: int,
+    report: IngestReport,
+    pending: set[str],
+    progress: ProgressFn,
+) -> Iterator[ArticleRecord]:
+    """Articles that need parsing: errors are reported, known and in-flight ids skipped."""
+    for part in _chunks(items, chunk):
+        articles: list[ArticleRecord] = []
+        seen: set[str] = set()
+        skipped = 0
+        for item in part:
+            if isinstance(item, ReadError):
+                report.errors.append(item)
+                report.failed += 1
+                skipped += 1
+            elif item.id in seen or item.id in pending:
+                report.duplicate += 1
+                skipped += 1
+            else:
+                seen.add(item.id)
+                articles.append(item)
+        known = existing_article_ids(store, [a.id for a in articles])
+        report.duplicate += len(known)
+        progress(skipped + len(known))
+        for art in articles:
+            if art.id not in known:
+                pending.add(art.id)
+                yield art
 
 
 def ingest_articles(
     store: GraphStore,
     items: Iterable[ArticleRecord | ReadError],
     settings: Settings | None = None,
-    chunk_size: int = 200,
+    chunk_size: int | None = None,
     on_progress: ProgressFn | None = None,
+    options: IngestOptions | None = None,
 ) -> IngestReport:
+    """Ingest a stream of articles; raises ``IngestInterrupted`` (with the report so far) on Ctrl-C."""
+    global _PARENT_PID
     s = settings or get_settings()
-    nlp = load_pipeline(s.spacy_model)
-    state = corpus_state(store, s)
+    opts = options or IngestOptions.from_settings(s)
+    if chunk_size:
+        opts = IngestOptions(opts.workers, opts.pipe_batch, chunk_size, opts.disable, opts.dask)
+    progress = on_progress or (lambda n: None)
     report = IngestReport()
-    for chunk in _chunks(items, chunk_size):
-        articles: list[ArticleRecord] = []
-        seen: set[str] = set()
-        for item in chunk:
-            if isinstance(item, ReadError):
-                report.errors.append(item)
-                report.failed += 1
-            elif item.id in seen:
-                report.duplicate += 1
-            else:
-                seen.add(item.id)
-                articles.append(item)
-        known = existing_article_ids(store, [a.id for a in articles])
-        todo = [a for a in articles if a.id not in known]
-        report.duplicate += len(articles) - len(todo)
-        extractions: list[Extraction] = []
-        for doc, art in nlp.pipe(((a.text, a) for a in todo), as_tuples=True, batch_size=32):
-            extractions.append(state.resolve(extract_doc(doc, art)))
-        if extractions:
-            report.written.add(write_extractions(store, extractions, s.batch_size))
-        report.new += len(extractions)
-        if on_progress:
-            on_progress(len(chunk))
+    pending: set[str] = set()
+    todo = _plan(store, items, opts.chunk, report, pending, progress)
+    buffer: list[Extraction] = []
+
+    def flush() -> None:
+        if buffer:
+            report.written.add(write_extractions(store, buffer, s.batch_size))
+            report.new += len(buffer)
+            pending.difference_update(ex.article.id for ex in buffer)
+            progress(len(buffer))
+            buffer.clear()
+
+    try:
+        first = next(todo, None)
+        if first is None:  # everything known or failed: no model to load, no workers to start
+            return report
+        state = corpus_state(store, s)
+        articles = chain([first], todo)
+        _PARENT_PID = os.getpid()
+        if opts.dask:
+            results = extract_dask(articles, opts.dask, s.spacy_model, opts)
+        else:
+            results = extract_local(articles, s.spacy_model, opts)
+        try:
+            for result in results:
+                if isinstance(result, ReadError):
+                    report.errors.append(result)
+                    report.failed += 1
+                    progress(1)
+                    continue
+                buffer.append(state.resolve(result))  # here, in input order: corpus-wide matching
+                if len(buffer) >= opts.chunk:
+                    flush()
+            flush()
+        finally:
+            results.close()
+    except KeyboardInterrupt as exc:
+        raise IngestInterrupted(report) from exc
+    finally:
+        _PARENT_PID = None
+        todo.close()
     return report
 
 
 def ingest_paths(
-    store: GraphStore, paths: list[str | Path], settings: Settings | None = None, on_progress: ProgressFn | None = None
+    store: GraphStore,
+    paths: list[str | Path],
+    settings: Settings | None = None,
+    on_progress: ProgressFn | None = None,
+    options: IngestOptions | None = None,
 ) -> IngestReport:
-    return ingest_articles(store, read_paths(paths), settings, on_progress=on_progress)
+    s = settings or get_settings()
+    limits = ReadLimits(max_file_bytes=s.max_file_bytes, max_article_chars=s.max_article_chars)
+    return ingest_articles(store, read_paths(paths, limits), s, on_progress=on_progress, options=options)

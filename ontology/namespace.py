@@ -15,6 +15,11 @@ class CG(DefinedNamespace):
     graphType: URIRef
     graphKey: URIRef
     EntityRelation: URIRef
+    RelationAssertion: URIRef
+    evidence: URIRef
+    assertion: URIRef
+    denial: URIRef
+    noComment: URIRef
 
     Article: URIRef
     Outlet: URIRef

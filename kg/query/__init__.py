@@ -3,3 +3,22 @@
 Public contract (used by the CLI and the app):
     answer_question(store, question, settings=None) -> Answer   (Answer.to_json() is the --json shape)
 """
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from kg.query.answer import Answer, ArticleRef, Evidence, Item
+
+if TYPE_CHECKING:
+    from kg.config import Settings
+
+
+def answer_question(store: Any, question: str, settings: Settings | None = None) -> Answer:
+    """Answer ``question`` from the graph in ``store``; never raises on odd input."""
+    from kg.query.engine import answer_question as _answer
+
+    return _answer(store, question, settings)
+
+
+__all__ = ["Answer", "ArticleRef", "Evidence", "Item", "answer_question"]

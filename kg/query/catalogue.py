@@ -1,8 +1,293 @@
-"""The catalogue of parameterized, read-only Cypher templates used to answer questions."""
+"""The catalogue of parameterized, read-only Cypher templates used to answer questions.
+
+Every template is plain Cypher in the subset FalkorDB and Neo4j share, checked against the
+ontology, with user text only ever in parameters. Full-text templates differ per backend only in
+their ``CALL`` line, so they are built from the store's dialect.
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from ontology import checked
+
+# Resolve an id list that may name entities or outlets (both carry unique ``id`` indexes).
+_ANY_NODE = """UNWIND $ids AS xid
+OPTIONAL MATCH (xe:Entity {id: xid})
+OPTIONAL MATCH (xo:Outlet {id: xid})
+WITH coalesce(xe, xo) AS x WHERE x IS NOT NULL"""
+
+# Everything an evidence card needs about a statement ``s``: claim, source, article, outlet, cited outlets.
+_EVIDENCE_TAIL = """OPTIONAL MATCH (s)-[:ABOUT]->(c:Claim)
+OPTIONAL MATCH (s)-[:BY]->(src)
+OPTIONAL MATCH (a:Article)-[:CONTAINS]->(s)
+OPTIONAL MATCH (a)-[:PUBLISHED_BY]->(o:Outlet)
+OPTIONAL MATCH (s)-[:CITES]->(cited:Outlet)
+RETURN s.id AS sid, s.stance AS stance, s.sentence AS sentence, s.start AS start, s.end AS end,
+  s.content AS content, s.cue AS cue, s.source_text AS source_text, s.hedged AS hedged, s.type AS source_kind,
+  c.id AS cid, c.text AS claim, src.id AS src_id, src.name AS src_name, labels(src) AS src_labels,
+  a.id AS aid, a.title AS title, a.uri AS uri, a.published AS published, a.seq AS seq,
+  a.name AS article_outlet, o.name AS outlet, collect(DISTINCT cited.name) AS cited"""
+
+# The statements an answer rests on, by id (ids chosen by claim matching), filtered by stance.
+STATEMENTS_BY_ID = checked(
+    f"""UNWIND $statements AS sid
+MATCH (s:Statement {{id: sid}})
+WHERE s.stance IN $stances
+WITH DISTINCT s
+{_EVIDENCE_TAIL}"""
+)
+
+# What a source (entity or outlet) said: statements BY it, or relaying (CITES) it when it is an outlet.
+STATEMENTS_BY_SOURCE = checked(
+    f"""{_ANY_NODE}
+MATCH (s:Statement)-[:BY|CITES]->(x)
+WHERE s.stance IN $stances
+WITH DISTINCT s
+{_EVIDENCE_TAIL}"""
+)
+
+# Claims about an entity: statements about claims that involve it.
+STATEMENTS_ABOUT_ENTITY = checked(
+    f"""{_ANY_NODE}
+MATCH (x)<-[:INVOLVES|SUBJECT|OBJECT]-(:Claim)<-[:ABOUT]-(s:Statement)
+WHERE s.stance IN $stances
+WITH DISTINCT s
+{_EVIDENCE_TAIL}"""
+)
+
+# The statements a claim question rests on: every statement about the matched claims, plus statements
+# matched directly (full text) that carry no claim, filtered by stance.
+STATEMENTS_FOR_MATCH = checked(
+    f"""OPTIONAL MATCH (c0:Claim)<-[:ABOUT]-(s1:Statement)
+WHERE c0.id IN $claims AND s1.stance IN $stances
+WITH collect(DISTINCT s1) AS about_claims
+OPTIONAL MATCH (s2:Statement)
+WHERE s2.id IN $statements AND s2.stance IN $stances
+WITH about_claims, collect(DISTINCT s2) AS direct
+UNWIND about_claims + direct AS s
+WITH DISTINCT s
+{_EVIDENCE_TAIL}"""
+)
+
+# Every statement about the given claims (to widen a matched statement to its whole claim).
+STATEMENTS_FOR_CLAIMS = checked(
+    """UNWIND $claims AS cid
+MATCH (:Claim {id: cid})<-[:ABOUT]-(s:Statement)
+RETURN DISTINCT s.id AS sid, cid"""
+)
+
+# Candidate claims that involve the linked entities (claim matching by entity overlap).
+CANDIDATES_BY_ENTITY = checked(
+    """UNWIND $ids AS eid
+MATCH (:Entity {id: eid})<-[:INVOLVES|SUBJECT|OBJECT]-(c:Claim)
+WITH DISTINCT c LIMIT $limit
+MATCH (c)<-[:ABOUT]-(s:Statement)
+RETURN s.id AS sid, c.id AS cid, c.text AS claim, s.content AS content, s.sentence AS sentence,
+  s.stance AS stance, 0.0 AS score"""
+)
+
+ARTICLES_MENTIONING = checked(
+    f"""{_ANY_NODE}
+MATCH (x)<-[m:MENTIONS]-(a:Article)
+OPTIONAL MATCH (a)-[:PUBLISHED_BY]->(o:Outlet)
+WITH a, o, sum(m.count) AS mentions
+RETURN a.id AS aid, a.title AS title, a.uri AS uri, a.published AS published, a.seq AS seq,
+  a.name AS article_outlet, o.name AS outlet, a.text AS text, mentions
+ORDER BY mentions DESC, a.seq ASC
+LIMIT $limit"""
+)
+
+ARTICLES_TIMELINE = checked(
+    f"""{_ANY_NODE}
+MATCH (x)<-[m:MENTIONS]-(a:Article)
+OPTIONAL MATCH (a)-[:PUBLISHED_BY]->(o:Outlet)
+WITH a, o, sum(m.count) AS mentions
+RETURN a.id AS aid, a.title AS title, a.uri AS uri, a.published AS published, a.seq AS seq,
+  a.name AS article_outlet, o.name AS outlet, a.text AS text, mentions
+ORDER BY a.published ASC, a.seq ASC
+LIMIT $limit"""
+)
+
+CO_MENTIONED = checked(
+    f"""{_ANY_NODE}
+MATCH (x)<-[:MENTIONS]-(a:Article)-[:MENTIONS]->(y)
+WHERE NOT y.id IN $ids
+WITH y, count(DISTINCT a) AS articles, collect(DISTINCT a.id) AS aids
+RETURN y.id AS id, y.name AS name, labels(y) AS labels, articles, aids[0..3] AS aids
+ORDER BY articles DESC, name ASC
+LIMIT $limit"""
+)
+
+ARTICLES_BY_ID = checked(
+    """UNWIND $articles AS aid
+MATCH (a:Article {id: aid})
+OPTIONAL MATCH (a)-[:PUBLISHED_BY]->(o:Outlet)
+RETURN a.id AS aid, a.title AS title, a.uri AS uri, a.published AS published, a.seq AS seq,
+  a.name AS article_outlet, o.name AS outlet, a.text AS text"""
+)
+
+# Entity-to-entity relations of the given types touching the linked entities, in both directions.
+RELATIONS = checked(
+    """MATCH (x:Entity)-[r]->(y:Entity)
+WHERE x.id IN $ids AND type(r) IN $types
+RETURN x.id AS xid, x.name AS xname, type(r) AS rel, y.id AS yid, y.name AS yname, labels(y) AS ylabels,
+  'out' AS dir, r.verb AS verb, r.sentence AS sentence, r.start AS start, r.end AS end, r.article AS aid
+UNION ALL
+MATCH (y:Entity)-[r]->(x:Entity)
+WHERE x.id IN $ids AND type(r) IN $types
+RETURN x.id AS xid, x.name AS xname, type(r) AS rel, y.id AS yid, y.name AS yname, labels(y) AS ylabels,
+  'in' AS dir, r.verb AS verb, r.sentence AS sentence, r.start AS start, r.end AS end, r.article AS aid"""
+)
+
+# How two sets of entities are connected: direct relations, then shared claims, then shared articles.
+DIRECT_RELATIONS = checked(
+    """MATCH (x:Entity)-[r]->(y:Entity)
+WHERE (x.id IN $ids AND y.id IN $others) OR (x.id IN $others AND y.id IN $ids)
+RETURN x.id AS xid, x.name AS xname, type(r) AS rel, y.id AS yid, y.name AS yname, labels(y) AS ylabels,
+  'out' AS dir, r.verb AS verb, r.sentence AS sentence, r.start AS start, r.end AS end, r.article AS aid"""
+)
+
+SHARED_CLAIMS = checked(
+    """UNWIND $ids AS xid
+MATCH (:Entity {id: xid})<-[:INVOLVES|SUBJECT|OBJECT]-(c:Claim)-[:INVOLVES|SUBJECT|OBJECT]->(y:Entity)
+WHERE y.id IN $others
+MATCH (c)<-[:ABOUT]-(s:Statement)
+RETURN DISTINCT s.id AS sid"""
+)
+
+# Statements by one entity about a claim involving the other (either way round).
+SOURCE_CLAIMS = checked(
+    """UNWIND $ids AS xid
+MATCH (:Entity {id: xid})<-[:BY]-(s:Statement)-[:ABOUT]->(:Claim)-[:INVOLVES|SUBJECT|OBJECT]->(y:Entity)
+WHERE y.id IN $others
+RETURN DISTINCT s.id AS sid"""
+)
+
+SHARED_ARTICLES = checked(
+    f"""{_ANY_NODE}
+MATCH (x)<-[:MENTIONS]-(a:Article)-[:MENTIONS]->(y)
+WHERE y.id IN $others
+OPTIONAL MATCH (a)-[:PUBLISHED_BY]->(o:Outlet)
+RETURN DISTINCT a.id AS aid, a.title AS title, a.uri AS uri, a.published AS published, a.seq AS seq,
+  a.name AS article_outlet, o.name AS outlet, a.text AS text
+ORDER BY a.seq ASC
+LIMIT $limit"""
+)
+
+CONTESTED = checked(
+    """MATCH (c:Claim)<-[:ABOUT]-(s:Statement)
+WITH c, sum(CASE WHEN s.stance = $asserts THEN 1 ELSE 0 END) AS asserted,
+  sum(CASE WHEN s.stance = $denies THEN 1 ELSE 0 END) AS denied, count(s) AS statements
+WHERE denied > 0 AND (asserted > 0 OR $denied_only)
+RETURN c.id AS cid, c.text AS claim, asserted, denied, statements
+ORDER BY asserted + denied DESC, statements DESC
+LIMIT $limit"""
+)
+
+CONTESTED_ABOUT = checked(
+    f"""{_ANY_NODE}
+MATCH (x)<-[:INVOLVES|SUBJECT|OBJECT]-(c:Claim)<-[:ABOUT]-(s:Statement)
+WITH c, sum(CASE WHEN s.stance = $asserts THEN 1 ELSE 0 END) AS asserted,
+  sum(CASE WHEN s.stance = $denies THEN 1 ELSE 0 END) AS denied, count(s) AS statements
+WHERE denied > 0 AND (asserted > 0 OR $denied_only)
+RETURN c.id AS cid, c.text AS claim, asserted, denied, statements
+ORDER BY asserted + denied DESC, statements DESC
+LIMIT $limit"""
+)
+
+# Name tables for linking question mentions to graph nodes (cached per store, see linking.py).
+ENTITY_NAMES = checked(
+    "MATCH (e:Entity) RETURN e.id AS id, e.name AS name, e.norm AS norm, e.aliases AS aliases, e.type AS type"
+)
+OUTLET_NAMES = checked("MATCH (o:Outlet) RETURN o.id AS id, o.name AS name, o.norm AS norm, o.aliases AS aliases")
+NAME_VERSION = checked(
+    "OPTIONAL MATCH (e:Entity) WITH count(e) AS entities OPTIONAL MATCH (o:Outlet) RETURN entities, count(o) AS outlets"
+)
+MENTION_COUNTS = checked(
+    """UNWIND $ids AS xid
+MATCH (e:Entity {id: xid})<-[m:MENTIONS]-(:Article)
+RETURN e.id AS id, count(m) AS articles"""
+)
+
+
+@dataclass(frozen=True)
+class FulltextTemplates:
+    """The two full-text searches, rendered for one backend."""
+
+    claims: str
+    statements: str
+
+
+def _claims_fulltext(call: str) -> str:
+    return checked(
+        f"""{call}
+WITH node AS c, score ORDER BY score DESC LIMIT $limit
+MATCH (c)<-[:ABOUT]-(s:Statement)
+RETURN s.id AS sid, c.id AS cid, c.text AS claim, s.content AS content, s.sentence AS sentence,
+  s.stance AS stance, score"""
+    )
+
+
+def _statements_fulltext(call: str) -> str:
+    return checked(
+        f"""{call}
+WITH node AS s, score ORDER BY score DESC LIMIT $limit
+OPTIONAL MATCH (s)-[:ABOUT]->(c:Claim)
+RETURN s.id AS sid, c.id AS cid, c.text AS claim, s.content AS content, s.sentence AS sentence,
+  s.stance AS stance, score"""
+    )
+
+
+@cache
+def _fulltext(dialect_name: str, claim_call: str, statement_call: str) -> FulltextTemplates:
+    return FulltextTemplates(claims=_claims_fulltext(claim_call), statements=_statements_fulltext(statement_call))
+
+
+def fulltext_templates(dialect: Any) -> FulltextTemplates:
+    """The full-text templates for ``dialect`` (a store's ``dialect`` attribute)."""
+    return _fulltext(dialect.name, dialect.fulltext_call("Claim"), dialect.fulltext_call("Statement"))
+
+
+def fulltext_query(dialect: Any, words: list[str]) -> str:
+    """An any-of-these-words query in the backend's full-text syntax (words are already escaped).
+
+    Words are lower-cased so Lucene never reads AND/OR/NOT/TO as operators.
+    """
+    words = [w.lower() for w in words if w]
+    if not words:
+        return ""
+    return " | ".join(words) if dialect.name == "falkordb" else " OR ".join(words)
+
+
+STATIC: dict[str, str] = {
+    "statements_by_id": STATEMENTS_BY_ID,
+    "statements_for_match": STATEMENTS_FOR_MATCH,
+    "statements_by_source": STATEMENTS_BY_SOURCE,
+    "statements_about_entity": STATEMENTS_ABOUT_ENTITY,
+    "statements_for_claims": STATEMENTS_FOR_CLAIMS,
+    "candidates_by_entity": CANDIDATES_BY_ENTITY,
+    "articles_mentioning": ARTICLES_MENTIONING,
+    "articles_timeline": ARTICLES_TIMELINE,
+    "co_mentioned": CO_MENTIONED,
+    "articles_by_id": ARTICLES_BY_ID,
+    "relations": RELATIONS,
+    "direct_relations": DIRECT_RELATIONS,
+    "shared_claims": SHARED_CLAIMS,
+    "source_claims": SOURCE_CLAIMS,
+    "shared_articles": SHARED_ARTICLES,
+    "contested": CONTESTED,
+    "contested_about": CONTESTED_ABOUT,
+    "entity_names": ENTITY_NAMES,
+    "outlet_names": OUTLET_NAMES,
+    "name_version": NAME_VERSION,
+    "mention_counts": MENTION_COUNTS,
+}
 
 
 def lint_statements(dialect) -> list[tuple[str, str]]:
     """Every template rendered for ``dialect``, for the Neo4j lint."""
-    return []
+    ft = fulltext_templates(dialect)
+    return [*STATIC.items(), ("claims_fulltext", ft.claims), ("statements_fulltext", ft.statements)]

@@ -12,7 +12,12 @@ def open_store(settings: Settings | None = None, start: bool = True) -> GraphSto
         from kg.store.neo4j_store import Neo4jStore
 
         store: GraphStore = Neo4jStore(
-            s.graph_uri, s.graph_user, s.graph_password.get_secret_value(), s.graph_database, s.redacted_uri()
+            s.graph_uri,
+            s.graph_user,
+            s.graph_password.get_secret_value(),
+            s.graph_database,
+            s.redacted_uri(),
+            timeout=s.graph_timeout,
         )
     else:
         from kg.store.falkor import FalkorStore

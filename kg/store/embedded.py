@@ -1,12 +1,16 @@
 """Start, find and stop the embedded FalkorDB server (redis-server + falkordb.so from PyPI).
 
 One server per data dir: a file lock serialises starts, ``server.json`` records the port
-and pid, and a server that answers PING with our password is reused. The password lives
-only in ``password`` and ``redis.conf`` (both 0600), never on a command line.
+and pid, and a server that answers PING with our password is reused. A server that is
+running on the data dir but not recorded (a lost or stale ``server.json``) is shut down
+before a new one starts, so two servers never write the same files. The password lives
+only in ``password`` and ``redis.conf`` (both 0600, in a 0700 data dir), never on a
+command line or in a message.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import secrets
@@ -34,20 +38,47 @@ class ServerInfo:
 
 
 def _private_write(path: Path, text: str) -> None:
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w") as fh:
-        fh.write(text)
-    os.chmod(path, 0o600)
+    """Write atomically (a crash leaves the old file or the new one, never half of one), mode 0600."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        with os.fdopen(fd, "w") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _make_data_dir(data_dir: Path) -> None:
+    if not data_dir.exists():
+        data_dir.mkdir(parents=True, mode=0o700, exist_ok=True)
+        os.chmod(data_dir, 0o700)
 
 
 def password(data_dir: Path) -> str:
-    """The server's password, generated on first use and kept 0600 in the data dir."""
-    data_dir.mkdir(parents=True, exist_ok=True)
+    """The server's password, generated on first use and kept 0600 in the data dir.
+
+    An empty or unreadable-as-text password file is replaced: an empty ``requirepass``
+    would leave the server open to anyone on the machine.
+    """
+    _make_data_dir(data_dir)
     path = data_dir / "password"
-    if not path.exists():
-        _private_write(path, secrets.token_urlsafe(32))
+    pw = path.read_text(errors="replace").strip() if path.exists() else ""
+    if len(pw) < 16 or not pw.replace("-", "").replace("_", "").isalnum():
+        pw = secrets.token_urlsafe(32)
+        _private_write(path, pw)
     os.chmod(path, 0o600)
-    return path.read_text().strip()
+    return pw
+
+
+def redact(text: str, data_dir: Path) -> str:
+    """``text`` with this data dir's password masked (for messages that quote server output)."""
+    path = data_dir / "password"
+    pw = path.read_text(errors="replace").strip() if path.exists() else ""
+    return text.replace(pw, "***") if pw else text
 
 
 def _free_port() -> int:
@@ -76,20 +107,68 @@ def _responds(port: int, pw: str) -> bool:
         return False
 
 
-def status(data_dir: Path) -> ServerInfo | None:
-    """The running server for this data dir, or None."""
-    info_path = data_dir / "server.json"
-    if not info_path.exists():
-        return None
+def _recorded(data_dir: Path) -> tuple[int, int] | None:
+    """(port, pid) from ``server.json``, or None if it is missing or damaged."""
     try:
-        info = json.loads(info_path.read_text())
-    except (OSError, ValueError):
+        info = json.loads((data_dir / "server.json").read_text())
+        port, pid = int(info["port"]), int(info["pid"])
+    except (OSError, ValueError, KeyError, TypeError):
         return None
-    if not _pid_alive(int(info.get("pid", -1))):
+    return (port, pid) if 0 < port < 65536 and pid > 0 else None
+
+
+def status(data_dir: Path) -> ServerInfo | None:
+    """The running server for this data dir, or None.
+
+    The recorded pid must be alive and the recorded port must answer PING with our password:
+    a reused pid or a port now held by something else does not count as our server.
+    """
+    recorded = _recorded(data_dir)
+    if recorded is None:
         return None
-    if not _responds(int(info["port"]), password(data_dir)):
+    port, pid = recorded
+    if not _pid_alive(pid) or not _responds(port, password(data_dir)):
         return None
-    return ServerInfo("127.0.0.1", int(info["port"]), int(info["pid"]), data_dir)
+    return ServerInfo("127.0.0.1", port, pid, data_dir)
+
+
+def orphans(data_dir: Path) -> list[int]:
+    """Pids of redis-server processes working in ``data_dir`` (Linux ``/proc``; empty elsewhere).
+
+    Redis changes its working directory to its ``dir``, so this finds a server on this data dir
+    even when ``server.json`` was lost or points at a dead or reused pid.
+    """
+    proc = Path("/proc")
+    if not proc.is_dir():
+        return []
+    found = []
+    for entry in proc.iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            if "redis-server" not in (entry / "comm").read_text() or Path(os.readlink(entry / "cwd")) != data_dir:
+                continue
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if fields and fields[0] != "Z":
+            found.append(int(entry.name))
+    return found
+
+
+def _stop_orphans(data_dir: Path, timeout: float = 20.0) -> None:
+    """Shut down unrecorded servers on this data dir: SIGTERM (redis flushes its AOF), then SIGKILL."""
+    pids = orphans(data_dir)
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        for pid in pids:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, sig)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline and (pids := [p for p in pids if p in orphans(data_dir)]):
+            time.sleep(0.05)
+        if not pids:
+            return
+    raise StoreError(f"an old embedded store in {data_dir} (pid {', '.join(map(str, pids))}) would not stop")
 
 
 def _binaries() -> tuple[str, str]:
@@ -103,11 +182,14 @@ def _binaries() -> tuple[str, str]:
 def start(data_dir: Path) -> ServerInfo:
     """Start the server for ``data_dir`` unless one is already running; return it."""
     data_dir = data_dir.expanduser().resolve()
-    data_dir.mkdir(parents=True, exist_ok=True)
+    _make_data_dir(data_dir)
     with FileLock(str(data_dir / "server.lock"), timeout=60):
         running = status(data_dir)
         if running:
             return running
+        _stop_orphans(data_dir)
+        (data_dir / "server.json").unlink(missing_ok=True)
+        (data_dir / "server.pid").unlink(missing_ok=True)
         pw = password(data_dir)
         server, module = _binaries()
         port = _free_port()
@@ -124,6 +206,7 @@ def start(data_dir: Path) -> ServerInfo:
                     f'requirepass "{pw}"',
                     "appendonly yes",
                     "appendfsync everysec",
+                    "aof-load-truncated yes",
                     'appendfilename "claimgraph.aof"',
                     'dbfilename "claimgraph.rdb"',
                     "daemonize yes",
@@ -134,15 +217,16 @@ def start(data_dir: Path) -> ServerInfo:
                 ]
             ),
         )
-        proc = subprocess.run([server, str(conf)], capture_output=True, text=True, check=False)
+        proc = subprocess.run([server, str(conf)], capture_output=True, text=True, check=False, umask=0o077)
         if proc.returncode != 0:
-            raise StoreError(f"could not start the embedded store in {data_dir}: {proc.stderr.strip()}")
+            detail = " ".join((proc.stderr or proc.stdout).split())
+            raise StoreError(f"could not start the embedded store in {data_dir}: {redact(detail, data_dir)}")
         deadline = time.monotonic() + _READY_TIMEOUT_S
         pid_file = data_dir / "server.pid"
         while time.monotonic() < deadline:
             if pid_file.exists() and _responds(port, pw):
                 pid = int(pid_file.read_text().strip())
-                (data_dir / "server.json").write_text(json.dumps({"port": port, "pid": pid}))
+                _private_write(data_dir / "server.json", json.dumps({"port": port, "pid": pid}))
                 return ServerInfo("127.0.0.1", port, pid, data_dir)
             time.sleep(0.05)
         raise StoreError(
@@ -155,7 +239,11 @@ def stop(data_dir: Path, timeout: float = 20.0) -> bool:
     data_dir = data_dir.expanduser().resolve()
     info = status(data_dir)
     if info is None:
-        return False
+        if not orphans(data_dir):
+            return False
+        _stop_orphans(data_dir, timeout)  # running but not recorded: SIGTERM still saves cleanly
+        (data_dir / "server.json").unlink(missing_ok=True)
+        return True
     try:
         client = redis.Redis(host=info.host, port=info.port, password=password(data_dir), socket_timeout=10)
         client.shutdown(save=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -52,10 +53,25 @@ class FalkorStore:
         self.graph_name = graph_name
         self._graph = self._db.select_graph(graph_name)
 
+    @contextlib.contextmanager
+    def _lost(self) -> Iterator[None]:
+        """A server that died or stopped answering becomes one clear line, not a redis traceback."""
+        try:
+            yield
+        except (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError) as exc:
+            raise StoreError(
+                f"lost the embedded store at 127.0.0.1:{self.port} ({type(exc).__name__}); the next command "
+                f"restarts it (see {self.data_dir / 'server.log'})"
+            ) from None
+
     def describe(self) -> str:
         return f"embedded FalkorDB on 127.0.0.1:{self.port} (data: {self.data_dir}, graph: {self.graph_name})"
 
     def ensure_schema(self) -> None:
+        with self._lost():
+            self._ensure_schema()
+
+    def _ensure_schema(self) -> None:
         existing = self._existing_indexes()
         for spec in SCHEMA:
             kind = "FULLTEXT" if spec.kind == "fulltext" else "RANGE"
@@ -95,10 +111,8 @@ class FalkorStore:
         return {(label, props[0]) for ctype, label, props, etype in rows if ctype == "UNIQUE" and props}
 
     def write(self, statement: str, params: dict[str, Any] | None = None) -> None:
-        try:
+        with self._lost():
             self._graph.query(statement, params or {})
-        except redis.exceptions.ConnectionError as exc:
-            raise StoreError(f"lost the embedded store at 127.0.0.1:{self.port}: {exc}") from exc
 
     def write_rows(self, statement: str, rows: list[dict[str, Any]], batch_size: int = 2000) -> None:
         for batch in batched(rows, batch_size):
@@ -106,7 +120,8 @@ class FalkorStore:
 
     def query(self, statement: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         try:
-            result = self._graph.ro_query(statement, params or {})
+            with self._lost():
+                result = self._graph.ro_query(statement, params or {})
         except redis.exceptions.ResponseError as exc:
             if "empty key" in str(exc).lower() or "invalid graph operation on empty key" in str(exc).lower():
                 return []

@@ -1,0 +1,194 @@
+"""Attribution quality on PolNeAR: cue, source and content P/R/F1, ours vs textacy's direct_quotations.
+
+    .venv/bin/python bench/attribution.py [--split ../shared/eval/polnear/polnear_dev.jsonl] [--limit N]
+
+Scoring (the same for both systems): predictions are matched to gold attributions one-to-one,
+first by cue overlap, then (for the rest) by content overlap. Cue P/R/F1 counts cue-matched
+pairs; source counts a matched pair whose source spans overlap (over predictions / gold items
+that have a source); content is character-overlap P/R/F1 summed over matched pairs.
+PolNeAR is univocal (a token belongs to at most one attribution), so predictions whose cue lies
+inside another prediction's content are dropped before scoring (they stay in the graph).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+DEFAULT_SPLIT = ROOT.parent / "shared" / "eval" / "polnear" / "polnear_dev.jsonl"
+
+
+@dataclass
+class Item:
+    cue: set[int]
+    source: set[int]
+    content: set[int]
+
+
+def _chars(spans) -> set[int]:  # noqa: ANN001
+    out: set[int] = set()
+    for s, e in spans:
+        out.update(range(s, e))
+    return out
+
+
+def gold_items(row: dict) -> list[Item]:
+    items = []
+    for a in row["attributions"]:
+        if not a["cue"]:
+            continue
+        items.append(
+            Item(
+                _chars((s["start"], s["end"]) for s in a["cue"]),
+                _chars((s["start"], s["end"]) for s in a["source"]),
+                _chars((s["start"], s["end"]) for s in a["content"]),
+            )
+        )
+    return items
+
+
+def univocal(items: list[Item]) -> list[Item]:
+    """Keep outer attributions: drop one whose cue lies inside another's content."""
+    return [p for p in items if not any(q is not p and p.cue and p.cue <= q.content for q in items)]
+
+
+def our_items(extraction) -> list[Item]:  # noqa: ANN001
+    items = []
+    for a in extraction.attributions:
+        parts = a.content_parts or [a.content]
+        items.append(
+            Item(
+                _chars([(a.cue.start, a.cue.end)]),
+                _chars([(a.source.start, a.source.end)]) if a.source else set(),
+                _chars((p.start, p.end) for p in parts),
+            )
+        )
+    return univocal(items)
+
+
+def textacy_items(doc) -> list[Item]:  # noqa: ANN001
+    from textacy.extract.triples import direct_quotations
+
+    items = []
+    try:
+        triples = list(direct_quotations(doc))
+    except (ValueError, IndexError, AttributeError):
+        return []
+    for speaker, cue, content in triples:
+        items.append(
+            Item(
+                _chars((t.idx, t.idx + len(t)) for t in cue),
+                _chars((t.idx, t.idx + len(t)) for t in speaker),
+                _chars([(content.start_char, content.end_char)]),
+            )
+        )
+    return items
+
+
+@dataclass
+class Tally:
+    n_pred: int = 0
+    n_gold: int = 0
+    cue_tp: int = 0
+    src_pred: int = 0
+    src_gold: int = 0
+    src_tp: int = 0
+    con_pred: int = 0
+    con_gold: int = 0
+    con_tp: int = 0
+
+    def add(self, preds: list[Item], golds: list[Item]) -> None:
+        self.n_pred += len(preds)
+        self.n_gold += len(golds)
+        self.src_pred += sum(1 for p in preds if p.source)
+        self.src_gold += sum(1 for g in golds if g.source)
+        self.con_pred += sum(len(p.content) for p in preds)
+        self.con_gold += sum(len(g.content) for g in golds)
+        pairs = match(preds, golds)
+        for p, g, by_cue in pairs:
+            self.cue_tp += by_cue
+            if p.source and g.source and p.source & g.source:
+                self.src_tp += 1
+            self.con_tp += len(p.content & g.content)
+
+    def scores(self) -> dict[str, tuple[float, float, float]]:
+        return {
+            "cue": prf(self.cue_tp, self.n_pred, self.n_gold),
+            "source": prf(self.src_tp, self.src_pred, self.src_gold),
+            "content": prf(self.con_tp, self.con_pred, self.con_gold),
+        }
+
+
+def prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
+    p = tp / n_pred if n_pred else 0.0
+    r = tp / n_gold if n_gold else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def match(preds: list[Item], golds: list[Item]) -> list[tuple[Item, Item, bool]]:
+    """One-to-one: by cue overlap first, then by content overlap."""
+    pairs: list[tuple[Item, Item, bool]] = []
+    used_p: set[int] = set()
+    used_g: set[int] = set()
+    for by_cue in (True, False):
+        cands = []
+        for i, p in enumerate(preds):
+            if i in used_p:
+                continue
+            for j, g in enumerate(golds):
+                if j in used_g:
+                    continue
+                cue = len(p.cue & g.cue)
+                con = len(p.content & g.content)
+                if (by_cue and cue) or (not by_cue and con):
+                    cands.append((cue, con, i, j))
+        cands.sort(key=lambda c: (c[0], c[1]), reverse=True)
+        for _cue, _con, i, j in cands:
+            if i in used_p or j in used_g:
+                continue
+            used_p.add(i)
+            used_g.add(j)
+            pairs.append((preds[i], golds[j], by_cue))
+    return pairs
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--split", type=Path, default=DEFAULT_SPLIT)
+    ap.add_argument("--limit", type=int, default=0)
+    ap.add_argument("--model", default="")
+    args = ap.parse_args()
+
+    from extraction.pipeline import extract_doc, load_pipeline
+    from extraction.records import ArticleRecord
+    from kg.config import Settings
+
+    rows = [json.loads(line) for line in args.split.open(encoding="utf-8") if line.strip()]
+    if args.limit:
+        rows = rows[: args.limit]
+    nlp = load_pipeline(args.model or Settings().spacy_model)
+    ours, base = Tally(), Tally()
+    t0 = time.perf_counter()
+    articles = [ArticleRecord(id=r["doc"], text=r["text"]) for r in rows]
+    for doc, (row, art) in nlp.pipe(((a.text, (r, a)) for r, a in zip(rows, articles)), as_tuples=True):
+        golds = gold_items(row)
+        ours.add(our_items(extract_doc(doc, art)), golds)
+        base.add(textacy_items(doc), golds)
+    elapsed = time.perf_counter() - t0
+    print(f"PolNeAR {args.split.name}: {len(rows)} articles, {ours.n_gold} gold attributions ({elapsed:.1f}s)")
+    print(f"{'system':<28}{'':>6}{'P':>8}{'R':>8}{'F1':>8}")
+    for name, tally in (("claimgraph", ours), ("textacy direct_quotations", base)):
+        print(f"{name:<28}(n={tally.n_pred})")
+        for part, (p, r, f) in tally.scores().items():
+            print(f"{'':<28}{part:>6}{p:8.3f}{r:8.3f}{f:8.3f}")
+
+
+if __name__ == "__main__":
+    main()

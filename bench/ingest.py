@@ -1,0 +1,186 @@
+"""Bulk-ingestion benchmark: ``kg ingest`` end to end against raw ``nlp.pipe``, from one run.
+
+Prints, for the BBC corpus (or ``--limit N`` of it):
+
+* end-to-end ``kg ingest`` articles/s and tokens/s into a fresh embedded store (fresh
+  ``KG_DATA_DIR`` under /tmp; the server is started first, so its start-up is not counted);
+* raw ``nlp.pipe`` throughput of the same spaCy model on the same texts with the same process
+  count and batch size (the limit for a design that parses everything), and the ratio;
+* peak RSS of the ingest process tree (parent + spaCy workers, sampled every 0.1 s);
+* the time to ingest the same corpus again (all duplicates), as a share of the first;
+* peak RSS when the corpus is repeated 10 times in one input (all but the first copy are
+  duplicates), and when ``--distinct N`` articles are repeated 10 times as new articles
+  (each copy gets a marker line, so 10 x N articles are parsed and written).
+
+Usage: ``.venv/bin/python bench/ingest.py [--limit N] [--workers N] [--distinct N]``.
+The embedded server it starts is stopped at the end and its data dir removed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import psutil
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent / "shared" / "corpus" / "bbc_news.jsonl"
+KG = [sys.executable, "-m", "kg.cli"]
+
+RAW_SCRIPT = r"""
+import json, sys, time
+from kg.config import get_settings
+import importlib, spacy
+model = get_settings().spacy_model
+try:
+    nlp = importlib.import_module(model).load()
+except ImportError:
+    nlp = spacy.load(model)
+path, n_process, batch = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+texts = []
+with open(path, "rb") as fh:
+    for line in fh:
+        if line.strip():
+            texts.append(json.loads(line)["text"])
+start = time.perf_counter()
+tokens = 0
+for doc in nlp.pipe(texts, n_process=n_process, batch_size=batch):
+    tokens += len(doc)
+seconds = time.perf_counter() - start
+print(json.dumps({"docs": len(texts), "tokens": tokens, "seconds": seconds, "pipes": nlp.pipe_names}))
+"""
+
+
+def tree_rss(proc: psutil.Process) -> tuple[int, int]:
+    """(RSS of the process, RSS of the process and all its descendants), bytes."""
+    try:
+        own = proc.memory_info().rss
+        total = own
+        for child in proc.children(recursive=True):
+            try:
+                total += child.memory_info().rss
+            except psutil.Error:
+                pass
+        return own, total
+    except psutil.Error:
+        return 0, 0
+
+
+def run_measured(cmd: list[str], env: dict[str, str]) -> dict[str, float]:
+    """Run ``cmd``; wall seconds, peak RSS of the parent and of the whole tree (MiB)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    ps = psutil.Process(proc.pid)
+    peak_own = peak_tree = 0
+    while proc.poll() is None:
+        own, tree = tree_rss(ps)
+        peak_own, peak_tree = max(peak_own, own), max(peak_tree, tree)
+        time.sleep(0.1)
+    seconds = time.perf_counter() - start
+    out, err = proc.communicate()
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{out}\n{err[-3000:]}")
+    return {"seconds": seconds, "rss_parent": peak_own / 2**20, "rss_tree": peak_tree / 2**20, "out": out}
+
+
+def write_input(src: Path, dst: Path, limit: int | None, repeat: int = 1, distinct: bool = False) -> int:
+    lines = []
+    with src.open("rb") as fh:
+        for line in fh:
+            if line.strip():
+                lines.append(line.rstrip(b"\n"))
+            if limit and len(lines) >= limit:
+                break
+    with dst.open("wb") as out:
+        for copy in range(repeat):
+            for line in lines:
+                if distinct and copy:
+                    row = json.loads(line)
+                    row["text"] = f"{row['text']}\n\n(Copy {copy} of this article.)"
+                    line = json.dumps(row).encode()
+                out.write(line + b"\n")
+    return len(lines) * repeat
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--corpus", type=Path, default=CORPUS)
+    ap.add_argument("--limit", type=int, default=None, help="only the first N articles")
+    ap.add_argument("--workers", type=int, default=len(os.sched_getaffinity(0)))
+    ap.add_argument("--batch-size", type=int, default=32)
+    ap.add_argument("--repeat", type=int, default=10)
+    ap.add_argument("--distinct", type=int, default=100, help="articles for the 10x-new-articles RSS run (0: skip)")
+    args = ap.parse_args()
+
+    tmp = Path(tempfile.mkdtemp(prefix="kg-bench-"))
+    data_dir = tmp / "data"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KG_")}
+    env.update({"KG_DATA_DIR": str(data_dir), "KG_GRAPH_NAME": "bench"})
+    load = os.getloadavg()
+    try:
+        corpus = tmp / "corpus.jsonl"
+        n = write_input(args.corpus, corpus, args.limit)
+        subprocess.run([*KG, "db", "start"], env=env, cwd=ROOT, check=True, capture_output=True)
+        ingest_cmd = [*KG, "ingest", "-q", "--workers", str(args.workers), "--batch-size", str(args.batch_size)]
+
+        first = run_measured([*ingest_cmd, str(corpus)], env)
+        again = run_measured([*ingest_cmd, str(corpus)], env)
+        raw_run = subprocess.run(
+            [sys.executable, "-c", RAW_SCRIPT, str(corpus), str(args.workers), str(args.batch_size)],
+            env=env,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        raw = json.loads(raw_run.stdout.strip().splitlines()[-1])
+
+        repeated = tmp / "repeated.jsonl"
+        write_input(args.corpus, repeated, args.limit, args.repeat)
+        env_rep = {**env, "KG_GRAPH_NAME": "bench_repeat"}
+        rep = run_measured([*ingest_cmd, str(repeated)], env_rep)
+
+        distinct = None
+        if args.distinct:
+            one, many = tmp / "distinct1.jsonl", tmp / "distinct10.jsonl"
+            write_input(args.corpus, one, args.distinct)
+            write_input(args.corpus, many, args.distinct, args.repeat, distinct=True)
+            d1 = run_measured([*ingest_cmd, str(one)], {**env, "KG_GRAPH_NAME": "bench_d1"})
+            d10 = run_measured([*ingest_cmd, str(many)], {**env, "KG_GRAPH_NAME": "bench_d10"})
+            distinct = (d1, d10)
+    finally:
+        subprocess.run([*KG, "db", "stop"], env=env, cwd=ROOT, check=False, capture_output=True)
+        shutil.rmtree(tmp, ignore_errors=True)
+
+    ingest_aps = n / first["seconds"]
+    raw_aps = raw["docs"] / raw["seconds"]
+    print(f"corpus: {args.corpus.name}, {n} articles, {raw['tokens']:,} tokens; workers={args.workers}, "
+          f"batch={args.batch_size}; model pipes: {', '.join(raw['pipes'])}")
+    print(f"load average at start: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} (2 cores shared with other work)")
+    print(f"kg ingest (fresh store):  {first['seconds']:8.1f} s  {ingest_aps:7.2f} articles/s  "
+          f"{raw['tokens'] / first['seconds']:9.0f} tokens/s  (end to end: start-up, model load, writes)")
+    print(f"raw nlp.pipe:             {raw['seconds']:8.1f} s  {raw_aps:7.2f} articles/s  "
+          f"{raw['tokens'] / raw['seconds']:9.0f} tokens/s  (parse loop only)")
+    print(f"ratio ingest / raw:       {ingest_aps / raw_aps:8.2f}   (target >= 0.8)")
+    print(f"peak RSS, ingest:         {first['rss_tree']:8.0f} MiB process tree, {first['rss_parent']:.0f} MiB parent")
+    print(f"re-ingest (duplicates):   {again['seconds']:8.1f} s  = {100 * again['seconds'] / first['seconds']:.1f} % "
+          f"of the first (target <= 10 %)")
+    print(f"corpus x{args.repeat} in one input:    {rep['seconds']:8.1f} s  peak RSS {rep['rss_tree']:.0f} MiB tree, "
+          f"{rep['rss_parent']:.0f} MiB parent (x1: {first['rss_tree']:.0f} / {first['rss_parent']:.0f})")
+    if distinct:
+        d1, d10 = distinct
+        print(f"{args.distinct} new articles x1:        {d1['seconds']:8.1f} s  peak RSS {d1['rss_tree']:.0f} MiB tree, "
+              f"{d1['rss_parent']:.0f} MiB parent")
+        print(f"{args.distinct} new articles x{args.repeat} (all new): {d10['seconds']:6.1f} s  peak RSS "
+              f"{d10['rss_tree']:.0f} MiB tree, {d10['rss_parent']:.0f} MiB parent")
+
+
+if __name__ == "__main__":
+    main()

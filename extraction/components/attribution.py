@@ -1,0 +1,496 @@
+"""The ``claimgraph_attributions`` component: source / cue / content spans from the parse.
+
+Runs inside ``nlp.pipe`` (also in worker processes), so its output is plain Python data in
+``doc._.cg_attributions``: a list of dicts with character offsets. It never re-parses and
+only looks at sentences that a cheap, vectorised prefilter flags (a cue lemma, "according",
+a sourceless hedge adverb).
+
+Span conventions follow PolNeAR: the cue carries its auxiliaries, negation and adverbs
+("has also said"); the content carries "that" and quote marks but not the sentence's final
+punctuation; the source is the whole subject noun phrase.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import numpy as np
+from spacy.attrs import LEMMA, LOWER
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from extraction.lexicon import CLAUSE_ONLY_VERBS, COGNITION_VERBS, CUE_VERBS, SOURCELESS_CUES
+
+EXT = "cg_attributions"
+if not Doc.has_extension(EXT):
+    Doc.set_extension(EXT, default=None)
+
+_SUBJ = {"nsubj", "csubj"}
+_CUE_LEFT = {"aux", "auxpass", "neg", "advmod"}
+_COMP = {"ccomp"}
+_XCOMP_OK = COGNITION_VERBS | {
+    "decline",
+    "refuse",
+    "promise",
+    "pledge",
+    "vow",
+    "threaten",
+    "urge",
+    "ask",
+    "expect",
+    "tell",
+    "agree",
+}
+_OBJ_VERBS_EXCLUDED = CLAUSE_ONLY_VERBS
+_OBJECT_OK = {"want", "prefer", "fear", "expect"}
+_FIRST_SECOND = {"i", "we", "you"}
+_EDGE_PUNCT = set(",.;:!?-–—()[]")
+_QUOTE_RE = re.compile(r"[\"“”]")
+_MAX_QUOTE = 2000
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of quotations, quote marks included (curly pairs or straight toggles)."""
+    spans: list[tuple[int, int]] = []
+    open_at: int | None = None
+    for m in _QUOTE_RE.finditer(text):
+        ch, pos = m.group(), m.start()
+        if open_at is None:
+            if ch != "”":
+                open_at = pos
+        elif ch in "”\"" or pos - open_at > _MAX_QUOTE:
+            if ch == "“":  # a new opening quote: the previous one was never closed
+                open_at = pos
+                continue
+            if pos - open_at <= _MAX_QUOTE:
+                spans.append((open_at, pos + 1))
+            open_at = None
+        else:
+            open_at = pos
+    return spans
+
+
+def _in_quote(quotes: list[tuple[int, int]], pos: int) -> bool:
+    return any(qs < pos < qe for qs, qe in quotes)
+
+
+def _span_of(tokens: list[Token]) -> tuple[int, int]:
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+
+
+def _runs(indices: list[int]) -> list[list[int]]:
+    runs: list[list[int]] = []
+    for i in sorted(indices):
+        if runs and i == runs[-1][-1] + 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return runs
+
+
+def _trim(doc: Doc, run: list[int]) -> list[int]:
+    """Drop edge punctuation (but keep quote marks) and a leading conjunction."""
+    while run and (doc[run[0]].text in _EDGE_PUNCT or doc[run[0]].dep_ == "cc"):
+        run = run[1:]
+    while run and doc[run[-1]].text in _EDGE_PUNCT:
+        run = run[:-1]
+    return run
+
+
+def _segments(doc: Doc, indices: set[int]) -> list[tuple[int, int]]:
+    segs = []
+    for run in _runs(list(indices)):
+        run = _trim(doc, run)
+        if run and any(not doc[i].is_punct for i in run):
+            segs.append(_span_of([doc[i] for i in run]))
+    return segs
+
+
+def _subtree_ids(tok: Token) -> set[int]:
+    return {t.i for t in tok.subtree}
+
+
+def _cue_tokens(v: Token) -> list[Token]:
+    """The cue verb with its contiguous left auxiliaries/negation/adverbs and a particle."""
+    toks = [v]
+    left = sorted((c for c in v.lefts if c.dep_ in _CUE_LEFT and c.i >= v.i - 4), key=lambda t: -t.i)
+    lo = v.i
+    for c in left:
+        if c.i == lo - 1 and (c.dep_ != "advmod" or c.pos_ == "ADV"):
+            toks.insert(0, c)
+            lo = c.i
+    for c in v.rights:
+        if c.dep_ == "prt" and c.i == toks[-1].i + 1:
+            toks.append(c)
+    return toks
+
+
+def _subject(v: Token) -> Token | None:
+    for c in v.children:
+        if c.dep_ in _SUBJ:
+            return c
+    head = v
+    # "He smiled and said ...", "..., saying ...", "...to say": borrow the governing verb's subject
+    for _ in range(3):
+        if head.dep_ in {"conj", "advcl", "xcomp"} and head.head is not head:
+            head = head.head
+            for c in head.children:
+                if c.dep_ in _SUBJ:
+                    return c
+        else:
+            break
+    return None
+
+
+def _agent(v: Token) -> Token | None:
+    for c in v.children:
+        if c.dep_ == "agent":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    return g
+    return None
+
+
+def _source_ids(src: Token) -> set[int]:
+    """The subject NP, without a trailing relative clause."""
+    ids = {src.i}
+    for t in src.subtree:
+        ids.add(t.i)
+    for c in src.children:
+        if c.dep_ in {"relcl", "acl"} and c.i > src.i:
+            ids -= _subtree_ids(c)
+    # keep it contiguous around the head
+    lo, hi = src.i, src.i
+    while lo - 1 in ids:
+        lo -= 1
+    while hi + 1 in ids:
+        hi += 1
+    ids = set(range(lo, hi + 1))
+    doc = src.doc
+    while hi > lo and doc[hi].is_punct:
+        ids.discard(hi)
+        hi -= 1
+    return ids
+
+
+def _content_ids(v: Token, sent_ids: range) -> tuple[set[int], str]:
+    """What was said: clause complement, object, post-colon text or the clause hosting a parenthetical cue."""
+    lemma = v.lemma_.lower()
+    for c in v.children:
+        if c.dep_ in _COMP:
+            return _subtree_ids(c), "ccomp"
+    if lemma in {"ask", "wonder"}:
+        for c in v.rights:
+            if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in {"if", "whether"} for m in c.children):
+                return _subtree_ids(c), "ccomp"
+    # parenthetical cue: "X is true, he said." / "X, he said, is true."
+    if v.dep_ in {"parataxis", "ccomp", "advcl"} and v.head is not v and v.head.i in sent_ids:
+        bare = not any(c.dep_ in {"dobj", "xcomp", "attr", "oprd"} for c in v.children)
+        if bare and (v.dep_ == "parataxis" or (v.i > v.head.i and v.doc[v.left_edge.i - 1].text in {",", "—"})):
+            ids = _subtree_ids(v.head) - _subtree_ids(v)
+            if ids:
+                return ids, "host"
+    for c in v.rights:
+        if c.dep_ == "xcomp" and lemma in _XCOMP_OK:
+            return _subtree_ids(c), "xcomp"
+    for c in v.rights:
+        if c.dep_ == "punct" and c.text == ":":
+            ids = set(range(c.i + 1, sent_ids.stop))
+            if ids:
+                return ids, "colon"
+    if lemma not in _OBJ_VERBS_EXCLUDED:
+        for c in v.rights:
+            if c.dep_ in {"dobj", "attr", "oprd"}:
+                ids = _subtree_ids(c)
+                for d in v.rights:  # "accused X of Y", "called X a Y"
+                    if d.i > c.i and d.dep_ in {"prep", "oprd", "xcomp", "advcl"}:
+                        ids |= _subtree_ids(d)
+                return ids, "object"
+    if lemma in {"call", "ask", "urge"}:
+        for c in v.rights:
+            if c.dep_ == "prep" and c.text.lower() in {"for", "on"}:
+                return _subtree_ids(c), "object"
+    return set(), ""
+
+
+def _extend_with_quotes(
+    doc: Doc, segs: list[tuple[int, int]], quotes: list[tuple[int, int]], cue: tuple[int, int]
+) -> list[tuple[int, int]]:
+    """A content that touches a quotation takes the whole quotation (it may span sentences)."""
+    out = []
+    for s, e in segs:
+        for qs, qe in quotes:
+            if qs < e and s < qe and not (qs < cue[0] < qe):
+                s, e = min(s, qs), max(e, qe) if e > qs + 1 else e
+                if e < qe and qe - e <= 2:
+                    e = qe
+        out.append((s, e))
+    return out
+
+
+def _head(tok: Token | None) -> dict[str, Any]:
+    if tok is None:
+        return {"source_head_span": None, "source_head_text": ""}
+    return {"source_head_span": [tok.idx, tok.idx + len(tok)], "source_head_text": tok.text}
+
+
+def _adjacent_quote(
+    doc: Doc, quotes: list[tuple[int, int]], lo: int, hi: int, sent: tuple[int, int]
+) -> tuple[int, int] | None:
+    """A quotation ending just before (or starting just after) the source+cue region."""
+    text = doc.text
+    for qs, qe in quotes:
+        if qe <= lo and qe >= sent[0] - 1 and not text[qe:lo].strip(" ,\n\t—–-"):
+            return qs, qe
+        if qs >= hi and not text[hi:qs].strip(" ,:\n\t—–-"):
+            return qs, qe
+    return None
+
+
+def _verb_attribution(v: Token, quotes: list[tuple[int, int]]) -> dict[str, Any] | None:
+    doc = v.doc
+    sent = v.sent
+    sent_ids = range(sent.start, sent.end)
+    lemma = v.lemma_.lower()
+    passive = any(c.dep_ == "nsubjpass" for c in v.children)
+    src = None if passive else _subject(v)
+    if passive:
+        src = _agent(v)
+    cue_toks = _cue_tokens(v)
+    cue_ids = {t.i for t in cue_toks}
+    content, how = _content_ids(v, sent_ids)
+    if passive and not content:
+        # "X is said to have ...": the passive subject and its infinitive are the content
+        subj = next(c for c in v.children if c.dep_ == "nsubjpass")
+        xc = [c for c in v.rights if c.dep_ in {"xcomp", "ccomp"}]
+        if xc:
+            content = _subtree_ids(subj) | _subtree_ids(xc[0])
+            how = "passive"
+            # "to" of "is said to" belongs with the content in PolNeAR; keep it there
+    src_ids = _source_ids(src) if src is not None else set()
+    if src is not None and src.dep_ == "pobj":
+        pass
+    content -= cue_ids | src_ids
+    cue_span = _span_of(cue_toks)
+    segs = _segments(doc, content)
+    if not segs:
+        lo = min([*cue_ids, *src_ids])
+        hi = max([*cue_ids, *src_ids])
+        q = _adjacent_quote(doc, quotes, doc[lo].idx, doc[hi].idx + len(doc[hi]), (sent.start_char, sent.end_char))
+        if q is None:
+            return None
+        segs, how = [q], "quote"
+    else:
+        segs = _extend_with_quotes(doc, segs, quotes, cue_span)
+    if how == "object" and lemma in COGNITION_VERBS and lemma not in _OBJECT_OK:
+        return None
+    if src is None and not passive and (v.tag_ == "VB" or v.dep_ in {"xcomp", "acl", "pcomp", "pobj"}):
+        return None  # "to maintain parity", "for denying access": no speaker, no statement
+    if _in_quote(quotes, cue_span[0]) and (src is None or src.lower_ in _FIRST_SECOND):
+        return None  # speech reported inside someone else's quotation ("I think ...")
+    source = _span_of([doc[i] for i in sorted(src_ids)]) if src_ids else None
+    return {
+        "cue": list(cue_span),
+        "source": list(source) if source else None,
+        **_head(src),
+        "content": [list(s) for s in segs],
+        "sent": [sent.start_char, sent.end_char],
+        "kind": "passive" if passive and not src_ids else "verb",
+        "lemma": lemma,
+        "how": how,
+    }
+
+
+def _according(tok: Token) -> dict[str, Any] | None:
+    """'according to X, ...' / '..., according to X.'"""
+    doc = tok.doc
+    if tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
+        return None
+    to = doc[tok.i + 1]
+    pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    sent = tok.sent
+    phrase = _subtree_ids(tok) | _subtree_ids(to)
+    src_ids = _source_ids(pobj) if pobj is not None else set()
+    rest = set(range(sent.start, sent.end)) - phrase
+    before = {i for i in rest if i < tok.i}
+    after = {i for i in rest if i > max(phrase)}
+    content = after if len(after) > len(before) else before
+    segs = _segments(doc, content)
+    if not segs or not src_ids:
+        return None
+    src_toks = [doc[i] for i in sorted(src_ids)]
+    return {
+        "cue": [tok.idx, to.idx + len(to)],
+        "source": list(_span_of(src_toks)),
+        **_head(pobj),
+        "content": [list(s) for s in segs],
+        "sent": [sent.start_char, sent.end_char],
+        "kind": "according",
+        "lemma": "according to",
+        "how": "according",
+    }
+
+
+def _sourceless(tok: Token) -> dict[str, Any] | None:
+    """'X has reportedly done Y': no named source; the clause is the content."""
+    doc = tok.doc
+    sent = tok.sent
+    head = tok.head
+    ids = _subtree_ids(head) - {tok.i}
+    ids = {i for i in ids if sent.start <= i < sent.end}
+    segs = _segments(doc, ids)
+    if not segs:
+        return None
+    return {
+        "cue": [tok.idx, tok.idx + len(tok)],
+        "source": None,
+        **_head(None),
+        "content": [list(s) for s in segs],
+        "sent": [sent.start_char, sent.end_char],
+        "kind": "adverb",
+        "lemma": tok.lower_,
+        "how": "adverb",
+    }
+
+
+def _colon(tok: Token) -> dict[str, Any] | None:
+    """Headline style 'Name: what they said' (a short named subject, then a colon)."""
+    doc = tok.doc
+    sent = tok.sent
+    left = [t for t in doc[sent.start : tok.i] if not t.is_space]
+    right = [t for t in doc[tok.i + 1 : sent.end] if not t.is_space]
+    if not (1 <= len(left) <= 5) or len(right) < 3:
+        return None
+    if any(t.pos_ in {"VERB", "AUX", "NUM"} or t.like_num for t in left) or not any(t.pos_ == "PROPN" for t in left):
+        return None
+    if not any(t.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} for t in left):
+        return None
+    segs = _segments(doc, {t.i for t in right})
+    if not segs:
+        return None
+    root = max(left, key=lambda t: t.i if t.pos_ == "PROPN" else -1)
+    return {
+        "cue": [tok.idx, tok.idx + 1],
+        "source": [left[0].idx, left[-1].idx + len(left[-1])],
+        **_head(root),
+        "content": [list(s) for s in segs],
+        "sent": [sent.start_char, sent.end_char],
+        "kind": "colon",
+        "lemma": ":",
+        "how": "colon",
+    }
+
+
+class AttributionFinder:
+    """Find attributions in a parsed Doc; cheap prefilter on lemma/lower hashes."""
+
+    def __init__(self, nlp: Language, name: str, verbs: list[str], sourceless: list[str]) -> None:
+        strings = nlp.vocab.strings
+        self.name = name
+        self.verb_hashes = np.array(sorted(strings.add(v) for v in verbs), dtype=np.uint64)
+        self.according = strings.add("according")
+        self.colon = strings.add(":")
+        self.sourceless_hashes = np.array(sorted(strings.add(w) for w in sourceless), dtype=np.uint64)
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = find_attributions(doc, self.verb_hashes, self.according, self.sourceless_hashes, self.colon)
+        doc._.set(EXT, found)
+        return doc
+
+
+def find_attributions(
+    doc: Doc, verb_hashes: np.ndarray, according: int, sourceless_hashes: np.ndarray, colon: int = 0
+) -> list[dict[str, Any]]:
+    if not len(doc) or not doc.has_annotation("DEP"):
+        return []
+    arr = doc.to_array([LEMMA, LOWER])
+    verb_idx = np.nonzero(np.isin(arr[:, 0], verb_hashes))[0]
+    acc_idx = np.nonzero(arr[:, 1] == np.uint64(according))[0]
+    adv_idx = np.nonzero(np.isin(arr[:, 1], sourceless_hashes))[0]
+    colon_idx = np.nonzero(arr[:, 1] == np.uint64(colon))[0] if colon else np.array([], dtype=np.int64)
+    if not (len(verb_idx) or len(acc_idx) or len(adv_idx) or len(colon_idx)):
+        return []
+    quotes = quote_spans(doc.text) if ('"' in doc.text or "“" in doc.text) else []
+    found: list[dict[str, Any]] = []
+    used_verbs: set[int] = set()
+    for i in acc_idx.tolist():
+        a = _according(doc[i])
+        if a:
+            found.append(a)
+            used_verbs.add(doc[i].head.i)
+    for i in verb_idx.tolist():
+        v = doc[i]
+        if v.pos_ not in {"VERB", "AUX"} or v.dep_ in {"amod", "compound", "acomp"}:
+            continue
+        if v.lemma_.lower() in {"seem", "appear"} and not any(c.dep_ in {"xcomp", "ccomp"} for c in v.children):
+            continue
+        a = _verb_attribution(v, quotes)
+        if a:
+            found.append(a)
+            used_verbs.add(i)
+    for i in colon_idx.tolist():
+        a = _colon(doc[i])
+        if a:
+            found.append(a)
+    for i in adv_idx.tolist():
+        tok = doc[i]
+        if tok.dep_ == "advmod" and tok.head.i not in used_verbs:
+            a = _sourceless(tok)
+            if a:
+                found.append(a)
+    found = _dedupe(found)
+    if quotes:
+        _continue_quotes(doc, found, quotes)
+    return found
+
+
+def _sentence_end(doc: Doc, char: int) -> int:
+    tok = doc.char_span(char, char + 1, alignment_mode="expand")
+    return tok.sent.end_char if tok is not None and len(tok) else char
+
+
+def _continue_quotes(doc: Doc, found: list[dict[str, Any]], quotes: list[tuple[int, int]]) -> None:
+    """'“A,” she said. “B.”': a quotation right after a quoted statement continues its content."""
+    text = doc.text
+    cues = sorted(a["cue"][0] for a in found)
+    starts = {qs: (qs, qe) for qs, qe in quotes}
+    for a in found:
+        last = a["content"][-1]
+        if not any(qs <= last[0] and last[1] <= qe for qs, qe in quotes):
+            continue
+        end = max(a["sent"][1], last[1], a["cue"][1])
+        while True:
+            gap_end = end
+            while gap_end < len(text) and text[gap_end].isspace():
+                gap_end += 1
+            q = starts.get(gap_end)
+            if q is None or "\n\n" in text[end:gap_end] and text[end:gap_end].count("\n") > 2:
+                break
+            stop = _sentence_end(doc, q[1] - 1)
+            if any(q[0] <= c < max(stop, q[1]) for c in cues):
+                break
+            a["content"].append([q[0], q[1]])
+            end = max(q[1], stop)
+
+
+def _dedupe(found: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One attribution per cue; nested cues inside another's content are kept (PolNeAR keeps the outer)."""
+    found.sort(key=lambda a: a["cue"][0])
+    out: list[dict[str, Any]] = []
+    seen: set[tuple[int, int]] = set()
+    for a in found:
+        key = tuple(a["cue"])
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(a)
+    return out
+
+
+@Language.factory(
+    "claimgraph_attributions",
+    default_config={"verbs": sorted(CUE_VERBS), "sourceless": sorted(SOURCELESS_CUES)},
+)
+def make_attribution_finder(nlp: Language, name: str, verbs: list[str], sourceless: list[str]) -> AttributionFinder:
+    return AttributionFinder(nlp, name, verbs, sourceless)

@@ -1,0 +1,422 @@
+"""Entities of one article: NER mentions fixed by context and voting, merged into canonical entities.
+
+The small NER model is inconsistent (one name tagged ORG five times and GPE once, a product
+name tagged PERSON, a mention missed altogether). Here every mention votes for a type; surface
+variants (case, possessive, leading "The", dots, common abbreviations, corporate suffixes,
+a person's surname) merge into one entity with aliases; outlets are recognised by a gazetteer
+of well-known news outlets and by outlet-like names in reporting context.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import cache
+
+from spacy.tokens import Doc, Span as SpacySpan
+
+from extraction.lexicon import (
+    AMBIGUOUS_OUTLETS,
+    NOT_ENTITIES,
+    ORG_ATTRIBUTE_NOUNS,
+    ORG_NOUNS,
+    OUTLET_NAMES,
+    OUTLET_SUFFIXES,
+    PLACE_NAMES,
+)
+from extraction.records import EntityRecord, Span, entity_id, norm_name
+
+OUTLET = "Outlet"
+
+NER_TYPES = {
+    "PERSON": "Person",
+    "ORG": "Organization",
+    "GPE": "Place",
+    "LOC": "Place",
+    "FAC": "Place",
+    "PRODUCT": "Product",
+    "NORP": "Group",
+    "EVENT": "Event",
+    "WORK_OF_ART": "Work",
+    "LAW": "Work",
+}
+
+# Match keys (after norm_name) of common abbreviations -> canonical display name.
+CANONICAL: dict[str, str] = {
+    "us": "United States",
+    "usa": "United States",
+    "united states": "United States",
+    "united states of america": "United States",
+    "america": "United States",
+    "uk": "United Kingdom",
+    "united kingdom": "United Kingdom",
+    "britain": "United Kingdom",
+    "great britain": "United Kingdom",
+    "eu": "European Union",
+    "european union": "European Union",
+    "un": "United Nations",
+    "united nations": "United Nations",
+    "uae": "United Arab Emirates",
+    "united arab emirates": "United Arab Emirates",
+    "prc": "China",
+    "people's republic of china": "China",
+    "mainland china": "China",
+}
+
+_CORP_SUFFIX = re.compile(
+    r"[,\s]+(?:inc|incorporated|corp|corporation|co|ltd|limited|llc|plc|ag|sa|gmbh|nv|bv|oyj)\.?$", re.IGNORECASE
+)
+_POSSESSIVE = re.compile(r"\s*(?:'s|’s|'|’)$")
+_LEADING_THE = re.compile(r"^(?:the)\s+", re.IGNORECASE)
+_PRODUCT_HEADS = frozenset(
+    "chip chips processor processors gpu gpus model models architecture platform device devices phone phones "
+    "server servers system systems accelerator accelerators unit units software app series card cards".split()
+)
+_OUTLET_BEFORE = re.compile(
+    r"(?:\b(?:by|in|from|to|per|told|with|on|at|via|cited in|according to|reported by|reports? from)\s+)$", re.I
+)
+_OUTLET_NOUN_BEFORE = re.compile(
+    r"\b(?:outlets?|media|newspapers?|publications?|websites?|site|magazines?|broadcasters?|tabloids?|"
+    r"news agency|daily)(?:\s+(?:like|such as|including|called))?\s+$",
+    re.I,
+)
+_OUTLET_NOUN_AFTER = re.compile(r"^\s+(?:newspaper|magazine|news agency|news site|website|tabloid|daily)\b", re.I)
+_DOMAIN = re.compile(r"(?<![\w.@/])[A-Z][A-Za-z0-9-]{1,30}\.(?:com|net|org|io|news|co\.uk|in|cn|tw|ua|ru)\b")
+_OUTLET_AFTER = re.compile(
+    r"^(?:\s*(?:'s|’s)?\s*(?:reported|reports|report|said|says|wrote|writes|noted|notes|detailed|details|"
+    r"coverage|story|article|first reported|has reported|was first))\b",
+    re.I,
+)
+# type preference when votes tie
+_TYPE_ORDER = ["Outlet", "Organization", "Person", "Place", "Product", "Group", "Event", "Work"]
+
+
+@cache
+def _outlet_norms() -> dict[str, str]:
+    """norm key -> display name of every gazetteer outlet."""
+    out: dict[str, str] = {}
+    for name in sorted(OUTLET_NAMES, key=len, reverse=True):
+        out.setdefault(norm_name(name), name)
+    return out
+
+
+@cache
+def _outlet_regex() -> re.Pattern[str]:
+    names = sorted((n for n in OUTLET_NAMES if n), key=len, reverse=True)
+    return re.compile(r"(?<![\w&])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w&])")
+
+
+def clean_name(text: str) -> str:
+    """Surface form without possessive, surrounding punctuation and line breaks."""
+    t = re.sub(r"\s+", " ", text).strip(" \t\n\"“”'‘’,.;:()[]")
+    t = _POSSESSIVE.sub("", t)
+    return t.strip()
+
+
+def match_key(name: str, etype: str) -> str:
+    """Key that groups surface variants of one entity."""
+    t = clean_name(name)
+    if etype in {"Organization", "Outlet", "Product"}:
+        t = _CORP_SUFFIX.sub("", t)
+    key = norm_name(t)
+    canon = CANONICAL.get(key)
+    return norm_name(canon) if canon else key
+
+
+def display_name(forms: Counter, etype: str) -> str:
+    """Most frequent surface form; the canonical expansion for known abbreviations."""
+    best = max(forms.items(), key=lambda kv: (kv[1], not kv[0].isupper(), len(kv[0])))[0]
+    canon = CANONICAL.get(norm_name(best))
+    if canon:
+        return canon
+    if etype != OUTLET:
+        best = _LEADING_THE.sub("", best) if best[:4].lower() == "the " and len(best.split()) > 1 else best
+        best = _CORP_SUFFIX.sub("", best) if etype in {"Organization", "Product"} else best
+    return best
+
+
+def is_outlet_name(name: str, label: str, text: str, start: int, end: int) -> str | None:
+    """Display name if ``name`` is a news outlet here (gazetteer, or outlet-like name in context)."""
+    key = norm_name(clean_name(name))
+    known = _outlet_norms().get(key)
+    in_context = bool(_OUTLET_BEFORE.search(text[max(0, start - 25) : start])) or bool(
+        _OUTLET_AFTER.match(text[end : end + 30])
+    )
+    if known:
+        if known in AMBIGUOUS_OUTLETS and not in_context:
+            return None
+        return known
+    words = clean_name(name).split()
+    outlet_noun = bool(_OUTLET_NOUN_BEFORE.search(text[max(0, start - 40) : start])) or bool(
+        _OUTLET_NOUN_AFTER.match(text[end : end + 20])
+    )
+    if words and (outlet_noun or (_DOMAIN.fullmatch(clean_name(name)) and in_context)):
+        return clean_name(name)
+    if (
+        label == "ORG"
+        and len(words) >= 2
+        and words[-1] in OUTLET_SUFFIXES
+        and all(w[:1].isupper() for w in words)
+        and (words[0] == "The" or in_context)
+    ):
+        return clean_name(name)
+    return None
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    text: str
+    type: str
+    weight: float = 1.0
+
+
+@dataclass
+class EntityTable:
+    """Canonical entities of one article and where each is mentioned."""
+
+    records: list[EntityRecord] = field(default_factory=list)
+    by_key: dict[str, EntityRecord] = field(default_factory=dict)
+    spans: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, entity id), sorted
+
+    def at(self, start: int, end: int) -> str | None:
+        """Entity id of the first mention overlapping [start, end)."""
+        for s, e, eid in self.spans:
+            if s < end and start < e:
+                return eid
+            if s >= end:
+                break
+        return None
+
+    def within(self, start: int, end: int) -> list[str]:
+        """Entity ids mentioned inside [start, end), in order, without repeats."""
+        out: list[str] = []
+        for s, e, eid in self.spans:
+            if s >= start and e <= end and eid not in out:
+                out.append(eid)
+        return out
+
+    def type_of(self, eid: str) -> str:
+        return next((r.type for r in self.records if r.id == eid), "")
+
+
+def _context_type(ent: SpacySpan, etype: str, name: str, agent: bool) -> tuple[str, float]:
+    """Re-type a mention from its context: 'the startup X', 'X chips', "X's CEO", 'X said'."""
+    if etype == "Group":
+        return etype, 1.0
+    if name in PLACE_NAMES or norm_name(name) in CANONICAL:
+        return "Place", 5.0
+    doc = ent.doc
+    root = ent.root
+    head = root.head
+    prev = [t.lower_ for t in doc[max(0, ent.start - 2) : ent.start]]
+    nxt = doc[ent.end] if ent.end < len(doc) else None
+    # "the Chinese AI startup X", "companies like X", "X, a chipmaker"
+    if ent.start >= 2 and doc[ent.start - 1].tag_ == "POS" and doc[ent.start - 2].ent_type_ == "ORG":
+        return "Product", 2.0  # "Acme's Foo"
+    if (prev and prev[-1] in ORG_NOUNS) or (len(prev) == 2 and prev[-1] in {"like", "including"} and prev[0] in ORG_NOUNS):
+        return "Organization", 5.0
+    for c in root.children:
+        if c.dep_ == "appos" and c.lemma_.lower() in ORG_NOUNS:
+            return "Organization", 5.0
+    if etype == "Person":
+        if root.dep_ == "compound" and head.pos_ == "NOUN" and head.lower_ in _PRODUCT_HEADS:
+            return "Product", 1.5
+        return etype, 1.0
+    # "X's CEO", "X chips", "X hardware"
+    org_head = (nxt is not None and nxt.tag_ == "POS" and head.lower_ in ORG_ATTRIBUTE_NOUNS) or (
+        root.dep_ == "compound" and head.lower_ in ORG_ATTRIBUTE_NOUNS
+    )
+    if org_head or (agent and etype in {"Place", "Product", "Work", "Event"}):
+        return "Organization", 1.5
+    return etype, 1.0
+
+
+def _trim_mention(text: str, start: int, end: int) -> tuple[int, int]:
+    """Keep the longest line of a mention that crosses a line break (headline fragments)."""
+    name = text[start:end]
+    if "\n" not in name:
+        return start, end
+    best = max(re.finditer(r"[^\n]+", name), key=lambda m: len(m.group()))
+    return start + best.start(), start + best.end()
+
+
+def _split_possessives(ents) -> list[SpacySpan]:  # noqa: ANN001
+    """'Acme's Foo' tagged as one name is two: the owner and the thing."""
+    out: list[SpacySpan] = []
+    for ent in ents:
+        pos = [t.i for t in ent if t.tag_ == "POS" and ent.start < t.i < ent.end - 1]
+        if not pos:
+            out.append(ent)
+            continue
+        doc = ent.doc
+        out.append(SpacySpan(doc, ent.start, pos[0], label=ent.label_))
+        out.append(SpacySpan(doc, pos[0] + 1, ent.end, label="PRODUCT"))
+    return out
+
+
+_HEADING_END = set(".!?\"”:;,")
+
+
+def heading_lines(text: str) -> list[tuple[int, int]]:
+    """Spans of short title-case lines without final punctuation (headlines, section titles)."""
+    out = []
+    for m in re.finditer(r"[^\n]+", text):
+        line = m.group().strip()
+        words = line.split()
+        if not words or len(words) > 16 or line[-1] in _HEADING_END:
+            continue
+        caps = sum(1 for w in words if w[:1].isupper() or not w[:1].isalpha())
+        if caps >= 0.6 * len(words):
+            out.append(m.span())
+    return out
+
+
+def collect_mentions(doc: Doc, agents: frozenset[int] = frozenset()) -> list[Mention]:
+    """NER mentions with context votes; ``agents`` are char offsets of statement-source heads."""
+    text = doc.text
+    mentions: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+    for ent in _split_possessives(doc.ents):
+        etype = NER_TYPES.get(ent.label_)
+        if not etype:
+            continue
+        toks = list(ent)
+        while toks and (toks[-1].tag_ == "POS" or toks[-1].is_punct):
+            toks = toks[:-1]
+        while toks and (toks[0].is_punct or toks[0].is_space):
+            toks = toks[1:]
+        if not toks:
+            continue
+        start, end = _trim_mention(text, toks[0].idx, toks[-1].idx + len(toks[-1]))
+        name = text[start:end]
+        cname = clean_name(name)
+        if (
+            not any(ch.isalpha() for ch in name)
+            or len(cname.split()) > 6
+            or ":" in name
+            or cname in NOT_ENTITIES
+            or _LEADING_THE.sub("", cname) in NOT_ENTITIES
+        ):
+            continue
+        outlet = is_outlet_name(name, ent.label_, text, start, end)
+        if outlet:
+            mentions.append(Mention(start, end, name, OUTLET, 3.0))
+        else:
+            agent = any(start <= a < end for a in agents)
+            ctype, weight = _context_type(ent, etype, cname, agent)
+            mentions.append(Mention(start, end, name, ctype, weight))
+        taken.append((start, end))
+    # outlets the NER missed ("The Information", "Yahoo Finance")
+    for m in _outlet_regex().finditer(text):
+        s, e = m.span()
+        if any(a < e and s < b for a, b in taken):
+            continue
+        name = m.group()
+        if name in AMBIGUOUS_OUTLETS and not is_outlet_name(name, "", text, s, e):
+            continue
+        mentions.append(Mention(s, e, name, OUTLET, 3.0))
+        taken.append((s, e))
+    for m in _DOMAIN.finditer(text):
+        s, e = m.span()
+        if any(a < e and s < b for a, b in taken):
+            continue
+        name = is_outlet_name(m.group(), "", text, s, e)
+        if name:
+            mentions.append(Mention(s, e, name, OUTLET, 3.0))
+            taken.append((s, e))
+    return mentions
+
+
+def _surname_merges(keys_by_type: dict[str, set[str]]) -> dict[str, str]:
+    """Single-word person keys that are the surname of exactly one full name in the article."""
+    merges: dict[str, str] = {}
+    persons = keys_by_type.get("Person", set())
+    for k in persons:
+        if " " in k:
+            continue
+        full = [f for f in persons if " " in f and f.split()[-1] == k]
+        if len(full) == 1:
+            merges[k] = full[0]
+    return merges
+
+
+def build_entities(doc: Doc, agents: frozenset[int] = frozenset()) -> EntityTable:
+    """Vote on types, merge variants, add mentions the NER missed; return the article's entities."""
+    text = doc.text
+    mentions = collect_mentions(doc, agents)
+    votes: dict[str, Counter] = defaultdict(Counter)
+    forms: dict[str, Counter] = defaultdict(Counter)
+    for m in mentions:
+        key = match_key(m.text, m.type)
+        if not key:
+            continue
+        votes[key][m.type] += m.weight
+        forms[key][clean_name(m.text)] += 1
+    headings = heading_lines(text)
+    if headings:
+        body_keys = {
+            match_key(m.text, m.type) for m in mentions if not any(a <= m.start < b for a, b in headings)
+        }
+        mentions = [
+            m
+            for m in mentions
+            if m.type in {OUTLET, "Place"}
+            or match_key(m.text, m.type) in body_keys
+            or not any(a <= m.start < b for a, b in headings)
+        ]
+    types = {k: _winner(v) for k, v in votes.items()}
+    keys_by_type: dict[str, set[str]] = defaultdict(set)
+    for k, t in types.items():
+        keys_by_type[t].add(k)
+    merge = _surname_merges(keys_by_type)
+    # group mentions by final key
+    grouped: dict[str, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        key = match_key(m.text, m.type)
+        if key:
+            grouped[merge.get(key, key)].append(m)
+    # mentions the NER missed: other occurrences of a known name, same capitalisation
+    covered = sorted((m.start, m.end) for m in mentions)
+    for key, ms in list(grouped.items()):
+        names = {clean_name(m.text) for m in ms}
+        for name in names:
+            if len(name) < 3 or not name[:1].isupper():
+                continue
+            for hit in re.finditer(r"(?<![\w&])" + re.escape(name) + r"(?![\w&])", text):
+                s, e = hit.span()
+                if any(a < e and s < b for a, b in covered):
+                    continue
+                grouped[key].append(Mention(s, e, hit.group(), types.get(key, ms[0].type), 0.5))
+                covered.append((s, e))
+    table = EntityTable()
+    for key, ms in grouped.items():
+        etype = types.get(key) or _winner(Counter(m.type for m in ms))
+        for m in ms:
+            if m.type == OUTLET:
+                etype = OUTLET if votes[key][OUTLET] >= sum(votes[key].values()) / 2 else etype
+        name = display_name(Counter(clean_name(m.text) for m in ms), etype)
+        if etype == OUTLET:
+            name = _outlet_norms().get(norm_name(name), name)
+            eid = "outlet:" + norm_name(name)
+        else:
+            eid = entity_id(etype, name)
+        rec = table.by_key.get(key)
+        if rec is None:
+            rec = EntityRecord(id=eid, name=name, type=etype)
+            table.by_key[key] = rec
+            table.records.append(rec)
+        for m in sorted(ms, key=lambda m: m.start):
+            alias = clean_name(m.text)
+            if alias and alias not in rec.aliases:
+                rec.aliases.append(alias)
+            rec.mentions.append(Span(m.start, m.end, m.text))
+            table.spans.append((m.start, m.end, rec.id))
+    table.spans.sort()
+    return table
+
+
+def _winner(votes: Counter) -> str:
+    return max(votes.items(), key=lambda kv: (kv[1], -_TYPE_ORDER.index(kv[0]) if kv[0] in _TYPE_ORDER else -99))[0]

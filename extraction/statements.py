@@ -1,0 +1,222 @@
+"""Attribution spans -> Statements: source linking, stance, hedges, cited outlets and claims.
+
+Input is the plain data the ``claimgraph_attributions`` component left on the Doc plus the
+article's entity table; output is records. Pronoun and "the company" sources resolve to the
+nearest fitting entity mentioned shortly before, and only when there is one clear candidate.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from extraction.entities import OUTLET, EntityTable
+from extraction.lexicon import (
+    ANONYMOUS_HEADS,
+    DENIAL_PHRASES,
+    DENIAL_VERBS,
+    HEDGE_WORDS,
+    NO_COMMENT_PHRASES,
+    ORG_ANAPHORS,
+    SOURCELESS_CUES,
+)
+from extraction.records import (
+    ArticleRecord,
+    AttributionRecord,
+    ClaimRecord,
+    SourceSpan,
+    Span,
+    normalise_text,
+    short_hash,
+)
+
+_PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
+_ORG_PRONOUNS = {"it", "its"}
+_PLURAL_PRONOUNS = {"they", "them", "their"}
+_SKIP_SOURCE = {"i", "we", "you", "who", "which", "that", "this"}
+_REPORT_HEADS = {"report", "reports", "coverage", "story", "article", "reporting", "analysis", "post", "posts"}
+_WORD = re.compile(r"[A-Za-z']+")
+_NO_COMMENT = re.compile("|".join(re.escape(p) for p in NO_COMMENT_PHRASES), re.I)
+_DENIAL = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in DENIAL_PHRASES) + r")\b", re.I)
+_DENIAL_VERB = re.compile(
+    r"\b(?:" + "|".join(v[:-1] if v.endswith("e") else v for v in DENIAL_VERBS) + r")\w*\b",
+    re.I,
+)
+_LOOKBACK = 600  # characters searched back for a pronoun's antecedent
+
+
+def stance_of(lemma: str, cue: str, content: str, sentence_tail: str) -> str:
+    """asserts / denies / no_comment from the cue and content."""
+    if _NO_COMMENT.search(f"{cue} {sentence_tail}"[:120]):
+        return "no_comment"
+    if lemma in DENIAL_VERBS:
+        return "denies"
+    if _DENIAL.search(content[:200]) or _DENIAL.search(cue):
+        return "denies"
+    return "asserts"
+
+
+def hedges_in(*texts: str) -> list[str]:
+    found: list[str] = []
+    for t in texts:
+        for w in _WORD.findall(t.lower()):
+            if w in HEDGE_WORDS and w not in found:
+                found.append(w)
+    return found
+
+
+def _clean_claim_text(text: str) -> str:
+    t = normalise_text(text).strip(" \"'“”‘’,.;:")
+    t = re.sub(r"^(?:that|whether|if)\s+", "", t, flags=re.I)
+    return t.strip(" \"'“”‘’,.;:")
+
+
+def claim_id(text: str) -> str:
+    return "claim:" + short_hash(_clean_claim_text(text).casefold())
+
+
+def _fits(etype: str, pronoun: str) -> bool:
+    if pronoun in _PERSON_PRONOUNS:
+        return etype == "Person"
+    if pronoun in _ORG_PRONOUNS or pronoun in ORG_ANAPHORS:
+        return etype in {"Organization", OUTLET}
+    if pronoun in _PLURAL_PRONOUNS:
+        return etype in {"Organization", "Group", OUTLET}
+    return False
+
+
+def resolve_anaphor(table: EntityTable, word: str, before: int, text: str) -> str | None:
+    """The nearest fitting entity mentioned before ``before``, if it is the clear candidate."""
+    lo = max(0, before - _LOOKBACK)
+    candidates: list[str] = []
+    for s, e, eid in reversed(table.spans):
+        if e > before or s < lo:
+            continue
+        etype = table.type_of(eid)
+        if _fits(etype, word) and eid not in candidates:
+            candidates.append(eid)
+    if not candidates:
+        return None
+    if len(candidates) == 1:
+        return candidates[0]
+    # clear when the nearest candidate is also the most mentioned in the window
+    counts = {c: sum(1 for s, e, i in table.spans if i == c and lo <= s < before) for c in candidates}
+    first = candidates[0]
+    return first if counts[first] >= max(counts.values()) else None
+
+
+def _source(
+    att: dict[str, Any], table: EntityTable, text: str, words: list[str]
+) -> tuple[SourceSpan | None, str, list[str]]:
+    """(source span, source kind, outlets cited inside the source phrase)."""
+    if att["source"] is None:
+        return None, "outlet", []
+    s, e = att["source"]
+    src_text = text[s:e]
+    low = [w.lower() for w in _WORD.findall(src_text)]
+    outlets = [eid for eid in table.within(s, e) if eid.startswith("outlet:")]
+    head = att.get("source_head_text", "").lower()
+    if not low:
+        return SourceSpan(s, e, src_text, None), "anonymous", outlets
+    # a report by an outlet is the outlet's statement
+    if head in _REPORT_HEADS and outlets:
+        return SourceSpan(s, e, src_text, outlets[0]), "named", outlets[1:]
+    if head in ANONYMOUS_HEADS and not table.within(att["source_head_span"][0], att["source_head_span"][1]):
+        # "sources cited in Bloomberg", "a spokesperson for the company"
+        linked = [eid for eid in table.within(s, e) if not eid.startswith("outlet:")]
+        if head in {"spokesperson", "spokesman", "spokeswoman", "representative", "representatives"} and linked:
+            return SourceSpan(s, e, src_text, linked[0]), "named", outlets
+        if head in {"spokesperson", "spokesman", "spokeswoman"}:
+            ref = _company_anaphor(src_text, table, s, text)
+            if ref:
+                return SourceSpan(s, e, src_text, ref), "named", outlets
+        return SourceSpan(s, e, src_text, None), "anonymous", outlets
+    eid = table.at(*att["source_head_span"]) or (table.within(s, e) or [None])[0]
+    if eid:
+        return SourceSpan(s, e, src_text, eid), "named", [o for o in outlets if o != eid]
+    if len(low) == 1 and low[0] in _PERSON_PRONOUNS | _ORG_PRONOUNS | _PLURAL_PRONOUNS:
+        ref = resolve_anaphor(table, low[0], s, text)
+        return SourceSpan(s, e, src_text, ref), "named" if ref else "anonymous", outlets
+    if len(low) == 2 and low[0] == "the" and low[1] in ORG_ANAPHORS:
+        ref = resolve_anaphor(table, low[1], s, text)
+        return SourceSpan(s, e, src_text, ref), "named" if ref else "anonymous", outlets
+    if low[0] in _SKIP_SOURCE and len(low) == 1:
+        return SourceSpan(s, e, src_text, None), "anonymous", outlets
+    return SourceSpan(s, e, src_text, None), "anonymous", outlets
+
+
+def _company_anaphor(src_text: str, table: EntityTable, s: int, text: str) -> str | None:
+    m = re.search(r"\b(?:the|its)\s+(\w+)\s*$", src_text.lower())
+    if m and m.group(1) in ORG_ANAPHORS:
+        return resolve_anaphor(table, m.group(1), s, text)
+    if re.search(r"\bfor\s+(?:it|the)\b", src_text.lower()):
+        return resolve_anaphor(table, "company", s, text)
+    return None
+
+
+def build_statements(
+    atts: list[dict[str, Any]], table: EntityTable, article: ArticleRecord
+) -> tuple[list[AttributionRecord], list[ClaimRecord]]:
+    text = article.text
+    records: list[AttributionRecord] = []
+    claims: dict[str, ClaimRecord] = {}
+    for att in atts:
+        cs, ce = att["cue"]
+        cue = Span(cs, ce, text[cs:ce])
+        parts = [Span(s, e, text[s:e]) for s, e in att["content"]]
+        c_start = min(p.start for p in parts)
+        c_end = max(p.end for p in parts)
+        content = Span(c_start, c_end, text[c_start:c_end])
+        ss, se = att["sent"]
+        sent_start, sent_end = min(ss, c_start, cs), max(se, c_end, ce)
+        sentence = Span(sent_start, sent_end, text[sent_start:sent_end])
+        source, kind, cited = _source(att, table, text, [])
+        content_text = " ".join(p.text for p in parts)
+        stance = stance_of(att["lemma"], cue.text, content_text, text[cs : min(len(text), ce + 80)])
+        hedges = hedges_in(cue.text, content_text)
+        if att["kind"] in {"adverb", "passive"} and not hedges:
+            hedges.append(cue.text.lower().split()[-1] if att["kind"] == "adverb" else "is said")
+        if att["lemma"] in SOURCELESS_CUES and att["lemma"] not in hedges:
+            hedges.insert(0, att["lemma"])
+        source_ent = source.entity if source else None
+        # outlets named elsewhere in the sentence (outside the content) are relayed
+        for eid in table.within(sentence.start, sentence.end):
+            if not eid.startswith("outlet:") or eid == source_ent or eid in cited:
+                continue
+            if any(p.start <= s < p.end for s, _e, i in table.spans if i == eid for p in parts):
+                continue
+            cited.append(eid)
+        claim = None
+        claim_text = _clean_claim_text(content_text)
+        if stance != "no_comment" and len(claim_text.split()) >= 3:
+            cid = claim_id(claim_text)
+            ents = [e for e in table.within(c_start, c_end) if not e.startswith("outlet:")]
+            rec = claims.get(cid)
+            if rec is None:
+                rec = ClaimRecord(
+                    id=cid,
+                    text=claim_text,
+                    subject=ents[0] if ents else None,
+                    object=ents[1] if len(ents) > 1 else None,
+                    entities=ents,
+                    hedged=bool(hedges),
+                )
+                claims[cid] = rec
+            claim = cid
+        sid = "stmt:" + short_hash(article.id, str(cs), str(ce), str(c_start))
+        records.append(
+            AttributionRecord(
+                id=sid,
+                cue=cue,
+                content=content,
+                sentence=sentence,
+                source=source,
+                stance=stance,  # type: ignore[arg-type]
+                hedges=hedges,
+                cites=cited,
+                claim=claim,
+                source_kind=kind,
+                content_parts=parts,
+            )
+        )
+    return records, list(claims.values())

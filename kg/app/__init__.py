@@ -1,0 +1,1 @@
+"""The Streamlit app: thin pages over ``kg.browse``, ``kg.query`` and ``kg.ingest``."""

@@ -1,0 +1,112 @@
+"""Ask: plain-English questions answered from the graph, with evidence cards and the Cypher that ran."""
+
+from __future__ import annotations
+
+import json
+
+import streamlit as st
+
+from kg import browse
+from kg.app import components, resources
+from kg.app.text import esc, shorten
+
+MAX_ITEMS = 8
+MAX_EVIDENCE = 3
+
+
+def example_questions(store) -> list[str]:
+    """Examples built from what the graph holds, so they work on any corpus."""
+    out: list[str] = []
+    claims = browse.list_claims(store, limit=30)
+    contested = next((c for c in claims if c.contested), None)
+    if contested:
+        out.append(f"Who denied that {shorten(contested.text, 80)}?")
+    elif claims:
+        out.append(f"Who claimed that {shorten(claims[0].text, 80)}?")
+    speakers = browse.top_speakers(store, 2)
+    if speakers:
+        out.append(f"What did {speakers[0]} say?")
+    entities = browse.top_entities(store, 2)
+    if entities:
+        out.append(f"Which articles mention {entities[0].name}?")
+    out.append("Which claims are contested?")
+    if claims:
+        out.append(f"Where did the claim that {shorten(claims[0].text, 70)} originate?")
+    return out[:5]
+
+
+def answer(store, question: str):
+    try:
+        from kg.query import answer_question
+    except ImportError:
+        st.warning("Question answering is not installed yet (kg.query). The other pages work.")
+        return None
+    resources.nlp()
+    try:
+        with st.spinner("Searching the graph…"):
+            return answer_question(store, question, resources.settings())
+    except Exception as exc:  # a message, never a traceback; the conversation stays
+        components.log.exception("answering %r failed", question)
+        st.error(f"Sorry, that question could not be answered: {type(exc).__name__}: {esc(str(exc))}")
+        return None
+
+
+def show_answer(store, ans) -> None:
+    st.markdown(esc(ans.answer) if ans.answer else "*No answer text.*")
+    meta = []
+    if getattr(ans, "intent", ""):
+        meta.append(f":gray-badge[intent: {esc(ans.intent)}]")
+    for ent in getattr(ans, "entities", []) or []:
+        meta.append(f":blue-badge[{esc(str(ent.get('name', '')))}]")
+    if meta:
+        st.markdown(" ".join(meta))
+    items = list(ans.items or [])
+    for i, item in enumerate(items[:MAX_ITEMS], start=1):
+        st.markdown(f"**{i}. {esc(item.name)}** :gray-badge[{esc(item.kind)}] · {len(item.evidence)} evidence")
+        names = [item.name] + [str(e.get("name", "")) for e in (ans.entities or [])]
+        for ev in item.evidence[:MAX_EVIDENCE]:
+            components.evidence_card(store, ev, names)
+        if len(item.evidence) > MAX_EVIDENCE:
+            with st.expander(f"{len(item.evidence) - MAX_EVIDENCE} more evidence sentences"):
+                for ev in item.evidence[MAX_EVIDENCE:]:
+                    components.evidence_card(store, ev, names)
+    if len(items) > MAX_ITEMS:
+        st.caption(f"{len(items) - MAX_ITEMS} more results not shown.")
+    if ans.cypher:
+        with st.expander("Cypher that ran"):
+            st.code(ans.cypher, language="cypher")
+            if ans.params:
+                st.code(json.dumps(ans.params, indent=2, ensure_ascii=False, default=str), language="json")
+
+
+def render() -> None:
+    store = components.store_or_stop()
+    st.title("Ask the graph")
+    st.caption(
+        "Ask in plain English: who claimed, reported or denied something; what a source said; "
+        "where a claim came from; which claims are contested. Every answer cites its sentences."
+    )
+    if components.first_run(store):
+        return
+    history: list = st.session_state.setdefault("ask_history", [])
+    examples = example_questions(store)
+    picked = st.pills("Try an example", examples, key="ask_example", selection_mode="single") if examples else None
+    question = st.chat_input("Ask a question about the news…", key="ask_input")
+    if not question and picked and st.session_state.get("ask_last_example") != picked:
+        question = picked
+    st.session_state["ask_last_example"] = picked
+    if question and question.strip():
+        ans = answer(store, question.strip()[:2000])
+        if ans is not None:
+            history.append(ans)
+    if history and st.button("Clear the conversation", type="tertiary", icon=":material/delete:"):
+        history.clear()
+        st.rerun()
+    for ans in reversed(history):
+        with st.chat_message("user"):
+            st.markdown(esc(ans.question))
+        with st.chat_message("assistant"):
+            show_answer(store, ans)
+
+
+render()

@@ -1,0 +1,44 @@
+"""Safe text for Streamlit markdown/HTML: graph text is data, never markup."""
+
+from __future__ import annotations
+
+# Characters markdown (and Streamlit's math and emoji extensions) would interpret.
+_SPECIAL = {c: f"&#{ord(c)};" for c in "\\`*_{}[]()#+-.!|$~<>:=^&\"'"}
+
+
+def esc(text: str | None) -> str:
+    """Escape ``text`` for st.markdown, with or without ``unsafe_allow_html``."""
+    return "".join(_SPECIAL.get(ch, ch) for ch in text or "")
+
+
+def shorten(text: str | None, width: int = 90) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def highlight(text: str, marks: list[tuple[int, int, str]]) -> str:
+    """HTML for ``text`` with each (start, end, css class) span wrapped in a <mark>; overlaps are skipped."""
+    out: list[str] = []
+    pos = 0
+    for start, end, cls in sorted(marks):
+        if start < pos or not (0 <= start < end <= len(text)):
+            continue
+        out.append(esc(text[pos:start]))
+        out.append(f'<mark class="cg-{cls}">{esc(text[start:end])}</mark>')
+        pos = end
+    out.append(esc(text[pos:]))
+    return "".join(out)
+
+
+def find_marks(text: str, needles: list[str], cls: str) -> list[tuple[int, int, str]]:
+    """Case-insensitive spans of each needle in ``text`` (first occurrence each)."""
+    marks = []
+    low = text.casefold()
+    for needle in needles:
+        n = (needle or "").strip()
+        if len(n) < 2:
+            continue
+        i = low.find(n.casefold())
+        if i >= 0:
+            marks.append((i, i + len(n), cls))
+    return marks

@@ -1,0 +1,716 @@
+"""Question -> parse -> link -> intent -> read-only template -> ranked, cited answer.
+
+One handler per intent; each runs catalogue templates with ``store.query`` (read-only on both
+backends) and turns rows into ``Item``s with ``Evidence``. User text only ever travels as a
+parameter value.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from kg.query import catalogue
+from kg.query import parse as P
+from kg.query.answer import Answer, ArticleRef, Evidence, Item
+from kg.query.linking import Mention, link_mentions, name_table, rank_nodes
+from kg.query.match import sentence_around, stems, score_row
+from kg.store.base import StoreError
+from kg.store.dialect import fulltext_escape
+from ontology import vocabulary
+
+log = logging.getLogger(__name__)
+
+MAX_QUESTION_CHARS = 2000  # longer questions are read up to here
+NO_PARSE = (
+    "I could not read a question there. Ask, for example: “Who denied that X happened?”, "
+    "“What did Y say?”, “Which outlets carried the claim that ...?” or “Which claims are contested?”"
+)
+_FLOOR = 0.34
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
+
+
+def clean_question(question: str) -> str:
+    """Normalise odd input: control characters out, whitespace collapsed, length capped."""
+    text = unicodedata.normalize("NFKC", str(question or ""))
+    text = _CONTROL.sub(" ", text)
+    text = re.sub(r"\s+", " ", text).strip()
+    return text[:MAX_QUESTION_CHARS]
+
+
+class Run:
+    """Runs templates for one answer and remembers the Cypher and parameters it showed."""
+
+    def __init__(self, store: Any) -> None:
+        self.store = store
+        self.cypher: list[str] = []
+        self.params: dict[str, Any] = {}
+
+    def query(self, statement: str, params: dict[str, Any], show: bool = True) -> list[dict[str, Any]]:
+        if show:
+            if statement not in self.cypher:
+                self.cypher.append(statement)
+            self.params.update(params)
+        return self.store.query(statement, params)
+
+    def fulltext(self, statement: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+        """Full-text search; a query the index rejects finds nothing rather than failing the answer."""
+        try:
+            return self.store.query(statement, params)
+        except StoreError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - index syntax differs per backend; never fatal
+            log.debug("full-text query failed: %s", exc)
+            return []
+
+
+# --------------------------------------------------------------------------------- rows -> evidence
+
+
+def _article(row: dict[str, Any]) -> ArticleRef:
+    return ArticleRef(
+        id=str(row.get("aid") or ""),
+        uri=str(row.get("uri") or ""),
+        title=str(row.get("title") or ""),
+        outlet=str(row.get("outlet") or row.get("article_outlet") or ""),
+        published=str(row.get("published") or ""),
+    )
+
+
+def _evidence(row: dict[str, Any]) -> Evidence:
+    return Evidence(
+        article=_article(row),
+        sentence=str(row.get("sentence") or ""),
+        start=int(row["start"]) if row.get("start") is not None else -1,
+        end=int(row["end"]) if row.get("end") is not None else -1,
+        stance=str(row.get("stance") or ""),
+    )
+
+
+def carrier(row: dict[str, Any]) -> tuple[str, str]:
+    """Who carried an article: its outlet, else its title (the seed files carry no outlet)."""
+    name = row.get("outlet") or row.get("article_outlet")
+    if name:
+        return str(name), "Outlet"
+    return str(row.get("title") or row.get("aid") or "an untitled article"), "Article"
+
+
+def speaker(row: dict[str, Any]) -> tuple[str, str]:
+    """Who made a statement: its source node, else the outlet or article that printed it."""
+    if row.get("src_name"):
+        labels = [lab for lab in (row.get("src_labels") or []) if lab != "Entity"]
+        return str(row["src_name"]), labels[0] if labels else "Entity"
+    if row.get("source_text"):
+        return str(row["source_text"]), "Source"
+    return carrier(row)
+
+
+def _date_key(row: dict[str, Any]) -> tuple[int, str, int]:
+    published = str(row.get("published") or "")
+    return (0 if published else 1, published, int(row.get("seq") or 0))
+
+
+def _when(row: dict[str, Any]) -> str:
+    return str(row.get("published") or "")[:10] or "undated"
+
+
+def _quote(text: str, limit: int = 160) -> str:
+    text = re.sub(r"\s+", " ", text or "").strip()
+    return f"“{text[: limit - 1]}…”" if len(text) > limit else f"“{text}”"
+
+
+def _names(items: list[Item], limit: int = 6) -> str:
+    names = [i.name for i in items[:limit]]
+    more = len(items) - len(names)
+    text = ", ".join(names)
+    return f"{text} and {more} more" if more > 0 else text
+
+
+Scorer = Callable[[dict[str, Any]], float]
+
+
+def _by_sid(scores: dict[str, float]) -> Scorer:
+    return lambda row: scores.get(str(row.get("sid")), 0.0)
+
+
+def group_items(rows: list[dict[str, Any]], key: Callable[[dict[str, Any]], tuple[str, str]], score: Scorer) -> list[Item]:
+    """Group evidence rows into items by ``key`` (name, kind), best-scored and best-supported first."""
+    groups: OrderedDict[tuple[str, str], Item] = OrderedDict()
+    seen: set[tuple[tuple[str, str], str]] = set()
+    for row in sorted(rows, key=lambda r: (-score(r), _date_key(r))):
+        k = key(row)
+        item = groups.setdefault(k, Item(name=k[0], kind=k[1], score=0.0))
+        item.score = max(item.score, score(row))
+        if (k, str(row.get("sid"))) not in seen:
+            seen.add((k, str(row.get("sid"))))
+            item.evidence.append(_evidence(row))
+    items = list(groups.values())
+    for item in items:
+        item.score = round(item.score + 0.01 * min(len(item.evidence), 20), 4)
+    items.sort(key=lambda i: (-i.score, -len(i.evidence), i.name))
+    return items
+
+
+# ------------------------------------------------------------------------------ claim matching
+
+
+def _search_words(parsed: P.Parsed, with_topics: bool = True) -> list[str]:
+    words = list(parsed.claim_words)
+    if with_topics:
+        for m in parsed.topics:
+            words += m.text.split()
+    escaped: list[str] = []
+    for w in words:
+        for part in fulltext_escape(w).split():
+            if part.lower() not in escaped and len(part) > 1:
+                escaped.append(part.lower())
+    return escaped[:24]
+
+
+@dataclass
+class Match:
+    """What a claim question matched: claim ids, loose statement ids, and a score for each."""
+
+    claims: list[str] = field(default_factory=list)
+    statements: list[str] = field(default_factory=list)  # matched directly, outside the claims
+    claim_scores: dict[str, float] = field(default_factory=dict)
+    statement_scores: dict[str, float] = field(default_factory=dict)
+    best_text: str = ""
+
+    def __bool__(self) -> bool:
+        return bool(self.claims or self.statements)
+
+    def score(self, row: dict[str, Any]) -> float:
+        return max(
+            self.statement_scores.get(str(row.get("sid")), 0.0), self.claim_scores.get(str(row.get("cid")), 0.0)
+        )
+
+
+def match_statements(run: Run, parsed: P.Parsed, stances: tuple[str, ...]) -> Match:
+    """Claims (and claim-less statements) that fit the question's claim words and entities."""
+    words = _search_words(parsed)
+    query_stems = stems(" ".join(parsed.claim_words))
+    candidates: dict[str, dict[str, Any]] = {}
+    ft = catalogue.fulltext_templates(run.store.dialect)
+    q = catalogue.fulltext_query(run.store.dialect, words)
+    if q:
+        for row in run.fulltext(ft.claims, {"q": q, "limit": 60}) + run.fulltext(ft.statements, {"q": q, "limit": 150}):
+            candidates.setdefault(str(row["sid"]), row)
+    ids = [i for m in parsed.topics for i in m.ids]
+    if ids:
+        for row in run.query(catalogue.CANDIDATES_BY_ENTITY, {"ids": ids, "limit": 300}, show=False):
+            candidates.setdefault(str(row["sid"]), row)
+    match = Match()
+    if not candidates:
+        return match
+    scores = {sid: score_row(row, query_stems, parsed.topics) for sid, row in candidates.items()}
+    best = max(scores.values())
+    if best < _FLOOR:
+        return match
+    keep = max(_FLOOR, 0.8 * best)
+    keep_stance = max(_FLOOR, 0.6 * best)
+    for sid, row in candidates.items():
+        sc = scores[sid]
+        if not (sc >= keep or (row.get("stance") in stances and sc >= keep_stance)):
+            continue
+        if row.get("cid"):
+            cid = str(row["cid"])
+            match.claim_scores[cid] = max(match.claim_scores.get(cid, 0.0), sc)
+        else:
+            match.statement_scores[sid] = sc
+    match.claims = sorted(match.claim_scores, key=lambda c: -match.claim_scores[c])[:6]
+    match.claim_scores = {c: match.claim_scores[c] for c in match.claims}
+    match.statements = sorted(match.statement_scores, key=lambda x: -match.statement_scores[x])[:100]
+    best_sid = max(scores, key=lambda x: scores[x])
+    best_row = candidates[best_sid]
+    match.best_text = str(best_row.get("claim") or best_row.get("content") or best_row.get("sentence") or "")
+    return match
+
+
+def evidence_rows(run: Run, match: Match, stances: tuple[str, ...]) -> list[dict[str, Any]]:
+    if not match:
+        return []
+    params = {"claims": match.claims, "statements": match.statements, "stances": list(stances)}
+    return run.query(catalogue.STATEMENTS_FOR_MATCH, params)
+
+
+def rows_by_id(run: Run, statement_ids: list[str], stances: tuple[str, ...]) -> list[dict[str, Any]]:
+    if not statement_ids:
+        return []
+    return run.query(catalogue.STATEMENTS_BY_ID, {"statements": statement_ids, "stances": list(stances)})
+
+
+ALL_STANCES = ("asserts", "denies", "no_comment")
+_STANCE_VERB = {"asserts": "asserted", "denies": "denied", "no_comment": "declined to comment on"}
+
+
+def _claim_label(parsed: P.Parsed, best_text: str) -> str:
+    if best_text:
+        return _quote(best_text, 140)
+    return _quote(parsed.claim_text or " ".join(parsed.claim_words) or parsed.text, 140)
+
+
+# ---------------------------------------------------------------------------------- handlers
+
+
+def _sources_of_claim(run: Run, parsed: P.Parsed, answer: Answer) -> None:
+    """claimants / deniers / no_comment: who took the stance on the claim the question names."""
+    stances = parsed.stances
+    match = match_statements(run, parsed, stances)
+    rows = evidence_rows(run, match, stances)
+    label = _claim_label(parsed, match.best_text)
+    if len({r.get("cid") or r.get("sid") for r in rows}) > 1:
+        label = f"claims matching {_quote(parsed.claim_text or ' '.join(parsed.claim_words), 100)}"
+    agent_ids = {i for m in parsed.agents for i in m.ids}  # "Did S deny X?": S first
+
+    def score(row: dict[str, Any]) -> float:
+        return match.score(row) + (1.0 if row.get("src_id") in agent_ids else 0.0)
+
+    answer.items = group_items(rows, speaker, score)
+    verb = _STANCE_VERB[stances[0]] if len(stances) == 1 else "spoke about"
+    if answer.items:
+        answer.answer = f"{len(answer.items)} source(s) {verb} {label}: {_names(answer.items)}."
+    elif match:
+        answer.answer = f"The closest claim in the graph is {label}, but no statement in the graph {verb} it."
+    else:
+        answer.answer = "No claim in the graph matches that question."
+
+
+def _statements_of_source(run: Run, parsed: P.Parsed, answer: Answer) -> None:
+    """statements_by / denials_by: what a source said (or denied), optionally about a topic."""
+    stances = parsed.stances
+    ids = [i for m in parsed.agents for i in m.ids]
+    rows = run.query(catalogue.STATEMENTS_BY_SOURCE, {"ids": ids, "stances": list(stances)})
+    query_stems = stems(" ".join(parsed.claim_words))
+    topics = [m for m in parsed.topics if m not in parsed.agents]
+    scores = {str(r["sid"]): score_row(r, query_stems, topics) if (query_stems or topics) else 1.0 for r in rows}
+    if query_stems or topics:
+        fitting = [r for r in rows if scores[str(r["sid"])] >= _FLOOR]
+        rows = fitting or rows
+    answer.items = group_items(
+        rows, lambda r: (str(r.get("claim") or r.get("content") or r.get("sentence")), "Claim"), _by_sid(scores)
+    )
+    who = parsed.agents[0].name
+    verb = "denied" if stances == ("denies",) else "said"
+    if answer.items:
+        lines = "; ".join(
+            f"{_STANCE_VERB.get(i.evidence[0].stance, 'said') if i.evidence else 'said'} {_quote(i.name, 120)}"
+            for i in answer.items[:4]
+        )
+        answer.answer = f"{who} made {sum(len(i.evidence) for i in answer.items)} statement(s) on {len(answer.items)} claim(s): {lines}."
+    else:
+        answer.answer = f"No statement in the graph has {who} as the one who {verb} it."
+
+
+def _outlets(run: Run, parsed: P.Parsed, answer: Answer) -> None:
+    """Which outlets (or articles) carried the claim, and whom each one cited."""
+    stances = ("asserts", "denies", "no_comment")
+    if parsed.agents and not parsed.claim_words and not parsed.topics:
+        rows = run.query(catalogue.STATEMENTS_BY_SOURCE, {"ids": [i for m in parsed.agents for i in m.ids], "stances": list(stances)})
+        match = Match(statement_scores={str(r["sid"]): 1.0 for r in rows})
+    else:
+        match = match_statements(run, parsed, stances)
+        rows = evidence_rows(run, match, stances)
+    best_text = match.best_text
+    if not rows and parsed.topics and not parsed.claim_words:
+        _articles(run, parsed, answer)
+        return
+    carriers = group_items(rows, carrier, match.score)
+    cited: dict[str, set[str]] = {}
+    for row in rows:
+        c = carrier(row)[0]
+        for name in row.get("cited") or []:
+            cited.setdefault(c, set()).add(str(name))
+        src, kind = speaker(row)
+        if kind in ("Source", "Outlet") and src != c:
+            cited.setdefault(c, set()).add(src)
+    cited_items: list[Item] = []
+    seen = {i.name for i in carriers}
+    for row in rows:
+        for name in row.get("cited") or []:
+            if name not in seen:
+                seen.add(name)
+                cited_items.append(Item(name=str(name), kind="cited", score=0.0, evidence=[_evidence(row)]))
+    answer.items = carriers + cited_items
+    label = _claim_label(parsed, best_text)
+    if carriers:
+        parts = []
+        for item in carriers[:8]:
+            srcs = sorted(cited.get(item.name, set()))
+            parts.append(f"{item.name} (citing {', '.join(srcs)})" if srcs else item.name)
+        answer.answer = f"{len(carriers)} outlet(s) or article(s) carried {label}: " + "; ".join(parts) + "."
+    else:
+        answer.answer = "No article in the graph carries a claim matching that question."
+
+
+def _origin(run: Run, parsed: P.Parsed, answer: Answer) -> None:
+    """The earliest statement, the primary source relayed by others, and the chain that followed."""
+    match = match_statements(run, parsed, ALL_STANCES)
+    rows = sorted(evidence_rows(run, match, ALL_STANCES), key=_date_key)
+    label = _claim_label(parsed, match.best_text)
+    if not rows:
+        answer.answer = "No claim in the graph matches that question, so its origin cannot be traced."
+        return
+    cited_count: dict[str, int] = {}
+    for row in rows:
+        for name in row.get("cited") or []:
+            cited_count[str(name)] = cited_count.get(str(name), 0) + 1
+    asserts = [r for r in rows if r.get("stance") == "asserts"] or rows
+    first = asserts[0]
+    items: list[Item] = []
+    if cited_count:
+        primary = max(cited_count, key=lambda n: (cited_count[n], -min(_date_key(r)[2] for r in rows if n in (r.get("cited") or []))))
+        relayers = [r for r in rows if primary in (r.get("cited") or [])]
+        items.append(Item(primary, "primary_source", 1.0, [_evidence(r) for r in relayers[:5]]))
+        primary_text = f"The primary source, relayed by {len(relayers)} statement(s), is {primary}."
+    else:
+        name, _ = speaker(first)
+        items.append(Item(name, "primary_source", 1.0, [_evidence(first)]))
+        primary_text = f"The primary source is {name}."
+    first_name = carrier(first)[0]
+    items.append(Item(first_name, "first_report", 0.9, [_evidence(first)]))
+    seen_first = str(first.get("sid"))
+    for row in rows:
+        if str(row.get("sid")) == seen_first:
+            continue
+        role = {"asserts": "repeat", "denies": "denial", "no_comment": "no_comment"}.get(str(row.get("stance")), "repeat")
+        name = speaker(row)[0] if role != "repeat" else carrier(row)[0]
+        same = next((i for i in items[2:] if i.name == name and i.kind == role), None)
+        if same is not None:
+            same.evidence.append(_evidence(row))
+        else:
+            items.append(Item(name, role, round(0.8 - 0.01 * len(items), 4), [_evidence(row)]))
+    answer.items = items
+    repeats = [i for i in items if i.kind == "repeat"]
+    denials = [i for i in items if i.kind == "denial"]
+    chain = f"first report: {first_name} ({_when(first)})"
+    if repeats:
+        chain += f" → repeated by {_names(repeats, 5)}"
+    if denials:
+        chain += f" → denied by {_names(denials, 5)}"
+    answer.answer = f"{label} — {primary_text} Chain: {chain}."
+
+
+def _contested(run: Run, parsed: P.Parsed, answer: Answer) -> None:
+    ids = [i for m in parsed.topics for i in m.ids]
+    params: dict[str, Any] = {"asserts": "asserts", "denies": "denies", "denied_only": False, "limit": 25}
+    template = catalogue.CONTESTED_ABOUT if ids else catalogue.CONTESTED
+    if ids:
+        params["ids"] = ids
+    claims = run.query(template, params)
+    note = ""
+    if not claims:
+        params["denied_only"] = True
+        claims = run.query(template, params)
+        note = " (no claim in the graph is both asserted and denied; these are the claims someone denied)"
+    if not claims:
+        answer.answer = "No claim in the graph has been denied by anyone, so none is contested."
+        return
+    by_claim = {str(c["cid"]): c for c in claims}
+    rows = evidence_rows(run, Match(claims=list(by_claim)), ALL_STANCES)
+    items = group_items(rows, lambda r: (str(r.get("claim") or ""), "Claim"), lambda r: 0.0)
+    order = {str(c["claim"]): i for i, c in enumerate(claims)}
+    for item in items:
+        c = next((c for c in claims if str(c["claim"]) == item.name), {})
+        item.score = float(int(c.get("asserted") or 0) + int(c.get("denied") or 0))
+        item.evidence.sort(key=lambda e: {"denies": 0, "asserts": 1}.get(e.stance, 2))
+    items.sort(key=lambda i: order.get(i.name, 99))
+    answer.items = items
+    lines = "; ".join(
+        f"{_quote(str(c['claim']), 100)} (asserted {c['asserted']}×, denied {c['denied']}×)" for c in claims[:5]
+    )
+    answer.answer = f"{len(claims)} contested claim(s){note}: {lines}."
+
+
+def _article_items(rows: list[dict[str, Any]], names: list[str], score_key: str | None) -> list[Item]:
+    items: list[Item] = []
+    for row in rows:
+        sentence, start, end = sentence_around(str(row.get("text") or ""), names)
+        name = str(row.get("title") or row.get("aid"))
+        kind = "Article"
+        ev = Evidence(article=_article(row), sentence=sentence, start=start, end=end, stance="")
+        score = float(row.get(score_key) or 0) if score_key else 0.0
+        items.append(Item(name=name, kind=kind, score=score, evidence=[ev] if sentence else [ev]))
+    return items
+
+
+def _mention_names(mentions: list[Mention]) -> list[str]:
+    names: list[str] = []
+    for m in mentions:
+        names.append(m.text)
+        for node in m.nodes:
+            names.append(node.name)
+            names.extend(node.keys)
+    return names
+
+
+def _articles(run: Run, parsed: P.Parsed, answer: Answer) -> None:
+    targets = parsed.topics or parsed.mentions
+    if not targets:
+        answer.answer = "The question names nothing the graph knows, so no articles can be listed."
+        return
+    ids = [i for m in targets for i in m.ids]
+    rows = run.query(catalogue.ARTICLES_MENTIONING, {"ids": ids, "limit": 50})
+    answer.items = _article_items(rows, _mention_names(targets), "mentions")
+    who = " / ".join(m.name for m in targets)
+    if answer.items:
+        answer.answer = f"{len(answer.items)} article(s) mention {who}: {_names(answer.items, 5)}."
+    else:
+        answer.answer = f"No article in the graph mentions {who}."
+
+
+def _comentions(run: Run, parsed: P.Parsed, answer: Answer) -> None:
+    targets = parsed.topics or parsed.mentions
+    if not targets:
+        answer.answer = "The question names nothing the graph knows, so nothing co-occurs with it."
+        return
+    ids = [i for m in targets for i in m.ids]
+    rows = run.query(catalogue.CO_MENTIONED, {"ids": ids, "limit": 25})
+    aids = sorted({a for r in rows for a in (r.get("aids") or [])})
+    arts = {str(a["aid"]): a for a in run.query(catalogue.ARTICLES_BY_ID, {"articles": aids}, show=False)} if aids else {}
+    base = _mention_names(targets)
+    items: list[Item] = []
+    for r in rows:
+        labels = [lab for lab in (r.get("labels") or []) if lab != "Entity"]
+        evs: list[Evidence] = []
+        for aid in r.get("aids") or []:
+            art = arts.get(str(aid))
+            if not art:
+                continue
+            sentence, start, end = sentence_around(str(art.get("text") or ""), [str(r.get("name") or "")])
+            evs.append(Evidence(article=_article(art), sentence=sentence, start=start, end=end))
+        items.append(Item(str(r.get("name") or r.get("id")), labels[0] if labels else "Entity", float(r["articles"]), evs))
+    del base
+    answer.items = items
+    who = " / ".join(m.name for m in targets)
+    if items:
+        answer.answer = f"{len(items)} entities appear in articles with {who}; most often: {_names(items, 8)}."
+    else:
+        answer.answer = f"Nothing else is mentioned in the articles that mention {who}."
+
+
+def _relation_rows_to_items(run: Run, rows: list[dict[str, Any]], want_dir: str | None) -> list[Item]:
+    aids = sorted({str(r["aid"]) for r in rows if r.get("aid")})
+    arts = {str(a["aid"]): a for a in run.query(catalogue.ARTICLES_BY_ID, {"articles": aids}, show=False)} if aids else {}
+    items: OrderedDict[str, Item] = OrderedDict()
+    for r in rows:
+        art = arts.get(str(r.get("aid")), {"aid": r.get("aid")})
+        ev = Evidence(article=_article(art), sentence=str(r.get("sentence") or ""), start=int(r.get("start") or -1),
+                      end=int(r.get("end") or -1))
+        if want_dir is None:
+            subj, obj = (r["xname"], r["yname"]) if r["dir"] == "out" else (r["yname"], r["xname"])
+            name = f"{subj} {str(r['rel']).replace('_', ' ').lower()} {obj}"
+            kind = str(r["rel"])
+        else:
+            labels = [lab for lab in (r.get("ylabels") or []) if lab != "Entity"]
+            name, kind = str(r["yname"]), labels[0] if labels else "Entity"
+        score = 1.0 if want_dir is None or r["dir"] == want_dir else 0.5
+        item = items.setdefault(name, Item(name, kind, score))
+        item.score = max(item.score, score)
+        item.evidence.append(ev)
+    out = list(items.values())
+    out.sort(key=lambda i: (-i.score, -len(i.evidence), i.name))
+    return out
+
+
+def _relation(run: Run, parsed: P.Parsed, answer: Answer) -> None:
+    targets = [m for m in parsed.mentions if m.kind != "Outlet"] or parsed.mentions
+    ids = [i for m in targets for i in m.ids]
+    types = list(parsed.relation_types)
+    rows = run.query(catalogue.RELATIONS, {"ids": ids, "types": types})
+    items = _relation_rows_to_items(run, rows, parsed.relation_dir)
+    preferred = [i for i in items if i.score >= 1.0]
+    answer.items = preferred + [i for i in items if i.score < 1.0]
+    rel = "/".join(t.replace("_", " ").lower() for t in types)
+    who = " / ".join(m.name for m in targets)
+    if preferred:
+        role = f"{rel} {who}" if parsed.relation_dir == "in" else f"{who} {rel}"
+        answer.answer = f"Per the graph, {_names(preferred)} — ({role})."
+        if parsed.relation_dir == "in":
+            answer.answer = f"{_names(preferred)} {rel} {who}, per the graph."
+        else:
+            answer.answer = f"{who} {rel} {_names(preferred)}, per the graph."
+    elif items:
+        answer.answer = f"No {rel} relation in that direction; related the other way: {_names(items)}."
+    else:
+        _fallback(run, parsed, answer, note=f"No {rel} relation for {who} is in the graph. ")
+
+
+def _connection(run: Run, parsed: P.Parsed, answer: Answer) -> None:
+    groups: OrderedDict[str, Mention] = OrderedDict()
+    for m in parsed.mentions:
+        groups.setdefault(m.ids[0], m)
+    first, *rest = list(groups.values())
+    ids, others = first.ids, [i for m in rest for i in m.ids]
+    items: list[Item] = []
+    rel_rows = run.query(catalogue.DIRECT_RELATIONS, {"ids": ids, "others": others})
+    items += _relation_rows_to_items(run, rel_rows, None)
+    sids = [str(r["sid"]) for r in run.query(catalogue.SHARED_CLAIMS, {"ids": ids, "others": others})]
+    sids += [str(r["sid"]) for r in run.query(catalogue.SOURCE_CLAIMS, {"ids": ids, "others": others})]
+    sids += [str(r["sid"]) for r in run.query(catalogue.SOURCE_CLAIMS, {"ids": others, "others": ids}, show=False)]
+    claim_rows = rows_by_id(run, list(dict.fromkeys(sids)), ALL_STANCES)
+    claim_items = group_items(claim_rows, lambda r: (str(r.get("claim") or r.get("content") or ""), "Claim"), lambda r: 0.0)
+    for it in claim_items:
+        it.score = 0.8
+    items += claim_items
+    art_rows = run.query(catalogue.SHARED_ARTICLES, {"ids": ids, "others": others, "limit": 20})
+    names = _mention_names([first]) + _mention_names(rest)
+    art_items = _article_items(art_rows, names, None)
+    for it in art_items:
+        it.kind, it.score = "co-mention", 0.5
+    items += art_items
+    answer.items = items
+    b = " / ".join(m.name for m in rest)
+    parts = []
+    if rel_rows:
+        parts.append(f"directly related ({_names(items[: len(_relation_rows_to_items(run, rel_rows, None))], 4)})")
+    if claim_items:
+        parts.append(f"linked by {len(claim_items)} claim(s)")
+    if art_items:
+        parts.append(f"mentioned together in {len(art_items)} article(s)")
+    if parts:
+        answer.answer = f"{first.name} and {b} are " + "; ".join(parts) + "."
+    else:
+        answer.answer = f"The graph holds no connection between {first.name} and {b}."
+
+
+def _timeline(run: Run, parsed: P.Parsed, answer: Answer) -> None:
+    if parsed.claim_words:
+        match = match_statements(run, parsed, ALL_STANCES)
+        best_text = match.best_text
+        rows = sorted(evidence_rows(run, match, ALL_STANCES), key=_date_key)
+        if rows:
+            items = []
+            for n, row in enumerate(rows):
+                name, _ = carrier(row)
+                items.append(Item(f"{_when(row)} · {name}", str(row.get("stance") or "asserts"), round(1.0 - n * 0.001, 4), [_evidence(row)]))
+            answer.items = items
+            answer.answer = (
+                f"Timeline of {_claim_label(parsed, best_text)} ({len(rows)} statement(s), by article date, else ingestion order): "
+                f"first {items[0].name}, last {items[-1].name}."
+            )
+            return
+    targets = parsed.topics or parsed.mentions
+    if not targets:
+        answer.answer = "No claim or entity in the graph matches that question, so there is no timeline."
+        return
+    ids = [i for m in targets for i in m.ids]
+    rows = sorted(run.query(catalogue.ARTICLES_TIMELINE, {"ids": ids, "limit": 100}), key=_date_key)
+    items = _article_items(rows, _mention_names(targets), None)
+    for n, (item, row) in enumerate(zip(items, rows, strict=False)):
+        item.name = f"{_when(row)} · {item.name}"
+        item.score = round(1.0 - n * 0.001, 4)
+    answer.items = items
+    who = " / ".join(m.name for m in targets)
+    if items:
+        answer.answer = f"{who} appears in {len(items)} article(s), in order (article date, else ingestion order): {_names(items, 4)}."
+    else:
+        answer.answer = f"No article in the graph mentions {who}."
+
+
+def _claims_about(run: Run, parsed: P.Parsed, answer: Answer) -> None:
+    targets = parsed.topics or parsed.mentions
+    ids = [i for m in targets for i in m.ids]
+    rows = run.query(catalogue.STATEMENTS_ABOUT_ENTITY, {"ids": ids, "stances": list(ALL_STANCES)})
+    query_stems = stems(" ".join(parsed.claim_words))
+    scores = {str(r["sid"]): score_row(r, query_stems, targets) for r in rows}
+    items = group_items(rows, lambda r: (str(r.get("claim") or r.get("content") or ""), "Claim"), _by_sid(scores))
+    who = " / ".join(m.name for m in targets)
+    if items:
+        answer.items = items
+        answer.answer = f"{len(items)} claim(s) in the graph involve {who}: " + "; ".join(_quote(i.name, 100) for i in items[:4]) + "."
+    else:
+        _fallback(run, parsed, answer, note=f"No claim node involves {who}. ")
+
+
+def _fallback(run: Run, parsed: P.Parsed, answer: Answer, note: str = "") -> None:
+    """No intent fits (or it found nothing): the best-matching statements, saying so."""
+    answer.intent = P.FALLBACK if not note else answer.intent
+    match = match_statements(run, parsed, ALL_STANCES)
+    rows = evidence_rows(run, match, ALL_STANCES)
+    items = group_items(
+        rows, lambda r: (str(r.get("claim") or r.get("content") or r.get("sentence") or ""), "Statement"), match.score
+    )
+    if items:
+        answer.items = items
+        answer.answer = (note or "No question type fits exactly; ") + f"these {len(items)} statement(s) match it best: " + "; ".join(
+            _quote(i.name, 100) for i in items[:3]
+        ) + "."
+        return
+    targets = parsed.topics or parsed.mentions
+    if targets:
+        ids = [i for m in targets for i in m.ids]
+        arts = run.query(catalogue.ARTICLES_MENTIONING, {"ids": ids, "limit": 20})
+        answer.items = _article_items(arts, _mention_names(targets), "mentions")
+        if answer.items:
+            who = " / ".join(m.name for m in targets)
+            answer.answer = (note or "No statement in the graph matches the question; ") + (
+                f"these {len(answer.items)} article(s) mention {who}."
+            )
+            return
+    answer.answer = (note or "") + "Nothing in the graph matches that question."
+
+
+HANDLERS: dict[str, Callable[[Run, P.Parsed, Answer], None]] = {
+    P.CLAIMANTS: _sources_of_claim,
+    P.DENIERS: _sources_of_claim,
+    P.NO_COMMENT: _sources_of_claim,
+    P.STATEMENTS_BY: _statements_of_source,
+    P.DENIALS_BY: _statements_of_source,
+    P.OUTLETS: _outlets,
+    P.ORIGIN: _origin,
+    P.CONTESTED: _contested,
+    P.ARTICLES: _articles,
+    P.COMENTIONS: _comentions,
+    P.CLAIMS_ABOUT: _claims_about,
+    P.RELATION: _relation,
+    P.CONNECTION: _connection,
+    P.TIMELINE: _timeline,
+    P.FALLBACK: _fallback,
+}
+
+
+_QUESTION_PIPES = {"tok2vec", "tagger", "morphologizer", "parser", "attribute_ruler", "lemmatizer", "ner", "senter"}
+
+
+def _nlp(settings: Any):
+    from extraction.pipeline import load_pipeline
+    from kg.config import get_settings
+
+    return load_pipeline((settings or get_settings()).spacy_model)
+
+
+def parse_question(store: Any, question: str, settings: Any = None) -> P.Parsed | None:
+    """Parse and link ``question``; None when there is nothing to read."""
+    text = clean_question(question)
+    if not re.search(r"[^\W\d_]{2,}", text):
+        return None
+    nlp = _nlp(settings)
+    doc = nlp(text, disable=[name for name in nlp.pipe_names if name not in _QUESTION_PIPES])
+    mentions = link_mentions(doc, name_table(store))
+    rank_nodes(store, mentions)
+    parsed = P.interpret(text, doc, mentions)
+    if not parsed.mentions and not parsed.claim_words and parsed.intent not in (P.CONTESTED,):
+        return None
+    return parsed
+
+
+def answer_question(store: Any, question: str, settings: Any = None) -> Answer:
+    """Answer ``question`` from the graph; odd input gets the no-parse message, never an exception."""
+    parsed = parse_question(store, question, settings)
+    if parsed is None:
+        return Answer(question=str(question or ""), intent=P.UNPARSED, answer=NO_PARSE)
+    answer = Answer(question=str(question), intent=parsed.intent, entities=[m.to_json() for m in parsed.mentions])
+    run = Run(store)
+    HANDLERS.get(parsed.intent, _fallback)(run, parsed, answer)
+    answer.cypher = ";\n\n".join(run.cypher)
+    answer.params = run.params
+    return answer
+
+
+_ = vocabulary  # the catalogue checks every label and type against the ontology at import

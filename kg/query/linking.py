@@ -1,0 +1,196 @@
+"""Link the names a question uses to graph entities and outlets (exact keys first, then rapidfuzz).
+
+The name table (every entity and outlet name and alias, by match key) is read once per store and
+graph and re-read when the number of entities or outlets changes.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from rapidfuzz import fuzz, process
+from spacy.tokens import Doc
+
+from extraction.records import norm_name
+from kg.query import catalogue
+
+_MAX_NGRAM = 6
+_FUZZY_CUTOFF = 86.0
+_REFRESH_S = 30.0
+
+
+@dataclass
+class Node:
+    """One linkable graph node (an entity or an outlet)."""
+
+    id: str
+    name: str
+    kind: str  # entity type label, or "Outlet"
+    keys: list[str] = field(default_factory=list)  # every match key (normalised name and aliases)
+
+
+@dataclass
+class Mention:
+    """A question span linked to one or more graph nodes that share a name."""
+
+    start: int  # token index in the question Doc
+    end: int  # exclusive
+    text: str
+    nodes: list[Node]
+    score: float = 100.0
+
+    @property
+    def ids(self) -> list[str]:
+        return [n.id for n in self.nodes]
+
+    @property
+    def name(self) -> str:
+        return self.nodes[0].name
+
+    @property
+    def kind(self) -> str:
+        return self.nodes[0].kind
+
+    def to_json(self) -> dict[str, str]:
+        return {"name": self.name, "kind": self.kind, "id": self.nodes[0].id}
+
+
+@dataclass
+class NameTable:
+    by_key: dict[str, list[Node]] = field(default_factory=dict)
+    keys: list[str] = field(default_factory=list)
+    squashed: dict[str, str] = field(default_factory=dict)  # key without spaces -> key
+    version: tuple[int, int] = (0, 0)
+    loaded_at: float = 0.0
+
+    def add(self, key: str, node: Node) -> None:
+        if not key:
+            return
+        nodes = self.by_key.setdefault(key, [])
+        if all(n.id != node.id for n in nodes):
+            nodes.append(node)
+        if key not in node.keys:
+            node.keys.append(key)
+        self.squashed.setdefault(key.replace(" ", ""), key)
+
+
+_TABLES: dict[str, NameTable] = {}
+_LOCK = threading.Lock()
+
+
+def _store_key(store: Any) -> str:
+    describe = getattr(store, "describe", None)
+    return describe() if callable(describe) else str(id(store))
+
+
+def _version(store: Any) -> tuple[int, int]:
+    rows = store.query(catalogue.NAME_VERSION)
+    if not rows:
+        return (0, 0)
+    return (int(rows[0].get("entities") or 0), int(rows[0].get("outlets") or 0))
+
+
+def name_table(store: Any) -> NameTable:
+    """The store's name table, reloaded when entities or outlets were added since the last load."""
+    key = _store_key(store)
+    now = time.monotonic()
+    with _LOCK:
+        table = _TABLES.get(key)
+        if table is not None and now - table.loaded_at < _REFRESH_S:
+            return table
+        version = _version(store)
+        if table is not None and table.version == version:
+            table.loaded_at = now
+            return table
+        table = NameTable(version=version, loaded_at=now)
+        for row in store.query(catalogue.ENTITY_NAMES):
+            node = Node(str(row["id"]), str(row.get("name") or row["id"]), str(row.get("type") or "Entity"))
+            for alias in [row.get("name"), *(row.get("aliases") or [])]:
+                if alias:
+                    table.add(norm_name(str(alias)), node)
+            table.add(str(row.get("norm") or ""), node)
+        for row in store.query(catalogue.OUTLET_NAMES):
+            node = Node(str(row["id"]), str(row.get("name") or row["id"]), "Outlet")
+            for alias in [row.get("name"), *(row.get("aliases") or [])]:
+                if alias:
+                    table.add(norm_name(str(alias)), node)
+        table.keys = list(table.by_key)
+        _TABLES[key] = table
+        return table
+
+
+def forget(store: Any) -> None:
+    """Drop the cached name table (tests that rebuild a graph under the same name)."""
+    with _LOCK:
+        _TABLES.pop(_store_key(store), None)
+
+
+_WORDY = re.compile(r"\w", re.UNICODE)
+
+
+def _candidate_ok(span_tokens: list[Any]) -> bool:
+    """A span worth looking up: has a word character, does not start or end with a function word."""
+    first, last = span_tokens[0], span_tokens[-1]
+    if not _WORDY.search("".join(t.text for t in span_tokens)):
+        return False
+    if first.is_punct or last.is_punct:
+        return False
+    if len(span_tokens) > 1 and (last.is_stop or first.pos_ in ("ADP", "AUX", "PRON", "CCONJ", "PART")):
+        return False
+    if len(span_tokens) == 1:
+        t = first
+        # a lone function word ("us", "it", "who") only links when written like a name ("US")
+        if (t.is_stop or t.pos_ in ("PRON", "AUX", "ADP", "DET", "CCONJ", "PART")) and not (
+            t.text.isupper() and len(t.text) > 1
+        ):
+            return False
+        if len(t.text) < 2:
+            return False
+    return True
+
+
+def _is_namey(tokens: list[Any]) -> bool:
+    return any(t.pos_ == "PROPN" or t.ent_type_ or (t.text[:1].isupper() and t.i > 0) for t in tokens)
+
+
+def link_mentions(doc: Doc, table: NameTable) -> list[Mention]:
+    """Greedy longest-first linking of question spans to graph names; no overlapping mentions."""
+    taken: set[int] = set()
+    mentions: list[Mention] = []
+    n = len(doc)
+    for size in range(min(_MAX_NGRAM, n), 0, -1):
+        for i in range(0, n - size + 1):
+            if any(j in taken for j in range(i, i + size)):
+                continue
+            toks = [doc[j] for j in range(i, i + size)]
+            if not _candidate_ok(toks):
+                continue
+            key = norm_name(doc[i : i + size].text)
+            nodes = table.by_key.get(key)
+            score = 100.0
+            if not nodes and key.replace(" ", "") in table.squashed:
+                nodes = table.by_key[table.squashed[key.replace(" ", "")]]
+            if not nodes and size <= 3 and len(key) >= 5 and _is_namey(toks) and table.keys:
+                hit = process.extractOne(key, table.keys, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF)
+                if hit:
+                    nodes, score = table.by_key[hit[0]], float(hit[1])
+            if nodes:
+                mentions.append(Mention(i, i + size, doc[i : i + size].text, list(nodes), score))
+                taken.update(range(i, i + size))
+    mentions.sort(key=lambda m: m.start)
+    return mentions
+
+
+def rank_nodes(store: Any, mentions: list[Mention]) -> None:
+    """Put the most-mentioned node first where one name links several nodes (e.g. two types)."""
+    ambiguous = [m for m in mentions if len(m.nodes) > 1]
+    if not ambiguous:
+        return
+    ids = sorted({i for m in ambiguous for i in m.ids})
+    counts = {r["id"]: int(r["articles"] or 0) for r in store.query(catalogue.MENTION_COUNTS, {"ids": ids})}
+    for m in ambiguous:
+        m.nodes.sort(key=lambda node: (node.kind != "Outlet", -counts.get(node.id, 0)))

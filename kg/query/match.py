@@ -1,0 +1,89 @@
+"""Score graph statements against a question's claim words and entities; find evidence sentences.
+
+Pure Python: the candidates come from full-text and entity queries; this decides which fit.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from extraction.records import norm_name
+from kg.query.linking import Mention
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+_SUFFIXES = ("ations", "ation", "ings", "ing", "edly", "ied", "ies", "ed", "es", "ly", "s")
+
+
+def stem(word: str) -> str:
+    """A crude suffix stripper: enough to equate smuggled/smuggling/smuggles, chip/chips."""
+    w = word.lower().replace("\u2019", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    for suf in _SUFFIXES:
+        if w.endswith(suf) and len(w) - len(suf) >= (2 if suf in ("ed", "ing", "es") else 3):
+            w = w[: -len(suf)]
+            if suf in ("ied", "ies"):
+                w += "y"
+            break
+    if len(w) >= 3 and w.endswith("e"):
+        w = w[:-1]
+    return w
+
+
+def stems(text: str) -> set[str]:
+    return {stem(w) for w in _WORD.findall(text or "") if w.lower() not in STOP_WORDS and len(w) > 1}
+
+
+def overlap(query: set[str], text: str) -> float:
+    """Share of the query's stems present in ``text``."""
+    if not query:
+        return 0.0
+    return len(query & stems(text)) / len(query)
+
+
+def mentions_in(text: str, mention: Mention) -> bool:
+    """Whether ``text`` names the mention's node (by any of its names or aliases)."""
+    low = norm_name(text or "")
+    keys = {k for node in mention.nodes for k in (node.keys or [norm_name(node.name)])}
+    keys.add(norm_name(mention.text))
+    return any(k and re.search(rf"(?<!\w){re.escape(k)}(?!\w)", low) for k in keys)
+
+
+def score_row(row: dict[str, Any], query: set[str], topics: list[Mention]) -> float:
+    """How well one candidate statement fits: word overlap with its claim/content, plus entity overlap."""
+    main = f"{row.get('claim') or ''} {row.get('content') or ''}"
+    sim = max(overlap(query, main), 0.85 * overlap(query, row.get("sentence") or ""))
+    if not topics:
+        return sim
+    hay = f"{main} {row.get('sentence') or ''}"
+    ent = sum(1 for m in topics if mentions_in(hay, m)) / len(topics)
+    if not query:
+        return ent
+    return 0.55 * sim + 0.45 * ent
+
+
+_SENT_END = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)]*\s+|\n+")
+
+
+def sentence_around(text: str, names: list[str]) -> tuple[str, int, int]:
+    """The first sentence of ``text`` naming any of ``names`` (case-insensitive), with its offsets."""
+    if not text:
+        return "", -1, -1
+    low = text.casefold()
+    hit = -1
+    for name in sorted({n for n in names if n}, key=len, reverse=True):
+        m = re.search(rf"(?<!\w){re.escape(name.casefold())}(?!\w)", low)
+        if m and (hit < 0 or m.start() < hit):
+            hit = m.start()
+    if hit < 0:
+        return "", -1, -1
+    start = 0
+    for m in _SENT_END.finditer(text, 0, hit):
+        start = m.end()
+    m = _SENT_END.search(text, hit)
+    end = m.start() if m else len(text)
+    end = min(end, start + 600)
+    return text[start:end].strip(), start, end
