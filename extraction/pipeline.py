@@ -75,7 +75,8 @@ def extract_doc(doc: Doc, article: ArticleRecord) -> Extraction:
     atts = attributions_of(doc)
     agents = frozenset(a["source_head_span"][0] for a in atts if a.get("source_head_span"))
     table = build_entities(doc, agents)
-    statements, claims = build_statements(atts, table, article)
+    sent_starts = [s.start_char for s in doc.sents] if atts else []
+    statements, claims = build_statements(atts, table, article, sent_starts, doc)
     relations = find_relations(doc, table)
     return Extraction(
         article=article, entities=table.records, attributions=statements, claims=claims, relations=relations

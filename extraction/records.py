@@ -62,6 +62,7 @@ class ClaimRecord:
     object: str | None = None  # entity id
     entities: list[str] = field(default_factory=list)  # every linked entity id in the content
     hedged: bool = False
+    frames: list[str] = field(default_factory=list)  # "subject|verb|object" keys for cross-article matching
 
 
 @dataclass(slots=True)

@@ -107,6 +107,8 @@ def find_relations(doc: Doc, table: EntityTable) -> list[RelationRecord]:
                 if lemma in {"say", "tell", "report", "be"}:
                     continue
                 pred = VERB_TYPES.get(lemma, "RELATED_TO")
+                if pred == "RELATED_TO" and rec.type not in {"Organization", "Person"}:
+                    continue
                 for obj, prep in _object_entities(table, verb):
                     if root.dep_ == "nsubjpass":
                         continue

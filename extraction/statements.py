@@ -8,9 +8,13 @@ nearest fitting entity mentioned shortly before, and only when there is one clea
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from typing import Any
 
+from spacy.tokens import Doc, Token
+
 from extraction.entities import OUTLET, EntityTable
+from extraction.frames import claim_frames, is_anaphor
 from extraction.lexicon import (
     ANONYMOUS_HEADS,
     DENIAL_PHRASES,
@@ -34,6 +38,20 @@ _PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
 _ORG_PRONOUNS = {"it", "its"}
 _PLURAL_PRONOUNS = {"they", "them", "their"}
 _SKIP_SOURCE = {"i", "we", "you", "who", "which", "that", "this"}
+_HOLDER_HEADS = {
+    "government",
+    "administration",
+    "ministry",
+    "department",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "representative",
+    "statement",
+    "chief",
+    "ceo",
+    "founder",
+}
 _REPORT_HEADS = {"report", "reports", "coverage", "story", "article", "reporting", "analysis", "post", "posts"}
 _WORD = re.compile(r"[A-Za-z']+")
 _NO_COMMENT = re.compile("|".join(re.escape(p) for p in NO_COMMENT_PHRASES), re.I)
@@ -78,31 +96,36 @@ def claim_id(text: str) -> str:
 def _fits(etype: str, pronoun: str) -> bool:
     if pronoun in _PERSON_PRONOUNS:
         return etype == "Person"
-    if pronoun in _ORG_PRONOUNS or pronoun in ORG_ANAPHORS:
-        return etype in {"Organization", OUTLET}
-    if pronoun in _PLURAL_PRONOUNS:
-        return etype in {"Organization", "Group", OUTLET}
+    if pronoun in {"government", "administration", "ministry", "department", "agency"}:
+        return etype in {"Organization", "Place"}
+    if pronoun in _ORG_PRONOUNS or pronoun in ORG_ANAPHORS or pronoun in _PLURAL_PRONOUNS:
+        return etype == "Organization"
     return False
 
 
-def resolve_anaphor(table: EntityTable, word: str, before: int, text: str) -> str | None:
-    """The nearest fitting entity mentioned before ``before``, if it is the clear candidate."""
-    lo = max(0, before - _LOOKBACK)
+def resolve_anaphor(table: EntityTable, word: str, before: int, text: str, window_start: int | None = None) -> str | None:
+    """The fitting entity mentioned shortly before ``before``, if it is the clear candidate.
+
+    Personal pronouns look back to the start of the previous sentence (``window_start``) and
+    need exactly one fitting entity there; "the company" looks further and takes the nearest
+    one when it is also the most mentioned.
+    """
+    lo = window_start if window_start is not None else max(0, before - _LOOKBACK)
     candidates: list[str] = []
     for s, e, eid in reversed(table.spans):
         if e > before or s < lo:
             continue
-        etype = table.type_of(eid)
-        if _fits(etype, word) and eid not in candidates:
+        if _fits(table.type_of(eid), word) and eid not in candidates:
             candidates.append(eid)
     if not candidates:
         return None
     if len(candidates) == 1:
         return candidates[0]
-    # clear when the nearest candidate is also the most mentioned in the window
+    if word in _PERSON_PRONOUNS | _ORG_PRONOUNS | _PLURAL_PRONOUNS:
+        return None
     counts = {c: sum(1 for s, e, i in table.spans if i == c and lo <= s < before) for c in candidates}
     first = candidates[0]
-    return first if counts[first] >= max(counts.values()) else None
+    return first if counts[first] > max(v for c, v in counts.items() if c != first) else None
 
 
 def _source(
@@ -121,7 +144,7 @@ def _source(
     # a report by an outlet is the outlet's statement
     if head in _REPORT_HEADS and outlets:
         return SourceSpan(s, e, src_text, outlets[0]), "named", outlets[1:]
-    if head in ANONYMOUS_HEADS and not table.within(att["source_head_span"][0], att["source_head_span"][1]):
+    if head in ANONYMOUS_HEADS and head not in _HOLDER_HEADS and not table.at(*att["source_head_span"]):
         # "sources cited in Bloomberg", "a spokesperson for the company"
         linked = [eid for eid in table.within(s, e) if not eid.startswith("outlet:")]
         if head in {"spokesperson", "spokesman", "spokeswoman", "representative", "representatives"} and linked:
@@ -131,11 +154,14 @@ def _source(
             if ref:
                 return SourceSpan(s, e, src_text, ref), "named", outlets
         return SourceSpan(s, e, src_text, None), "anonymous", outlets
-    eid = table.at(*att["source_head_span"]) or (table.within(s, e) or [None])[0]
+    eid = table.at(*att["source_head_span"])
+    if eid is None and head in _HOLDER_HEADS:
+        # "the U.S. government", "an Acme spokesperson", "a spokesperson for Acme"
+        eid = next((i for i in table.within(s, e) if not i.startswith("outlet:")), None)
     if eid:
         return SourceSpan(s, e, src_text, eid), "named", [o for o in outlets if o != eid]
     if len(low) == 1 and low[0] in _PERSON_PRONOUNS | _ORG_PRONOUNS | _PLURAL_PRONOUNS:
-        ref = resolve_anaphor(table, low[0], s, text)
+        ref = resolve_anaphor(table, low[0], s, text, att.get("prev_sent_start"))
         return SourceSpan(s, e, src_text, ref), "named" if ref else "anonymous", outlets
     if len(low) == 2 and low[0] == "the" and low[1] in ORG_ANAPHORS:
         ref = resolve_anaphor(table, low[1], s, text)
@@ -154,13 +180,36 @@ def _company_anaphor(src_text: str, table: EntityTable, s: int, text: str) -> st
     return None
 
 
+def _entity_of(tok: Token, table: EntityTable, text: str, att: dict[str, Any]) -> str | None:
+    """The entity a claim's subject token names or (clearly) refers back to."""
+    eid = table.at(tok.idx, tok.idx + len(tok))
+    if eid is None:  # "the AI developer X": the name is an apposition or compound of the head
+        for c in tok.children:
+            if c.dep_ in {"appos", "compound"} and c.pos_ == "PROPN":
+                eid = table.at(c.idx, c.idx + len(c))
+                if eid:
+                    break
+    if eid or not is_anaphor(tok):
+        return eid
+    word = tok.lower_ if tok.lower_ in _PERSON_PRONOUNS | _ORG_PRONOUNS | _PLURAL_PRONOUNS else tok.lemma_.lower()
+    window = att.get("prev_sent_start") if word in _PERSON_PRONOUNS | _ORG_PRONOUNS | _PLURAL_PRONOUNS else None
+    return resolve_anaphor(table, word, tok.idx, text, window)
+
+
 def build_statements(
-    atts: list[dict[str, Any]], table: EntityTable, article: ArticleRecord
+    atts: list[dict[str, Any]],
+    table: EntityTable,
+    article: ArticleRecord,
+    sent_starts: list[int] | None = None,
+    doc: Doc | None = None,
 ) -> tuple[list[AttributionRecord], list[ClaimRecord]]:
     text = article.text
     records: list[AttributionRecord] = []
     claims: dict[str, ClaimRecord] = {}
     for att in atts:
+        if sent_starts:
+            k = bisect_right(sent_starts, att["sent"][0]) - 1
+            att["prev_sent_start"] = sent_starts[max(0, k - 1)]
         cs, ce = att["cue"]
         cue = Span(cs, ce, text[cs:ce])
         parts = [Span(s, e, text[s:e]) for s, e in att["content"]]
@@ -191,15 +240,24 @@ def build_statements(
         if stance != "no_comment" and len(claim_text.split()) >= 3:
             cid = claim_id(claim_text)
             ents = [e for e in table.within(c_start, c_end) if not e.startswith("outlet:")]
+            subject, frames = None, []
+            if doc is not None:
+                subject, frames = claim_frames(doc, c_start, c_end, lambda t: _entity_of(t, table, text, att))
+            if subject and subject.startswith("outlet:"):
+                subject = None
+            subject = subject or (ents[0] if ents else None)
+            if subject and subject not in ents:
+                ents.insert(0, subject)
             rec = claims.get(cid)
             if rec is None:
                 rec = ClaimRecord(
                     id=cid,
                     text=claim_text,
-                    subject=ents[0] if ents else None,
-                    object=ents[1] if len(ents) > 1 else None,
+                    subject=subject,
+                    object=next((e for e in ents if e != subject), None),
                     entities=ents,
                     hedged=bool(hedges),
+                    frames=frames,
                 )
                 claims[cid] = rec
             claim = cid

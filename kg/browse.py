@@ -679,7 +679,7 @@ def speakers(store: GraphStore, limit: int = 500) -> list[SourceRow]:
 def _statement(r: dict[str, Any]) -> SourceStatement:
     return SourceStatement(
         id=r["id"],
-        stance=r["stance"] if "stance" in r else "",
+        stance=r.get("stance") or "",
         cue=r["cue"] or "",
         hedges=list(r.get("hedges") or []),
         sentence=r["sentence"] or "",
@@ -719,7 +719,9 @@ def denials(store: GraphStore, limit: int = 500) -> list[SourceStatement]:
     return statements_with_stance(store, "denies", limit)
 
 
-def article_context(store: GraphStore, article_id: str, start: int, end: int, window: int = 200) -> ArticleContext | None:
+def article_context(
+    store: GraphStore, article_id: str, start: int, end: int, window: int = 200
+) -> ArticleContext | None:
     """The evidence sentence with some article text either side, for highlighting."""
     rows = store.query(ARTICLE_TEXT, {"id": article_id})
     if not rows:

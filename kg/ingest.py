@@ -16,8 +16,11 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import multiprocessing
 import os
 import signal
+import threading
+import warnings
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -170,6 +173,37 @@ if hasattr(os, "register_at_fork"):
     os.register_at_fork(after_in_child=_after_fork_in_child)
 
 
+@contextlib.contextmanager
+def _worker_guard() -> Iterator[None]:
+    """While extracting: forked workers ignore Ctrl-C and die with this process; on Ctrl-C this
+    process stops them before raising, because spaCy's clean-up waits for its workers (which,
+    holding inherited pipe ends, could otherwise block forever on a full pipe)."""
+    global _PARENT_PID
+    before = set(multiprocessing.active_children())
+    parent = os.getpid()
+
+    def on_sigint(signum: int, frame: Any) -> None:
+        if os.getpid() != parent:
+            return
+        warnings.filterwarnings("ignore", message=r"\[W127\]")  # spaCy: "not all workers completed"
+        workers = set(multiprocessing.active_children()) - before
+        for proc in workers:
+            proc.terminate()
+        for proc in workers:
+            proc.join(5)
+        raise KeyboardInterrupt
+
+    main = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGINT, on_sigint) if main else None
+    _PARENT_PID = parent
+    try:
+        yield
+    finally:
+        _PARENT_PID = None
+        if main:
+            signal.signal(signal.SIGINT, previous if previous is not None else signal.default_int_handler)
+
+
 # --- extraction backends: Iterator[ArticleRecord] -> Iterator[Extraction | ReadError], in order --
 
 
@@ -286,7 +320,6 @@ def ingest_articles(
     options: IngestOptions | None = None,
 ) -> IngestReport:
     """Ingest a stream of articles; raises ``IngestInterrupted`` (with the report so far) on Ctrl-C."""
-    global _PARENT_PID
     s = settings or get_settings()
     opts = options or IngestOptions.from_settings(s)
     if chunk_size:
@@ -311,12 +344,11 @@ def ingest_articles(
             return report
         state = corpus_state(store, s)
         articles = chain([first], todo)
-        _PARENT_PID = os.getpid()
         if opts.dask:
             results = extract_dask(articles, opts.dask, s.spacy_model, opts)
         else:
             results = extract_local(articles, s.spacy_model, opts)
-        try:
+        with _worker_guard(), contextlib.closing(results):
             for result in results:
                 if isinstance(result, ReadError):
                     report.errors.append(result)
@@ -327,12 +359,9 @@ def ingest_articles(
                 if len(buffer) >= opts.chunk:
                     flush()
             flush()
-        finally:
-            results.close()
     except KeyboardInterrupt as exc:
         raise IngestInterrupted(report) from exc
     finally:
-        _PARENT_PID = None
         todo.close()
     return report
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from extraction.records import Extraction, norm_name, short_hash
-from kg.store.base import GraphStore
+from kg.store.base import GraphStore, batched
 from ontology import checked, vocabulary
 
 OUTLET_TYPE = "Outlet"
@@ -278,21 +278,28 @@ def build_rows(extractions: list[Extraction], seq_base: int | None = None) -> di
 
 
 def write_extractions(store: GraphStore, extractions: list[Extraction], batch_size: int = 2000) -> WriteCounts:
-    """Write one batch of extractions; safe to repeat (every write is a MERGE on a stable id)."""
+    """Write one batch of extractions all-or-nothing (a kill never leaves half a batch behind,
+    so a resumed run sees exactly the state an uninterrupted one had); safe to repeat (MERGE on stable ids)."""
     rows = build_rows(extractions)
     counts = WriteCounts()
+    writes: list[tuple[str, dict[str, Any]]] = []
+
+    def add(statement: str, items: list[dict[str, Any]]) -> None:
+        writes.extend((statement, {"rows": batch}) for batch in batched(items, batch_size))
+
     for etype, ents in rows["entities"].items():
-        store.write_rows(ENTITY_WRITES[etype], ents, batch_size)
+        add(ENTITY_WRITES[etype], ents)
         counts.entities += len(ents)
-    store.write_rows(OUTLET_WRITE, rows["outlets"], batch_size)
-    store.write_rows(SOURCE_WRITE, rows["sources"], batch_size)
-    store.write_rows(CLAIM_WRITE, rows["claims"], batch_size)
-    store.write_rows(STATEMENT_WRITE, rows["statements"], batch_size)
+    add(OUTLET_WRITE, rows["outlets"])
+    add(SOURCE_WRITE, rows["sources"])
+    add(CLAIM_WRITE, rows["claims"])
+    add(STATEMENT_WRITE, rows["statements"])
     for rtype, rels in rows["relations"].items():
         if rtype in RELATION_WRITES:
-            store.write_rows(RELATION_WRITES[rtype], rels, batch_size)
+            add(RELATION_WRITES[rtype], rels)
             counts.relations += len(rels)
-    store.write_rows(ARTICLE_WRITE, rows["articles"], batch_size)
+    add(ARTICLE_WRITE, rows["articles"])
+    store.write_all(writes)
     counts.outlets = len(rows["outlets"])
     counts.claims = len(rows["claims"])
     counts.statements = len(rows["statements"])

@@ -43,6 +43,7 @@ _XCOMP_OK = COGNITION_VERBS | {
     "agree",
 }
 _OBJ_VERBS_EXCLUDED = CLAUSE_ONLY_VERBS
+_NO_COMMENT_VERBS = {"comment", "respond", "reply", "answer"}
 _OBJECT_OK = {"want", "prefer", "fear", "expect"}
 _FIRST_SECOND = {"i", "we", "you"}
 _EDGE_PUNCT = set(",.;:!?-–—()[]")
@@ -130,6 +131,8 @@ def _subject(v: Token) -> Token | None:
     for c in v.children:
         if c.dep_ in _SUBJ:
             return c
+    if v.dep_ == "acl" and v.head.pos_ in {"NOUN", "PROPN"} and v.tag_ in {"VBG", "VBN"} and v.i > v.head.i:
+        return v.head  # "reports suggesting that ...", "posts quoting ..."
     head = v
     # "He smiled and said ...", "..., saying ...", "...to say": borrow the governing verb's subject
     for _ in range(3):
@@ -166,8 +169,15 @@ def _source_ids(src: Token) -> set[int]:
         lo -= 1
     while hi + 1 in ids:
         hi += 1
-    ids = set(range(lo, hi + 1))
     doc = src.doc
+    for i in range(lo, src.i):  # a headline above the sentence is not part of the subject
+        if "\n" in doc[i].text or "\n" in doc[i].whitespace_:
+            lo = i + 1
+    if src.i - lo > 8:  # a long left context is not the speaker: keep the phrase after the last comma
+        commas = [i for i in range(lo, src.i) if doc[i].text in {",", "—", ";"}]
+        if commas:
+            lo = commas[-1] + 1
+    ids = set(range(lo, hi + 1))
     while hi > lo and doc[hi].is_punct:
         ids.discard(hi)
         hi -= 1
@@ -274,6 +284,11 @@ def _verb_attribution(v: Token, quotes: list[tuple[int, int]]) -> dict[str, Any]
     content -= cue_ids | src_ids
     cue_span = _span_of(cue_toks)
     segs = _segments(doc, content)
+    if not segs and lemma in _NO_COMMENT_VERBS and any(c.dep_ == "neg" for c in v.children) and src is not None:
+        # "X has not (publicly) commented": a statement with no content
+        on = [c for c in v.rights if c.dep_ == "prep" and c.lower_ in {"on", "about"}]
+        segs = _segments(doc, _subtree_ids(on[0])) if on else [_span_of(cue_toks)]
+        how = "no_comment"
     if not segs:
         lo = min([*cue_ids, *src_ids])
         hi = max([*cue_ids, *src_ids])
@@ -435,7 +450,7 @@ def find_attributions(
             found.append(a)
     for i in adv_idx.tolist():
         tok = doc[i]
-        if tok.dep_ == "advmod" and tok.head.i not in used_verbs:
+        if tok.dep_ == "advmod" and tok.head.pos_ in {"VERB", "AUX"} and tok.head.i not in used_verbs:
             a = _sourceless(tok)
             if a:
                 found.append(a)

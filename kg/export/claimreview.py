@@ -91,7 +91,11 @@ def _agent(labels: list[str], node_id: str, name: str | None) -> dict[str, Any]:
 
 
 def _article(r: dict[str, Any]) -> dict[str, Any]:
-    art: dict[str, Any] = {"@id": str(node_iri("Article", r["article"])), "@type": "NewsArticle", "identifier": r["article"]}
+    art: dict[str, Any] = {
+        "@id": str(node_iri("Article", r["article"])),
+        "@type": "NewsArticle",
+        "identifier": r["article"],
+    }
     if r.get("uri"):
         art["url"] = r["uri"]
     if r.get("title"):
@@ -148,7 +152,12 @@ def _claim(
     entities: dict[str, list[dict[str, Any]]],
 ) -> dict[str, Any]:
     cid = row["id"]
-    claim: dict[str, Any] = {"@id": str(node_iri("Claim", cid)), "@type": "Claim", "identifier": cid, "text": row["text"]}
+    claim: dict[str, Any] = {
+        "@id": str(node_iri("Claim", cid)),
+        "@type": "Claim",
+        "identifier": cid,
+        "text": row["text"],
+    }
     if row.get("hedged") is not None:
         claim["cg:hedged"] = bool(row["hedged"])
     for key in ("about", "mentions"):

@@ -12,6 +12,7 @@ from typing import TextIO
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
 err = Console(stderr=True)
@@ -131,8 +132,19 @@ def _warn_skipped(skipped, unlabelled: int) -> None:
         err.print(f"[yellow]left out {unlabelled} nodes or relationship ends without an id label[/yellow]")
 
 
+def _compact(iri: str) -> str:
+    from kg.export.mapping import PREFIXES
+
+    for prefix, ns in PREFIXES.items():
+        if iri.startswith(ns):
+            return f"{prefix}:{iri[len(ns) :]}"
+    return iri
+
+
 def validate_command(
-    file: Path | None = typer.Argument(None, help="An export (.ttl .nt .jsonld); default: a fresh export of the store."),
+    file: Path | None = typer.Argument(
+        None, help="An export (.ttl .nt .jsonld); default: a fresh export of the store."
+    ),
     claim: str | None = typer.Option(None, "--claim", help="Validate only this claim's neighbourhood of the store."),
     show_warnings: bool = typer.Option(True, "--warnings/--no-warnings", help="Also print warnings."),
 ) -> None:
@@ -161,9 +173,10 @@ def validate_command(
     shown = [r for r in report.results if show_warnings or r.severity == "Violation"]
     for r in shown:
         colour = "red" if r.severity == "Violation" else "yellow"
-        path = f" {r.path}" if r.path else ""
+        path = f" {_compact(r.path)}" if r.path else ""
         value = f" (value: {r.value[:80]})" if r.value else ""
-        err.print(f"[{colour}]{r.severity}[/{colour}] {r.focus}{path}: {r.message}{value}", highlight=False)
+        line = f"{r.focus}{path}: {r.message}{value}"
+        err.print(f"[{colour}]{r.severity}[/{colour}] {escape(line)}", highlight=False, soft_wrap=True)
     n_viol = len(report.violations)
     n_warn = len(report.results) - n_viol
     verdict = "conforms" if report.conforms else "does not conform"

@@ -27,7 +27,9 @@ def _node_write(labels: str) -> str:
 
 def _edge_write(rel: str, src: str, dst: str) -> str:
     keyed = rel in vocabulary().entity_relations
-    merge = f"MERGE (a)-[r:{rel} {{article: row.article, start: row.start}}]->(b)" if keyed else f"MERGE (a)-[r:{rel}]->(b)"
+    merge = (
+        f"MERGE (a)-[r:{rel} {{article: row.article, start: row.start}}]->(b)" if keyed else f"MERGE (a)-[r:{rel}]->(b)"
+    )
     return checked(
         f"UNWIND $rows AS row MATCH (a:{src}) WHERE a.id = row.src MATCH (b:{dst}) WHERE b.id = row.dst "
         f"{merge} SET r += row.props"
@@ -160,4 +162,3 @@ def _add_edge(edges, report: ImportReport, rel: str, src: str, dst: str, s: URIR
     edges[key].append(
         {"src": src_id, "dst": dst_id, "article": props.get("article"), "start": props.get("start"), "props": props}
     )
-

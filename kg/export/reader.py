@@ -70,7 +70,12 @@ def lint_statements() -> list[tuple[str, str]]:
             (f"by_id_{label}", NODES_BY_ID[label]),
             (f"out_edges_{label}", OUT_EDGES[label]),
         ]
-    return [*out, ("claim_statements", CLAIM_STATEMENTS), ("claim_entities", CLAIM_ENTITIES), ("sources", STATEMENT_SOURCES)]
+    return [
+        *out,
+        ("claim_statements", CLAIM_STATEMENTS),
+        ("claim_entities", CLAIM_ENTITIES),
+        ("sources", STATEMENT_SOURCES),
+    ]
 
 
 @dataclass
@@ -96,7 +101,12 @@ def claim_neighbourhood(store: GraphStore, claim_id: str) -> Selection | None:
     sel: Selection = {label: set() for label in PRIMARY_LABELS}
     sel["Claim"].add(claim_id)
     for r in rows:
-        for label, key in (("Statement", "statement"), ("Article", "article"), ("Outlet", "publisher"), ("Outlet", "cited")):
+        for label, key in (
+            ("Statement", "statement"),
+            ("Article", "article"),
+            ("Outlet", "publisher"),
+            ("Outlet", "cited"),
+        ):
             if r[key] is not None:
                 sel[label].add(r[key])
     sel["Entity"].update(r["id"] for r in store.query(CLAIM_ENTITIES, {"id": claim_id}))
@@ -118,7 +128,9 @@ def _node_rows(label: str, rows: list[dict[str, Any]], stats: ReadStats) -> list
     return out
 
 
-def _edges(store: GraphStore, label: str, ids: list[str], selection: Selection | None, stats: ReadStats) -> list[EdgeRow]:
+def _edges(
+    store: GraphStore, label: str, ids: list[str], selection: Selection | None, stats: ReadStats
+) -> list[EdgeRow]:
     edges: list[EdgeRow] = []
     for r in store.query(OUT_EDGES[label], {"ids": ids}):
         dst_label = primary_label(r["labels"] or [])

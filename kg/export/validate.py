@@ -14,9 +14,8 @@ from pyshacl import validate
 from rdflib import RDF, Graph, URIRef
 from rdflib.namespace import SH
 
+from kg.export.rdf import parse_rdf
 from ontology import SHAPES_PATH
-
-RDF_SUFFIXES = {".nt": "nt", ".ttl": "turtle", ".jsonld": "json-ld", ".json": "json-ld"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,10 +46,7 @@ def shapes_graph() -> Graph:
 
 
 def parse_file(path: Path) -> Graph:
-    fmt = RDF_SUFFIXES.get(path.suffix.lower())
-    g = Graph()
-    g.parse(path, format=fmt) if fmt else g.parse(path)
-    return g
+    return parse_rdf(str(path))
 
 
 def _short(term: object) -> str:
@@ -59,9 +55,7 @@ def _short(term: object) -> str:
 
 def validate_graph(data: Graph) -> ValidationReport:
     _, results_graph, _ = validate(
-        data,
-        shacl_graph=shapes_graph(),
-        inference="none", advanced=True, allow_warnings=True, abort_on_first=False
+        data, shacl_graph=shapes_graph(), inference="none", advanced=True, allow_warnings=True, abort_on_first=False
     )
     out: list[Violation] = []
     for result in results_graph.subjects(RDF.type, SH.ValidationResult):

@@ -13,11 +13,12 @@ from typing import Any
 
 from ontology import checked
 
-# Resolve an id list that may name entities or outlets (both carry unique ``id`` indexes).
+# Resolve an id list that may name entities, outlets or unnamed sources (all carry unique ``id`` indexes).
 _ANY_NODE = """UNWIND $ids AS xid
 OPTIONAL MATCH (xe:Entity {id: xid})
 OPTIONAL MATCH (xo:Outlet {id: xid})
-WITH coalesce(xe, xo) AS x WHERE x IS NOT NULL"""
+OPTIONAL MATCH (xs:Source {id: xid})
+WITH coalesce(xe, xo, xs) AS x WHERE x IS NOT NULL"""
 
 # Everything an evidence card needs about a statement ``s``: claim, source, article, outlet, cited outlets.
 _EVIDENCE_TAIL = """OPTIONAL MATCH (s)-[:ABOUT]->(c:Claim)
@@ -69,6 +70,14 @@ WHERE s2.id IN $statements AND s2.stance IN $stances
 WITH about_claims, collect(DISTINCT s2) AS direct
 UNWIND about_claims + direct AS s
 WITH DISTINCT s
+{_EVIDENCE_TAIL}"""
+)
+
+# Every statement with one of the stances (who declined to comment, on anything).
+STATEMENTS_WITH_STANCE = checked(
+    f"""MATCH (s:Statement)
+WHERE s.stance IN $stances
+WITH s ORDER BY s.id LIMIT $limit
 {_EVIDENCE_TAIL}"""
 )
 
@@ -189,7 +198,12 @@ LIMIT $limit"""
 
 CONTESTED_ABOUT = checked(
     f"""{_ANY_NODE}
-MATCH (x)<-[:INVOLVES|SUBJECT|OBJECT]-(c:Claim)<-[:ABOUT]-(s:Statement)
+OPTIONAL MATCH (x)<-[:INVOLVES|SUBJECT|OBJECT]-(c1:Claim)
+OPTIONAL MATCH (x)<-[:BY]-(:Statement)-[:ABOUT]->(c2:Claim)
+WITH collect(DISTINCT c1) AS involving, collect(DISTINCT c2) AS spoken
+UNWIND involving + spoken AS c
+WITH DISTINCT c
+MATCH (c)<-[:ABOUT]-(s:Statement)
 WITH c, sum(CASE WHEN s.stance = $asserts THEN 1 ELSE 0 END) AS asserted,
   sum(CASE WHEN s.stance = $denies THEN 1 ELSE 0 END) AS denied, count(s) AS statements
 WHERE denied > 0 AND (asserted > 0 OR $denied_only)
@@ -202,6 +216,7 @@ LIMIT $limit"""
 ENTITY_NAMES = checked(
     "MATCH (e:Entity) RETURN e.id AS id, e.name AS name, e.norm AS norm, e.aliases AS aliases, e.type AS type"
 )
+SOURCE_NAMES = checked("MATCH (x:Source) RETURN x.id AS id, x.name AS name, x.norm AS norm")
 OUTLET_NAMES = checked("MATCH (o:Outlet) RETURN o.id AS id, o.name AS name, o.norm AS norm, o.aliases AS aliases")
 NAME_VERSION = checked(
     "OPTIONAL MATCH (e:Entity) WITH count(e) AS entities OPTIONAL MATCH (o:Outlet) RETURN entities, count(o) AS outlets"
@@ -282,6 +297,8 @@ STATIC: dict[str, str] = {
     "contested_about": CONTESTED_ABOUT,
     "entity_names": ENTITY_NAMES,
     "outlet_names": OUTLET_NAMES,
+    "source_names": SOURCE_NAMES,
+    "statements_with_stance": STATEMENTS_WITH_STANCE,
     "name_version": NAME_VERSION,
     "mention_counts": MENTION_COUNTS,
 }

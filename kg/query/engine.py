@@ -19,7 +19,7 @@ from kg.query import catalogue
 from kg.query import parse as P
 from kg.query.answer import Answer, ArticleRef, Evidence, Item
 from kg.query.linking import Mention, link_mentions, name_table, rank_nodes
-from kg.query.match import sentence_around, stems, score_row
+from kg.query.match import score_row, sentence_around, stems
 from kg.store.base import StoreError
 from kg.store.dialect import fulltext_escape
 from ontology import vocabulary
@@ -64,7 +64,7 @@ class Run:
             return self.store.query(statement, params)
         except StoreError:
             raise
-        except Exception as exc:  # noqa: BLE001 - index syntax differs per backend; never fatal
+        except Exception as exc:
             log.debug("full-text query failed: %s", exc)
             return []
 
@@ -92,12 +92,17 @@ def _evidence(row: dict[str, Any]) -> Evidence:
     )
 
 
+def short_title(title: str, limit: int = 90) -> str:
+    title = re.sub(r"\s+", " ", title or "").strip()
+    return title if len(title) <= limit else title[: limit - 1].rstrip() + "…"
+
+
 def carrier(row: dict[str, Any]) -> tuple[str, str]:
     """Who carried an article: its outlet, else its title (the seed files carry no outlet)."""
     name = row.get("outlet") or row.get("article_outlet")
     if name:
         return str(name), "Outlet"
-    return str(row.get("title") or row.get("aid") or "an untitled article"), "Article"
+    return short_title(str(row.get("title") or row.get("aid") or "an untitled article")), "Article"
 
 
 def speaker(row: dict[str, Any]) -> tuple[str, str]:
@@ -138,7 +143,9 @@ def _by_sid(scores: dict[str, float]) -> Scorer:
     return lambda row: scores.get(str(row.get("sid")), 0.0)
 
 
-def group_items(rows: list[dict[str, Any]], key: Callable[[dict[str, Any]], tuple[str, str]], score: Scorer) -> list[Item]:
+def group_items(
+    rows: list[dict[str, Any]], key: Callable[[dict[str, Any]], tuple[str, str]], score: Scorer
+) -> list[Item]:
     """Group evidence rows into items by ``key`` (name, kind), best-scored and best-supported first."""
     groups: OrderedDict[tuple[str, str], Item] = OrderedDict()
     seen: set[tuple[tuple[str, str], str]] = set()
@@ -186,9 +193,7 @@ class Match:
         return bool(self.claims or self.statements)
 
     def score(self, row: dict[str, Any]) -> float:
-        return max(
-            self.statement_scores.get(str(row.get("sid")), 0.0), self.claim_scores.get(str(row.get("cid")), 0.0)
-        )
+        return max(self.statement_scores.get(str(row.get("sid")), 0.0), self.claim_scores.get(str(row.get("cid")), 0.0))
 
 
 def match_statements(run: Run, parsed: P.Parsed, stances: tuple[str, ...]) -> Match:
@@ -223,7 +228,9 @@ def match_statements(run: Run, parsed: P.Parsed, stances: tuple[str, ...]) -> Ma
             match.claim_scores[cid] = max(match.claim_scores.get(cid, 0.0), sc)
         else:
             match.statement_scores[sid] = sc
-    match.claims = sorted(match.claim_scores, key=lambda c: -match.claim_scores[c])[:6]
+    ranked = sorted(match.claim_scores, key=lambda c: -match.claim_scores[c])
+    with_stance = {str(r["cid"]) for r in candidates.values() if r.get("cid") and r.get("stance") in stances}
+    match.claims = list(dict.fromkeys(ranked[:6] + [c for c in ranked if c in with_stance][:10]))
     match.claim_scores = {c: match.claim_scores[c] for c in match.claims}
     match.statements = sorted(match.statement_scores, key=lambda x: -match.statement_scores[x])[:100]
     best_sid = max(scores, key=lambda x: scores[x])
@@ -261,6 +268,16 @@ def _claim_label(parsed: P.Parsed, best_text: str) -> str:
 def _sources_of_claim(run: Run, parsed: P.Parsed, answer: Answer) -> None:
     """claimants / deniers / no_comment: who took the stance on the claim the question names."""
     stances = parsed.stances
+    if not parsed.claim_words and not parsed.topics:  # "Who declined to comment?": every such statement
+        rows = run.query(catalogue.STATEMENTS_WITH_STANCE, {"stances": list(stances), "limit": 100})
+        answer.items = group_items(rows, speaker, lambda r: 1.0)
+        verb = _STANCE_VERB[stances[0]] if len(stances) == 1 else "spoke about"
+        answer.answer = (
+            f"{len(answer.items)} source(s) {verb} something in the graph: {_names(answer.items)}."
+            if answer.items
+            else f"No statement in the graph {verb} anything."
+        )
+        return
     match = match_statements(run, parsed, stances)
     rows = evidence_rows(run, match, stances)
     label = _claim_label(parsed, match.best_text)
@@ -302,7 +319,8 @@ def _statements_of_source(run: Run, parsed: P.Parsed, answer: Answer) -> None:
             f"{_STANCE_VERB.get(i.evidence[0].stance, 'said') if i.evidence else 'said'} {_quote(i.name, 120)}"
             for i in answer.items[:4]
         )
-        answer.answer = f"{who} made {sum(len(i.evidence) for i in answer.items)} statement(s) on {len(answer.items)} claim(s): {lines}."
+        n = sum(len(i.evidence) for i in answer.items)
+        answer.answer = f"{who} made {n} statement(s) on {len(answer.items)} claim(s): {lines}."
     else:
         answer.answer = f"No statement in the graph has {who} as the one who {verb} it."
 
@@ -311,7 +329,9 @@ def _outlets(run: Run, parsed: P.Parsed, answer: Answer) -> None:
     """Which outlets (or articles) carried the claim, and whom each one cited."""
     stances = ("asserts", "denies", "no_comment")
     if parsed.agents and not parsed.claim_words and not parsed.topics:
-        rows = run.query(catalogue.STATEMENTS_BY_SOURCE, {"ids": [i for m in parsed.agents for i in m.ids], "stances": list(stances)})
+        rows = run.query(
+            catalogue.STATEMENTS_BY_SOURCE, {"ids": [i for m in parsed.agents for i in m.ids], "stances": list(stances)}
+        )
         match = Match(statement_scores={str(r["sid"]): 1.0 for r in rows})
     else:
         match = match_statements(run, parsed, stances)
@@ -364,7 +384,10 @@ def _origin(run: Run, parsed: P.Parsed, answer: Answer) -> None:
     first = asserts[0]
     items: list[Item] = []
     if cited_count:
-        primary = max(cited_count, key=lambda n: (cited_count[n], -min(_date_key(r)[2] for r in rows if n in (r.get("cited") or []))))
+        primary = max(
+            cited_count,
+            key=lambda n: (cited_count[n], -min(_date_key(r)[2] for r in rows if n in (r.get("cited") or []))),
+        )
         relayers = [r for r in rows if primary in (r.get("cited") or [])]
         items.append(Item(primary, "primary_source", 1.0, [_evidence(r) for r in relayers[:5]]))
         primary_text = f"The primary source, relayed by {len(relayers)} statement(s), is {primary}."
@@ -378,7 +401,9 @@ def _origin(run: Run, parsed: P.Parsed, answer: Answer) -> None:
     for row in rows:
         if str(row.get("sid")) == seen_first:
             continue
-        role = {"asserts": "repeat", "denies": "denial", "no_comment": "no_comment"}.get(str(row.get("stance")), "repeat")
+        role = {"asserts": "repeat", "denies": "denial", "no_comment": "no_comment"}.get(
+            str(row.get("stance")), "repeat"
+        )
         name = speaker(row)[0] if role != "repeat" else carrier(row)[0]
         same = next((i for i in items[2:] if i.name == name and i.kind == role), None)
         if same is not None:
@@ -396,35 +421,98 @@ def _origin(run: Run, parsed: P.Parsed, answer: Answer) -> None:
     answer.answer = f"{label} — {primary_text} Chain: {chain}."
 
 
+_DENIAL_WORDS = frozenset(
+    [
+        "deny",
+        "denied",
+        "denies",
+        "denial",
+        "reject",
+        "rejected",
+        "dismiss",
+        "dismissed",
+        "refute",
+        "claim",
+        "claims",
+        "allegation",
+        "allegations",
+    ]
+)
+
+
+def _assertions_for(run: Run, claim: dict[str, Any]) -> list[str]:
+    """Asserting statements elsewhere whose claim says what this denied claim says (claim nodes may differ)."""
+    text = str(claim.get("claim") or "")
+    words = [w for w in fulltext_escape(text).lower().split() if w not in _DENIAL_WORDS][:16]
+    query_stems = stems(" ".join(words))
+    if len(query_stems) < 2:
+        return []
+    ft = catalogue.fulltext_templates(run.store.dialect)
+    q = catalogue.fulltext_query(run.store.dialect, words)
+    hits: list[tuple[float, str]] = []
+    for row in run.fulltext(ft.statements, {"q": q, "limit": 40}):
+        if row.get("stance") != "asserts" or str(row.get("cid")) == str(claim["cid"]):
+            continue
+        main = f"{row.get('claim') or ''} {row.get('content') or ''}"
+        shared = query_stems & stems(main)
+        ratio = len(shared) / len(query_stems)
+        if (len(shared) >= 3 and ratio >= 0.4) or (len(shared) >= 2 and ratio >= 0.6):
+            hits.append((len(shared) / len(query_stems), str(row["sid"])))
+    return [sid for _, sid in sorted(hits, reverse=True)[:3]]
+
+
 def _contested(run: Run, parsed: P.Parsed, answer: Answer) -> None:
+    """Claims asserted by some and denied by others: on one claim node, or a denial matched to assertions."""
     ids = [i for m in parsed.topics for i in m.ids]
-    params: dict[str, Any] = {"asserts": "asserts", "denies": "denies", "denied_only": False, "limit": 25}
+    params: dict[str, Any] = {"asserts": "asserts", "denies": "denies", "denied_only": True, "limit": 40}
     template = catalogue.CONTESTED_ABOUT if ids else catalogue.CONTESTED
     if ids:
         params["ids"] = ids
     claims = run.query(template, params)
-    note = ""
     if not claims:
-        params["denied_only"] = True
-        claims = run.query(template, params)
-        note = " (no claim in the graph is both asserted and denied; these are the claims someone denied)"
-    if not claims:
-        answer.answer = "No claim in the graph has been denied by anyone, so none is contested."
+        about = f" involving {' / '.join(m.name for m in parsed.topics)}" if ids else ""
+        answer.answer = f"No claim{about} in the graph has been denied by anyone, so none is contested."
         return
-    by_claim = {str(c["cid"]): c for c in claims}
-    rows = evidence_rows(run, Match(claims=list(by_claim)), ALL_STANCES)
-    items = group_items(rows, lambda r: (str(r.get("claim") or ""), "Claim"), lambda r: 0.0)
-    order = {str(c["claim"]): i for i, c in enumerate(claims)}
+    owner: dict[str, str] = {}  # assertion statement id -> the denied claim it answers
+    for c in claims:
+        if int(c.get("asserted") or 0) == 0:
+            for sid in _assertions_for(run, c):
+                owner.setdefault(sid, str(c["cid"]))
+    match = Match(claims=[str(c["cid"]) for c in claims], statements=list(owner))
+    rows = evidence_rows(run, match, ALL_STANCES)
+    by_cid = {str(c["cid"]): c for c in claims}
+
+    def key(row: dict[str, Any]) -> tuple[str, str]:
+        cid = owner.get(str(row.get("sid"))) or str(row.get("cid") or "")
+        return str((by_cid.get(cid) or {}).get("claim") or row.get("claim") or ""), "Claim"
+
+    items = group_items(rows, key, lambda r: 0.0)
+    asserted_by: dict[str, int] = {}
+    for row in rows:
+        if row.get("stance") == "asserts":
+            asserted_by[key(row)[0]] = asserted_by.get(key(row)[0], 0) + 1
     for item in items:
         c = next((c for c in claims if str(c["claim"]) == item.name), {})
-        item.score = float(int(c.get("asserted") or 0) + int(c.get("denied") or 0))
+        item.score = float(min(asserted_by.get(item.name, 0), 9) * 10 + int(c.get("denied") or 0))
         item.evidence.sort(key=lambda e: {"denies": 0, "asserts": 1}.get(e.stance, 2))
-    items.sort(key=lambda i: order.get(i.name, 99))
-    answer.items = items
-    lines = "; ".join(
-        f"{_quote(str(c['claim']), 100)} (asserted {c['asserted']}×, denied {c['denied']}×)" for c in claims[:5]
-    )
-    answer.answer = f"{len(claims)} contested claim(s){note}: {lines}."
+    contested = [i for i in items if asserted_by.get(i.name)]
+    denied_only = [i for i in items if not asserted_by.get(i.name)]
+    contested.sort(key=lambda i: -i.score)
+    answer.items = contested + denied_only
+    if contested:
+        lines = "; ".join(
+            f"{_quote(i.name, 100)} (asserted {asserted_by[i.name]}×, denied "
+            f"{sum(1 for e in i.evidence if e.stance == 'denies')}×)"
+            for i in contested[:5]
+        )
+        answer.answer = f"{len(contested)} contested claim(s), asserted by some and denied by others: {lines}."
+        if denied_only:
+            answer.answer += f" {len(denied_only)} more claim(s) were denied with no assertion found."
+    else:
+        lines = "; ".join(_quote(i.name, 100) for i in denied_only[:5])
+        answer.answer = (
+            f"No claim is both asserted and denied in the graph; {len(denied_only)} claim(s) were denied: {lines}."
+        )
 
 
 def _article_items(rows: list[dict[str, Any]], names: list[str], score_key: str | None) -> list[Item]:
@@ -435,7 +523,7 @@ def _article_items(rows: list[dict[str, Any]], names: list[str], score_key: str 
         kind = "Article"
         ev = Evidence(article=_article(row), sentence=sentence, start=start, end=end, stance="")
         score = float(row.get(score_key) or 0) if score_key else 0.0
-        items.append(Item(name=name, kind=kind, score=score, evidence=[ev] if sentence else [ev]))
+        items.append(Item(name=name, kind=kind, score=score, evidence=[ev]))
     return items
 
 
@@ -472,7 +560,9 @@ def _comentions(run: Run, parsed: P.Parsed, answer: Answer) -> None:
     ids = [i for m in targets for i in m.ids]
     rows = run.query(catalogue.CO_MENTIONED, {"ids": ids, "limit": 25})
     aids = sorted({a for r in rows for a in (r.get("aids") or [])})
-    arts = {str(a["aid"]): a for a in run.query(catalogue.ARTICLES_BY_ID, {"articles": aids}, show=False)} if aids else {}
+    arts = (
+        {str(a["aid"]): a for a in run.query(catalogue.ARTICLES_BY_ID, {"articles": aids}, show=False)} if aids else {}
+    )
     base = _mention_names(targets)
     items: list[Item] = []
     for r in rows:
@@ -484,7 +574,9 @@ def _comentions(run: Run, parsed: P.Parsed, answer: Answer) -> None:
                 continue
             sentence, start, end = sentence_around(str(art.get("text") or ""), [str(r.get("name") or "")])
             evs.append(Evidence(article=_article(art), sentence=sentence, start=start, end=end))
-        items.append(Item(str(r.get("name") or r.get("id")), labels[0] if labels else "Entity", float(r["articles"]), evs))
+        items.append(
+            Item(str(r.get("name") or r.get("id")), labels[0] if labels else "Entity", float(r["articles"]), evs)
+        )
     del base
     answer.items = items
     who = " / ".join(m.name for m in targets)
@@ -496,12 +588,18 @@ def _comentions(run: Run, parsed: P.Parsed, answer: Answer) -> None:
 
 def _relation_rows_to_items(run: Run, rows: list[dict[str, Any]], want_dir: str | None) -> list[Item]:
     aids = sorted({str(r["aid"]) for r in rows if r.get("aid")})
-    arts = {str(a["aid"]): a for a in run.query(catalogue.ARTICLES_BY_ID, {"articles": aids}, show=False)} if aids else {}
+    arts = (
+        {str(a["aid"]): a for a in run.query(catalogue.ARTICLES_BY_ID, {"articles": aids}, show=False)} if aids else {}
+    )
     items: OrderedDict[str, Item] = OrderedDict()
     for r in rows:
         art = arts.get(str(r.get("aid")), {"aid": r.get("aid")})
-        ev = Evidence(article=_article(art), sentence=str(r.get("sentence") or ""), start=int(r.get("start") or -1),
-                      end=int(r.get("end") or -1))
+        ev = Evidence(
+            article=_article(art),
+            sentence=str(r.get("sentence") or ""),
+            start=int(r.get("start") or -1),
+            end=int(r.get("end") or -1),
+        )
         if want_dir is None:
             subj, obj = (r["xname"], r["yname"]) if r["dir"] == "out" else (r["yname"], r["xname"])
             name = f"{subj} {str(r['rel']).replace('_', ' ').lower()} {obj}"
@@ -554,7 +652,9 @@ def _connection(run: Run, parsed: P.Parsed, answer: Answer) -> None:
     sids += [str(r["sid"]) for r in run.query(catalogue.SOURCE_CLAIMS, {"ids": ids, "others": others})]
     sids += [str(r["sid"]) for r in run.query(catalogue.SOURCE_CLAIMS, {"ids": others, "others": ids}, show=False)]
     claim_rows = rows_by_id(run, list(dict.fromkeys(sids)), ALL_STANCES)
-    claim_items = group_items(claim_rows, lambda r: (str(r.get("claim") or r.get("content") or ""), "Claim"), lambda r: 0.0)
+    claim_items = group_items(
+        claim_rows, lambda r: (str(r.get("claim") or r.get("content") or ""), "Claim"), lambda r: 0.0
+    )
     for it in claim_items:
         it.score = 0.8
     items += claim_items
@@ -580,7 +680,8 @@ def _connection(run: Run, parsed: P.Parsed, answer: Answer) -> None:
 
 
 def _timeline(run: Run, parsed: P.Parsed, answer: Answer) -> None:
-    if parsed.claim_words:
+    claim_like = parsed.claim_text or any(P._lemma(t) in P.CLAIM_NOUNS for t in parsed.doc) or not parsed.topics
+    if parsed.claim_words and claim_like:
         match = match_statements(run, parsed, ALL_STANCES)
         best_text = match.best_text
         rows = sorted(evidence_rows(run, match, ALL_STANCES), key=_date_key)
@@ -588,10 +689,18 @@ def _timeline(run: Run, parsed: P.Parsed, answer: Answer) -> None:
             items = []
             for n, row in enumerate(rows):
                 name, _ = carrier(row)
-                items.append(Item(f"{_when(row)} · {name}", str(row.get("stance") or "asserts"), round(1.0 - n * 0.001, 4), [_evidence(row)]))
+                items.append(
+                    Item(
+                        f"{_when(row)} · {name}",
+                        str(row.get("stance") or "asserts"),
+                        round(1.0 - n * 0.001, 4),
+                        [_evidence(row)],
+                    )
+                )
             answer.items = items
             answer.answer = (
-                f"Timeline of {_claim_label(parsed, best_text)} ({len(rows)} statement(s), by article date, else ingestion order): "
+                f"Timeline of {_claim_label(parsed, best_text)} ({len(rows)} statement(s), "
+                "by article date, else ingestion order): "
                 f"first {items[0].name}, last {items[-1].name}."
             )
             return
@@ -608,7 +717,10 @@ def _timeline(run: Run, parsed: P.Parsed, answer: Answer) -> None:
     answer.items = items
     who = " / ".join(m.name for m in targets)
     if items:
-        answer.answer = f"{who} appears in {len(items)} article(s), in order (article date, else ingestion order): {_names(items, 4)}."
+        answer.answer = (
+            f"{who} appears in {len(items)} article(s), in order (article date, else ingestion order): "
+            f"{_names(items, 4)}."
+        )
     else:
         answer.answer = f"No article in the graph mentions {who}."
 
@@ -623,7 +735,11 @@ def _claims_about(run: Run, parsed: P.Parsed, answer: Answer) -> None:
     who = " / ".join(m.name for m in targets)
     if items:
         answer.items = items
-        answer.answer = f"{len(items)} claim(s) in the graph involve {who}: " + "; ".join(_quote(i.name, 100) for i in items[:4]) + "."
+        answer.answer = (
+            f"{len(items)} claim(s) in the graph involve {who}: "
+            + "; ".join(_quote(i.name, 100) for i in items[:4])
+            + "."
+        )
     else:
         _fallback(run, parsed, answer, note=f"No claim node involves {who}. ")
 
@@ -638,9 +754,12 @@ def _fallback(run: Run, parsed: P.Parsed, answer: Answer, note: str = "") -> Non
     )
     if items:
         answer.items = items
-        answer.answer = (note or "No question type fits exactly; ") + f"these {len(items)} statement(s) match it best: " + "; ".join(
-            _quote(i.name, 100) for i in items[:3]
-        ) + "."
+        answer.answer = (
+            (note or "No question type fits exactly; ")
+            + f"these {len(items)} statement(s) match it best: "
+            + "; ".join(_quote(i.name, 100) for i in items[:3])
+            + "."
+        )
         return
     targets = parsed.topics or parsed.mentions
     if targets:
@@ -695,7 +814,7 @@ def parse_question(store: Any, question: str, settings: Any = None) -> P.Parsed 
     mentions = link_mentions(doc, name_table(store))
     rank_nodes(store, mentions)
     parsed = P.interpret(text, doc, mentions)
-    if not parsed.mentions and not parsed.claim_words and parsed.intent not in (P.CONTESTED,):
+    if not parsed.mentions and not parsed.claim_words and parsed.intent not in (P.CONTESTED, P.NO_COMMENT, P.DENIERS):
         return None
     return parsed
 

@@ -59,23 +59,58 @@ class Mention:
         return {"name": self.name, "kind": self.kind, "id": self.nodes[0].id}
 
 
+HONORIFICS = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "dr",
+        "prof",
+        "sir",
+        "dame",
+        "lord",
+        "lady",
+        "president",
+        "chancellor",
+        "minister",
+        "senator",
+        "judge",
+    ]
+)
+
+
+def name_keys(name: str) -> tuple[list[str], list[str]]:
+    """Strong keys (the normalised name, without an honorific) and weak keys (a person's surname)."""
+    key = norm_name(name)
+    strong = [key] if key else []
+    words = key.split()
+    if len(words) > 1 and words[0] in HONORIFICS:
+        strong.append(" ".join(words[1:]))
+        words = words[1:]
+    weak = [words[-1]] if len(words) > 1 and len(words[-1]) > 2 else []
+    return strong, weak
+
+
 @dataclass
 class NameTable:
     by_key: dict[str, list[Node]] = field(default_factory=dict)
+    weak: dict[str, list[Node]] = field(default_factory=dict)  # surnames, unnamed sources: used when nothing else fits
     keys: list[str] = field(default_factory=list)
     squashed: dict[str, str] = field(default_factory=dict)  # key without spaces -> key
     version: tuple[int, int] = (0, 0)
     loaded_at: float = 0.0
 
-    def add(self, key: str, node: Node) -> None:
+    def add(self, key: str, node: Node, weak: bool = False) -> None:
         if not key:
             return
-        nodes = self.by_key.setdefault(key, [])
+        nodes = (self.weak if weak else self.by_key).setdefault(key, [])
         if all(n.id != node.id for n in nodes):
             nodes.append(node)
         if key not in node.keys:
             node.keys.append(key)
-        self.squashed.setdefault(key.replace(" ", ""), key)
+        if not weak:
+            self.squashed.setdefault(key.replace(" ", ""), key)
 
 
 _TABLES: dict[str, NameTable] = {}
@@ -111,8 +146,17 @@ def name_table(store: Any) -> NameTable:
             node = Node(str(row["id"]), str(row.get("name") or row["id"]), str(row.get("type") or "Entity"))
             for alias in [row.get("name"), *(row.get("aliases") or [])]:
                 if alias:
-                    table.add(norm_name(str(alias)), node)
+                    strong, weak = name_keys(str(alias))
+                    for k in strong:
+                        table.add(k, node)
+                    if node.kind == "Person":
+                        for k in weak:
+                            table.add(k, node, weak=True)
             table.add(str(row.get("norm") or ""), node)
+        for row in store.query(catalogue.SOURCE_NAMES):
+            node = Node(str(row["id"]), str(row.get("name") or row["id"]), "Source")
+            for k in name_keys(str(row.get("name") or ""))[0]:
+                table.add(k, node, weak=True)
         for row in store.query(catalogue.OUTLET_NAMES):
             node = Node(str(row["id"]), str(row.get("name") or row["id"]), "Outlet")
             for alias in [row.get("name"), *(row.get("aliases") or [])]:
@@ -174,6 +218,8 @@ def link_mentions(doc: Doc, table: NameTable) -> list[Mention]:
             score = 100.0
             if not nodes and key.replace(" ", "") in table.squashed:
                 nodes = table.by_key[table.squashed[key.replace(" ", "")]]
+            if key in table.weak:  # surnames and unnamed sources join a strong match, or stand alone
+                nodes = list(nodes or []) + [w for w in table.weak[key] if all(w.id != n.id for n in nodes or [])]
             if not nodes and size <= 3 and len(key) >= 5 and _is_namey(toks) and table.keys:
                 hit = process.extractOne(key, table.keys, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF)
                 if hit:

@@ -34,63 +34,212 @@ UNPARSED = "unparsed"
 
 # --- general question and news vocabulary (lemmas) --------------------------------------------
 SAY = frozenset(
-    """say claim report allege state assert suggest tell write announce argue note accuse maintain insist
-    contend disclose reveal confirm indicate quote speak declare testify tweet post add explain warn
-    describe mention""".split()
+    [
+        "say",
+        "claim",
+        "report",
+        "allege",
+        "state",
+        "assert",
+        "suggest",
+        "tell",
+        "write",
+        "announce",
+        "argue",
+        "note",
+        "accuse",
+        "maintain",
+        "insist",
+        "contend",
+        "disclose",
+        "reveal",
+        "confirm",
+        "indicate",
+        "quote",
+        "speak",
+        "declare",
+        "testify",
+        "tweet",
+        "post",
+        "add",
+        "explain",
+        "warn",
+        "describe",
+        "mention",
+    ]
 )
-DENY = frozenset("deny reject dismiss refute dispute rebut contradict repudiate disavow contest denial".split())
-RESPOND = frozenset("comment respond react reply answer".split())
-SILENT = frozenset("silent silence mum quiet".split())
-NEGATION = frozenset("decline refuse not no never n't fail unwilling without unavailable".split())
+DENY = frozenset(
+    [
+        "deny",
+        "reject",
+        "dismiss",
+        "refute",
+        "dispute",
+        "rebut",
+        "contradict",
+        "repudiate",
+        "disavow",
+        "contest",
+        "denial",
+    ]
+)
+RESPOND = frozenset(["comment", "respond", "react", "reply", "answer"])
+SILENT = frozenset(["silent", "silence", "mum", "quiet"])
+NEGATION = frozenset(["decline", "refuse", "not", "no", "never", "n't", "fail", "unwilling", "without", "unavailable"])
 OUTLET_NOUNS = frozenset(
-    """outlet publication media newspaper paper site website publisher press magazine channel broadcaster
-    newsroom journal tabloid""".split()
+    [
+        "outlet",
+        "publication",
+        "media",
+        "newspaper",
+        "paper",
+        "site",
+        "website",
+        "publisher",
+        "press",
+        "magazine",
+        "channel",
+        "broadcaster",
+        "newsroom",
+        "journal",
+        "tabloid",
+    ]
 )
-CARRY = frozenset("carry cover publish relay echo print air repeat run pick".split())
-CITE = frozenset("cite quote".split())
-SOURCE_NOUNS = frozenset("source".split())
-ORIGIN_WORDS = frozenset("originate origin originally original provenance earliest first initially begin start".split())
+CARRY = frozenset(["carry", "cover", "publish", "relay", "echo", "print", "air", "repeat", "run", "pick"])
+CITE = frozenset(["cite", "quote"])
+SOURCE_NOUNS = frozenset(["source"])
+ORIGIN_WORDS = frozenset(
+    [
+        "originate",
+        "origin",
+        "originally",
+        "original",
+        "provenance",
+        "earliest",
+        "first",
+        "initially",
+        "begin",
+        "start",
+        "trace",
+    ]
+)
 ORIGIN_PHRASES = ("come from", "break the story", "broke the story", "trace", "where did", "primary source")
-TIMELINE_WORDS = frozenset("timeline chronology chronological chronologically evolve unfold progression sequence".split())
+TIMELINE_WORDS = frozenset(
+    ["timeline", "chronology", "chronological", "chronologically", "evolve", "unfold", "progression", "sequence"]
+)
 TIMELINE_PHRASES = ("over time", "in what order", "what order", "history of")
 CONTESTED_WORDS = frozenset(
-    "contested disputed controversial conflicting contradictory contentious disagreement challenged".split()
+    [
+        "contested",
+        "disputed",
+        "controversial",
+        "conflicting",
+        "contradictory",
+        "contentious",
+        "disagreement",
+        "challenged",
+    ]
 )
 CLAIM_NOUNS = frozenset(
-    """claim allegation accusation assertion statement rumor rumour story report reports allegations claims
-    contention""".split()
+    [
+        "claim",
+        "allegation",
+        "accusation",
+        "assertion",
+        "statement",
+        "rumor",
+        "rumour",
+        "story",
+        "report",
+        "reports",
+        "allegations",
+        "claims",
+        "contention",
+    ]
 )
-ARTICLE_NOUNS = frozenset("article story piece coverage document text news item".split())
-MENTION_VERBS = frozenset("mention discuss cover feature reference name talk refer involve about include".split())
-COMENTION_WORDS = frozenset("alongside together co cooccur comention co-mention co-occur".split())
-CONNECT_WORDS = frozenset("connect connection relate relation relationship link tie associate between".split())
-ABOUT_PREPS = frozenset("about regarding concerning on against involving re of around".split())
-WH = frozenset("who whom whose what which where when how why".split())
+ARTICLE_NOUNS = frozenset(["article", "story", "piece", "coverage", "document", "text", "news", "item"])
+MENTION_VERBS = frozenset(
+    ["mention", "discuss", "cover", "feature", "reference", "name", "talk", "refer", "involve", "about", "include"]
+)
+COMENTION_WORDS = frozenset(["alongside", "together", "co", "cooccur", "comention", "co-mention", "co-occur"])
+CONNECT_WORDS = frozenset(
+    ["connect", "connection", "relate", "relation", "relationship", "link", "tie", "associate", "between"]
+)
+ABOUT_PREPS = frozenset(["about", "regarding", "concerning", "on", "against", "involving", "re", "of", "around"])
+WH = frozenset(["who", "whom", "whose", "what", "which", "where", "when", "how", "why"])
 GENERIC = frozenset(
-    """claim allegation accusation assertion statement rumor rumour report story article outlet source
-    publication media people person entity thing anyone anybody someone somebody one company organisation
-    organization question news piece coverage fact information""".split()
+    [
+        "claim",
+        "allegation",
+        "accusation",
+        "assertion",
+        "statement",
+        "rumor",
+        "rumour",
+        "report",
+        "story",
+        "article",
+        "outlet",
+        "source",
+        "publication",
+        "media",
+        "people",
+        "person",
+        "entity",
+        "thing",
+        "anyone",
+        "anybody",
+        "someone",
+        "somebody",
+        "one",
+        "company",
+        "organisation",
+        "organization",
+        "question",
+        "news",
+        "piece",
+        "coverage",
+        "fact",
+        "information",
+        "show",
+        "give",
+        "list",
+        "tell",
+        "find",
+        "let",
+        "know",
+        "please",
+        "detail",
+        "everything",
+    ]
 )
 
 # Relation verbs and nouns -> ontology relationship types.
 RELATION_CUES: dict[str, tuple[str, ...]] = {
-    **dict.fromkeys("make manufacture produce build design fabricate maker manufacturer producer".split(), ("MAKES",)),
-    **dict.fromkeys("own owner possess".split(), ("OWNS", "CONTROLS")),
-    **dict.fromkeys("control".split(), ("CONTROLS", "OWNS")),
-    **dict.fromkeys("use utilize utilise rely deploy user".split(), ("USES",)),
-    **dict.fromkeys("acquire buy purchase buyer acquisition".split(), ("ACQUIRES",)),
-    **dict.fromkeys("supply provide supplier provider".split(), ("SUPPLIES", "SELLS")),
-    **dict.fromkeys("sell seller vendor".split(), ("SELLS", "SUPPLIES")),
-    **dict.fromkeys("invest investor fund back".split(), ("INVESTS_IN",)),
-    **dict.fromkeys("partner collaborate partnership".split(), ("PARTNERS_WITH",)),
-    **dict.fromkeys("sue lawsuit".split(), ("SUES",)),
-    **dict.fromkeys("ban prohibit restrict sanction block".split(), ("BANS",)),
-    **dict.fromkeys("employ employer employee".split(), ("WORKS_FOR",)),
-    **dict.fromkeys("lead head chair ceo boss chief leader founder found".split(), ("LEADS", "WORKS_FOR")),
-    **dict.fromkeys("locate base headquarter headquarters".split(), ("LOCATED_IN",)),
+    **dict.fromkeys(
+        ["make", "manufacture", "produce", "build", "design", "fabricate", "maker", "manufacturer", "producer"],
+        ("MAKES",),
+    ),
+    **dict.fromkeys(["own", "owner", "possess"], ("OWNS", "CONTROLS")),
+    **dict.fromkeys(["control"], ("CONTROLS", "OWNS")),
+    **dict.fromkeys(["use", "utilize", "utilise", "rely", "deploy", "user"], ("USES",)),
+    **dict.fromkeys(["acquire", "buy", "purchase", "buyer", "acquisition"], ("ACQUIRES",)),
+    **dict.fromkeys(["supply", "provide", "supplier", "provider"], ("SUPPLIES", "SELLS")),
+    **dict.fromkeys(["sell", "seller", "vendor"], ("SELLS", "SUPPLIES")),
+    **dict.fromkeys(["invest", "investor", "fund", "back"], ("INVESTS_IN",)),
+    **dict.fromkeys(["partner", "collaborate", "partnership"], ("PARTNERS_WITH",)),
+    **dict.fromkeys(["sue", "lawsuit"], ("SUES",)),
+    **dict.fromkeys(["ban", "prohibit", "restrict", "sanction", "block"], ("BANS",)),
+    **dict.fromkeys(["employ", "employer", "employee"], ("WORKS_FOR",)),
+    **dict.fromkeys(
+        ["lead", "head", "chair", "ceo", "boss", "chief", "leader", "founder", "found"], ("LEADS", "WORKS_FOR")
+    ),
+    **dict.fromkeys(["locate", "base", "headquarter", "headquarters"], ("LOCATED_IN",)),
 }
 
-_QUOTE = re.compile(r"[\"\u201c\u201d\u00ab\u00bb]([^\"\u201c\u201d\u00ab\u00bb]{3,})[\"\u201c\u201d\u00ab\u00bb]|'([^']{8,})'")
+_QUOTE = re.compile(
+    r"[\"\u201c\u201d\u00ab\u00bb]([^\"\u201c\u201d\u00ab\u00bb]{3,})[\"\u201c\u201d\u00ab\u00bb]|'([^']{8,})'"
+)
 
 
 @dataclass
@@ -149,6 +298,18 @@ def _no_comment(tokens: list[Token]) -> bool:
     return False
 
 
+def _contested(tokens: list[Token], wh: str) -> bool:
+    """'contested/disputed claims' (an adjective or passive), not 'who disputed X' (a verb with a subject)."""
+    for t in tokens:
+        if t.lower_ not in CONTESTED_WORDS:
+            continue
+        if t.pos_ == "ADJ" or t.dep_ in ("amod", "acomp", "oprd", "attr", "ccomp", "xcomp", "conj"):
+            return True
+        if t.tag_ == "VBN" and (any(c.dep_ == "auxpass" for c in t.children) or t.dep_ != "ROOT") and wh != "who":
+            return True
+    return False
+
+
 def _in(mention: Mention, span: tuple[int, int] | None) -> bool:
     return span is not None and span[0] <= mention.start < span[1]
 
@@ -161,17 +322,18 @@ def _agents(doc: Doc, cue: Token | None, mentions: list[Mention], claim: tuple[i
     for m in mentions:
         if _in(m, claim):
             continue
-        toks = doc[m.start : m.end]
-        root = toks.root
-        head = root.head
-        if head.i == cue.i and root.dep_ in ("nsubj", "nsubjpass", "poss", "compound", "npadvmod"):
-            out.append(m)
-        elif root.dep_ == "pobj" and _lemma(head) in ("by", "from") and head.head.i in (cue.i, cue.head.i):
-            out.append(m)
-        elif root.dep_ == "poss" and _lemma(head) in CLAIM_NOUNS | DENY | SAY:
-            out.append(m)
-        elif m.end <= cue.i and root.dep_ in ("nsubj", "nsubjpass") and head.i in (cue.i, cue.head.i):
-            out.append(m)
+        for root in doc[m.start : m.end]:
+            head = root.head
+            if m.start <= head.i < m.end:
+                continue
+            if (
+                (head.i == cue.i and root.dep_ in ("nsubj", "nsubjpass", "poss", "compound", "npadvmod"))
+                or (root.dep_ == "pobj" and _lemma(head) in ("by", "from") and head.head.i in (cue.i, cue.head.i))
+                or (root.dep_ == "poss" and _lemma(head) in CLAIM_NOUNS | DENY | SAY)
+                or (m.end <= cue.i and root.dep_ in ("nsubj", "nsubjpass") and head.i in (cue.i, cue.head.i))
+            ):
+                out.append(m)
+                break
     return out
 
 
@@ -179,7 +341,7 @@ def content_words(tokens: list[Token], drop: set[int]) -> list[str]:
     """Lower-cased content words of ``tokens`` (minus cue words and question scaffolding)."""
     words: list[str] = []
     for t in tokens:
-        if t.i in drop or t.is_punct or t.is_space or t.like_num and len(t.text) < 2:
+        if t.i in drop or t.is_punct or t.is_space or (t.like_num and len(t.text) < 2):
             continue
         low = t.text.lower()
         lem = _lemma(t)
@@ -205,7 +367,12 @@ def interpret(text: str, doc: Doc, mentions: list[Mention]) -> Parsed:
 
     cue: Token | None = None
     say_cue = first(SAY | DENY | RESPOND | {"accord"})
-    if say_cue is not None and _lemma(say_cue) == "tell" and say_cue.i + 1 < len(doc) and doc[say_cue.i + 1].lower_ in ("me", "us"):
+    if (
+        say_cue is not None
+        and _lemma(say_cue) == "tell"
+        and say_cue.i + 1 < len(doc)
+        and doc[say_cue.i + 1].lower_ in ("me", "us")
+    ):
         outside = [t for t in outside if t.i != say_cue.i]
         say_cue = first(SAY | DENY | RESPOND | {"accord"})
     claim_noun = first(CLAIM_NOUNS)
@@ -215,34 +382,58 @@ def interpret(text: str, doc: Doc, mentions: list[Mention]) -> Parsed:
         cue = first(RESPOND | SILENT | {"decline", "refuse"})
     elif len(entity_groups) >= 2 and lemmas_out & CONNECT_WORDS and wh in ("how", "what", "") and not clause:
         p.intent = CONNECTION
-    elif lemmas_out & CONTESTED_WORDS or _has_phrase(low_text, ("asserted and denied", "both asserted")):
+    elif _contested(outside, wh) or _has_phrase(low_text, ("asserted and denied", "both asserted")):
         p.intent = CONTESTED
-    elif lemmas_out & TIMELINE_WORDS or _has_phrase(low_text, TIMELINE_PHRASES) or (wh == "when" and not lemmas_out & {"first", "earliest"}):
+    elif (
+        lemmas_out & TIMELINE_WORDS
+        or _has_phrase(low_text, TIMELINE_PHRASES)
+        or (wh == "when" and not lemmas_out & {"first", "earliest"})
+    ):
         p.intent = TIMELINE
         p.stances = ("asserts", "denies", "no_comment")
-    elif lemmas_out & ORIGIN_WORDS and (say_cue or claim_noun or lemmas_out & {"originate", "origin", "provenance"} or wh in ("where", "who", "when")) or _has_phrase(low_text, ORIGIN_PHRASES[:3]):
+    elif (
+        lemmas_out & ORIGIN_WORDS
+        and (
+            say_cue
+            or claim_noun
+            or lemmas_out & {"originate", "origin", "provenance"}
+            or wh in ("where", "who", "when")
+        )
+    ) or _has_phrase(low_text, ORIGIN_PHRASES[:3]):
         p.intent = ORIGIN
         p.stances = ("asserts", "denies", "no_comment")
-    elif lemmas_out & OUTLET_NOUNS or (wh == "where" and (say_cue or lemmas_out & CARRY)) or (
-        lemmas_out & CARRY and (claim_noun is not None or clause is not None) and wh in ("who", "which", "what")
-    ) or (lemmas_out & CITE and lemmas_out & SOURCE_NOUNS):
+    elif wh == "where" and lemmas_out & {"mention", "appear", "discuss", "feature", "name"} and not clause:
+        p.intent = ARTICLES
+    elif (
+        lemmas_out & OUTLET_NOUNS
+        or (wh == "where" and (say_cue or lemmas_out & CARRY))
+        or (lemmas_out & CARRY and (claim_noun is not None or clause is not None) and wh in ("who", "which", "what"))
+        or (lemmas_out & CITE and lemmas_out & SOURCE_NOUNS)
+    ):
         p.intent = OUTLETS
         cue = first(CARRY | SAY | CITE)
-    elif lemmas_out & COMENTION_WORDS or (lemmas_out & {"mention", "appear", "feature", "name"} and "with" in lemmas_out):
+    elif lemmas_out & COMENTION_WORDS or (
+        lemmas_out & {"mention", "appear", "feature", "name"} and "with" in lemmas_out
+    ):
         p.intent = COMENTIONS
-    elif lemmas_out & ARTICLE_NOUNS and (lemmas_out & MENTION_VERBS or wh in ("which", "what")) and not (
-        clause and say_cue
-    ) and not lemmas_out & (CLAIM_NOUNS - ARTICLE_NOUNS):
-        p.intent = ARTICLES
-    elif wh == "where" and lemmas_out & {"mention", "appear", "discuss", "cover"}:
+    elif (
+        lemmas_out & ARTICLE_NOUNS
+        and (lemmas_out & MENTION_VERBS or wh in ("which", "what"))
+        and not (clause and say_cue)
+        and not lemmas_out & (CLAIM_NOUNS - ARTICLE_NOUNS)
+    ) or (wh == "where" and lemmas_out & {"mention", "appear", "discuss", "cover"}):
         p.intent = ARTICLES
     elif len(entity_groups) >= 2 and lemmas_out & CONNECT_WORDS and not clause:
         p.intent = CONNECTION
     else:
         deny_cue = first(DENY)
         say_any = first(SAY | RESPOND | {"accord"})
-        rel_cue = next((t for t in outside if _lemma(t) in RELATION_CUES and t.pos_ in ("VERB", "NOUN", "AUX", "PROPN", "ADJ")), None)
+        rel_cue = next(
+            (t for t in outside if _lemma(t) in RELATION_CUES and t.pos_ in ("VERB", "NOUN", "AUX", "PROPN", "ADJ")),
+            None,
+        )
         make_claim = claim_noun is not None and rel_cue is not None and _lemma(rel_cue) == "make"
+        poss_agents = _agents(doc, claim_noun, mentions, clause) if claim_noun is not None else []
         about_topic = claim_noun is not None and bool(lemmas_out & ABOUT_PREPS) and wh not in ("who", "whom")
         if about_topic and mentions and deny_cue is None:
             p.intent = CLAIMS_ABOUT
@@ -251,8 +442,11 @@ def interpret(text: str, doc: Doc, mentions: list[Mention]) -> Parsed:
             cue = deny_cue
             p.stances = ("denies",)
             p.intent = DENIERS
+        elif poss_agents and deny_cue is None and say_any is None and not about_topic:
+            cue = claim_noun
+            p.intent = CLAIMANTS  # becomes statements_by below, with the possessor as the speaker
         elif say_any is not None or make_claim or (claim_noun is not None and wh in ("who", "whom")):
-            cue = say_any or claim_noun
+            cue = say_any or (rel_cue if make_claim else claim_noun)
             p.intent = CLAIMANTS
             if cue is not None and _lemma(cue) in RESPOND:
                 p.stances = ("asserts", "denies", "no_comment")
@@ -263,25 +457,42 @@ def interpret(text: str, doc: Doc, mentions: list[Mention]) -> Parsed:
         elif claim_noun is not None and mentions:
             p.intent = CLAIMS_ABOUT
             cue = claim_noun
-        elif mentions and (lemmas_out & ABOUT_PREPS or wh in ("what", "who", "tell", "") or lemmas_out & {"know", "tell"}):
+        elif mentions and (
+            lemmas_out & ABOUT_PREPS or wh in ("what", "who", "tell", "") or lemmas_out & {"know", "tell"}
+        ):
             p.intent = CLAIMS_ABOUT
         p.cue = cue.text if cue is not None else ""
         if p.intent in (CLAIMANTS, DENIERS):
             agents = _agents(doc, cue, mentions, clause)
-            asks_for_source = wh in ("who", "whom", "whose") or (
-                wh == "which" and not (claim_noun is not None and claim_noun.i <= 2)
-            ) or "accord" in lemmas_out or _has_phrase(low_text, ("by whom", "anyone", "anybody", "someone"))
+            asks_for_source = (
+                wh in ("who", "whom", "whose")
+                or (wh == "which" and not (claim_noun is not None and claim_noun.i <= 2))
+                or "accord" in lemmas_out
+                or _has_phrase(low_text, ("by whom", "anyone", "anybody", "someone"))
+            )
             if agents and not (asks_for_source and clause):
                 p.agents = agents
                 if p.intent == CLAIMANTS:
                     p.intent, p.stances = STATEMENTS_BY, ("asserts", "denies", "no_comment")
                 else:
                     p.intent = DENIALS_BY
-            elif p.intent == DENIERS and claim_noun is not None and claim_noun.i <= 2 and not clause and not agents and wh in ("which", "what") and not [m for m in mentions]:
+            elif (
+                p.intent == DENIERS
+                and claim_noun is not None
+                and claim_noun.i <= 2
+                and not clause
+                and not agents
+                and wh in ("which", "what")
+                and not [m for m in mentions]
+            ):
                 p.intent = CONTESTED
         if p.intent == RELATION and cue is not None:
             before = [m for m in mentions if m.end <= cue.i and not _in(m, clause)]
-            subj_wh = wh in ("who", "which", "what") and doc[0].dep_ in ("nsubj", "det", "nsubjpass") and _lemma(doc[0]) != "what" or wh == "who"
+            subj_wh = (
+                wh in ("who", "which", "what")
+                and doc[0].dep_ in ("nsubj", "det", "nsubjpass")
+                and _lemma(doc[0]) != "what"
+            ) or wh == "who"
             p.relation_dir = "out" if before and not (subj_wh and not before) else "in"
             if _lemma(cue) in ("locate", "base", "headquarter", "headquarters"):
                 p.relation_dir = "out"
@@ -289,8 +500,25 @@ def interpret(text: str, doc: Doc, mentions: list[Mention]) -> Parsed:
             p.intent = CLAIMS_ABOUT
 
     p.cue = p.cue or (cue.text if cue is not None else "")
-    drop = {t.i for t in outside if _lemma(t) in SAY | DENY | RESPOND | CARRY | CITE | ORIGIN_WORDS | TIMELINE_WORDS
-            | CONTESTED_WORDS | OUTLET_NOUNS | CONNECT_WORDS | COMENTION_WORDS | SILENT | NEGATION | MENTION_VERBS}
+    drop = {
+        t.i
+        for t in outside
+        if _lemma(t)
+        in SAY
+        | DENY
+        | RESPOND
+        | CARRY
+        | CITE
+        | ORIGIN_WORDS
+        | TIMELINE_WORDS
+        | CONTESTED_WORDS
+        | OUTLET_NOUNS
+        | CONNECT_WORDS
+        | COMENTION_WORDS
+        | SILENT
+        | NEGATION
+        | MENTION_VERBS
+    }
     if cue is not None:
         drop.add(cue.i)
     for m in p.agents:

@@ -21,6 +21,9 @@ class GraphStore(Protocol):
     def write_rows(self, statement: str, rows: list[dict[str, Any]], batch_size: int = ...) -> None:
         """Run ``UNWIND $rows AS row ...`` in batches."""
 
+    def write_all(self, writes: list[tuple[str, dict[str, Any]]]) -> None:
+        """Run several writes in order as one all-or-nothing unit (a crash leaves none of them)."""
+
     def query(self, statement: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         """Run a read-only statement; rows come back as plain dicts."""
 

@@ -23,6 +23,8 @@ from pathlib import Path
 
 import redis
 from filelock import FileLock
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 
 from kg.store.base import StoreError
 
@@ -88,18 +90,28 @@ def _free_port() -> int:
 
 
 def _pid_alive(pid: int) -> bool:
+    """True while ``pid`` runs; an exited process not yet reaped by its parent (a zombie) is dead."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except PermissionError:
         return True
-    return True
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return True  # no /proc: trust kill(0)
+    return state not in ("Z", "X")
+
+
+def _client(port: int, pw: str, timeout: float) -> redis.Redis:
+    """A one-shot admin client: no retries (a dead or closing server should answer at once)."""
+    return redis.Redis(host="127.0.0.1", port=port, password=pw, socket_timeout=timeout, retry=Retry(NoBackoff(), 0))
 
 
 def _responds(port: int, pw: str) -> bool:
     try:
-        client = redis.Redis(host="127.0.0.1", port=port, password=pw, socket_timeout=2)
+        client = _client(port, pw, timeout=2)
         ok = bool(client.ping())
         client.close()
         return ok
@@ -245,7 +257,7 @@ def stop(data_dir: Path, timeout: float = 20.0) -> bool:
         (data_dir / "server.json").unlink(missing_ok=True)
         return True
     try:
-        client = redis.Redis(host=info.host, port=info.port, password=password(data_dir), socket_timeout=10)
+        client = _client(info.port, password(data_dir), timeout=10)
         client.shutdown(save=True)
     except redis.exceptions.ConnectionError:
         pass  # the server closes the connection as it exits

@@ -118,6 +118,21 @@ class FalkorStore:
         for batch in batched(rows, batch_size):
             self.write(statement, {"rows": batch})
 
+    def write_all(self, writes: list[tuple[str, dict[str, Any]]]) -> None:
+        """Run several writes all-or-nothing, in order (one Redis MULTI/EXEC).
+
+        A client killed before EXEC leaves nothing behind; a server killed mid-way leaves an
+        incomplete MULTI at the end of its append-only file, which Redis drops on load.
+        """
+        if not writes:
+            return
+        pipe = self._db.connection.pipeline(transaction=True)
+        for statement, params in writes:
+            query = self._graph._build_params_header(params) + statement
+            pipe.execute_command("GRAPH.QUERY", self.graph_name, query, "--compact")
+        with self._lost():
+            pipe.execute(raise_on_error=True)
+
     def query(self, statement: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         try:
             with self._lost():

@@ -126,6 +126,20 @@ class Neo4jStore:
         for batch in batched(rows, batch_size):
             self.write(statement, {"rows": batch})
 
+    def write_all(self, writes: list[tuple[str, dict[str, Any]]]) -> None:
+        """Run several writes all-or-nothing, in order (one managed transaction)."""
+
+        def work(tx: Any) -> None:
+            for statement, params in writes:
+                tx.run(statement, params).consume()
+
+        def go() -> None:
+            with self._driver.session(database=self.database) as session:
+                session.execute_write(work)
+
+        if writes:
+            self._run(go)
+
     def query(self, statement: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         import neo4j
 

@@ -71,8 +71,15 @@ def extractions() -> list[Extraction]:
         "Mara Quill said that Orbex Dynamics ignored warnings about Kestrel 4 batteries. "
         "Orbex Dynamics makes the Kestrel 4."
     )
-    a1 = ArticleRecord(article_id(t1), t1, "Orbex Dynamics recalls drones", "https://harbor.example/1",
-                       "2025-03-01", "Harbor Ledger", "a1.txt")
+    a1 = ArticleRecord(
+        article_id(t1),
+        t1,
+        "Orbex Dynamics recalls drones",
+        "https://harbor.example/1",
+        "2025-03-01",
+        "Harbor Ledger",
+        "a1.txt",
+    )
     s1 = "Mara Quill said that Orbex Dynamics ignored warnings about Kestrel 4 batteries."
     ex1 = Extraction(
         a1,
@@ -82,8 +89,17 @@ def extractions() -> list[Extraction]:
             _ent(DRONE, "Kestrel 4", "Product", t1),
         ],
         attributions=[
-            _att("st:1", t1, s1, "said", "Orbex Dynamics ignored warnings about Kestrel 4 batteries",
-                 "Mara Quill", entity=LOPEZ, claim=CLAIM_FIRE, source_kind="named"),
+            _att(
+                "st:1",
+                t1,
+                s1,
+                "said",
+                "Orbex Dynamics ignored warnings about Kestrel 4 batteries",
+                "Mara Quill",
+                entity=LOPEZ,
+                claim=CLAIM_FIRE,
+                source_kind="named",
+            ),
         ],
         claims=[ClaimRecord(CLAIM_FIRE, FIRE_TEXT, ACME, DRONE, [ACME, DRONE], hedged=False)],
         relations=[RelationRecord(ACME, "MAKES", DRONE, _span(t1, "Orbex Dynamics makes the Kestrel 4."), "makes")],
@@ -93,8 +109,15 @@ def extractions() -> list[Extraction]:
         "Orbex Dynamics reportedly ignored battery warnings, as reported by the Harbor Ledger. "
         "Ivo Brandt said the harbour budget will double next year."
     )
-    a2 = ArticleRecord(article_id(t2), t2, "Drone maker under fire", "https://coast.example/2", "2025-03-02",
-                       "Coastline Wire", "a2.txt")
+    a2 = ArticleRecord(
+        article_id(t2),
+        t2,
+        "Drone maker under fire",
+        "https://coast.example/2",
+        "2025-03-02",
+        "Coastline Wire",
+        "a2.txt",
+    )
     s2 = "Orbex Dynamics reportedly ignored battery warnings, as reported by the Harbor Ledger."
     s2b = "Ivo Brandt said the harbour budget will double next year."
     ex2 = Extraction(
@@ -105,10 +128,28 @@ def extractions() -> list[Extraction]:
             _ent(TREASURER, "Ivo Brandt", "Person", t2),
         ],
         attributions=[
-            _att("st:2", t2, s2, "as reported by", "Orbex Dynamics reportedly ignored battery warnings", None,
-                 claim=CLAIM_FIRE, source_kind="outlet", hedges=["reportedly"], cites=[HARBOR]),
-            _att("st:3", t2, s2b, "said", "the harbour budget will double next year", "Ivo Brandt",
-                 entity=TREASURER, claim=CLAIM_BUDGET),
+            _att(
+                "st:2",
+                t2,
+                s2,
+                "as reported by",
+                "Orbex Dynamics reportedly ignored battery warnings",
+                None,
+                claim=CLAIM_FIRE,
+                source_kind="outlet",
+                hedges=["reportedly"],
+                cites=[HARBOR],
+            ),
+            _att(
+                "st:3",
+                t2,
+                s2b,
+                "said",
+                "the harbour budget will double next year",
+                "Ivo Brandt",
+                entity=TREASURER,
+                claim=CLAIM_BUDGET,
+            ),
         ],
         claims=[
             ClaimRecord(CLAIM_FIRE, FIRE_TEXT, ACME, DRONE, [ACME], hedged=True),
@@ -130,14 +171,38 @@ def extractions() -> list[Extraction]:
             _ent(DRONE, "Kestrel 4", "Product", t3),
         ],
         attributions=[
-            _att("st:4", t3, "Orbex Dynamics denied that it ignored warnings about Kestrel 4 batteries.", "denied",
-                 "it ignored warnings about Kestrel 4 batteries", "Orbex Dynamics", entity=ACME,
-                 stance="denies", claim=CLAIM_FIRE),
-            _att("st:5", t3, "Cellvane declined to comment.", "declined to comment", "Cellvane", "Cellvane",
-                 entity=VOLT, stance="no_comment", claim=CLAIM_FIRE),
-            _att("st:6", t3, "People familiar with the matter said the warnings were ignored.", "said",
-                 "the warnings were ignored", "People familiar with the matter", claim=CLAIM_FIRE,
-                 source_kind="anonymous"),
+            _att(
+                "st:4",
+                t3,
+                "Orbex Dynamics denied that it ignored warnings about Kestrel 4 batteries.",
+                "denied",
+                "it ignored warnings about Kestrel 4 batteries",
+                "Orbex Dynamics",
+                entity=ACME,
+                stance="denies",
+                claim=CLAIM_FIRE,
+            ),
+            _att(
+                "st:5",
+                t3,
+                "Cellvane declined to comment.",
+                "declined to comment",
+                "Cellvane",
+                "Cellvane",
+                entity=VOLT,
+                stance="no_comment",
+                claim=CLAIM_FIRE,
+            ),
+            _att(
+                "st:6",
+                t3,
+                "People familiar with the matter said the warnings were ignored.",
+                "said",
+                "the warnings were ignored",
+                "People familiar with the matter",
+                claim=CLAIM_FIRE,
+                source_kind="anonymous",
+            ),
         ],
         claims=[ClaimRecord(CLAIM_FIRE, FIRE_TEXT, ACME, DRONE, [ACME, DRONE])],
     )

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 import streamlit as st
-
 from streamlit.testing.v1 import AppTest
 
 from kg.config import Settings, get_settings

@@ -140,15 +140,19 @@ def test_claims_filters(make_app, graph, widget, value, expected) -> None:
 def test_claims_filter_by_entity_and_outlet(make_app, graph) -> None:
     at = make_app(CLAIMS)
     entity = next(o for o in at.selectbox(key="claims_entity").options if o.startswith("Kestrel 4"))
-    at = at.selectbox(key="claims_entity").set_value(
-        next(x for x in browse.entity_options(graph) if x.id == g.DRONE)
-    ).run()
+    at = (
+        at.selectbox(key="claims_entity")
+        .set_value(next(x for x in browse.entity_options(graph) if x.id == g.DRONE))
+        .run()
+    )
     assert entity
     assert f"**{esc(g.FIRE_TEXT)}**" in texts(at) and esc(g.BUDGET_TEXT) not in texts(at)
     at = at.selectbox(key="claims_entity").set_value(None).run()
-    at = at.selectbox(key="claims_outlet").set_value(
-        next(x for x in browse.outlet_options(graph) if x.id == g.HARBOR)
-    ).run()
+    at = (
+        at.selectbox(key="claims_outlet")
+        .set_value(next(x for x in browse.outlet_options(graph) if x.id == g.HARBOR))
+        .run()
+    )
     no_failures(at)
     assert f"**{esc(g.FIRE_TEXT)}**" in texts(at) and esc(g.BUDGET_TEXT) not in texts(at)
 

@@ -70,12 +70,20 @@ def entity(type_: str, name: str, text: str) -> EntityRecord:
 
 def contested_extractions() -> list[Extraction]:
     a1 = ArticleRecord(
-        id=article_id(TEXT_1), text=TEXT_1, title="Chip deal under scrutiny", uri="https://news.example/one",
-        published="2024-03-01", outlet="Example Times",
+        id=article_id(TEXT_1),
+        text=TEXT_1,
+        title="Chip deal under scrutiny",
+        uri="https://news.example/one",
+        published="2024-03-01",
+        outlet="Example Times",
     )
     a2 = ArticleRecord(
-        id=article_id(TEXT_2), text=TEXT_2, title="Processor purchase questioned", uri="https://wire.example/two",
-        published="2024-03-02T09:30:00Z", outlet="Example Wire",
+        id=article_id(TEXT_2),
+        text=TEXT_2,
+        title="Processor purchase questioned",
+        uri="https://wire.example/two",
+        published="2024-03-02T09:30:00Z",
+        outlet="Example Wire",
     )
     claim = ClaimRecord(CLAIM_ID, CLAIM_TEXT, subject=ACME, entities=[ACME])
     s1 = sentence_of(TEXT_1, "Analyst Maria Lopez said")

@@ -136,3 +136,16 @@ def test_claim_neighbourhood_is_the_claim_its_statements_and_their_context(conte
     objects = {o for o in g.objects() if isinstance(o, URIRef) and "/claimgraph/id/" in str(o)}
     assert objects <= subjects
     assert claim_neighbourhood(store, "claim:does-not-exist") is None
+
+
+def test_awkward_text_survives_every_format(store) -> None:
+    from extraction.records import ArticleRecord, Extraction
+
+    text = 'He said "no" \\ C:\\path\nline two\r\n"""triple""" — ünïcödé 😀 \t tab <tag> @prefix x: <y> .'
+    art = ArticleRecord(id="odd/id with spaces?#&", text=text, title="T", outlet="Odd Outlet & Co.")
+    write_extractions(store, [Extraction(article=art)])
+    a = node_iri("Article", art.id)
+    for fmt in PARSE:
+        g, _, _ = export(store, fmt)
+        assert str(g.value(a, CG.text)) == text, fmt
+        assert str(g.value(a, CG.id)) == art.id, fmt

@@ -7,7 +7,11 @@ relayed by several outlets, citing an original report, denied by one company, no
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+
+import pytest
 
 from extraction.records import (
     ArticleRecord,
@@ -22,6 +26,7 @@ from extraction.records import (
     entity_id,
     short_hash,
 )
+from kg.store.falkor import FalkorStore
 from kg.writer import outlet_id, write_extractions
 
 
@@ -65,7 +70,10 @@ ENT_TYPES = {
 }
 
 CLAIMS: dict[str, tuple[str, list[str]]] = {
-    "smuggle": ("Deepseek used smuggled Nvidia Blackwell chips to train its next AI model", ["Deepseek", "Nvidia", "Blackwell"]),
+    "smuggle": (
+        "Deepseek used smuggled Nvidia Blackwell chips to train its next AI model",
+        ["Deepseek", "Nvidia", "Blackwell"],
+    ),
     "share": ("Nvidia's share of the China AI chip market fell to zero", ["Nvidia", "China"]),
     "windows": ("Windows sales rose ten percent this year", ["Windows"]),
     "ascend": ("Huawei Ascend chips are slower than Nvidia chips", ["Huawei", "Ascend", "Nvidia"]),
@@ -79,7 +87,8 @@ DOCS: list[Doc] = [
         [("Deepseek", "Organization"), ("Nvidia", "Organization"), ("Blackwell", "Product"), ("China", "Place")],
         [
             Say(
-                "Deepseek used thousands of smuggled Nvidia Blackwell chips to train its next model, people familiar with the matter said.",
+                "Deepseek used thousands of smuggled Nvidia Blackwell chips to train its next model, "
+                "people familiar with the matter said.",
                 "people familiar with the matter",
                 "said",
                 "Deepseek used thousands of smuggled Nvidia Blackwell chips to train its next model",
@@ -87,7 +96,15 @@ DOCS: list[Doc] = [
                 kind="anonymous",
             ),
         ],
-        [("Deepseek", "USES", "Blackwell", "Deepseek used thousands of smuggled Nvidia Blackwell chips to train its next model, people familiar with the matter said.")],
+        [
+            (
+                "Deepseek",
+                "USES",
+                "Blackwell",
+                "Deepseek used thousands of smuggled Nvidia Blackwell chips to train its next model, "
+                "people familiar with the matter said.",
+            )
+        ],
     ),
     Doc(
         "Report: Deepseek smuggled Nvidia chips into China",
@@ -126,7 +143,13 @@ DOCS: list[Doc] = [
         "Nvidia says it complies with export controls",
         "CNBC",
         "2025-12-03",
-        [("Nvidia", "Organization"), ("Jensen Huang", "Person"), ("China", "Place"), ("Blackwell", "Product"), ("Bloomberg", "Outlet")],
+        [
+            ("Nvidia", "Organization"),
+            ("Jensen Huang", "Person"),
+            ("China", "Place"),
+            ("Blackwell", "Product"),
+            ("Bloomberg", "Outlet"),
+        ],
         [
             Say(
                 "Nvidia rejected claims that Deepseek used smuggled Blackwell chips, as Bloomberg had reported.",
@@ -149,16 +172,24 @@ DOCS: list[Doc] = [
             ("Nvidia", "MAKES", "Blackwell", "Nvidia makes the Blackwell chips that are banned from sale in China."),
             ("Jensen Huang", "LEADS", "Nvidia", "Jensen Huang, chief executive of Nvidia, spoke in Taipei."),
         ],
-        filler="Nvidia makes the Blackwell chips that are banned from sale in China. Jensen Huang, chief executive of Nvidia, spoke in Taipei.",
+        filler="Nvidia makes the Blackwell chips that are banned from sale in China. "
+        "Jensen Huang, chief executive of Nvidia, spoke in Taipei.",
     ),
     Doc(
         "Deepseek Smuggles Nvidia Chips to Defy AI Hardware Sanctions",
         "",
         "",
-        [("Deepseek", "Organization"), ("Nvidia", "Organization"), ("Huawei", "Organization"), ("Ascend", "Product"), ("China", "Place")],
+        [
+            ("Deepseek", "Organization"),
+            ("Nvidia", "Organization"),
+            ("Huawei", "Organization"),
+            ("Ascend", "Product"),
+            ("China", "Place"),
+        ],
         [
             Say(
-                "Deepseek has allegedly acquired thousands of Nvidia chips, smuggling them into China to train its AI model.",
+                "Deepseek has allegedly acquired thousands of Nvidia chips, "
+                "smuggling them into China to train its AI model.",
                 None,
                 "allegedly",
                 "acquired thousands of Nvidia chips, smuggling them into China to train its AI model",
@@ -268,7 +299,9 @@ def build(doc: Doc) -> Extraction:
                 verb=pred.lower(),
             )
         )
-    return Extraction(article=art, entities=list(ents.values()), attributions=atts, claims=list(claims.values()), relations=rels)
+    return Extraction(
+        article=art, entities=list(ents.values()), attributions=atts, claims=list(claims.values()), relations=rels
+    )
 
 
 def write_story(store) -> list[Extraction]:
@@ -276,3 +309,14 @@ def write_story(store) -> list[Extraction]:
     extractions = [build(d) for d in DOCS]
     write_extractions(store, extractions)
     return extractions
+
+
+@pytest.fixture(scope="module")
+def story(server_dir) -> Iterator[FalkorStore]:
+    """The story graph in a graph of its own, written once per test module."""
+    s = FalkorStore(server_dir, f"story_{uuid.uuid4().hex[:10]}")
+    s.ensure_schema()
+    write_story(s)
+    yield s
+    s.delete_graph()
+    s.close()

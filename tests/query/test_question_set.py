@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import pytest
+from storygraph import story as story_fixture  # noqa: F401 - registers the `story` fixture
 
 from kg.query import Answer, answer_question
 
@@ -31,11 +32,32 @@ CLAIM = "Deepseek used smuggled Nvidia"
 
 QUESTIONS: list[Q] = [
     # who claimed / reported / said X
-    Q("Who claimed that Deepseek used smuggled Nvidia chips?", ("claimants",), ("people familiar", "The Information"), absent=("Nvidia",), stance="asserts"),
-    Q("Who said DeepSeek trained its model on smuggled Nvidia chips?", ("claimants",), ("The Information",), absent=("Nvidia",), stance="asserts"),
-    Q("According to whom did Deepseek use smuggled Blackwell chips?", ("claimants",), ("people familiar",), stance="asserts"),
+    Q(
+        "Who claimed that Deepseek used smuggled Nvidia chips?",
+        ("claimants",),
+        ("people familiar", "The Information"),
+        absent=("Nvidia",),
+        stance="asserts",
+    ),
+    Q(
+        "Who said DeepSeek trained its model on smuggled Nvidia chips?",
+        ("claimants",),
+        ("The Information",),
+        absent=("Nvidia",),
+        stance="asserts",
+    ),
+    Q(
+        "According to whom did Deepseek use smuggled Blackwell chips?",
+        ("claimants",),
+        ("people familiar",),
+        stance="asserts",
+    ),
     Q("who reported that deepseek smuggled nvidia chips", ("claimants", "outlets"), ("The Information",)),
-    Q("Which sources alleged Deepseek acquired smuggled Nvidia hardware?", ("claimants", "outlets"), ("The Information",)),
+    Q(
+        "Which sources alleged Deepseek acquired smuggled Nvidia hardware?",
+        ("claimants", "outlets"),
+        ("The Information",),
+    ),
     # what did S say
     Q("What did Jensen Huang say?", ("statements_by",), ("share of the China",)),
     Q("What has Nvidia said about Deepseek?", ("statements_by",), (CLAIM,)),
@@ -43,9 +65,25 @@ QUESTIONS: list[Q] = [
     Q("What were Jensen Huang's statements?", ("statements_by",), ("share of the China",)),
     Q("What did The Information report?", ("statements_by", "outlets"), (CLAIM,)),
     # who denied X
-    Q("Who denied that Deepseek used smuggled Nvidia chips?", ("deniers",), ("Nvidia",), first="Nvidia", stance="denies"),
-    Q("Which companies rejected the claim that DeepSeek used smuggled chips?", ("deniers",), ("Nvidia",), stance="denies"),
-    Q("Has anyone disputed the report that Deepseek smuggled Blackwell chips?", ("deniers",), ("Nvidia",), stance="denies"),
+    Q(
+        "Who denied that Deepseek used smuggled Nvidia chips?",
+        ("deniers",),
+        ("Nvidia",),
+        first="Nvidia",
+        stance="denies",
+    ),
+    Q(
+        "Which companies rejected the claim that DeepSeek used smuggled chips?",
+        ("deniers",),
+        ("Nvidia",),
+        stance="denies",
+    ),
+    Q(
+        "Has anyone disputed the report that Deepseek smuggled Blackwell chips?",
+        ("deniers",),
+        ("Nvidia",),
+        stance="denies",
+    ),
     Q("By whom was the Deepseek smuggling allegation denied?", ("deniers",), ("Nvidia",), stance="denies"),
     Q("who refuted deepseek's use of smuggled nvidia gpus", ("deniers",), ("Nvidia",), stance="denies"),
     # what did S deny
@@ -54,19 +92,61 @@ QUESTIONS: list[Q] = [
     Q("What was rejected by Nvidia?", ("denials_by",), (CLAIM,), stance="denies"),
     # who declined to comment
     Q("Who declined to comment on the smuggling report?", ("no_comment",), ("Deepseek",), stance="no_comment"),
-    Q("Who refused to comment on claims that Deepseek used smuggled chips?", ("no_comment",), ("Deepseek",), stance="no_comment"),
-    Q("Who stayed silent about the Nvidia chip smuggling allegations?", ("no_comment",), ("Deepseek",), stance="no_comment"),
-    Q("Which company would not comment on the Deepseek smuggling story?", ("no_comment",), ("Deepseek",), stance="no_comment"),
+    Q(
+        "Who refused to comment on claims that Deepseek used smuggled chips?",
+        ("no_comment",),
+        ("Deepseek",),
+        stance="no_comment",
+    ),
+    Q(
+        "Who stayed silent about the Nvidia chip smuggling allegations?",
+        ("no_comment",),
+        ("Deepseek",),
+        stance="no_comment",
+    ),
+    Q(
+        "Which company would not comment on the Deepseek smuggling story?",
+        ("no_comment",),
+        ("Deepseek",),
+        stance="no_comment",
+    ),
     # which outlets carried X (and whom they cited)
-    Q("Which outlets carried the claim that Deepseek smuggled Nvidia chips, and which sources did they cite?", ("outlets",), ("Yahoo Finance", "CNBC", "The Information"), in_answer=("citing",), kinds=("Outlet",)),
-    Q("Which publications reported that DeepSeek used smuggled Blackwell chips?", ("outlets",), ("Yahoo Finance",), kinds=("Outlet",)),
+    Q(
+        "Which outlets carried the claim that Deepseek smuggled Nvidia chips, and which sources did they cite?",
+        ("outlets",),
+        ("Yahoo Finance", "CNBC", "The Information"),
+        in_answer=("citing",),
+        kinds=("Outlet",),
+    ),
+    Q(
+        "Which publications reported that DeepSeek used smuggled Blackwell chips?",
+        ("outlets",),
+        ("Yahoo Finance",),
+        kinds=("Outlet",),
+    ),
     Q("Where was the Deepseek smuggling story published?", ("outlets",), ("Yahoo Finance",)),
     Q("What media outlets ran the Deepseek chip smuggling report?", ("outlets",), ("CNBC",)),
     # origin
-    Q("Where did the claim that Deepseek used smuggled chips originate?", ("origin",), ("The Information",), first="The Information", kinds=("primary_source", "first_report", "denial"), in_answer=("first report",)),
-    Q("Who first reported that Deepseek smuggled Nvidia chips?", ("origin",), ("The Information",), first="The Information"),
+    Q(
+        "Where did the claim that Deepseek used smuggled chips originate?",
+        ("origin",),
+        ("The Information",),
+        first="The Information",
+        kinds=("primary_source", "first_report", "denial"),
+        in_answer=("first report",),
+    ),
+    Q(
+        "Who first reported that Deepseek smuggled Nvidia chips?",
+        ("origin",),
+        ("The Information",),
+        first="The Information",
+    ),
     Q("What is the origin of the Deepseek smuggling allegation?", ("origin",), ("The Information",), kinds=("repeat",)),
-    Q("Trace the claim that DeepSeek trained on smuggled Blackwell chips back to its source", ("origin",), ("The Information",)),
+    Q(
+        "Trace the claim that DeepSeek trained on smuggled Blackwell chips back to its source",
+        ("origin",),
+        ("The Information",),
+    ),
     # contested
     Q("Which claims are contested?", ("contested",), (CLAIM,), kinds=("Claim",)),
     Q("What claims have been both asserted and denied?", ("contested",), (CLAIM,)),
@@ -96,8 +176,18 @@ QUESTIONS: list[Q] = [
     Q("What is the relationship between Deepseek and Blackwell?", ("connection",), ("uses",)),
     Q("How is Huawei linked to Nvidia?", ("connection",), ("Ascend chips are slower",)),
     # timeline
-    Q("Give me the timeline of the claim that Deepseek smuggled chips", ("timeline",), ("The Information", "Yahoo Finance", "CNBC"), first="The Information"),
-    Q("How did the Deepseek smuggling story unfold over time?", ("timeline",), ("Yahoo Finance",), first="The Information"),
+    Q(
+        "Give me the timeline of the claim that Deepseek smuggled chips",
+        ("timeline",),
+        ("The Information", "Yahoo Finance", "CNBC"),
+        first="The Information",
+    ),
+    Q(
+        "How did the Deepseek smuggling story unfold over time?",
+        ("timeline",),
+        ("Yahoo Finance",),
+        first="The Information",
+    ),
     Q("Show the chronology of Jensen Huang in the news", ("timeline",), ("complies with export controls",)),
     # fallback
     Q("Tell me about chips slower than rivals", ("fallback", "claims_about"), ("Ascend chips are slower",)),

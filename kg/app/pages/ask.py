@@ -8,7 +8,7 @@ import streamlit as st
 
 from kg import browse
 from kg.app import components, resources
-from kg.app.text import esc, shorten
+from kg.app.text import esc
 
 MAX_ITEMS = 8
 MAX_EVIDENCE = 3
@@ -16,22 +16,19 @@ MAX_EVIDENCE = 3
 
 def example_questions(store) -> list[str]:
     """Examples built from what the graph holds, so they work on any corpus."""
-    out: list[str] = []
-    claims = browse.list_claims(store, limit=30)
-    contested = next((c for c in claims if c.contested), None)
-    if contested:
-        out.append(f"Who denied that {shorten(contested.text, 80)}?")
-    elif claims:
-        out.append(f"Who claimed that {shorten(claims[0].text, 80)}?")
-    speakers = browse.top_speakers(store, 2)
+    out = ["Which claims are contested?"]
+    speakers = browse.top_speakers(store, 1)
     if speakers:
         out.append(f"What did {speakers[0]} say?")
     entities = browse.top_entities(store, 2)
     if entities:
-        out.append(f"Which articles mention {entities[0].name}?")
-    out.append("Which claims are contested?")
-    if claims:
-        out.append(f"Where did the claim that {shorten(claims[0].text, 70)} originate?")
+        out.append(f"What claims were made about {entities[0].name}?")
+    claims = browse.list_claims(store, limit=30)
+    contested = next((c for c in claims if c.contested and len(c.text) <= 90), None)
+    if contested:
+        out.append(f"Who denied that {contested.text.rstrip('.')}?")
+    if len(entities) > 1:
+        out.append(f"Which articles mention {entities[1].name}?")
     return out[:5]
 
 
@@ -39,16 +36,14 @@ def answer(store, question: str):
     try:
         from kg.query import answer_question
     except ImportError:
-        st.warning("Question answering is not installed yet (kg.query). The other pages work.")
         return None
     resources.nlp()
     try:
         with st.spinner("Searching the graph…"):
             return answer_question(store, question, resources.settings())
-    except Exception as exc:  # a message, never a traceback; the conversation stays
+    except Exception as exc:  # a message in the conversation, never a traceback
         components.log.exception("answering %r failed", question)
-        st.error(f"Sorry, that question could not be answered: {type(exc).__name__}: {esc(str(exc))}")
-        return None
+        return f"Sorry, that question could not be answered ({type(exc).__name__}: {exc})."
 
 
 def show_answer(store, ans) -> None:
@@ -96,17 +91,21 @@ def render() -> None:
         question = picked
     st.session_state["ask_last_example"] = picked
     if question and question.strip():
-        ans = answer(store, question.strip()[:2000])
-        if ans is not None:
-            history.append(ans)
+        question = question.strip()[:2000]
+        history.append((question, answer(store, question)))
     if history and st.button("Clear the conversation", type="tertiary", icon=":material/delete:"):
         history.clear()
         st.rerun()
-    for ans in reversed(history):
+    for question, ans in reversed(history):
         with st.chat_message("user"):
-            st.markdown(esc(ans.question))
+            st.markdown(esc(question))
         with st.chat_message("assistant"):
-            show_answer(store, ans)
+            if ans is None:
+                st.warning("Question answering is not available yet (kg.query is missing).")
+            elif isinstance(ans, str):
+                st.error(esc(ans))
+            else:
+                show_answer(store, ans)
 
 
 render()

@@ -92,8 +92,12 @@ def render() -> None:
         if outlets:
             st.markdown("#### Outlets carrying it")
             st.markdown("\n".join(f"- {esc(o)}" for o in outlets))
-        st.page_link(nav.GRAPH, label="See it in the graph", icon=":material/hub:",
-                     query_params={"node": info.id, "label": "Claim"})
+        st.page_link(
+            nav.GRAPH,
+            label="See it in the graph",
+            icon=":material/hub:",
+            query_params={"node": info.id, "label": "Claim"},
+        )
         st.page_link(nav.CLAIMS, label="All claims", icon=":material/arrow_back:")
 
 

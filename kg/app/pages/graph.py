@@ -153,8 +153,9 @@ def render() -> None:
         if n.sentence:
             st.markdown(f'<div class="cg-quote">{esc(n.sentence)}</div>', unsafe_allow_html=True)
         if n.label == "Claim":
-            st.page_link(nav.CLAIM, label="Open its provenance", icon=":material/timeline:",
-                         query_params={"claim": n.id})
+            st.page_link(
+                nav.CLAIM, label="Open its provenance", icon=":material/timeline:", query_params={"claim": n.id}
+            )
 
 
 render()

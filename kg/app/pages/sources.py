@@ -40,8 +40,14 @@ def statement_list(rows: list[browse.SourceStatement], show_who: bool = False) -
 def source_table(rows: list[browse.SourceRow], outlets: bool) -> None:
     data = []
     for r in rows:
-        row = {"name": r.name, "kind": r.kind, "statements": r.statements, "asserts": r.asserts,
-               "denies": r.denies, "no comment": r.no_comment}
+        row = {
+            "name": r.name,
+            "kind": r.kind,
+            "statements": r.statements,
+            "asserts": r.asserts,
+            "denies": r.denies,
+            "no comment": r.no_comment,
+        }
         if outlets:
             row.update({"articles published": r.articles, "cited by others": r.cited})
         else:

@@ -1,0 +1,90 @@
+"""Claim frames: (subject entity, verb class, object class) triples read off a claim's parse.
+
+Articles restate one claim in different words ("X obtained thousands of Y chips", "X utilized Y's
+GPUs", "no evidence of X using its chips"); bag-of-words similarity cannot tell these from
+different claims about the same entities, but their frames agree. Frames are plain strings so
+they travel in records; matching them is corpus.py's job.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from spacy.tokens import Doc, Token
+
+from extraction.corpus import canon_word
+from extraction.lexicon import ORG_ANAPHORS
+
+LIGHT_VERBS = frozenset("be have do say get make take go come seem appear become remain".split())
+QUANTITY_NOUNS = frozenset(
+    "thousand thousands hundred hundreds dozen dozens million millions number lot lots batch batches some many "
+    "several part portion share majority range set supply".split()
+)
+_ANAPHORS = frozenset("it they he she its their his her".split())
+
+Resolver = Callable[[Token], "str | None"]
+
+
+def _subject_token(v: Token) -> Token | None:
+    cur = v
+    for _ in range(4):
+        for c in cur.children:
+            if c.dep_ in {"nsubj", "nsubjpass"}:
+                return c
+        if cur.dep_ == "acl":
+            for prep in cur.head.children:  # "evidence of X using ..."
+                if prep.dep_ == "prep" and prep.lower_ == "of":
+                    for p in prep.children:
+                        if p.dep_ == "pobj" and p.ent_type_:
+                            return p
+        if cur.dep_ in {"xcomp", "advcl", "conj", "acl", "pcomp"} and cur.head is not cur:
+            cur = cur.head if cur.dep_ != "acl" or cur.head.head is cur.head else cur.head.head
+            continue
+        return None
+    return None
+
+
+def _object_class(v: Token) -> str | None:
+    for c in v.children:
+        if c.dep_ in {"dobj", "attr"} or (c.dep_ == "prep" and c.lower_ in {"on", "with"}):
+            noun = c if c.dep_ != "prep" else next((g for g in c.children if g.dep_ == "pobj"), None)
+            if noun is None:
+                continue
+            if noun.lemma_.lower() in QUANTITY_NOUNS:
+                of = next((g for g in noun.children if g.dep_ == "prep" and g.lower_ == "of"), None)
+                inner = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+                noun = inner or noun
+            return canon_word(noun.lemma_.lower())
+    return None
+
+
+def claim_frames(doc: Doc, start: int, end: int, entity_of: Resolver) -> tuple[str | None, list[str]]:
+    """(claim subject entity id, frame keys) for the content span [start, end)."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None, []
+    frames: list[str] = []
+    subject: str | None = None
+    for v in span:
+        if v.pos_ != "VERB" or v.lemma_.lower() in LIGHT_VERBS:
+            continue
+        st = _subject_token(v)
+        if st is None:
+            continue
+        eid = entity_of(st)
+        if eid is None:
+            continue
+        subject = subject or eid
+        obj = _object_class(v)
+        if obj:
+            key = f"{eid.split(':', 1)[-1]}|{canon_word(v.lemma_.lower())}|{obj}"
+            if key not in frames:
+                frames.append(key)
+    return subject, frames
+
+
+def is_anaphor(tok: Token) -> bool:
+    """'it', 'they', 'the company', 'the Chinese firm'."""
+    if tok.lower_ in _ANAPHORS:
+        return True
+    return tok.lemma_.lower() in ORG_ANAPHORS and any(c.lower_ in {"the", "this"} for c in tok.lefts)
