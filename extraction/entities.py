@@ -12,8 +12,10 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
+import numpy as np
+from spacy.attrs import ENT_IOB, ENT_TYPE
 from spacy.tokens import Doc, Span as SpacySpan
 
 from extraction.lexicon import (
@@ -25,7 +27,8 @@ from extraction.lexicon import (
     OUTLET_SUFFIXES,
     PLACE_NAMES,
 )
-from extraction.records import EntityRecord, Span, entity_id, norm_name
+from extraction.records import EntityRecord, Span, entity_id
+from extraction.records import norm_name as _norm_name
 
 OUTLET = "Outlet"
 
@@ -107,6 +110,13 @@ def _outlet_regex() -> re.Pattern[str]:
     return re.compile(r"(?<![\w&])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w&])")
 
 
+@lru_cache(maxsize=65536)
+def norm_name(name: str) -> str:
+    """records.norm_name, cached (names repeat across mentions and articles)."""
+    return _norm_name(name)
+
+
+@lru_cache(maxsize=65536)
 def clean_name(text: str) -> str:
     """Surface form without possessive, surrounding punctuation and line breaks."""
     t = re.sub(r"\s+", " ", text).strip(" \t\n\"“”'‘’,.;:()[]")
@@ -114,6 +124,7 @@ def clean_name(text: str) -> str:
     return t.strip()
 
 
+@lru_cache(maxsize=65536)
 def match_key(name: str, etype: str) -> str:
     """Key that groups surface variants of one entity."""
     t = clean_name(name)
@@ -243,6 +254,23 @@ def _trim_mention(text: str, start: int, end: int) -> tuple[int, int]:
     return start + best.start(), start + best.end()
 
 
+def fast_ents(doc: Doc) -> list[SpacySpan]:
+    """``doc.ents`` via one array read (the property builds a Token object per token)."""
+    if not len(doc):
+        return []
+    arr = doc.to_array([ENT_IOB, ENT_TYPE])
+    begins = np.nonzero(arr[:, 0] == 3)[0].tolist()  # IOB code 3 = B
+    out = []
+    n = len(doc)
+    iob = arr[:, 0]
+    for b in begins:
+        e = b + 1
+        while e < n and iob[e] == 1:  # 1 = I
+            e += 1
+        out.append(SpacySpan(doc, b, e, label=int(arr[b, 1])))
+    return out
+
+
 def _split_possessives(ents) -> list[SpacySpan]:  # noqa: ANN001
     """'Acme's Foo' tagged as one name is two: the owner and the thing."""
     out: list[SpacySpan] = []
@@ -274,12 +302,12 @@ def heading_lines(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def collect_mentions(doc: Doc, agents: frozenset[int] = frozenset()) -> list[Mention]:
+def collect_mentions(doc: Doc, agents: frozenset[int] = frozenset(), text: str | None = None) -> list[Mention]:
     """NER mentions with context votes; ``agents`` are char offsets of statement-source heads."""
-    text = doc.text
+    text = doc.text if text is None else text
     mentions: list[Mention] = []
     taken: list[tuple[int, int]] = []
-    for ent in _split_possessives(doc.ents):
+    for ent in _split_possessives(fast_ents(doc)):
         etype = NER_TYPES.get(ent.label_)
         if not etype:
             continue
@@ -343,10 +371,13 @@ def _surname_merges(keys_by_type: dict[str, set[str]]) -> dict[str, str]:
     return merges
 
 
-def build_entities(doc: Doc, agents: frozenset[int] = frozenset()) -> EntityTable:
-    """Vote on types, merge variants, add mentions the NER missed; return the article's entities."""
-    text = doc.text
-    mentions = collect_mentions(doc, agents)
+def build_entities(doc: Doc, agents: frozenset[int] = frozenset(), text: str | None = None) -> EntityTable:
+    """Vote on types, merge variants, add mentions the NER missed; return the article's entities.
+
+    ``text`` is the Doc's text when the caller has it (``doc.text`` rebuilds it token by token).
+    """
+    text = doc.text if text is None else text
+    mentions = collect_mentions(doc, agents, text)
     votes: dict[str, Counter] = defaultdict(Counter)
     forms: dict[str, Counter] = defaultdict(Counter)
     for m in mentions:
@@ -378,19 +409,24 @@ def build_entities(doc: Doc, agents: frozenset[int] = frozenset()) -> EntityTabl
         key = match_key(m.text, m.type)
         if key:
             grouped[merge.get(key, key)].append(m)
-    # mentions the NER missed: other occurrences of a known name, same capitalisation
-    covered = sorted((m.start, m.end) for m in mentions)
-    for key, ms in list(grouped.items()):
-        names = {clean_name(m.text) for m in ms}
-        for name in names:
-            if len(name) < 3 or not name[:1].isupper():
+    # mentions the NER missed: other occurrences of a known name, same capitalisation (one regex per doc)
+    name_key: dict[str, str] = {}
+    for key, ms in grouped.items():
+        for m in ms:
+            name = clean_name(m.text)
+            if len(name) >= 3 and name[:1].isupper():
+                name_key.setdefault(name, key)
+    if name_key:
+        covered = [(m.start, m.end) for m in mentions]
+        starts = {a for a, _ in covered}
+        alternation = "|".join(re.escape(n) for n in sorted(name_key, key=len, reverse=True))
+        for hit in re.finditer(r"(?<![\w&])(?:" + alternation + r")(?![\w&])", text):
+            s, e = hit.span()
+            if s in starts or any(a < e and s < b for a, b in covered):
                 continue
-            for hit in re.finditer(r"(?<![\w&])" + re.escape(name) + r"(?![\w&])", text):
-                s, e = hit.span()
-                if any(a < e and s < b for a, b in covered):
-                    continue
-                grouped[key].append(Mention(s, e, hit.group(), types.get(key, ms[0].type), 0.5))
-                covered.append((s, e))
+            key = name_key[hit.group()]
+            grouped[key].append(Mention(s, e, hit.group(), types.get(key, grouped[key][0].type), 0.5))
+            covered.append((s, e))
     table = EntityTable()
     for key, ms in grouped.items():
         etype = types.get(key) or _winner(Counter(m.type for m in ms))

@@ -11,6 +11,7 @@ import importlib
 from functools import cache
 
 import spacy
+from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -70,12 +71,21 @@ def _vocab_nlp(doc: Doc):  # noqa: ANN202
     return _VocabOnly(doc)
 
 
+def sentence_starts(doc: Doc) -> list[int]:
+    """Character offsets of sentence starts, read as arrays (``doc.sents`` builds every Token)."""
+    arr = doc.to_array([SENT_START, IDX])
+    return arr[arr[:, 0] == 1, 1].astype(int).tolist() or [0]
+
+
 def extract_doc(doc: Doc, article: ArticleRecord) -> Extraction:
     """Entities, statements, claims and relations of one parsed article."""
     atts = attributions_of(doc)
     agents = frozenset(a["source_head_span"][0] for a in atts if a.get("source_head_span"))
-    table = build_entities(doc, agents)
-    sent_starts = [s.start_char for s in doc.sents] if atts else []
+    last = doc[-1] if len(doc) else None
+    same = last is not None and len(article.text) == last.idx + len(last.text_with_ws)
+    text = article.text if same else doc.text
+    table = build_entities(doc, agents, text)
+    sent_starts = sentence_starts(doc) if atts else []
     statements, claims = build_statements(atts, table, article, sent_starts, doc)
     relations = find_relations(doc, table)
     return Extraction(

@@ -469,9 +469,17 @@ def _source_kind(labels: list[str] | None, statement_kind: str | None) -> str:
     label, kind = _kind(labels)
     if label == L.Source or (not label and statement_kind == "anonymous"):
         return "unnamed source"
+    if not label and statement_kind == "outlet":
+        return "the article's outlet"
     if kind:
         return kind
     return "unnamed source" if statement_kind == "anonymous" else "unknown"
+
+
+def _unnamed(statement_kind: str | None, outlet: str | None) -> str:
+    if statement_kind == "outlet":
+        return outlet or "the publishing outlet"
+    return "unnamed source"
 
 
 def time_key(published: str, seq: Any) -> tuple[int, str, int]:
@@ -593,7 +601,7 @@ def provenance(store: GraphStore, claim_id: str) -> Provenance | None:
                 content=r["content"] or "",
                 content_start=_int(r["content_start"], -1),
                 content_end=_int(r["content_end"], -1),
-                source=r["source_name"] or r["source_text"] or "(unnamed)",
+                source=r["source_name"] or r["source_text"] or _unnamed(r["source_kind"], r["outlet"]),
                 source_id=r["source_id"],
                 source_kind=kind,
                 article_id=r["article_id"] or "",

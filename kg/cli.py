@@ -145,7 +145,7 @@ def ingest(
     store.close()
     if interrupted:
         err.print(
-            f"[yellow]interrupted[/yellow]: the {report.new} new articles above are stored completely; "
+            f"[yellow]interrupted[/yellow]: {report.new} new articles were stored completely; "
             "run the same command again to finish (stored articles are skipped)"
         )
         raise typer.Exit(130)

@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import gc
 import multiprocessing
+import multiprocessing.queues
 import os
 import signal
 import threading
@@ -191,6 +193,10 @@ def _worker_guard() -> Iterator[None]:
             proc.terminate()
         for proc in workers:
             proc.join(5)
+        if workers:  # spaCy's input queues may still hold texts nobody will read: do not wait for them at exit
+            for obj in gc.get_objects():
+                if isinstance(obj, multiprocessing.queues.Queue):
+                    obj.cancel_join_thread()
         raise KeyboardInterrupt
 
     main = threading.current_thread() is threading.main_thread()
@@ -319,7 +325,23 @@ def ingest_articles(
     on_progress: ProgressFn | None = None,
     options: IngestOptions | None = None,
 ) -> IngestReport:
-    """Ingest a stream of articles; raises ``IngestInterrupted`` (with the report so far) on Ctrl-C."""
+    """Ingest a stream of articles; raises ``IngestInterrupted`` (with the report so far) on Ctrl-C.
+
+    One ingestion per graph at a time (``store.exclusive()``): a concurrent run waits, then skips
+    what this one stored, so overlapping runs never extract or resolve the same article twice.
+    """
+    with store.exclusive():
+        return _ingest_articles(store, items, settings, chunk_size, on_progress, options)
+
+
+def _ingest_articles(
+    store: GraphStore,
+    items: Iterable[ArticleRecord | ReadError],
+    settings: Settings | None,
+    chunk_size: int | None,
+    on_progress: ProgressFn | None,
+    options: IngestOptions | None,
+) -> IngestReport:
     s = settings or get_settings()
     opts = options or IngestOptions.from_settings(s)
     if chunk_size:

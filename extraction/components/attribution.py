@@ -246,10 +246,9 @@ def _head(tok: Token | None) -> dict[str, Any]:
 
 
 def _adjacent_quote(
-    doc: Doc, quotes: list[tuple[int, int]], lo: int, hi: int, sent: tuple[int, int]
+    text: str, quotes: list[tuple[int, int]], lo: int, hi: int, sent: tuple[int, int]
 ) -> tuple[int, int] | None:
     """A quotation ending just before (or starting just after) the source+cue region."""
-    text = doc.text
     for qs, qe in quotes:
         if qe <= lo and qe >= sent[0] - 1 and not text[qe:lo].strip(" ,\n\t—–-"):
             return qs, qe
@@ -258,7 +257,7 @@ def _adjacent_quote(
     return None
 
 
-def _verb_attribution(v: Token, quotes: list[tuple[int, int]]) -> dict[str, Any] | None:
+def _verb_attribution(v: Token, quotes: list[tuple[int, int]], text: str) -> dict[str, Any] | None:
     doc = v.doc
     sent = v.sent
     sent_ids = range(sent.start, sent.end)
@@ -292,7 +291,7 @@ def _verb_attribution(v: Token, quotes: list[tuple[int, int]]) -> dict[str, Any]
     if not segs:
         lo = min([*cue_ids, *src_ids])
         hi = max([*cue_ids, *src_ids])
-        q = _adjacent_quote(doc, quotes, doc[lo].idx, doc[hi].idx + len(doc[hi]), (sent.start_char, sent.end_char))
+        q = _adjacent_quote(text, quotes, doc[lo].idx, doc[hi].idx + len(doc[hi]), (sent.start_char, sent.end_char))
         if q is None:
             return None
         segs, how = [q], "quote"
@@ -426,7 +425,8 @@ def find_attributions(
     colon_idx = np.nonzero(arr[:, 1] == np.uint64(colon))[0] if colon else np.array([], dtype=np.int64)
     if not (len(verb_idx) or len(acc_idx) or len(adv_idx) or len(colon_idx)):
         return []
-    quotes = quote_spans(doc.text) if ('"' in doc.text or "“" in doc.text) else []
+    text = doc.text
+    quotes = quote_spans(text) if ('"' in text or "“" in text) else []
     found: list[dict[str, Any]] = []
     used_verbs: set[int] = set()
     for i in acc_idx.tolist():
@@ -440,7 +440,7 @@ def find_attributions(
             continue
         if v.lemma_.lower() in {"seem", "appear"} and not any(c.dep_ in {"xcomp", "ccomp"} for c in v.children):
             continue
-        a = _verb_attribution(v, quotes)
+        a = _verb_attribution(v, quotes, text)
         if a:
             found.append(a)
             used_verbs.add(i)
@@ -456,7 +456,7 @@ def find_attributions(
                 found.append(a)
     found = _dedupe(found)
     if quotes:
-        _continue_quotes(doc, found, quotes)
+        _continue_quotes(doc, found, quotes, text)
     return found
 
 
@@ -465,9 +465,8 @@ def _sentence_end(doc: Doc, char: int) -> int:
     return tok.sent.end_char if tok is not None and len(tok) else char
 
 
-def _continue_quotes(doc: Doc, found: list[dict[str, Any]], quotes: list[tuple[int, int]]) -> None:
+def _continue_quotes(doc: Doc, found: list[dict[str, Any]], quotes: list[tuple[int, int]], text: str) -> None:
     """'“A,” she said. “B.”': a quotation right after a quoted statement continues its content."""
-    text = doc.text
     cues = sorted(a["cue"][0] for a in found)
     starts = {qs: (qs, qe) for qs, qe in quotes}
     for a in found:

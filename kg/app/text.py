@@ -17,16 +17,24 @@ def shorten(text: str | None, width: int = 90) -> str:
 
 
 def highlight(text: str, marks: list[tuple[int, int, str]]) -> str:
-    """HTML for ``text`` with each (start, end, css class) span wrapped in a <mark>; overlaps are skipped."""
+    """HTML for ``text`` with each (start, end, css class) span in a <mark>.
+
+    Spans may nest or overlap (a cue inside the content): later and shorter spans win where
+    they meet, so every character gets one class and the HTML stays flat.
+    """
+    classes: list[str | None] = [None] * len(text)
+    for start, end, cls in sorted(marks, key=lambda m: -(m[1] - m[0])):  # longest first, shorter on top
+        for i in range(max(0, start), min(len(text), end)):
+            classes[i] = cls
     out: list[str] = []
-    pos = 0
-    for start, end, cls in sorted(marks):
-        if start < pos or not (0 <= start < end <= len(text)):
-            continue
-        out.append(esc(text[pos:start]))
-        out.append(f'<mark class="cg-{cls}">{esc(text[start:end])}</mark>')
-        pos = end
-    out.append(esc(text[pos:]))
+    i = 0
+    while i < len(text):
+        j = i
+        while j < len(text) and classes[j] == classes[i]:
+            j += 1
+        chunk = esc(text[i:j])
+        out.append(f'<mark class="cg-{classes[i]}">{chunk}</mark>' if classes[i] else chunk)
+        i = j
     return "".join(out)
 
 

@@ -15,6 +15,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, TextIO
 
 import rdflib
@@ -46,6 +47,7 @@ def _quote(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace("\n", "\\n").replace('"', '\\"').replace("\r", "\\r") + '"'
 
 
+@lru_cache(maxsize=4096)
 def _compact(iri: str) -> str | None:
     for prefix, ns in _NS_BY_LENGTH:
         if iri.startswith(ns) and _LOCAL.match(iri[len(ns) :]):
@@ -85,7 +87,7 @@ def _jsonld_value(term: Term) -> Any:
 
 def _by_subject(triples: set[Triple]) -> dict[Term, dict[Term, list[Term]]]:
     grouped: dict[Term, dict[Term, list[Term]]] = defaultdict(lambda: defaultdict(list))
-    for s, p, o in sorted(triples):
+    for s, p, o in sorted(triples, key=lambda t: (str(t[0]), str(t[1]), str(t[2]))):  # str order: fast, stable
         grouped[s][p].append(o)
     return grouped
 

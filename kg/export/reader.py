@@ -15,6 +15,7 @@ from kg.store.base import GraphStore
 from ontology import checked
 
 PAGE_SIZE = 500
+MAX_EDGES = 5000  # relationships held at once; a page of nodes is split to stay under it
 
 NODE_COUNT: dict[str, str] = {label: checked(f"MATCH (n:{label}) RETURN count(n) AS n") for label in PRIMARY_LABELS}
 NODE_PAGE: dict[str, str] = {
@@ -36,6 +37,11 @@ OUT_EDGES: dict[str, str] = {
         f"UNWIND $ids AS nid MATCH (n:{label})-[r]->(m) WHERE n.id = nid "
         "RETURN n.id AS src, type(r) AS type, properties(r) AS props, labels(m) AS labels, m.id AS dst"
     )
+    for label in PRIMARY_LABELS
+}
+
+OUT_DEGREE: dict[str, str] = {
+    label: checked(f"UNWIND $ids AS nid MATCH (n:{label})-[r]->() WHERE n.id = nid RETURN n.id AS id, count(r) AS n")
     for label in PRIMARY_LABELS
 }
 
@@ -69,6 +75,7 @@ def lint_statements() -> list[tuple[str, str]]:
             (f"page_{label}", NODE_PAGE[label]),
             (f"by_id_{label}", NODES_BY_ID[label]),
             (f"out_edges_{label}", OUT_EDGES[label]),
+            (f"out_degree_{label}", OUT_DEGREE[label]),
         ]
     return [
         *out,
@@ -150,15 +157,22 @@ def iter_chunks(
     page_size: int = PAGE_SIZE,
     on_progress: ProgressFn | None = None,
     stats: ReadStats | None = None,
+    max_edges: int = MAX_EDGES,
 ) -> Iterator[Chunk]:
-    """Yield the graph (or the selected nodes) as chunks of nodes with their outgoing edges."""
+    """Yield the graph (or the selected nodes) as chunks of nodes with their outgoing edges.
+
+    A chunk holds at most ``page_size`` nodes and, unless one node alone has more, at most
+    ``max_edges`` relationships: hub entities with thousands of relations do not fill memory
+    together. (One node's relationships are never split, so that node is the bound.)
+    """
     stats = stats if stats is not None else ReadStats()
     for label in PRIMARY_LABELS:
         if selection is not None:
             wanted = sorted(selection.get(label, ()))
             for i in range(0, len(wanted), page_size):
                 rows = store.query(NODES_BY_ID[label], {"ids": wanted[i : i + page_size]})
-                yield _chunk(store, label, _node_rows(label, rows, stats), selection, stats, on_progress)
+                for group in _groups(store, label, _node_rows(label, rows, stats), max_edges):
+                    yield _chunk(store, label, group, selection, stats, on_progress)
             continue
         after = ""
         while True:
@@ -166,10 +180,27 @@ def iter_chunks(
             if not rows:
                 break
             after = str(rows[-1]["id"])
-            nodes = _node_rows(label, rows, stats)
-            yield _chunk(store, label, nodes, None, stats, on_progress)
+            for group in _groups(store, label, _node_rows(label, rows, stats), max_edges):
+                yield _chunk(store, label, group, None, stats, on_progress)
             if len(rows) < page_size:
                 break
+
+
+def _groups(store: GraphStore, label: str, nodes: list[NodeRow], max_edges: int) -> Iterator[list[NodeRow]]:
+    """Split a page of nodes into runs whose outgoing relationships number at most ``max_edges``."""
+    if not nodes:
+        return
+    degree = {r["id"]: int(r["n"]) for r in store.query(OUT_DEGREE[label], {"ids": [n.id for n in nodes]})}
+    group: list[NodeRow] = []
+    edges = 0
+    for node in nodes:
+        d = degree.get(node.id, 0)
+        if group and edges + d > max_edges:
+            yield group
+            group, edges = [], 0
+        group.append(node)
+        edges += d
+    yield group
 
 
 def _chunk(

@@ -377,7 +377,8 @@ def _origin(run: Run, parsed: P.Parsed, answer: Answer) -> None:
         answer.answer = "No claim in the graph matches that question, so its origin cannot be traced."
         return
     cited_count: dict[str, int] = {}
-    for row in rows:
+    asserting = [r for r in rows if r.get("stance") == "asserts"] or rows
+    for row in asserting:  # the primary source is the one relayed by those repeating the claim
         for name in row.get("cited") or []:
             cited_count[str(name)] = cited_count.get(str(name), 0) + 1
     asserts = [r for r in rows if r.get("stance") == "asserts"] or rows
@@ -388,7 +389,7 @@ def _origin(run: Run, parsed: P.Parsed, answer: Answer) -> None:
             cited_count,
             key=lambda n: (cited_count[n], -min(_date_key(r)[2] for r in rows if n in (r.get("cited") or []))),
         )
-        relayers = [r for r in rows if primary in (r.get("cited") or [])]
+        relayers = [r for r in asserting if primary in (r.get("cited") or [])]
         items.append(Item(primary, "primary_source", 1.0, [_evidence(r) for r in relayers[:5]]))
         primary_text = f"The primary source, relayed by {len(relayers)} statement(s), is {primary}."
     else:
@@ -519,7 +520,7 @@ def _article_items(rows: list[dict[str, Any]], names: list[str], score_key: str 
     items: list[Item] = []
     for row in rows:
         sentence, start, end = sentence_around(str(row.get("text") or ""), names)
-        name = str(row.get("title") or row.get("aid"))
+        name = short_title(str(row.get("title") or row.get("aid")), 120)
         kind = "Article"
         ev = Evidence(article=_article(row), sentence=sentence, start=start, end=end, stance="")
         score = float(row.get(score_key) or 0) if score_key else 0.0

@@ -219,7 +219,9 @@ def link_mentions(doc: Doc, table: NameTable) -> list[Mention]:
             if not nodes and key.replace(" ", "") in table.squashed:
                 nodes = table.by_key[table.squashed[key.replace(" ", "")]]
             if key in table.weak:  # surnames and unnamed sources join a strong match, or stand alone
-                nodes = list(nodes or []) + [w for w in table.weak[key] if all(w.id != n.id for n in nodes or [])]
+                namey = _is_namey(toks)
+                extra = [w for w in table.weak[key] if namey or w.kind != "Source"]
+                nodes = list(nodes or []) + [w for w in extra if all(w.id != n.id for n in nodes or [])]
             if not nodes and size <= 3 and len(key) >= 5 and _is_namey(toks) and table.keys:
                 hit = process.extractOne(key, table.keys, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF)
                 if hit:

@@ -165,7 +165,9 @@ COMENTION_WORDS = frozenset(["alongside", "together", "co", "cooccur", "comentio
 CONNECT_WORDS = frozenset(
     ["connect", "connection", "relate", "relation", "relationship", "link", "tie", "associate", "between"]
 )
-ABOUT_PREPS = frozenset(["about", "regarding", "concerning", "on", "against", "involving", "re", "of", "around"])
+ABOUT_PREPS = frozenset(
+    ["about", "regarding", "concerning", "on", "against", "involving", "involve", "concern", "re", "of", "around"]
+)
 WH = frozenset(["who", "whom", "whose", "what", "which", "where", "when", "how", "why"])
 GENERIC = frozenset(
     [
@@ -363,7 +365,11 @@ def interpret(text: str, doc: Doc, mentions: list[Mention]) -> Parsed:
     p = Parsed(text=text, doc=doc, intent=FALLBACK, mentions=mentions)
 
     def first(words: frozenset[str] | set[str]) -> Token | None:
-        return next((t for t in outside if _lemma(t) in words), None)
+        # a claim noun ("claims", "report") is the thing asked about, not a reporting verb
+        return next(
+            (t for t in outside if _lemma(t) in words and not (t.pos_ == "NOUN" and _lemma(t) in CLAIM_NOUNS)),
+            None,
+        )
 
     cue: Token | None = None
     say_cue = first(SAY | DENY | RESPOND | {"accord"})
@@ -375,7 +381,7 @@ def interpret(text: str, doc: Doc, mentions: list[Mention]) -> Parsed:
     ):
         outside = [t for t in outside if t.i != say_cue.i]
         say_cue = first(SAY | DENY | RESPOND | {"accord"})
-    claim_noun = first(CLAIM_NOUNS)
+    claim_noun = next((t for t in outside if _lemma(t) in CLAIM_NOUNS and t.pos_ != "VERB"), None)
 
     if _no_comment(outside):
         p.intent, p.stances = NO_COMMENT, ("no_comment",)

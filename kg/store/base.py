@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager
 from typing import Any, Protocol
 
 
@@ -26,6 +27,9 @@ class GraphStore(Protocol):
 
     def query(self, statement: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         """Run a read-only statement; rows come back as plain dicts."""
+
+    def exclusive(self) -> AbstractContextManager[None]:
+        """The graph's writer lock: one ingestion at a time (a second one waits, then skips what is stored)."""
 
     def describe(self) -> str: ...
 

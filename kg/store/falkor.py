@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -12,11 +13,14 @@ from falkordb import FalkorDB
 from falkordb.edge import Edge
 from falkordb.node import Node
 from falkordb.path import Path as FPath
+from filelock import FileLock, Timeout
 
 from kg.store import embedded
 from kg.store.base import StoreError, batched
 from kg.store.dialect import FalkorDialect
 from kg.store.schema import SCHEMA
+
+log = logging.getLogger("kg.store")
 
 
 def _plain(value: Any) -> Any:
@@ -63,6 +67,24 @@ class FalkorStore:
                 f"lost the embedded store at 127.0.0.1:{self.port} ({type(exc).__name__}); the next command "
                 f"restarts it (see {self.data_dir / 'server.log'})"
             ) from None
+
+    @contextlib.contextmanager
+    def exclusive(self) -> Iterator[None]:
+        """Hold this graph's writer lock (one ``kg ingest`` per graph at a time; readers never wait).
+
+        An flock: released by the kernel if the holder dies, so a killed run never blocks the next.
+        """
+        safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in self.graph_name)
+        lock = FileLock(str(self.data_dir / f"ingest-{safe}.lock"))
+        try:
+            lock.acquire(timeout=0)
+        except Timeout:
+            log.warning("waiting for another ingestion into graph %r to finish ...", self.graph_name)
+            lock.acquire()
+        try:
+            yield
+        finally:
+            lock.release()
 
     def describe(self) -> str:
         return f"embedded FalkorDB on 127.0.0.1:{self.port} (data: {self.data_dir}, graph: {self.graph_name})"

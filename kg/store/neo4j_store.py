@@ -6,9 +6,10 @@ never contain the password or credentials written into the URI.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
@@ -104,6 +105,11 @@ class Neo4jStore:
             return fn()
         except (nx.DriverError, nx.Neo4jError, OSError) as exc:
             raise self._error(exc) from None
+
+    @contextlib.contextmanager
+    def exclusive(self) -> Iterator[None]:
+        """No cross-machine writer lock on Neo4j: concurrent ingests rely on MERGE and unique constraints."""
+        yield
 
     def describe(self) -> str:
         return f"Neo4j at {self._uri} (database: {self.database})"

@@ -25,8 +25,8 @@ from .conftest import (
     wait_for,
 )
 
-N = 120
-ARGS = ("--chunk", "20", "--batch-size", "8")  # several write groups, so a kill lands mid-run
+N = 80
+ARGS = ("--chunk", "10", "--batch-size", "4")  # several write groups, so a kill lands mid-run
 
 
 def _run(cmd: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:

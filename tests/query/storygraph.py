@@ -311,8 +311,8 @@ def write_story(store) -> list[Extraction]:
     return extractions
 
 
-@pytest.fixture(scope="module")
-def story(server_dir) -> Iterator[FalkorStore]:
+@pytest.fixture(scope="module", name="story")
+def story_graph(server_dir) -> Iterator[FalkorStore]:
     """The story graph in a graph of its own, written once per test module."""
     s = FalkorStore(server_dir, f"story_{uuid.uuid4().hex[:10]}")
     s.ensure_schema()

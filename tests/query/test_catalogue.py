@@ -14,7 +14,10 @@ def _module_templates() -> dict[str, str]:
     return {
         name: value
         for name, value in vars(catalogue).items()
-        if name.isupper() and not name.startswith("_") and isinstance(value, str) and ("MATCH" in value or "CALL" in value)
+        if name.isupper()
+        and not name.startswith("_")
+        and isinstance(value, str)
+        and ("MATCH" in value or "CALL" in value)
     }
 
 

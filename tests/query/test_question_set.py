@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import pytest
-from storygraph import story as story_fixture  # noqa: F401 - registers the `story` fixture
+from storygraph import story_graph  # noqa: F401 - registers the `story` fixture
 
 from kg.query import Answer, answer_question
 

@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 import pytest
-from storygraph import story as story_fixture  # noqa: F401 - registers the `story` fixture
+from storygraph import story_graph  # noqa: F401 - registers the `story` fixture
 
 from kg.query import answer_question
 from kg.query.engine import NO_PARSE

@@ -11,6 +11,7 @@ import subprocess
 import sys
 import threading
 import time
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -214,3 +215,30 @@ def closed_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+# --- a small real corpus and the graph one clean run makes of it --------------------------------
+
+N = 30  # articles: enough for several write groups, small enough to stay quick on a shared machine
+TUNING = {"KG_INGEST_CHUNK": "5", "KG_INGEST_WORKERS": "1"}  # 6 write groups; one extraction process
+
+
+@pytest.fixture(scope="session")
+def sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """``N`` BBC articles spread over the corpus (every 37th), as one jsonl file."""
+    return bbc_sample(tmp_path_factory.mktemp("bbc") / "bbc.jsonl", N, start=3, step=37)
+
+
+@pytest.fixture(scope="session")
+def uninterrupted(sample: Path, server_dir: Path) -> dict[str, dict[str, int]]:
+    """Graph counts after one clean, uninterrupted ``kg ingest`` of the sample: the reference."""
+    env = {**base_env(), **TUNING, "KG_DATA_DIR": str(server_dir), "KG_GRAPH_NAME": f"ref_{uuid.uuid4().hex[:8]}"}
+    proc = run_kg(env, "ingest", "-q", str(sample))
+    assert proc.returncode == 0, proc.stderr
+    counts = stats(env)
+    assert counts["labels"]["Article"] == N
+    return counts
+
+
+def graph_env(data_dir: Path, prefix: str) -> dict[str, str]:
+    return {**base_env(), **TUNING, "KG_DATA_DIR": str(data_dir), "KG_GRAPH_NAME": f"{prefix}_{uuid.uuid4().hex[:8]}"}

@@ -8,7 +8,6 @@ import os
 import signal
 import subprocess
 import time
-import uuid
 from collections.abc import Callable
 from pathlib import Path
 
@@ -20,27 +19,9 @@ from kg.stats import graph_stats
 from kg.store.base import StoreError
 from kg.store.falkor import FalkorStore
 
-from .conftest import BBC, ROOT, assert_clean, base_env, bbc_sample, kg_cmd, run_kg, stats
+from .conftest import BBC, ROOT, TUNING, N, assert_clean, base_env, graph_env, kg_cmd, run_kg, stats
 
 pytestmark = requires(BBC)
-N = 48  # articles; small enough to stay quick, KG_INGEST_CHUNK=6 makes 8 write groups to land between
-TUNING = {"KG_INGEST_CHUNK": "6", "KG_INGEST_WORKERS": "1"}
-
-
-@pytest.fixture(scope="module")
-def sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return bbc_sample(tmp_path_factory.mktemp("bbc") / "bbc.jsonl", N, start=3, step=37)
-
-
-@pytest.fixture(scope="module")
-def uninterrupted(sample: Path, server_dir: Path) -> dict[str, dict[str, int]]:
-    """Graph counts after one clean run over the sample (the reference)."""
-    env = {**base_env(), **TUNING, "KG_DATA_DIR": str(server_dir), "KG_GRAPH_NAME": f"ref_{uuid.uuid4().hex[:8]}"}
-    proc = run_kg(env, "ingest", "-q", str(sample))
-    assert proc.returncode == 0, proc.stderr
-    counts = stats(env)
-    assert counts["labels"]["Article"] == N
-    return counts
 
 
 def _articles(data_dir: Path, graph: str) -> int:
@@ -101,7 +82,7 @@ def _assert_resumed(env: dict[str, str], sample: Path, stored_before: int, refer
 def test_kill_ingest_half_way_then_resume(
     sample: Path, server_dir: Path, uninterrupted: dict[str, dict[str, int]]
 ) -> None:
-    env = {**base_env(), **TUNING, "KG_DATA_DIR": str(server_dir), "KG_GRAPH_NAME": f"kill_{uuid.uuid4().hex[:8]}"}
+    env = graph_env(server_dir, "kill")
     stored = _kill_half_way(env, sample, lambda p: os.kill(p.pid, signal.SIGKILL))
     assert _kill_half_way.last.returncode == -signal.SIGKILL  # type: ignore[attr-defined]
     assert 0 < stored < N
@@ -132,6 +113,7 @@ def test_reference_is_stable(sample: Path, store: FalkorStore, settings: Setting
     """The control: a second clean run gives the same counts, so equality above means something."""
     from kg.ingest import ingest_paths
 
-    report = ingest_paths(store, [sample], settings.model_copy(update={"ingest_chunk": 6, "ingest_workers": 1}))
+    tuned = settings.model_copy(update={"ingest_chunk": int(TUNING["KG_INGEST_CHUNK"]), "ingest_workers": 1})
+    report = ingest_paths(store, [sample], tuned)
     assert report.new == N
     assert graph_stats(store) == uninterrupted

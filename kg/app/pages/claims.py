@@ -40,8 +40,8 @@ def filters(store) -> dict:
     }
 
 
-def claim_card(row: browse.ClaimRow) -> None:
-    with st.container(border=True):
+def claim_card(row: browse.ClaimRow, n: int) -> None:
+    with st.container(border=True, key=f"claim_card_{n}"):
         left, right = st.columns([5, 1.3], vertical_alignment="center")
         left.markdown(f"**{esc(row.text)}**")
         left.markdown(components.counts_badges(row))
@@ -80,8 +80,8 @@ def render() -> None:
     page = 1
     if pages > 1:
         page = st.number_input("Page", min_value=1, max_value=pages, value=1, step=1, key="claims_page")
-    for row in rows[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]:
-        claim_card(row)
+    for n, row in enumerate(rows[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]):
+        claim_card(row, n)
     with st.expander("As a table"):
         st.dataframe(
             [

@@ -13,7 +13,7 @@ FOCUS_KINDS = ["Claim", "Entity", "Outlet", "Source", "Article"]
 MAX_NODES = 250
 COLOURS = {
     "Claim": "#e15759",
-    "Statement": "#f1ce63",
+    "Statement": "#ffbe7d",
     "Article": "#76b7b2",
     "Outlet": "#59a14f",
     "Source": "#bab0ac",
@@ -70,7 +70,9 @@ def choose_focus(store) -> browse.GraphNode | None:
     q_node, q_label = st.query_params.get("node"), st.query_params.get("label")
     if q_label == "Statement" or q_label not in FOCUS_KINDS:
         q_label = None
-    kind = st.segmented_control("Focus on", FOCUS_KINDS, default=q_label or "Claim", key="graph_kind") or "Claim"
+    left, right = st.columns([1.4, 3], vertical_alignment="bottom")
+    with left:
+        kind = st.segmented_control("Focus on", FOCUS_KINDS, default=q_label or "Claim", key="graph_kind") or "Claim"
     options = browse.node_options(store, kind)
     if q_node and kind == q_label and all(o.id != q_node for o in options):
         found = browse.node(store, kind, q_node)
@@ -80,7 +82,10 @@ def choose_focus(store) -> browse.GraphNode | None:
         st.info(f"No {kind.lower()} nodes in the graph yet.")
         return None
     index = next((i for i, o in enumerate(options) if o.id == q_node), 0)
-    choice = st.selectbox(kind, options, index=index, format_func=lambda o: shorten(o.name, 120), key=f"graph_{kind}")
+    with right:
+        choice = st.selectbox(
+            kind, options, index=index, format_func=lambda o: shorten(o.name, 120), key=f"graph_{kind}"
+        )
     return browse.node(store, kind, choice.id) if choice else None
 
 
@@ -126,12 +131,17 @@ def render() -> None:
         st.session_state["graph_centre"] = state_key
     sub: browse.Subgraph = st.session_state["graph_sub"]
 
+    legend(sub)
+    nodes, edges = to_agraph(sub, centre.id)
+    config = Config(width=1100, height=620, directed=True, physics=True, hierarchical=False)
+    clicked = agraph(nodes=nodes, edges=edges, config=config)
+    st.caption(f"{len(nodes)} nodes, {len(edges)} relationships")
     c1, c2, c3 = st.columns([3, 1, 1], vertical_alignment="bottom")
     others = [n for n in sub.nodes.values() if n.id not in st.session_state["graph_expanded"]]
     target = c1.selectbox(
         "Expand a node",
         [None, *others],
-        format_func=lambda n: "…or click one in the picture" if n is None else f"{n.kind}: {shorten(n.name, 80)}",
+        format_func=lambda n: "Click a node in the picture, or pick one here" if n is None else f"{n.kind}: {shorten(n.name, 80)}",
         key="graph_expand_pick",
     )
     if c2.button("Expand", disabled=target is None) and target is not None and expand(store, sub, target.id):
@@ -140,11 +150,6 @@ def render() -> None:
         st.session_state["graph_sub"] = None
         st.rerun()
 
-    legend(sub)
-    nodes, edges = to_agraph(sub, centre.id)
-    config = Config(width=1100, height=620, directed=True, physics=True, hierarchical=False)
-    clicked = agraph(nodes=nodes, edges=edges, config=config)
-    st.caption(f"{len(nodes)} nodes, {len(edges)} relationships")
     if clicked and clicked in sub.nodes:
         if expand(store, sub, clicked):
             st.rerun()
