@@ -32,7 +32,7 @@ class Item:
     content: set[int]
 
 
-def _chars(spans) -> set[int]:  # noqa: ANN001
+def _chars(spans) -> set[int]:
     out: set[int] = set()
     for s, e in spans:
         out.update(range(s, e))
@@ -59,7 +59,7 @@ def univocal(items: list[Item]) -> list[Item]:
     return [p for p in items if not any(q is not p and p.cue and p.cue <= q.content for q in items)]
 
 
-def our_items(extraction) -> list[Item]:  # noqa: ANN001
+def our_items(extraction) -> list[Item]:
     items = []
     for a in extraction.attributions:
         parts = a.content_parts or [a.content]
@@ -73,7 +73,7 @@ def our_items(extraction) -> list[Item]:  # noqa: ANN001
     return univocal(items)
 
 
-def textacy_items(doc) -> list[Item]:  # noqa: ANN001
+def textacy_items(doc) -> list[Item]:
     from textacy.extract.triples import direct_quotations
 
     items = []
@@ -177,7 +177,7 @@ def main() -> None:
     ours, base = Tally(), Tally()
     t0 = time.perf_counter()
     articles = [ArticleRecord(id=r["doc"], text=r["text"]) for r in rows]
-    for doc, (row, art) in nlp.pipe(((a.text, (r, a)) for r, a in zip(rows, articles)), as_tuples=True):
+    for doc, (row, art) in nlp.pipe(((a.text, (r, a)) for r, a in zip(rows, articles, strict=True)), as_tuples=True):
         golds = gold_items(row)
         ours.add(our_items(extract_doc(doc, art)), golds)
         base.add(textacy_items(doc), golds)

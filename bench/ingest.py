@@ -139,13 +139,14 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=len(os.sched_getaffinity(0)))
     ap.add_argument("--batch-size", type=int, default=32)
     ap.add_argument("--repeat", type=int, default=10)
+    ap.add_argument("--mode", choices=["pool", "pipe"], default="pool", help="KG_INGEST_MODE for kg ingest")
     ap.add_argument("--distinct", type=int, default=100, help="articles for the 10x-new-articles RSS run (0: skip)")
     args = ap.parse_args()
 
     tmp = Path(tempfile.mkdtemp(prefix="kg-bench-"))
     data_dir = tmp / "data"
     env = {k: v for k, v in os.environ.items() if not k.startswith("KG_")}
-    env.update({"KG_DATA_DIR": str(data_dir), "KG_GRAPH_NAME": "bench"})
+    env.update({"KG_DATA_DIR": str(data_dir), "KG_GRAPH_NAME": "bench", "KG_INGEST_MODE": args.mode})
     load = os.getloadavg()
     try:
         corpus = tmp / "corpus.jsonl"
@@ -191,7 +192,7 @@ def main() -> None:
     raw_aps = raw["docs"] / raw["seconds"]
     print(
         f"corpus: {args.corpus.name}, {n} articles, {raw['tokens']:,} tokens; workers={args.workers}, "
-        f"batch={args.batch_size}; model pipes: {', '.join(raw['pipes'])}"
+        f"batch={args.batch_size}, mode={args.mode}; model pipes: {', '.join(raw['pipes'])}"
     )
     print(f"load average at start: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} (2 cores shared with other work)")
     print(

@@ -31,10 +31,88 @@ STRONG = 3  # mentions in one article that make its own typing stand
 RECENT = 256  # extractions kept for retroactive re-typing (covers one ingest chunk)
 
 _STOP = frozenset(
-    """a an the of to in on for and or but with by from at as is are was were be been being has have had
-    that this these those it its their his her they he she we our which who whom whose than then there
-    also not no into about over after before under between through while would could should may might
-    will can do does did said says according reportedly allegedly just more most such any some""".split()
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "to",
+        "in",
+        "on",
+        "for",
+        "and",
+        "or",
+        "but",
+        "with",
+        "by",
+        "from",
+        "at",
+        "as",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "has",
+        "have",
+        "had",
+        "that",
+        "this",
+        "these",
+        "those",
+        "it",
+        "its",
+        "their",
+        "his",
+        "her",
+        "they",
+        "he",
+        "she",
+        "we",
+        "our",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "than",
+        "then",
+        "there",
+        "also",
+        "not",
+        "no",
+        "into",
+        "about",
+        "over",
+        "after",
+        "before",
+        "under",
+        "between",
+        "through",
+        "while",
+        "would",
+        "could",
+        "should",
+        "may",
+        "might",
+        "will",
+        "can",
+        "do",
+        "does",
+        "did",
+        "said",
+        "says",
+        "according",
+        "reportedly",
+        "allegedly",
+        "just",
+        "more",
+        "most",
+        "such",
+        "any",
+        "some",
+    ]
 )
 _TOKEN = re.compile(r"[a-z0-9]+")
 
@@ -65,15 +143,34 @@ def _stem(word: str) -> str:
 # General-language synonym classes: restatements of one claim pick different words for these.
 _SYNONYMS: dict[str, str] = {
     **dict.fromkeys(
-        "use utilize utilise leverage employ deploy rely acquire obtain buy purchase access procure get source".split(),
+        [
+            "use",
+            "utilize",
+            "utilise",
+            "leverage",
+            "employ",
+            "deploy",
+            "rely",
+            "acquire",
+            "obtain",
+            "buy",
+            "purchase",
+            "access",
+            "procure",
+            "get",
+            "source",
+        ],
         "use",
     ),
-    **dict.fromkeys("chip gpu processor accelerator hardware semiconductor microchip".split(), "chip"),
-    **dict.fromkeys("smuggle smuggl smuggling illicit illicitly illegal illegally banned contraband".split(), "illicit"),
-    **dict.fromkeys("say state claim assert".split(), "say"),
-    **dict.fromkeys("ban restrict prohibit block".split(), "ban"),
-    **dict.fromkeys("sanction export control".split(), "control"),
-    **dict.fromkeys("million billion thousand hundred".split(), "many"),
+    **dict.fromkeys(["chip", "gpu", "processor", "accelerator", "hardware", "semiconductor", "microchip"], "chip"),
+    **dict.fromkeys(
+        ["smuggle", "smuggl", "smuggling", "illicit", "illicitly", "illegal", "illegally", "banned", "contraband"],
+        "illicit",
+    ),
+    **dict.fromkeys(["say", "state", "claim", "assert"], "say"),
+    **dict.fromkeys(["ban", "restrict", "prohibit", "block"], "ban"),
+    **dict.fromkeys(["sanction", "export", "control"], "control"),
+    **dict.fromkeys(["million", "billion", "thousand", "hundred"], "many"),
 }
 
 
@@ -131,7 +228,7 @@ class CorpusState:
         if not votes:
             return etype
         best, best_votes = max(votes.items(), key=lambda kv: kv[1])
-        if best == etype or own >= STRONG and votes[etype] * self.retype_ratio > best_votes:
+        if best == etype or (own >= STRONG and votes[etype] * self.retype_ratio > best_votes):
             return etype
         if best_votes >= self.retype_ratio * max(votes[etype], 1e-9):
             return best

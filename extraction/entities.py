@@ -16,7 +16,8 @@ from functools import cache, lru_cache
 
 import numpy as np
 from spacy.attrs import ENT_IOB, ENT_TYPE
-from spacy.tokens import Doc, Span as SpacySpan
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
 
 from extraction.lexicon import (
     AMBIGUOUS_OUTLETS,
@@ -73,8 +74,35 @@ _CORP_SUFFIX = re.compile(
 _POSSESSIVE = re.compile(r"\s*(?:'s|’s|'|’)$")
 _LEADING_THE = re.compile(r"^(?:the)\s+", re.IGNORECASE)
 _PRODUCT_HEADS = frozenset(
-    "chip chips processor processors gpu gpus model models architecture platform device devices phone phones "
-    "server servers system systems accelerator accelerators unit units software app series card cards".split()
+    [
+        "chip",
+        "chips",
+        "processor",
+        "processors",
+        "gpu",
+        "gpus",
+        "model",
+        "models",
+        "architecture",
+        "platform",
+        "device",
+        "devices",
+        "phone",
+        "phones",
+        "server",
+        "servers",
+        "system",
+        "systems",
+        "accelerator",
+        "accelerators",
+        "unit",
+        "units",
+        "software",
+        "app",
+        "series",
+        "card",
+        "cards",
+    ]
 )
 _OUTLET_BEFORE = re.compile(
     r"(?:\b(?:by|in|from|to|per|told|with|on|at|via|cited in|according to|reported by|reports? from)\s+)$", re.I
@@ -119,8 +147,10 @@ def norm_name(name: str) -> str:
 @lru_cache(maxsize=65536)
 def clean_name(text: str) -> str:
     """Surface form without possessive, surrounding punctuation and line breaks."""
-    t = re.sub(r"\s+", " ", text).strip(" \t\n\"“”'‘’,.;:()[]")
-    t = _POSSESSIVE.sub("", t)
+    t = re.sub(r"\s+", " ", text).strip(" \t\n\"“”'‘’,;:()[]")
+    t = _POSSESSIVE.sub("", t).strip()
+    if t.endswith(".") and t[:-1].count(".") == 0:  # keep the dot of "U.S." but not a full stop
+        t = t[:-1]
     return t.strip()
 
 
@@ -227,7 +257,9 @@ def _context_type(ent: SpacySpan, etype: str, name: str, agent: bool) -> tuple[s
     # "the Chinese AI startup X", "companies like X", "X, a chipmaker"
     if ent.start >= 2 and doc[ent.start - 1].tag_ == "POS" and doc[ent.start - 2].ent_type_ == "ORG":
         return "Product", 2.0  # "Acme's Foo"
-    if (prev and prev[-1] in ORG_NOUNS) or (len(prev) == 2 and prev[-1] in {"like", "including"} and prev[0] in ORG_NOUNS):
+    if (prev and prev[-1] in ORG_NOUNS) or (
+        len(prev) == 2 and prev[-1] in {"like", "including"} and prev[0] in ORG_NOUNS
+    ):
         return "Organization", 5.0
     for c in root.children:
         if c.dep_ == "appos" and c.lemma_.lower() in ORG_NOUNS:
@@ -271,7 +303,7 @@ def fast_ents(doc: Doc) -> list[SpacySpan]:
     return out
 
 
-def _split_possessives(ents) -> list[SpacySpan]:  # noqa: ANN001
+def _split_possessives(ents) -> list[SpacySpan]:
     """'Acme's Foo' tagged as one name is two: the owner and the thing."""
     out: list[SpacySpan] = []
     for ent in ents:
@@ -285,7 +317,7 @@ def _split_possessives(ents) -> list[SpacySpan]:  # noqa: ANN001
     return out
 
 
-_HEADING_END = set(".!?\"”:;,")
+_HEADING_END = set('.!?"”:;,')
 
 
 def heading_lines(text: str) -> list[tuple[int, int]]:
@@ -362,9 +394,8 @@ def _surname_merges(keys_by_type: dict[str, set[str]]) -> dict[str, str]:
     """Single-word person keys that are the surname of exactly one full name in the article."""
     merges: dict[str, str] = {}
     persons = keys_by_type.get("Person", set())
-    for k in persons:
-        if " " in k:
-            continue
+    singles = {k for t, ks in keys_by_type.items() if t not in {"Place", OUTLET} for k in ks if " " not in k}
+    for k in singles:
         full = [f for f in persons if " " in f and f.split()[-1] == k]
         if len(full) == 1:
             merges[k] = full[0]
@@ -388,9 +419,7 @@ def build_entities(doc: Doc, agents: frozenset[int] = frozenset(), text: str | N
         forms[key][clean_name(m.text)] += 1
     headings = heading_lines(text)
     if headings:
-        body_keys = {
-            match_key(m.text, m.type) for m in mentions if not any(a <= m.start < b for a, b in headings)
-        }
+        body_keys = {match_key(m.text, m.type) for m in mentions if not any(a <= m.start < b for a, b in headings)}
         mentions = [
             m
             for m in mentions

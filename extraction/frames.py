@@ -15,12 +15,37 @@ from spacy.tokens import Doc, Token
 from extraction.corpus import canon_word
 from extraction.lexicon import ORG_ANAPHORS
 
-LIGHT_VERBS = frozenset("be have do say get make take go come seem appear become remain".split())
-QUANTITY_NOUNS = frozenset(
-    "thousand thousands hundred hundreds dozen dozens million millions number lot lots batch batches some many "
-    "several part portion share majority range set supply".split()
+LIGHT_VERBS = frozenset(
+    ["be", "have", "do", "say", "get", "make", "take", "go", "come", "seem", "appear", "become", "remain"]
 )
-_ANAPHORS = frozenset("it they he she its their his her".split())
+QUANTITY_NOUNS = frozenset(
+    [
+        "thousand",
+        "thousands",
+        "hundred",
+        "hundreds",
+        "dozen",
+        "dozens",
+        "million",
+        "millions",
+        "number",
+        "lot",
+        "lots",
+        "batch",
+        "batches",
+        "some",
+        "many",
+        "several",
+        "part",
+        "portion",
+        "share",
+        "majority",
+        "range",
+        "set",
+        "supply",
+    ]
+)
+_ANAPHORS = frozenset(["it", "they", "he", "she", "its", "their", "his", "her"])
 
 Resolver = Callable[[Token], "str | None"]
 

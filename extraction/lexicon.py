@@ -14,33 +14,189 @@ def _names(block: str) -> frozenset[str]:
 
 # Verbs whose subject is a source and whose complement is what was said, thought or shown.
 SPEECH_VERBS: frozenset[str] = frozenset(
-    """say tell add write report announce state claim assert allege insist maintain contend argue
-    explain note observe remark comment mention reveal disclose confirm acknowledge admit concede
-    declare proclaim tweet post testify suggest indicate hint imply warn caution predict forecast
-    estimate reply respond answer retort counter recall recount describe characterize call label
-    dub brand quip joke boast brag complain lament grumble charge accuse blame criticize criticise
-    praise defend urge demand ask question wonder promise pledge vow threaten reiterate repeat
-    stress emphasize emphasise underline highlight point contend conclude agree disagree deny
-    reject dismiss refute dispute rebut contest decline refuse show find cite quote inform
-    advise recommend propose speculate surmise assure reassure concede counter signal continue
-    endorse oppose support favor favour prefer thank""".split()
+    [
+        "say",
+        "tell",
+        "add",
+        "write",
+        "report",
+        "announce",
+        "state",
+        "claim",
+        "assert",
+        "allege",
+        "insist",
+        "maintain",
+        "contend",
+        "argue",
+        "explain",
+        "note",
+        "observe",
+        "remark",
+        "comment",
+        "mention",
+        "reveal",
+        "disclose",
+        "confirm",
+        "acknowledge",
+        "admit",
+        "concede",
+        "declare",
+        "proclaim",
+        "tweet",
+        "post",
+        "testify",
+        "suggest",
+        "indicate",
+        "hint",
+        "imply",
+        "warn",
+        "caution",
+        "predict",
+        "forecast",
+        "estimate",
+        "reply",
+        "respond",
+        "answer",
+        "retort",
+        "counter",
+        "recall",
+        "recount",
+        "describe",
+        "characterize",
+        "call",
+        "label",
+        "dub",
+        "brand",
+        "quip",
+        "joke",
+        "boast",
+        "brag",
+        "complain",
+        "lament",
+        "grumble",
+        "charge",
+        "accuse",
+        "blame",
+        "criticize",
+        "criticise",
+        "praise",
+        "defend",
+        "urge",
+        "demand",
+        "ask",
+        "question",
+        "wonder",
+        "promise",
+        "pledge",
+        "vow",
+        "threaten",
+        "reiterate",
+        "repeat",
+        "stress",
+        "emphasize",
+        "emphasise",
+        "underline",
+        "highlight",
+        "point",
+        "contend",
+        "conclude",
+        "agree",
+        "disagree",
+        "deny",
+        "reject",
+        "dismiss",
+        "refute",
+        "dispute",
+        "rebut",
+        "contest",
+        "decline",
+        "refuse",
+        "show",
+        "find",
+        "cite",
+        "quote",
+        "inform",
+        "advise",
+        "recommend",
+        "propose",
+        "speculate",
+        "surmise",
+        "assure",
+        "reassure",
+        "concede",
+        "counter",
+        "signal",
+        "continue",
+        "endorse",
+        "oppose",
+        "support",
+        "favor",
+        "favour",
+        "prefer",
+        "thank",
+    ]
 )
 
 # Verbs of belief and intention: PolNeAR-style attributions of internal state.
 COGNITION_VERBS: frozenset[str] = frozenset(
-    """think believe feel know hope fear worry expect doubt suspect assume guess reckon
-    want plan intend seem appear""".split()
+    [
+        "think",
+        "believe",
+        "feel",
+        "know",
+        "hope",
+        "fear",
+        "worry",
+        "expect",
+        "doubt",
+        "suspect",
+        "assume",
+        "guess",
+        "reckon",
+        "want",
+        "plan",
+        "intend",
+        "seem",
+        "appear",
+    ]
 )
 
 CUE_VERBS: frozenset[str] = SPEECH_VERBS | COGNITION_VERBS
 
 # Verbs that only attribute when they take a clause or quote (never by object alone).
 CLAUSE_ONLY_VERBS: frozenset[str] = frozenset(
-    """think believe feel know hope worry doubt suspect assume guess reckon
-    seem appear add note point write ask answer reply respond wonder agree continue""".split()
+    [
+        "think",
+        "believe",
+        "feel",
+        "know",
+        "hope",
+        "worry",
+        "doubt",
+        "suspect",
+        "assume",
+        "guess",
+        "reckon",
+        "seem",
+        "appear",
+        "add",
+        "note",
+        "point",
+        "write",
+        "ask",
+        "answer",
+        "reply",
+        "respond",
+        "wonder",
+        "agree",
+        "continue",
+    ]
 )
 
-DENIAL_VERBS: frozenset[str] = frozenset("deny reject dismiss refute dispute rebut contest repudiate disavow".split())
+DENIAL_VERBS: frozenset[str] = frozenset(
+    ["deny", "reject", "dismiss", "refute", "dispute", "rebut", "contest", "repudiate", "disavow"]
+)
 
 # Multi-word denial phrases, matched case-insensitively in the statement's cue+content.
 DENIAL_PHRASES: tuple[str, ...] = (
@@ -93,26 +249,96 @@ NO_COMMENT_PHRASES: tuple[str, ...] = (
 
 # Hedging words: recorded on the statement; make the claim "hedged".
 HEDGE_WORDS: frozenset[str] = frozenset(
-    """reportedly allegedly apparently purportedly supposedly seemingly possibly probably perhaps
-    maybe likely unlikely unconfirmed rumored rumoured alleged purported suspected may might could""".split()
+    [
+        "reportedly",
+        "allegedly",
+        "apparently",
+        "purportedly",
+        "supposedly",
+        "seemingly",
+        "possibly",
+        "probably",
+        "perhaps",
+        "maybe",
+        "likely",
+        "unlikely",
+        "unconfirmed",
+        "rumored",
+        "rumoured",
+        "alleged",
+        "purported",
+        "suspected",
+        "may",
+        "might",
+        "could",
+    ]
 )
 
 # Adverbs that make a sentence an attribution by themselves (source: the article's outlet).
-SOURCELESS_CUES: frozenset[str] = frozenset("reportedly allegedly purportedly supposedly".split())
+SOURCELESS_CUES: frozenset[str] = frozenset(["reportedly", "allegedly", "purportedly", "supposedly"])
 
 # Anonymous-source heads ("sources", "people familiar with the matter").
 ANONYMOUS_HEADS: frozenset[str] = frozenset(
-    """source sources people person official officials insider insiders analyst analysts expert experts
-    observer observers critic critics report reports someone spokesperson spokesman spokeswoman
-    representative representatives executive executives aide aides employee employees""".split()
+    [
+        "source",
+        "sources",
+        "people",
+        "person",
+        "official",
+        "officials",
+        "insider",
+        "insiders",
+        "analyst",
+        "analysts",
+        "expert",
+        "experts",
+        "observer",
+        "observers",
+        "critic",
+        "critics",
+        "report",
+        "reports",
+        "someone",
+        "spokesperson",
+        "spokesman",
+        "spokeswoman",
+        "representative",
+        "representatives",
+        "executive",
+        "executives",
+        "aide",
+        "aides",
+        "employee",
+        "employees",
+    ]
 )
 
-PRONOUNS: frozenset[str] = frozenset("he she they it we i you who which that this".split())
+PRONOUNS: frozenset[str] = frozenset(["he", "she", "they", "it", "we", "i", "you", "who", "which", "that", "this"])
 
 # Common nouns that refer back to an organisation ("the company said").
 ORG_ANAPHORS: frozenset[str] = frozenset(
-    "company firm startup group business maker manufacturer giant chipmaker organisation organization "
-    "agency department ministry government administration bank lab carrier retailer".split()
+    [
+        "company",
+        "firm",
+        "startup",
+        "group",
+        "business",
+        "maker",
+        "manufacturer",
+        "giant",
+        "chipmaker",
+        "organisation",
+        "organization",
+        "agency",
+        "department",
+        "ministry",
+        "government",
+        "administration",
+        "bank",
+        "lab",
+        "carrier",
+        "retailer",
+    ]
 )
 
 # Well-known news outlets and wire services (general knowledge).
@@ -138,13 +364,46 @@ OUTLET_NAMES: frozenset[str] = _names(
 
 # A proper name ending in one of these is very likely a news outlet ("The Denver Post").
 OUTLET_SUFFIXES: frozenset[str] = frozenset(
-    """Times Post Journal Herald Tribune Gazette Chronicle Telegraph Guardian Observer Independent
-    Examiner Inquirer Register Courier Dispatch Star Sun Mirror Express Standard Press News Daily
-    Weekly Review Monitor Reporter Bulletin Insider Wire Today""".split()
+    [
+        "Times",
+        "Post",
+        "Journal",
+        "Herald",
+        "Tribune",
+        "Gazette",
+        "Chronicle",
+        "Telegraph",
+        "Guardian",
+        "Observer",
+        "Independent",
+        "Examiner",
+        "Inquirer",
+        "Register",
+        "Courier",
+        "Dispatch",
+        "Star",
+        "Sun",
+        "Mirror",
+        "Express",
+        "Standard",
+        "Press",
+        "News",
+        "Daily",
+        "Weekly",
+        "Review",
+        "Monitor",
+        "Reporter",
+        "Bulletin",
+        "Insider",
+        "Wire",
+        "Today",
+    ]
 )
 
 # Verbs of reporting that make their subject or agent an outlet when the name fits.
-OUTLET_CONTEXT: frozenset[str] = frozenset("report reports reported reporting coverage story article".split())
+OUTLET_CONTEXT: frozenset[str] = frozenset(
+    ["report", "reports", "reported", "reporting", "coverage", "story", "article"]
+)
 
 # Outlet names that are also ordinary words: only outlets in reporting context ("by Time").
 AMBIGUOUS_OUTLETS: frozenset[str] = _names(
@@ -155,19 +414,108 @@ AMBIGUOUS_OUTLETS: frozenset[str] = _names(
 
 # Nouns that describe an organisation ("the startup X", "X, a chipmaker", "firms like X").
 ORG_NOUNS: frozenset[str] = frozenset(
-    """company companies firm firms startup startups start-up chipmaker chipmakers maker makers manufacturer
-    manufacturers developer developers giant giants corporation conglomerate provider providers supplier
-    suppliers vendor vendors lab labs laboratory business businesses enterprise player players rival rivals
-    competitor competitors brand brands retailer retailers bank banks operator operators designer designers
-    automaker carrier insurer airline platform group""".split()
+    [
+        "company",
+        "companies",
+        "firm",
+        "firms",
+        "startup",
+        "startups",
+        "start-up",
+        "chipmaker",
+        "chipmakers",
+        "maker",
+        "makers",
+        "manufacturer",
+        "manufacturers",
+        "developer",
+        "developers",
+        "giant",
+        "giants",
+        "corporation",
+        "conglomerate",
+        "provider",
+        "providers",
+        "supplier",
+        "suppliers",
+        "vendor",
+        "vendors",
+        "lab",
+        "labs",
+        "laboratory",
+        "business",
+        "businesses",
+        "enterprise",
+        "player",
+        "players",
+        "rival",
+        "rivals",
+        "competitor",
+        "competitors",
+        "brand",
+        "brands",
+        "retailer",
+        "retailers",
+        "bank",
+        "banks",
+        "operator",
+        "operators",
+        "designer",
+        "designers",
+        "automaker",
+        "carrier",
+        "insurer",
+        "airline",
+        "platform",
+        "group",
+    ]
 )
 
 # Heads that an organisation has and a place does not ("X's CEO", "X chips", "X's stock").
 ORG_ATTRIBUTE_NOUNS: frozenset[str] = frozenset(
-    """ceo cfo cto founder co-founder chairman chairwoman executive executives spokesperson spokesman
-    spokeswoman stock shares share investors board employees staff engineers chip chips gpu gpus processor
-    processors accelerator accelerators hardware software products product platform ecosystem headquarters
-    statement denial earnings revenue profits subsidiary""".split()
+    [
+        "ceo",
+        "cfo",
+        "cto",
+        "founder",
+        "co-founder",
+        "chairman",
+        "chairwoman",
+        "executive",
+        "executives",
+        "spokesperson",
+        "spokesman",
+        "spokeswoman",
+        "stock",
+        "shares",
+        "share",
+        "investors",
+        "board",
+        "employees",
+        "staff",
+        "engineers",
+        "chip",
+        "chips",
+        "gpu",
+        "gpus",
+        "processor",
+        "processors",
+        "accelerator",
+        "accelerators",
+        "hardware",
+        "software",
+        "products",
+        "product",
+        "platform",
+        "ecosystem",
+        "headquarters",
+        "statement",
+        "denial",
+        "earnings",
+        "revenue",
+        "profits",
+        "subsidiary",
+    ]
 )
 
 # Countries, major cities and regions: a place keeps its type whatever the context votes.

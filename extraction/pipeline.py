@@ -67,7 +67,7 @@ class _VocabOnly:
         self.vocab = doc.vocab
 
 
-def _vocab_nlp(doc: Doc):  # noqa: ANN202
+def _vocab_nlp(doc: Doc):
     return _VocabOnly(doc)
 
 

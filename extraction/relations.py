@@ -13,25 +13,44 @@ from extraction.entities import OUTLET, EntityTable
 from extraction.records import RelationRecord, Span
 
 VERB_TYPES: dict[str, str] = {
-    **dict.fromkeys("make manufacture produce design build develop fabricate launch release unveil".split(), "MAKES"),
-    **dict.fromkeys("own".split(), "OWNS"),
-    **dict.fromkeys("control run operate".split(), "CONTROLS"),
-    **dict.fromkeys("use utilize utilise deploy employ adopt rely".split(), "USES"),
-    **dict.fromkeys("acquire buy purchase obtain".split(), "ACQUIRES"),
-    **dict.fromkeys("supply provide ship deliver".split(), "SUPPLIES"),
-    **dict.fromkeys("sell export".split(), "SELLS"),
-    **dict.fromkeys("invest fund back finance".split(), "INVESTS_IN"),
-    **dict.fromkeys("partner collaborate ally team".split(), "PARTNERS_WITH"),
-    **dict.fromkeys("sue".split(), "SUES"),
-    **dict.fromkeys("ban block prohibit restrict sanction blacklist".split(), "BANS"),
-    **dict.fromkeys("join".split(), "WORKS_FOR"),
-    **dict.fromkeys("lead head chair".split(), "LEADS"),
+    **dict.fromkeys(
+        ["make", "manufacture", "produce", "design", "build", "develop", "fabricate", "launch", "release", "unveil"],
+        "MAKES",
+    ),
+    **dict.fromkeys(["own"], "OWNS"),
+    **dict.fromkeys(["control", "run", "operate"], "CONTROLS"),
+    **dict.fromkeys(["use", "utilize", "utilise", "deploy", "employ", "adopt", "rely"], "USES"),
+    **dict.fromkeys(["acquire", "buy", "purchase", "obtain"], "ACQUIRES"),
+    **dict.fromkeys(["supply", "provide", "ship", "deliver"], "SUPPLIES"),
+    **dict.fromkeys(["sell", "export"], "SELLS"),
+    **dict.fromkeys(["invest", "fund", "back", "finance"], "INVESTS_IN"),
+    **dict.fromkeys(["partner", "collaborate", "ally", "team"], "PARTNERS_WITH"),
+    **dict.fromkeys(["sue"], "SUES"),
+    **dict.fromkeys(["ban", "block", "prohibit", "restrict", "sanction", "blacklist"], "BANS"),
+    **dict.fromkeys(["join"], "WORKS_FOR"),
+    **dict.fromkeys(["lead", "head", "chair"], "LEADS"),
 }
 LEADER_TITLES = frozenset(
-    "ceo chief chairman chairwoman chair president founder co-founder cofounder head director boss".split()
+    [
+        "ceo",
+        "chief",
+        "chairman",
+        "chairwoman",
+        "chair",
+        "president",
+        "founder",
+        "co-founder",
+        "cofounder",
+        "head",
+        "director",
+        "boss",
+    ]
 )
-WORKER_TITLES = frozenset("spokesperson spokesman spokeswoman engineer analyst executive employee researcher".split())
+WORKER_TITLES = frozenset(
+    ["spokesperson", "spokesman", "spokeswoman", "engineer", "analyst", "executive", "employee", "researcher"]
+)
 _MAKER_TYPES = {"Organization"}
+_AGENT_TYPES = {"Organization", "Person", "Place", "Group"}
 
 
 def _ent_at(table: EntityTable, tok: Token) -> str | None:
@@ -87,8 +106,13 @@ def find_relations(doc: Doc, table: EntityTable) -> list[RelationRecord]:
             # "Acme's Foo 9": possessive org modifying a product
             if rec.type in _MAKER_TYPES and span.end < len(doc) and doc[span.end].tag_ == "POS":
                 owner_head = root.head
-                obj = _ent_at(table, owner_head)
-                if obj and table.type_of(obj) == "Product":
+                obj = None
+                for t in doc[span.end + 1 : max(owner_head.i + 1, span.end + 1)]:
+                    eid = _ent_at(table, t)
+                    if eid and table.type_of(eid) == "Product":
+                        obj = eid
+                        break
+                if obj:
                     add(rec.id, "MAKES", obj, root, "'s")
                 elif owner_head.lower_ in LEADER_TITLES | WORKER_TITLES:
                     _titled(table, owner_head, rec.id, add)
@@ -101,7 +125,7 @@ def find_relations(doc: Doc, table: EntityTable) -> list[RelationRecord]:
                 elif head.lower_ in LEADER_TITLES | WORKER_TITLES:
                     _titled(table, head, rec.id, add)
             # subject-verb-object
-            if root.dep_ in {"nsubj", "nsubjpass"} and root.head.pos_ in {"VERB", "AUX"}:
+            if root.dep_ == "nsubj" and root.head.pos_ in {"VERB", "AUX"} and rec.type in _AGENT_TYPES:
                 verb = root.head
                 lemma = verb.lemma_.lower()
                 if lemma in {"say", "tell", "report", "be"}:
@@ -110,8 +134,6 @@ def find_relations(doc: Doc, table: EntityTable) -> list[RelationRecord]:
                 if pred == "RELATED_TO" and rec.type not in {"Organization", "Person"}:
                     continue
                 for obj, prep in _object_entities(table, verb):
-                    if root.dep_ == "nsubjpass":
-                        continue
                     p = pred
                     if lemma in {"base", "locate", "headquarter"} or (prep == "in" and pred == "RELATED_TO"):
                         p = "LOCATED_IN" if table.type_of(obj) == "Place" else pred
@@ -123,7 +145,7 @@ def find_relations(doc: Doc, table: EntityTable) -> list[RelationRecord]:
     return rels
 
 
-def _titled(table: EntityTable, title: Token, org: str, add) -> None:  # noqa: ANN001
+def _titled(table: EntityTable, title: Token, org: str, add) -> None:
     """'Acme CEO Jane Roe' / "Acme's chief executive, Jane Roe": the person leads or works for the org."""
     pred = "LEADS" if title.lower_ in LEADER_TITLES else "WORKS_FOR"
     for t in [title.head, *title.head.children] if title.dep_ == "compound" else list(title.children):

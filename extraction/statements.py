@@ -13,7 +13,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
-from extraction.entities import OUTLET, EntityTable
+from extraction.entities import EntityTable
 from extraction.frames import claim_frames, is_anaphor
 from extraction.lexicon import (
     ANONYMOUS_HEADS,
@@ -103,7 +103,9 @@ def _fits(etype: str, pronoun: str) -> bool:
     return False
 
 
-def resolve_anaphor(table: EntityTable, word: str, before: int, text: str, window_start: int | None = None) -> str | None:
+def resolve_anaphor(
+    table: EntityTable, word: str, before: int, text: str, window_start: int | None = None
+) -> str | None:
     """The fitting entity mentioned shortly before ``before``, if it is the clear candidate.
 
     Personal pronouns look back to the start of the previous sentence (``window_start``) and
@@ -242,7 +244,7 @@ def build_statements(
             ents = [e for e in table.within(c_start, c_end) if not e.startswith("outlet:")]
             subject, frames = None, []
             if doc is not None:
-                subject, frames = claim_frames(doc, c_start, c_end, lambda t: _entity_of(t, table, text, att))
+                subject, frames = claim_frames(doc, c_start, c_end, lambda t, att=att: _entity_of(t, table, text, att))
             if subject and subject.startswith("outlet:"):
                 subject = None
             subject = subject or (ents[0] if ents else None)

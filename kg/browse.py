@@ -741,6 +741,12 @@ def article_context(
     else:
         lo = max(0, start - window)
         hi = min(len(text), end + window)
+        if lo > 0:  # start and stop the context on word boundaries
+            cut = text.find(" ", lo, start)
+            lo = cut + 1 if cut >= 0 else lo
+        if hi < len(text):
+            cut = text.rfind(" ", end, hi)
+            hi = cut if cut >= 0 else hi
         before = ("…" if lo > 0 else "") + text[lo:start]
         sentence = text[start:end]
         after = text[end:hi] + ("…" if hi < len(text) else "")

@@ -31,6 +31,7 @@ class Settings(BaseSettings):
     ingest_workers: int = 0  # extraction processes; 0 = all cores
     ingest_pipe_batch: int = 32  # documents per nlp.pipe batch (per worker round trip)
     ingest_chunk: int = 250  # articles per store lookup and per write group (what a kill can cost)
+    ingest_mode: str = "pool"  # pool: workers parse and extract (default); pipe: nlp.pipe(n_process=N)
     ingest_disable: str = ""  # spaCy components the extractor does not need, comma-separated (skipped in nlp.pipe)
 
     @property

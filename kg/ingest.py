@@ -16,11 +16,14 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import dataclasses
 import gc
 import multiprocessing
 import multiprocessing.queues
 import os
+import queue
 import signal
+import sys
 import threading
 import warnings
 from collections import deque
@@ -85,6 +88,7 @@ class IngestOptions:
     chunk: int = 250  # articles per store lookup and per write group
     disable: tuple[str, ...] = ()  # spaCy components to skip
     dask: str | None = None  # scheduler address: run extraction on that cluster
+    mode: str = "pool"  # pool: workers parse and extract; pipe: nlp.pipe(n_process), extract here
 
     @classmethod
     def from_settings(cls, s: Settings, **overrides: Any) -> IngestOptions:
@@ -93,6 +97,7 @@ class IngestOptions:
             "pipe_batch": max(1, s.ingest_pipe_batch),
             "chunk": max(1, s.ingest_chunk),
             "disable": tuple(c.strip() for c in s.ingest_disable.split(",") if c.strip()),
+            "mode": s.ingest_mode,
         }
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)
@@ -243,16 +248,98 @@ def extract_local(
 
 
 def extract_batch(articles: list[ArticleRecord], model: str, disable: tuple[str, ...] = ()) -> list[Any]:
-    """Run on a Dask worker: parse and extract a batch. The pipeline loads once per worker process."""
+    """Parse and extract a batch in a worker (pool or Dask); the pipeline loads once per process.
+
+    Returns Extraction records (small, picklable) instead of Docs, so the writer process only
+    resolves and writes. A batch spaCy cannot parse is retried one article at a time.
+    """
     nlp = load_pipeline(model)
     skip = [c for c in disable if c in nlp.pipe_names]
+    try:
+        docs = list(nlp.pipe((a.text for a in articles), batch_size=len(articles), disable=skip))
+    except Exception:
+        if len(articles) == 1:
+            return [_failed(articles[0], sys.exc_info()[1] or RuntimeError("parse failed"))]
+        return [r for a in articles for r in extract_batch([a], model, disable)]
     out: list[Extraction | ReadError] = []
-    for doc, art in zip(nlp.pipe((a.text for a in articles), disable=skip), articles, strict=True):
+    for doc, art in zip(docs, articles, strict=True):
         try:
             out.append(extract_doc(doc, art))
         except Exception as exc:
             out.append(_failed(art, exc))
     return out
+
+
+def _pool_worker(model: str, disable: tuple[str, ...], tasks: Any, results: Any) -> None:
+    while (task := tasks.get()) is not None:
+        seq, batch = task
+        results.put((seq, extract_batch(batch, model, disable)))
+
+
+def extract_pool(
+    articles: Iterable[ArticleRecord], model: str, opts: IngestOptions
+) -> Iterator[Extraction | ReadError]:
+    """``opts.workers`` forked processes, each running ``nlp.pipe`` + ``extract_doc`` on batches.
+
+    At most two batches per worker are in flight; results are re-ordered to input order. The
+    model is loaded before forking, so workers share its pages and start at once.
+    """
+    load_pipeline(model)
+    ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    tasks, results = ctx.Queue(), ctx.Queue()
+    procs = [
+        ctx.Process(
+            target=_pool_worker, args=(model, opts.disable, tasks, results), daemon=True, name=f"kg-extract-{i}"
+        )
+        for i in range(opts.workers)
+    ]
+    for proc in procs:
+        proc.start()
+    batches = _chunks(articles, opts.pipe_batch)
+    done: dict[int, list[Any]] = {}
+    sent = expected = 0
+    exhausted = clean = False
+    try:
+        while True:
+            while not exhausted and sent - expected < 2 * opts.workers:
+                batch = next(batches, None)
+                if batch is None:
+                    exhausted = True
+                else:
+                    tasks.put((sent, batch))
+                    sent += 1
+            if expected == sent:
+                break
+            while expected not in done:
+                try:
+                    seq, out = results.get(timeout=1.0)
+                except queue.Empty:
+                    dead = [p for p in procs if not p.is_alive()]
+                    if dead:
+                        raise RuntimeError(
+                            f"an extraction worker died (exit code {dead[0].exitcode}); stored articles are kept, "
+                            "run the same command again to resume"
+                        ) from None
+                    continue
+                done[seq] = out
+            yield from done.pop(expected)
+            expected += 1
+        for _ in procs:
+            tasks.put(None)
+        for proc in procs:
+            proc.join(30)
+        clean = True
+    finally:
+        if not clean:  # interrupted or failed: stop the workers now, do not wait for queued work
+            for proc in procs:
+                if proc.is_alive():
+                    proc.terminate()
+            for proc in procs:
+                proc.join(5)
+            tasks.cancel_join_thread()
+            results.cancel_join_thread()
+        tasks.close()
+        results.close()
 
 
 def extract_dask(
@@ -345,7 +432,7 @@ def _ingest_articles(
     s = settings or get_settings()
     opts = options or IngestOptions.from_settings(s)
     if chunk_size:
-        opts = IngestOptions(opts.workers, opts.pipe_batch, chunk_size, opts.disable, opts.dask)
+        opts = dataclasses.replace(opts, chunk=chunk_size)
     progress = on_progress or (lambda n: None)
     report = IngestReport()
     pending: set[str] = set()
@@ -368,6 +455,8 @@ def _ingest_articles(
         articles = chain([first], todo)
         if opts.dask:
             results = extract_dask(articles, opts.dask, s.spacy_model, opts)
+        elif opts.workers > 1 and opts.mode == "pool":
+            results = extract_pool(articles, s.spacy_model, opts)
         else:
             results = extract_local(articles, s.spacy_model, opts)
         with _worker_guard(), contextlib.closing(results):

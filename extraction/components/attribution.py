@@ -60,7 +60,7 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
         if open_at is None:
             if ch != "”":
                 open_at = pos
-        elif ch in "”\"" or pos - open_at > _MAX_QUOTE:
+        elif ch in '”"' or pos - open_at > _MAX_QUOTE:
             if ch == "“":  # a new opening quote: the previous one was never closed
                 open_at = pos
                 continue
@@ -161,7 +161,7 @@ def _source_ids(src: Token) -> set[int]:
     for t in src.subtree:
         ids.add(t.i)
     for c in src.children:
-        if c.dep_ in {"relcl", "acl"} and c.i > src.i:
+        if c.dep_ == "relcl" and c.i > src.i:
             ids -= _subtree_ids(c)
     # keep it contiguous around the head
     lo, hi = src.i, src.i
@@ -479,7 +479,7 @@ def _continue_quotes(doc: Doc, found: list[dict[str, Any]], quotes: list[tuple[i
             while gap_end < len(text) and text[gap_end].isspace():
                 gap_end += 1
             q = starts.get(gap_end)
-            if q is None or "\n\n" in text[end:gap_end] and text[end:gap_end].count("\n") > 2:
+            if q is None or ("\n\n" in text[end:gap_end] and text[end:gap_end].count("\n") > 2):
                 break
             stop = _sentence_end(doc, q[1] - 1)
             if any(q[0] <= c < max(stop, q[1]) for c in cues):

@@ -19,7 +19,7 @@ from functools import lru_cache
 from typing import Any, TextIO
 
 import rdflib
-from rdflib import RDF, Graph, Literal
+from rdflib import RDF, XSD, Graph, Literal
 from rdflib.term import Node as Term
 
 from kg.export.mapping import PREFIXES, Chunk, Skipped, Triple, chunk_triples
@@ -28,6 +28,7 @@ FORMATS = ("nt", "ttl", "jsonld")
 PARSERS = {"nt": "nt", "ttl": "turtle", "jsonld": "json-ld", "json": "json-ld"}
 JSONLD_CONTEXT: dict[str, str] = dict(PREFIXES)
 _LOCAL = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
+_BARE = {XSD.integer: re.compile(r"^[+-]?\d+$"), XSD.boolean: re.compile(r"^(?:true|false)$")}
 _NS_BY_LENGTH = sorted(PREFIXES.items(), key=lambda kv: -len(kv[1]))
 
 
@@ -69,6 +70,8 @@ def _ttl_term(term: Term) -> str:
         lex = _quote(str(term))
         if term.language:
             return f"{lex}@{term.language}"
+        if term.datatype in _BARE and _BARE[term.datatype].match(str(term)):
+            return str(term)  # Turtle's short forms: 42, true
         if term.datatype:
             return f"{lex}^^{_compact(str(term.datatype)) or f'<{term.datatype}>'}"
         return lex

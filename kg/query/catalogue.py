@@ -41,11 +41,15 @@ WITH DISTINCT s
 {_EVIDENCE_TAIL}"""
 )
 
-# What a source (entity or outlet) said: statements BY it, or relaying (CITES) it when it is an outlet.
+# What a source said or an outlet reported: statements BY it, relaying (CITES) it, or printed in its articles.
 STATEMENTS_BY_SOURCE = checked(
     f"""{_ANY_NODE}
-MATCH (s:Statement)-[:BY|CITES]->(x)
-WHERE s.stance IN $stances
+OPTIONAL MATCH (x)<-[:BY|CITES]-(s1:Statement)
+WHERE s1.stance IN $stances
+OPTIONAL MATCH (x)<-[:PUBLISHED_BY]-(:Article)-[:CONTAINS]->(s2:Statement)
+WHERE s2.stance IN $stances
+WITH collect(DISTINCT s1) AS said, collect(DISTINCT s2) AS printed
+UNWIND said + printed AS s
 WITH DISTINCT s
 {_EVIDENCE_TAIL}"""
 )

@@ -352,8 +352,9 @@ def _outlets(run: Run, parsed: P.Parsed, answer: Answer) -> None:
     cited_items: list[Item] = []
     seen = {i.name for i in carriers}
     for row in rows:
-        for name in row.get("cited") or []:
-            if name not in seen:
+        src, _ = speaker(row)
+        for name in [*(row.get("cited") or []), src]:
+            if name not in seen and name != carrier(row)[0]:
                 seen.add(name)
                 cited_items.append(Item(name=str(name), kind="cited", score=0.0, evidence=[_evidence(row)]))
     answer.items = carriers + cited_items
@@ -411,6 +412,10 @@ def _origin(run: Run, parsed: P.Parsed, answer: Answer) -> None:
             same.evidence.append(_evidence(row))
         else:
             items.append(Item(name, role, round(0.8 - 0.01 * len(items), 4), [_evidence(row)]))
+    role_order = {"repeat": 0, "denial": 1, "no_comment": 2}
+    items[2:] = sorted(items[2:], key=lambda i: role_order.get(i.kind, 3))  # stable: date order within a role
+    for n, item in enumerate(items[2:]):
+        item.score = round(0.8 - 0.01 * n, 4)
     answer.items = items
     repeats = [i for i in items if i.kind == "repeat"]
     denials = [i for i in items if i.kind == "denial"]
@@ -475,7 +480,7 @@ def _contested(run: Run, parsed: P.Parsed, answer: Answer) -> None:
         answer.answer = f"No claim{about} in the graph has been denied by anyone, so none is contested."
         return
     owner: dict[str, str] = {}  # assertion statement id -> the denied claim it answers
-    for c in claims:
+    for c in claims[:15]:  # pairing costs one full-text query per denied claim
         if int(c.get("asserted") or 0) == 0:
             for sid in _assertions_for(run, c):
                 owner.setdefault(sid, str(c["cid"]))
@@ -757,7 +762,7 @@ def _fallback(run: Run, parsed: P.Parsed, answer: Answer, note: str = "") -> Non
         answer.items = items
         answer.answer = (
             (note or "No question type fits exactly; ")
-            + f"these {len(items)} statement(s) match it best: "
+            + f"{'These' if note else 'these'} {len(items)} statement(s) match it best: "
             + "; ".join(_quote(i.name, 100) for i in items[:3])
             + "."
         )
@@ -770,7 +775,7 @@ def _fallback(run: Run, parsed: P.Parsed, answer: Answer, note: str = "") -> Non
         if answer.items:
             who = " / ".join(m.name for m in targets)
             answer.answer = (note or "No statement in the graph matches the question; ") + (
-                f"these {len(answer.items)} article(s) mention {who}."
+                f"{'These' if note else 'these'} {len(answer.items)} article(s) mention {who}."
             )
             return
     answer.answer = (note or "") + "Nothing in the graph matches that question."
@@ -827,7 +832,16 @@ def answer_question(store: Any, question: str, settings: Any = None) -> Answer:
         return Answer(question=str(question or ""), intent=P.UNPARSED, answer=NO_PARSE)
     answer = Answer(question=str(question), intent=parsed.intent, entities=[m.to_json() for m in parsed.mentions])
     run = Run(store)
-    HANDLERS.get(parsed.intent, _fallback)(run, parsed, answer)
+    try:
+        HANDLERS.get(parsed.intent, _fallback)(run, parsed, answer)
+    except StoreError:
+        raise
+    except Exception:  # a defect in one handler must not cost the user the answer: fall back, say so
+        log.exception("answering %r as %s failed; falling back", parsed.text[:200], parsed.intent)
+        answer = Answer(question=str(question), intent=P.FALLBACK, entities=answer.entities)
+        run = Run(store)
+        _fallback(run, parsed, answer, note=f"(The {parsed.intent} answer failed; showing the best matches.) ")
+        answer.intent = P.FALLBACK
     answer.cypher = ";\n\n".join(run.cypher)
     answer.params = run.params
     return answer

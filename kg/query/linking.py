@@ -1,7 +1,7 @@
 """Link the names a question uses to graph entities and outlets (exact keys first, then rapidfuzz).
 
-The name table (every entity and outlet name and alias, by match key) is read once per store and
-graph and re-read when the number of entities or outlets changes.
+The name table (every entity, outlet and unnamed-source name and alias, by match key) is read once
+per store and graph and re-read when the number of entities or outlets changes.
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ from kg.query import catalogue
 
 _MAX_NGRAM = 6
 _FUZZY_CUTOFF = 86.0
-_REFRESH_S = 30.0
 
 
 @dataclass
@@ -135,9 +134,7 @@ def name_table(store: Any) -> NameTable:
     now = time.monotonic()
     with _LOCK:
         table = _TABLES.get(key)
-        if table is not None and now - table.loaded_at < _REFRESH_S:
-            return table
-        version = _version(store)
+        version = _version(store)  # one cheap count: a graph that grew is re-read at once
         if table is not None and table.version == version:
             table.loaded_at = now
             return table
@@ -202,7 +199,11 @@ def _is_namey(tokens: list[Any]) -> bool:
 
 
 def link_mentions(doc: Doc, table: NameTable) -> list[Mention]:
-    """Greedy longest-first linking of question spans to graph names; no overlapping mentions."""
+    """Greedy longest-first linking of question spans to graph names; no overlapping mentions.
+
+    In a question written with capitals, a lone lower-case word ("times", "budget") is a word, not a name.
+    """
+    cased = any(ch.isupper() for ch in doc.text[1:])
     taken: set[int] = set()
     mentions: list[Mention] = []
     n = len(doc)
@@ -213,13 +214,15 @@ def link_mentions(doc: Doc, table: NameTable) -> list[Mention]:
             toks = [doc[j] for j in range(i, i + size)]
             if not _candidate_ok(toks):
                 continue
+            if cased and size == 1 and toks[0].text.islower() and toks[0].pos_ != "PROPN":
+                continue
             key = norm_name(doc[i : i + size].text)
             nodes = table.by_key.get(key)
             score = 100.0
             if not nodes and key.replace(" ", "") in table.squashed:
                 nodes = table.by_key[table.squashed[key.replace(" ", "")]]
             if key in table.weak:  # surnames and unnamed sources join a strong match, or stand alone
-                namey = _is_namey(toks)
+                namey = _is_namey(toks) or sum(1 for t in toks if not t.is_stop) >= 2
                 extra = [w for w in table.weak[key] if namey or w.kind != "Source"]
                 nodes = list(nodes or []) + [w for w in extra if all(w.id != n.id for n in nodes or [])]
             if not nodes and size <= 3 and len(key) >= 5 and _is_namey(toks) and table.keys:

@@ -6,6 +6,7 @@ Pure Python: the candidates come from full-text and entity queries; this decides
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -17,6 +18,7 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 _SUFFIXES = ("ations", "ation", "ings", "ing", "edly", "ied", "ies", "ed", "es", "ly", "s")
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A crude suffix stripper: enough to equate smuggled/smuggling/smuggles, chip/chips."""
     w = word.lower().replace("\u2019", "'")
@@ -33,11 +35,12 @@ def stem(word: str) -> str:
     return w
 
 
-def stems(text: str) -> set[str]:
-    return {stem(w) for w in _WORD.findall(text or "") if w.lower() not in STOP_WORDS and len(w) > 1}
+@lru_cache(maxsize=8192)
+def stems(text: str) -> frozenset[str]:
+    return frozenset(stem(w) for w in _WORD.findall(text or "") if w.lower() not in STOP_WORDS and len(w) > 1)
 
 
-def overlap(query: set[str], text: str) -> float:
+def overlap(query: frozenset[str], text: str) -> float:
     """Share of the query's stems present in ``text``."""
     if not query:
         return 0.0
@@ -52,7 +55,7 @@ def mentions_in(text: str, mention: Mention) -> bool:
     return any(k and re.search(rf"(?<!\w){re.escape(k)}(?!\w)", low) for k in keys)
 
 
-def score_row(row: dict[str, Any], query: set[str], topics: list[Mention]) -> float:
+def score_row(row: dict[str, Any], query: frozenset[str], topics: list[Mention]) -> float:
     """How well one candidate statement fits: word overlap with its claim/content, plus entity overlap."""
     main = f"{row.get('claim') or ''} {row.get('content') or ''}"
     sim = max(overlap(query, main), 0.85 * overlap(query, row.get("sentence") or ""))

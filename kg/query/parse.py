@@ -81,6 +81,7 @@ DENY = frozenset(
         "disavow",
         "contest",
         "denial",
+        "denier",
     ]
 )
 RESPOND = frozenset(["comment", "respond", "react", "reply", "answer"])
@@ -216,6 +217,42 @@ GENERIC = frozenset(
     ]
 )
 
+# Role nouns a name can stand in apposition to as a speaker ("the company Acme said").
+AGENT_NOUNS = frozenset(
+    [
+        "company",
+        "firm",
+        "group",
+        "organisation",
+        "organization",
+        "giant",
+        "maker",
+        "manufacturer",
+        "startup",
+        "business",
+        "government",
+        "agency",
+        "ministry",
+        "department",
+        "official",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "executive",
+        "boss",
+        "chief",
+        "analyst",
+        "newspaper",
+        "outlet",
+        "network",
+        "broadcaster",
+        "lawyer",
+        "minister",
+        "president",
+        "leader",
+    ]
+)
+
 # Relation verbs and nouns -> ontology relationship types.
 RELATION_CUES: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(
@@ -233,6 +270,7 @@ RELATION_CUES: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(["sue", "lawsuit"], ("SUES",)),
     **dict.fromkeys(["ban", "prohibit", "restrict", "sanction", "block"], ("BANS",)),
     **dict.fromkeys(["employ", "employer", "employee"], ("WORKS_FOR",)),
+    **dict.fromkeys(["run"], ("LEADS", "CONTROLS", "OWNS")),
     **dict.fromkeys(
         ["lead", "head", "chair", "ceo", "boss", "chief", "leader", "founder", "found"], ("LEADS", "WORKS_FOR")
     ),
@@ -280,6 +318,8 @@ def _clause_span(doc: Doc) -> tuple[int, int] | None:
             return (t.i + 1, t.head.right_edge.i + 1)
     for t in doc:
         if t.dep_ == "ccomp" and (_lemma(t.head) in SAY | DENY) and t.i > t.head.i:
+            if _lemma(doc[t.left_edge.i]) in WH:  # "tell me what S said" is an embedded question, not a claim
+                continue
             return (t.left_edge.i, t.right_edge.i + 1)
     return None
 
@@ -303,6 +343,8 @@ def _no_comment(tokens: list[Token]) -> bool:
 def _contested(tokens: list[Token], wh: str) -> bool:
     """'contested/disputed claims' (an adjective or passive), not 'who disputed X' (a verb with a subject)."""
     for t in tokens:
+        if _lemma(t) == "disagree":
+            return True
         if t.lower_ not in CONTESTED_WORDS:
             continue
         if t.pos_ == "ADJ" or t.dep_ in ("amod", "acomp", "oprd", "attr", "ccomp", "xcomp", "conj"):
@@ -310,6 +352,13 @@ def _contested(tokens: list[Token], wh: str) -> bool:
         if t.tag_ == "VBN" and (any(c.dep_ == "auxpass" for c in t.children) or t.dep_ != "ROOT") and wh != "who":
             return True
     return False
+
+
+def _is_claim_noun(t: Token) -> bool:
+    """'claims' as a noun, also where the small model tags it a verb but parses it as a subject or object."""
+    if _lemma(t) not in CLAIM_NOUNS:
+        return False
+    return t.pos_ in ("NOUN", "PROPN") or t.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "attr")
 
 
 def _in(mention: Mention, span: tuple[int, int] | None) -> bool:
@@ -328,6 +377,14 @@ def _agents(doc: Doc, cue: Token | None, mentions: list[Mention], claim: tuple[i
             head = root.head
             if m.start <= head.i < m.end:
                 continue
+            # "the company Microsoft said": climb from an apposition or compound to its noun
+            if (
+                root.dep_ in ("appos", "compound", "nmod")
+                and _lemma(head) in AGENT_NOUNS
+                and head.dep_ in ("nsubj", "nsubjpass")
+                and head.i != cue.i
+            ):
+                root, head = head, head.head
             if (
                 (head.i == cue.i and root.dep_ in ("nsubj", "nsubjpass", "poss", "compound", "npadvmod"))
                 or (root.dep_ == "pobj" and _lemma(head) in ("by", "from") and head.head.i in (cue.i, cue.head.i))
@@ -336,6 +393,16 @@ def _agents(doc: Doc, cue: Token | None, mentions: list[Mention], claim: tuple[i
             ):
                 out.append(m)
                 break
+        else:
+            # "What sources did Yahoo Finance cite?": the name sits between an auxiliary and the cue
+            between = doc[m.end : cue.i]
+            if (
+                m.start > 0
+                and m.end <= cue.i
+                and doc[m.start - 1].pos_ == "AUX"
+                and all(t.pos_ in ("ADV", "PART") for t in between)
+            ):
+                out.append(m)
     return out
 
 
@@ -366,10 +433,7 @@ def interpret(text: str, doc: Doc, mentions: list[Mention]) -> Parsed:
 
     def first(words: frozenset[str] | set[str]) -> Token | None:
         # a claim noun ("claims", "report") is the thing asked about, not a reporting verb
-        return next(
-            (t for t in outside if _lemma(t) in words and not (t.pos_ == "NOUN" and _lemma(t) in CLAIM_NOUNS)),
-            None,
-        )
+        return next((t for t in outside if _lemma(t) in words and not _is_claim_noun(t)), None)
 
     cue: Token | None = None
     say_cue = first(SAY | DENY | RESPOND | {"accord"})
@@ -381,7 +445,7 @@ def interpret(text: str, doc: Doc, mentions: list[Mention]) -> Parsed:
     ):
         outside = [t for t in outside if t.i != say_cue.i]
         say_cue = first(SAY | DENY | RESPOND | {"accord"})
-    claim_noun = next((t for t in outside if _lemma(t) in CLAIM_NOUNS and t.pos_ != "VERB"), None)
+    claim_noun = next((t for t in outside if _is_claim_noun(t)), None)
 
     if _no_comment(outside):
         p.intent, p.stances = NO_COMMENT, ("no_comment",)
@@ -418,6 +482,7 @@ def interpret(text: str, doc: Doc, mentions: list[Mention]) -> Parsed:
     ):
         p.intent = OUTLETS
         cue = first(CARRY | SAY | CITE)
+        p.agents = [m for m in _agents(doc, cue, mentions, clause) if m.kind in ("Outlet", "Source")]
     elif lemmas_out & COMENTION_WORDS or (
         lemmas_out & {"mention", "appear", "feature", "name"} and "with" in lemmas_out
     ):
@@ -432,7 +497,16 @@ def interpret(text: str, doc: Doc, mentions: list[Mention]) -> Parsed:
     elif len(entity_groups) >= 2 and lemmas_out & CONNECT_WORDS and not clause:
         p.intent = CONNECTION
     else:
-        deny_cue = first(DENY)
+        deny_cue = first(DENY) or next(
+            (
+                t
+                for t in outside
+                if _lemma(t) in ("push", "brush", "shoot")
+                and t.i + 1 < len(doc)
+                and doc[t.i + 1].lower_ in ("back", "off", "down")
+            ),
+            None,
+        )
         say_any = first(SAY | RESPOND | {"accord"})
         rel_cue = next(
             (t for t in outside if _lemma(t) in RELATION_CUES and t.pos_ in ("VERB", "NOUN", "AUX", "PROPN", "ADJ")),
@@ -470,7 +544,7 @@ def interpret(text: str, doc: Doc, mentions: list[Mention]) -> Parsed:
         p.cue = cue.text if cue is not None else ""
         if p.intent in (CLAIMANTS, DENIERS):
             agents = _agents(doc, cue, mentions, clause)
-            asks_for_source = (
+            asks_for_source = (wh == "" and clause is not None) or (
                 wh in ("who", "whom", "whose")
                 or (wh == "which" and not (claim_noun is not None and claim_noun.i <= 2))
                 or "accord" in lemmas_out
@@ -489,9 +563,17 @@ def interpret(text: str, doc: Doc, mentions: list[Mention]) -> Parsed:
                 and not clause
                 and not agents
                 and wh in ("which", "what")
-                and not [m for m in mentions]
             ):
                 p.intent = CONTESTED
+            elif (
+                p.intent == CLAIMANTS
+                and wh == "what"
+                and not agents
+                and not clause
+                and mentions
+                and lemmas_out & ABOUT_PREPS
+            ):
+                p.intent = CLAIMS_ABOUT  # "what is being said about E"
         if p.intent == RELATION and cue is not None:
             before = [m for m in mentions if m.end <= cue.i and not _in(m, clause)]
             subj_wh = (

@@ -14,11 +14,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from app_server import ROOT, app_server, ask, chromium, wait_idle  # noqa: E402
+from app_server import ROOT, app_server, ask, chromium, wait_idle
 
-from kg.config import Settings  # noqa: E402
-from kg.ingest import IngestOptions, ingest_paths  # noqa: E402
-from kg.store import embedded, open_store  # noqa: E402
+from kg.config import Settings
+from kg.ingest import IngestOptions, ingest_paths
+from kg.store import embedded, open_store
 
 SEEDS = ROOT.parent / "shared" / "articles" / "seeds"
 QUESTION = "Who denied that DeepSeek used smuggled Nvidia chips?"
@@ -31,14 +31,17 @@ def main(question: str = QUESTION, out: Path = ROOT / "docs" / "screenshot.png")
         try:
             folder = SEEDS if SEEDS.is_dir() else ROOT / "samples"
             ingest_paths(store, [folder], settings, options=IngestOptions.from_settings(settings, workers=1))
-            with app_server(settings.data_dir, settings.graph_name, Path(tmp) / "server.log") as url, chromium(
-                1440, 1100
-            ) as page:
+            with (
+                app_server(settings.data_dir, settings.graph_name, Path(tmp) / "server.log") as url,
+                chromium(1440, 1100) as page,
+            ):
                 page.goto(url)
                 page.get_by_test_id("stChatInputTextArea").wait_for(timeout=180_000)
                 wait_idle(page)
                 ask(page, question)
-                page.get_by_test_id("stMain").evaluate("e => e.scrollTo(0, 0)")
+                page.evaluate(
+                    "() => document.querySelectorAll('*').forEach(e => { if (e.scrollTop) e.scrollTop = 0; })"
+                )
                 page.wait_for_timeout(500)
                 out.parent.mkdir(parents=True, exist_ok=True)
                 page.screenshot(path=str(out))

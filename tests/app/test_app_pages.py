@@ -341,3 +341,23 @@ def test_ingest_uploads_report_bad_files_by_name(make_app, store) -> None:
     assert any("broken.txt" in e and "binary" in e for e in errors)
     assert not any("claimgraph-upload" in e for e in errors)  # the temp path never shows
     assert browse.store_counts(store).articles == 2
+
+
+# ---------------------------------------------------------------- failures are messages
+
+
+@pytest.mark.parametrize("credentials", ["", "neo4j:hunter2-secret@"])
+def test_unreachable_neo4j_is_a_message_without_the_password(make_app, monkeypatch, credentials) -> None:
+    from app_server import free_port
+
+    from kg.config import get_settings
+
+    monkeypatch.setenv("KG_GRAPH_URI", f"bolt://{credentials}127.0.0.1:{free_port()}")
+    monkeypatch.setenv("KG_GRAPH_PASSWORD", "hunter2-secret")
+    get_settings.cache_clear()
+    for page in (None, CLAIMS, INGEST):
+        at = make_app(page)
+        assert not at.exception, [e.value for e in at.exception]
+        shown = html.unescape(texts(at) + "\n".join(e.value for e in at.sidebar.error))
+        assert "not available" in shown or "could not be opened" in shown or "unavailable" in shown.lower()
+        assert "hunter2" not in shown

@@ -86,9 +86,9 @@ def test_duplicates_in_one_run_are_parsed_once(store: FalkorStore, settings: Set
     assert store.query("MATCH (a:Article) RETURN count(a) AS n")[0]["n"] == 6
 
 
-@pytest.mark.parametrize("workers", [1, 2])
+@pytest.mark.parametrize(("workers", "mode"), [(1, "pool"), (2, "pool"), (2, "pipe")])
 def test_claims_are_resolved_by_one_corpus_state_in_input_order(
-    store: FalkorStore, settings: Settings, monkeypatch, workers: int
+    store: FalkorStore, settings: Settings, monkeypatch, workers: int, mode: str
 ) -> None:
     articles = _articles(12)
     seen: list[tuple[int, str]] = []
@@ -99,7 +99,9 @@ def test_claims_are_resolved_by_one_corpus_state_in_input_order(
         return real(self, extraction)
 
     monkeypatch.setattr(CorpusState, "resolve", spy)
-    ingest_articles(store, articles, settings, options=IngestOptions(workers=workers, pipe_batch=2, chunk=4))
+    options = IngestOptions(workers=workers, pipe_batch=2, chunk=4, mode=mode)
+    report = ingest_articles(store, articles, settings, options=options)
+    assert report.new == 12 and not report.errors
     assert [aid for _, aid in seen] == [a.id for a in articles]
     assert len({sid for sid, _ in seen}) == 1  # one state for the whole run, not one per write group
 

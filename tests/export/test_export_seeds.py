@@ -59,3 +59,28 @@ def test_seed_export_conforms_to_the_shapes(seeded) -> None:
     g, _ = load_graph_from_chunks(iter_chunks(seeded))
     report = validate_graph(g)
     assert report.conforms, report.violations[:5]
+
+
+def test_seed_claimreview_matches_the_graph_and_shows_a_contested_claim(seeded) -> None:
+    import json
+
+    from kg.export import claimreview
+    from kg.export.mapping import node_iri
+
+    buf = io.StringIO()
+    claimreview.write_claimreview(claimreview.iter_claims(seeded, page_size=7), buf)
+    claims = json.loads(buf.getvalue())["@graph"]
+    rows = seeded.query(
+        "MATCH (a:Article)-[:CONTAINS]->(s:Statement)-[:ABOUT]->(c:Claim) "
+        "RETURN c.id AS claim, a.id AS article, s.id AS statement, s.stance AS stance"
+    )
+    assert len(claims) == graph_stats(seeded)["labels"].get("Claim", 0)
+    for claim in claims:
+        mine = [r for r in rows if r["claim"] == claim["identifier"]]
+        # appearance: exactly the articles with a statement about the claim
+        assert {a["@id"] for a in claim.get("appearance", [])} == {str(node_iri("Article", r["article"])) for r in mine}
+        # denials: exactly the statements that deny it
+        denials = {str(node_iri("Statement", r["statement"])) for r in mine if r["stance"] == "denies"}
+        assert {q["@id"] for q in claim.get("cg:denial", [])} == denials
+    contested = [c for c in claims if c.get("cg:denial") and len(c.get("appearance", [])) > 1]
+    assert contested, "the seed story (one claim, five outlets, a denial) should give a contested claim"

@@ -189,6 +189,14 @@ QUESTIONS: list[Q] = [
         first="The Information",
     ),
     Q("Show the chronology of Jensen Huang in the news", ("timeline",), ("complies with export controls",)),
+    # misspelt names, no capitals, appositions, outlets as sources
+    Q("Who denied the Nvidea smuggling story?", ("deniers",), ("Nvidia",), stance="denies"),
+    Q("who denied deepseek smuggled chips", ("deniers",), ("Nvidia",), stance="denies"),
+    Q("What did the company Microsoft announce?", ("statements_by",), ("Windows sales",)),
+    Q("What sources did Yahoo Finance cite?", ("outlets",), ("The Information",)),
+    Q("Which claims involving Deepseek have been denied?", ("contested",), (CLAIM,)),
+    Q("Did Nvidia deny that Deepseek used its chips?", ("deniers",), ("Nvidia",), first="Nvidia", stance="denies"),
+    Q("Who refused to comment?", ("no_comment",), ("Deepseek",), stance="no_comment"),
     # fallback
     Q("Tell me about chips slower than rivals", ("fallback", "claims_about"), ("Ascend chips are slower",)),
 ]

@@ -141,7 +141,9 @@ def render() -> None:
     target = c1.selectbox(
         "Expand a node",
         [None, *others],
-        format_func=lambda n: "Click a node in the picture, or pick one here" if n is None else f"{n.kind}: {shorten(n.name, 80)}",
+        format_func=lambda n: (
+            "Click a node in the picture, or pick one here" if n is None else f"{n.kind}: {shorten(n.name, 80)}"
+        ),
         key="graph_expand_pick",
     )
     if c2.button("Expand", disabled=target is None) and target is not None and expand(store, sub, target.id):

@@ -1,0 +1,164 @@
+"""The attribution component and statements: sources, cues, contents, stance, hedges, citations."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import by_cue, extract
+
+from extraction.components.attribution import quote_spans
+
+
+def test_offsets_point_into_the_text(nlp) -> None:
+    text = 'Acme Corp said that it would close the factory. "We had no choice," said Jane Roe.'
+    ex = extract(nlp, text)
+    assert ex.attributions
+    for a in ex.attributions:
+        for span in (a.cue, a.content, a.sentence, *a.content_parts):
+            assert text[span.start : span.end] == span.text
+        if a.source:
+            assert text[a.source.start : a.source.end] == a.source.text
+
+
+def test_direct_quote_keeps_quote_marks_and_speaker(nlp) -> None:
+    ex = extract(nlp, '"Prices will rise again next year," said Jane Roe, an economist at the bank.')
+    a = by_cue(ex, "said")
+    assert a.content.text == '"Prices will rise again next year,"'
+    assert a.source is not None and a.source.text.startswith("Jane Roe")
+    assert a.source.entity == "person:jane roe"
+    assert a.stance == "asserts" and a.source_kind == "named"
+
+
+def test_quote_continues_after_the_cue(nlp) -> None:
+    text = '"We are ready," she said. "The vote is on Monday."'
+    a = by_cue(extract(nlp, text), "said")
+    assert [p.text for p in a.content_parts] == ['"We are ready,"', '"The vote is on Monday."']
+
+
+def test_indirect_speech_with_that(nlp) -> None:
+    ex = extract(nlp, "Acme Corp said on Monday that it would close its factory in Ohio.")
+    a = by_cue(ex, "said")
+    assert a.source is not None and a.source.entity == "organization:acme"
+    assert a.content.text.startswith("that it would close")
+    assert a.claim is not None
+
+
+def test_cue_carries_auxiliaries(nlp) -> None:
+    ex = extract(nlp, "The senator has also said that the bill will pass.")
+    assert by_cue(ex, "has also said").content.text == "that the bill will pass"
+
+
+def test_according_to(nlp) -> None:
+    ex = extract(nlp, "According to the mayor of Springfield, the bridge will reopen in May.")
+    a = by_cue(ex, "According to")
+    assert a.source is not None and a.source.text == "the mayor of Springfield"
+    assert a.content.text == "the bridge will reopen in May"
+
+
+def test_according_to_at_the_end(nlp) -> None:
+    a = by_cue(extract(nlp, "The bridge will reopen in May, according to city officials."), "according to")
+    assert a.content.text == "The bridge will reopen in May"
+    assert a.source is not None and a.source.text == "city officials" and a.source_kind == "anonymous"
+
+
+def test_passive_is_said_to_has_no_source_and_is_hedged(nlp) -> None:
+    ex = extract(nlp, "Globex is said to have hired hundreds of engineers.", outlet="Daily Planet")
+    a = by_cue(ex, "is said")
+    assert a.source is None and a.source_kind == "outlet"
+    assert a.hedges
+    assert "hired hundreds of engineers" in a.content.text
+
+
+def test_nested_sources_cited_in_an_outlet(nlp) -> None:
+    ex = extract(nlp, "According to sources cited in Reuters, Globex plans to sell its shipping unit.")
+    a = by_cue(ex, "According to")
+    assert a.source is not None and a.source.text == "sources cited in Reuters"
+    assert a.source_kind == "anonymous" and a.source.entity is None
+    assert a.cites == ["outlet:reuters"]
+
+
+def test_report_by_an_outlet_is_the_outlets_statement(nlp) -> None:
+    ex = extract(nlp, "A report by Bloomberg says that Globex will cut 500 jobs.")
+    a = by_cue(ex, "says")
+    assert a.source is not None and a.source.entity == "outlet:bloomberg"
+
+
+def test_statement_relayed_through_an_outlet_cites_it(nlp) -> None:
+    ex = extract(nlp, "In a statement covered by CNBC, Globex denied any wrongdoing.")
+    a = by_cue(ex, "denied")
+    assert a.stance == "denies" and a.source is not None and a.source.entity == "organization:globex"
+    assert "outlet:cnbc" in a.cites
+
+
+@pytest.mark.parametrize("cue", ["reportedly", "allegedly"])
+def test_sourceless_hedge_is_the_articles_outlet(nlp, cue: str) -> None:
+    ex = extract(nlp, f"Globex has {cue} hired hundreds of engineers in Berlin.", outlet="Daily Planet")
+    a = by_cue(ex, cue)
+    assert a.source is None and a.source_kind == "outlet"
+    assert cue in a.hedges
+    assert "hired hundreds of engineers" in a.content.text
+
+
+def test_pronoun_source_resolves_to_the_only_fitting_entity(nlp) -> None:
+    text = "Initech reported record profits on Tuesday. It said that demand for its software had doubled."
+    a = by_cue(extract(nlp, text), "said")
+    assert a.source is not None and a.source.text == "It"
+    assert a.source.entity == "organization:initech"
+
+
+def test_the_company_source_resolves(nlp) -> None:
+    text = "Initech opened a new office in Denver. The company said it expects to hire 200 people there."
+    a = by_cue(extract(nlp, text), "said")
+    assert a.source is not None and a.source.entity == "organization:initech"
+
+
+def test_ambiguous_pronoun_stays_unresolved(nlp) -> None:
+    text = "Initech sued Globex Corp on Monday. It said the contract was void."
+    a = by_cue(extract(nlp, text), "said")
+    assert a.source is not None and a.source.entity is None
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("Globex denied the allegations on Friday.", "denied"),
+        ("Globex rejected the claims as baseless.", "rejected"),
+        ("Globex said it has no evidence of any breach.", "said"),
+        ("The minister said the agency played no part in the decision.", "said"),
+        ("Globex dismissed the report in a statement.", "dismissed"),
+    ],
+)
+def test_denials(nlp, text: str, cue: str) -> None:
+    assert by_cue(extract(nlp, text), cue).stance == "denies"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("Globex declined to comment on the report.", "declined"),
+        ("Initech has not publicly commented on the lawsuit.", "has not publicly commented"),
+        ("A spokesman for the ministry would not comment.", "would not comment"),
+    ],
+)
+def test_no_comment(nlp, text: str, cue: str) -> None:
+    a = by_cue(extract(nlp, text), cue)
+    assert a.stance == "no_comment"
+    assert a.claim is None
+
+
+def test_plain_assertion_is_not_a_denial(nlp) -> None:
+    a = by_cue(extract(nlp, "Globex said its profits rose by a third."), "said")
+    assert a.stance == "asserts" and not a.hedges
+
+
+def test_hedge_words_in_the_content_are_recorded(nlp) -> None:
+    a = by_cue(extract(nlp, "Analysts said the merger could possibly collapse."), "said")
+    assert {"could", "possibly"} <= set(a.hedges)
+
+
+def test_no_attribution_in_plain_narrative(nlp) -> None:
+    assert extract(nlp, "The river flooded the town after three days of rain.").attributions == []
+
+
+def test_quote_spans_pairs_curly_and_straight_quotes() -> None:
+    text = 'He said “yes” and "no".'
+    assert [text[s:e] for s, e in quote_spans(text)] == ["“yes”", '"no"']

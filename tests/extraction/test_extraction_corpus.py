@@ -1,0 +1,118 @@
+"""Corpus-level resolution: type votes across articles, claim matching by frame and by text."""
+
+from __future__ import annotations
+
+from extraction.corpus import CorpusState, KnownClaim, KnownEntity, claim_key, claim_similarity
+from extraction.records import (
+    ArticleRecord,
+    AttributionRecord,
+    ClaimRecord,
+    EntityRecord,
+    Extraction,
+    SourceSpan,
+    Span,
+    entity_id,
+)
+
+
+def _ex(doc: str, ents: list[tuple[str, str, int]], claims: list[ClaimRecord] = ()) -> Extraction:  # type: ignore[assignment]
+    entities = [
+        EntityRecord(id=entity_id(t, n), name=n, type=t, aliases=[n], mentions=[Span(0, len(n), n)] * k)
+        for n, t, k in ents
+    ]
+    atts = [
+        AttributionRecord(
+            id=f"s{i}",
+            cue=Span(0, 4, "said"),
+            content=Span(0, 1, c.text),
+            sentence=Span(0, 1, c.text),
+            source=SourceSpan(0, 1, "x", entities[0].id if entities else None),
+            claim=c.id,
+        )
+        for i, c in enumerate(claims)
+    ]
+    return Extraction(article=ArticleRecord(id=doc, text=""), entities=entities, attributions=atts, claims=list(claims))
+
+
+def test_weak_minority_type_is_outvoted_by_the_corpus() -> None:
+    state = CorpusState()
+    first = state.resolve(_ex("a", [("Zentrix", "Person", 1)]))
+    state.resolve(_ex("b", [("Zentrix", "Organization", 4)]))
+    third = state.resolve(_ex("c", [("Zentrix", "Person", 1)]))
+    assert third.entities[0].id == "organization:zentrix"
+    # the earlier article of the same batch is re-typed too (it is not written yet)
+    assert first.entities[0].id == "organization:zentrix"
+    assert first.attributions == [] or first.attributions[0].source.entity == "organization:zentrix"
+
+
+def test_references_follow_a_retyped_entity() -> None:
+    state = CorpusState()
+    state.resolve(_ex("b", [("Zentrix", "Organization", 5)]))
+    claim = ClaimRecord(id="c1", text="Zentrix bought a plant", subject="person:zentrix", entities=["person:zentrix"])
+    ex = state.resolve(_ex("a", [("Zentrix", "Person", 1)], [claim]))
+    assert ex.claims[0].subject == "organization:zentrix"
+    assert ex.attributions[0].source.entity == "organization:zentrix"
+
+
+def test_type_guard_keeps_strong_evidence_apart() -> None:
+    state = CorpusState()
+    state.resolve(_ex("a", [("Jordan", "Place", 6)]))
+    ex = state.resolve(_ex("b", [("Jordan", "Person", 4)]))
+    assert ex.entities[0].id == "person:jordan"
+
+
+def test_store_seeded_types_vote() -> None:
+    state = CorpusState()
+    state.seed(entities=[KnownEntity("organization:zentrix", "Zentrix", "Organization", "zentrix")])
+    ex = state.resolve(_ex("a", [("Zentrix", "Place", 1)]))
+    assert ex.entities[0].type == "Organization"
+
+
+def test_same_frame_is_one_claim_across_articles() -> None:
+    state = CorpusState()
+    a = ClaimRecord(id="c1", text="Zentrix obtained thousands of chips", entities=["organization:zentrix"])
+    a.frames = ["zentrix|use|chip"]
+    b = ClaimRecord(id="c2", text="no evidence of Zentrix using its processors", entities=["organization:zentrix"])
+    b.frames = ["zentrix|use|chip"]
+    state.resolve(_ex("a", [("Zentrix", "Organization", 2)], [a]))
+    ex = state.resolve(_ex("b", [("Zentrix", "Organization", 2)], [b]))
+    assert ex.claims[0].id == "c1" and ex.attributions[0].claim == "c1"
+
+
+def test_near_verbatim_restatement_matches_by_text() -> None:
+    state = CorpusState(claim_threshold=0.62)
+    state.seed(claims=[KnownClaim("k1", "Zentrix will close its factory in Ohio next year", ["organization:zentrix"])])
+    c = ClaimRecord(
+        id="c9",
+        text="Zentrix will close its Ohio factory next year",
+        subject="organization:zentrix",
+        entities=["organization:zentrix"],
+    )
+    ex = state.resolve(_ex("a", [("Zentrix", "Organization", 1)], [c]))
+    assert ex.claims[0].id == "k1"
+
+
+def test_different_claims_about_one_entity_stay_apart() -> None:
+    state = CorpusState(claim_threshold=0.62)
+    state.seed(claims=[KnownClaim("k1", "Zentrix will close its factory in Ohio next year", ["organization:zentrix"])])
+    c = ClaimRecord(
+        id="c9",
+        text="Zentrix struggled with the performance of rival chips",
+        subject="organization:zentrix",
+        entities=["organization:zentrix"],
+    )
+    ex = state.resolve(_ex("a", [("Zentrix", "Organization", 1)], [c]))
+    assert ex.claims[0].id == "c9"
+
+
+def test_claims_without_shared_entities_never_match() -> None:
+    state = CorpusState(claim_threshold=0.62)
+    state.seed(claims=[KnownClaim("k1", "Zentrix will close its factory in Ohio next year", ["organization:zentrix"])])
+    c = ClaimRecord(id="c9", text="Globex will close its factory in Ohio next year", entities=["organization:globex"])
+    assert state.resolve(_ex("a", [("Globex", "Organization", 1)], [c])).claims[0].id == "c9"
+
+
+def test_similarity_scale() -> None:
+    same = claim_similarity(claim_key("the plant will close in May"), claim_key("The plant will close in May."))
+    other = claim_similarity(claim_key("the plant will close in May"), claim_key("prices rose sharply in Asia"))
+    assert same == 1.0 and other < 0.3
