@@ -140,7 +140,7 @@ def main() -> None:
     ap.add_argument("--batch-size", type=int, default=32)
     ap.add_argument("--repeat", type=int, default=10)
     ap.add_argument("--mode", choices=["pool", "pipe"], default="pool", help="KG_INGEST_MODE for kg ingest")
-    ap.add_argument("--distinct", type=int, default=100, help="articles for the 10x-new-articles RSS run (0: skip)")
+    ap.add_argument("--distinct", type=int, default=30, help="articles for the 10x-new-articles RSS run (0: skip)")
     args = ap.parse_args()
 
     tmp = Path(tempfile.mkdtemp(prefix="kg-bench-"))

@@ -43,7 +43,7 @@ def _timed(fn: Callable[[], object]) -> float:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--nodes", type=int, default=100_000)
+    ap.add_argument("--nodes", type=int, default=50_000)
     ap.add_argument("--repeat", type=int, default=5)
     args = ap.parse_args()
     base = Path(tempfile.mkdtemp(prefix="kg-bench-recovery-"))
@@ -56,6 +56,7 @@ def main() -> None:
             out["clean stop"].append(_timed(lambda d=d: embedded.stop(d)))
         d = base / "data"
         store = FalkorStore(d, "bench")
+        store.ensure_schema()  # the Outlet.id index MERGE relies on
         store.write_rows(OUTLET_WRITE, _rows("n", args.nodes), 5000)
         store.close()
         for _ in range(args.repeat):
@@ -69,6 +70,7 @@ def main() -> None:
 
             out["restart after kill -9"].append(_timed(reopen))
         store = FalkorStore(d, "group")
+        store.ensure_schema()
         for r in range(args.repeat):
             writes = [(OUTLET_WRITE, {"rows": _rows(f"a{r}_{k}_", 500)}) for k in range(10)]
             out["one by one"].append(_timed(lambda w=writes: [store.write(s, p) for s, p in w]))

@@ -29,6 +29,7 @@ OUTLET = "Outlet"
 STORE_PRIOR = 2.0  # votes for an entity type already in the store
 STRONG = 3  # mentions in one article that make its own typing stand
 RECENT = 256  # extractions kept for retroactive re-typing (covers one ingest chunk)
+MIN_TEXT_WORDS = 4  # content words a claim needs to be matched by wording alone
 
 _STOP = frozenset(
     [
@@ -276,6 +277,8 @@ class CorpusState:
             if f in self._claims_by_frame:
                 return self._claims_by_frame[f]
         key = claim_key(claim.text)
+        if len(key.split()) < MIN_TEXT_WORDS:
+            return None  # "on the court": too short to match by wording
         pool: set[str] = set()
         for e in claim.entities:
             pool |= self._claims_by_entity.get(_norm_of(e), set())
@@ -285,6 +288,8 @@ class CorpusState:
         subj = _norm_of(claim.subject) if claim.subject else None
         for cid in pool:
             known = self.claims[cid]
+            if len(known.key.split()) < MIN_TEXT_WORDS:
+                continue
             if subj and known.entities and subj not in {_norm_of(e) for e in known.entities}:
                 continue
             score = claim_similarity(key, self.claims[cid].key)

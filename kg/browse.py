@@ -53,9 +53,9 @@ OPTIONAL MATCH (a:Article)-[:CONTAINS]->(s)
 OPTIONAL MATCH (a)-[:PUBLISHED_BY]->(o:Outlet)
 OPTIONAL MATCH (s)-[:BY]->(src)
 OPTIONAL MATCH (s)-[:CITES]->(cited:Outlet)
-WITH c, entities, s, a, o, src, collect(DISTINCT cited.id) AS cited_ids
-WITH c, entities, s, a, o, cited_ids, coalesce(src.id, s.id) AS who, {_ROLE} AS role
-WITH c, entities,
+WITH c, entity_ids, entities, s, a, o, src, collect(DISTINCT cited.id) AS cited_ids
+WITH c, entity_ids, entities, s, a, o, cited_ids, coalesce(src.id, s.id) AS who, {_ROLE} AS role
+WITH c, entity_ids, entities,
   collect(DISTINCT o.id) AS published_ids,
   collect(cited_ids) AS cited_lists,
   collect(DISTINCT o.name) AS outlets,
@@ -66,7 +66,7 @@ WITH c, entities,
   collect(DISTINCT CASE WHEN role = 'denying' THEN who END) AS denying_ids,
   collect(DISTINCT CASE WHEN role = 'no_comment' THEN who END) AS no_comment_ids,
   count(DISTINCT a) AS n_articles, count(DISTINCT s) AS n_statements
-WITH c, entities, outlets, stances, asserting_ids, relaying_ids, denying_ids, no_comment_ids,
+WITH c, entity_ids, entities, outlets, stances, asserting_ids, relaying_ids, denying_ids, no_comment_ids,
   n_articles, n_statements, published_ids, cited_lists,
   coalesce(c.hedged, false) OR true IN hedged_seen AS is_hedged
 WHERE ($outlet = '' OR $outlet IN published_ids OR any(l IN cited_lists WHERE $outlet IN l))
@@ -74,7 +74,8 @@ WHERE ($outlet = '' OR $outlet IN published_ids OR any(l IN cited_lists WHERE $o
   AND ($hedged IS NULL OR is_hedged = $hedged)
 RETURN c.id AS id, c.text AS text, is_hedged AS hedged, entities, outlets,
   size(asserting_ids) AS asserting, size(relaying_ids) AS relaying, size(denying_ids) AS denying,
-  size(no_comment_ids) AS no_comment, n_articles AS articles, n_statements AS statements
+  size(no_comment_ids) AS no_comment, n_articles AS articles, n_statements AS statements,
+  entity_ids, stances, published_ids, cited_lists
 ORDER BY asserting + relaying + denying + no_comment DESC, denying DESC, text
 SKIP $skip LIMIT $limit"""
 )
@@ -280,6 +281,9 @@ class ClaimRow:
     no_comment: int
     articles: int
     statements: int
+    entity_ids: list[str] = field(default_factory=list)
+    outlet_ids: list[str] = field(default_factory=list)  # publishing and cited outlets
+    stances: list[str] = field(default_factory=list)
 
     @property
     def contested(self) -> bool:
@@ -532,8 +536,36 @@ def list_claims(
             no_comment=_int(r["no_comment"]),
             articles=_int(r["articles"]),
             statements=_int(r["statements"]),
+            entity_ids=[x for x in (r["entity_ids"] or []) if x],
+            outlet_ids=sorted(
+                {x for x in (r["published_ids"] or []) if x}
+                | {x for lst in (r["cited_lists"] or []) for x in (lst or []) if x}
+            ),
+            stances=[x for x in (r["stances"] or []) if x],
         )
         for r in store.query(CLAIMS, params)
+    ]
+
+
+def filter_claims(
+    rows: list[ClaimRow],
+    *,
+    search: str = "",
+    entity: str = "",
+    outlet: str = "",
+    stance: str = "",
+    hedged: bool | None = None,
+) -> list[ClaimRow]:
+    """The same filters as ``list_claims``, applied to rows already read (the app caches them per graph version)."""
+    needle = (search or "").strip().casefold()
+    return [
+        r
+        for r in rows
+        if (not needle or needle in r.text.casefold())
+        and (not entity or entity in r.entity_ids)
+        and (not outlet or outlet in r.outlet_ids)
+        and (not stance or stance in r.stances)
+        and (hedged is None or r.hedged == hedged)
     ]
 
 

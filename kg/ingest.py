@@ -1,15 +1,17 @@
 """Bulk ingestion: read -> skip known ids -> parse in parallel -> resolve in order -> batched writes.
 
-* Inputs are streamed; every stage holds a bounded number of articles (one lookup chunk, the
-  spaCy or Dask look-ahead, one write group), so memory does not grow with the corpus.
+* Inputs are streamed; every stage holds a bounded number of articles (one lookup chunk, two
+  batches per worker in flight, one write group), so memory does not grow with the corpus.
 * Articles already in the store (or already on their way to it in this run) are skipped by id
   before any parsing. Each write group is written with MERGE on stable ids, the Article node and
   its relationships last, so a stored article is complete: after Ctrl-C or ``kill -9`` the same
   command finishes the job, nothing lost and nothing duplicated.
-* Extraction runs either locally (``nlp.pipe`` with ``n_process``; ``extract_doc`` in this
-  process) or on a Dask cluster (workers load the pipeline once and return Extraction records).
-  Either way claims are resolved against the whole corpus (``CorpusState``, seeded from the
-  store) here, in the single writer process, in input order.
+* Extraction runs in worker processes that each run ``nlp.pipe`` and ``extract_doc`` and send
+  back small Extraction records (``pool``, the default: the writer process does no parsing and
+  deserialises no Docs), or with ``nlp.pipe(n_process=N)`` and ``extract_doc`` in this process
+  (``KG_INGEST_MODE=pipe``), or on a Dask cluster (``--dask``: the same worker function). Either
+  way claims are resolved against the whole corpus (``CorpusState``, seeded from the store) here,
+  in the single writer process, in input order.
 """
 
 from __future__ import annotations
@@ -34,7 +36,6 @@ from pathlib import Path
 from typing import Any
 
 from extraction.corpus import CorpusState, KnownClaim, KnownEntity
-from extraction.pipeline import extract_doc, load_pipeline
 from extraction.readers import ReadError, ReadLimits, iter_files, read_paths
 from extraction.records import ArticleRecord, Extraction
 from kg.config import Settings, get_settings
@@ -226,6 +227,8 @@ def extract_local(
     articles: Iterable[ArticleRecord], model: str, opts: IngestOptions
 ) -> Iterator[Extraction | ReadError]:
     """``nlp.pipe`` with ``n_process`` workers; only the text and the id travel to the workers."""
+    from extraction.pipeline import extract_doc, load_pipeline  # spaCy loads only when there is work
+
     nlp = load_pipeline(model)
     disable = [c for c in opts.disable if c in nlp.pipe_names]
     flight: dict[str, ArticleRecord] = {}
@@ -253,6 +256,8 @@ def extract_batch(articles: list[ArticleRecord], model: str, disable: tuple[str,
     Returns Extraction records (small, picklable) instead of Docs, so the writer process only
     resolves and writes. A batch spaCy cannot parse is retried one article at a time.
     """
+    from extraction.pipeline import extract_doc, load_pipeline
+
     nlp = load_pipeline(model)
     skip = [c for c in disable if c in nlp.pipe_names]
     try:
@@ -284,6 +289,8 @@ def extract_pool(
     At most two batches per worker are in flight; results are re-ordered to input order. The
     model is loaded before forking, so workers share its pages and start at once.
     """
+    from extraction.pipeline import load_pipeline
+
     load_pipeline(model)
     ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
     tasks, results = ctx.Queue(), ctx.Queue()

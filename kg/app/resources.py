@@ -53,3 +53,36 @@ def nlp():
 def sample_folder() -> Path:
     """The seed articles when the shared folder is there, else the samples shipped with the repo."""
     return SHARED_SEEDS if SHARED_SEEDS.is_dir() else SAMPLES
+
+
+def graph_version(store: GraphStore) -> tuple:
+    """Which graph, and how much is in it: changes whenever an ingest adds anything."""
+    from dataclasses import astuple
+
+    from kg import browse
+
+    s = settings()
+    return (str(s.data_dir), s.graph_name, s.redacted_uri(), astuple(browse.store_counts(store)))
+
+
+@st.cache_data(show_spinner="Reading the claims…", max_entries=4)
+def _claims(_store: GraphStore, version: tuple) -> list:
+    from kg import browse
+
+    return browse.list_claims(_store, limit=1_000_000)
+
+
+def all_claims(store: GraphStore) -> list:
+    """Every claim with its counts, read once per graph version; filters then run in Python."""
+    return _claims(store, graph_version(store))
+
+
+@st.cache_data(show_spinner="Reading the sources…", max_entries=4)
+def _speakers(_store: GraphStore, version: tuple) -> list:
+    from kg import browse
+
+    return browse.speakers(_store, limit=100_000)
+
+
+def all_speakers(store: GraphStore) -> list:
+    return _speakers(store, graph_version(store))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import os
 import secrets
 import signal
@@ -22,13 +23,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import redis
-from filelock import FileLock
+from filelock import FileLock, Timeout
 from redis.backoff import NoBackoff
 from redis.retry import Retry
 
 from kg.store.base import StoreError
 
-_READY_TIMEOUT_S = 20.0
+_READY_TIMEOUT_S = 20.0  # to answer at all (PING, or LOADING while it replays its files)
+_LOCK_TIMEOUT_S = 600.0  # another process may be waiting for a big store to load
+log = logging.getLogger("kg.store")
 
 
 @dataclass(frozen=True)
@@ -109,6 +112,21 @@ def _client(port: int, pw: str, timeout: float) -> redis.Redis:
     return redis.Redis(host="127.0.0.1", port=port, password=pw, socket_timeout=timeout, retry=Retry(NoBackoff(), 0))
 
 
+def _probe(port: int, pw: str) -> str | None:
+    """``"ok"`` if the server answers PING with our password, ``"loading"`` while it replays its
+    append-only file after a restart, else None."""
+    try:
+        client = _client(port, pw, timeout=2)
+        try:
+            return "ok" if client.ping() else None
+        finally:
+            client.close()
+    except redis.exceptions.BusyLoadingError:
+        return "loading"
+    except redis.exceptions.RedisError:
+        return None
+
+
 def _responds(port: int, pw: str) -> bool:
     try:
         client = _client(port, pw, timeout=2)
@@ -139,9 +157,9 @@ def status(data_dir: Path) -> ServerInfo | None:
     if recorded is None:
         return None
     port, pid = recorded
-    if not _pid_alive(pid) or not _responds(port, password(data_dir)):
+    if not _pid_alive(pid) or _probe(port, password(data_dir)) is None:
         return None
-    return ServerInfo("127.0.0.1", port, pid, data_dir)
+    return ServerInfo("127.0.0.1", port, pid, data_dir)  # maybe still loading: start() waits for that
 
 
 def orphans(data_dir: Path) -> list[int]:
@@ -195,55 +213,93 @@ def start(data_dir: Path) -> ServerInfo:
     """Start the server for ``data_dir`` unless one is already running; return it."""
     data_dir = data_dir.expanduser().resolve()
     _make_data_dir(data_dir)
-    with FileLock(str(data_dir / "server.lock"), timeout=60):
-        running = status(data_dir)
-        if running:
-            return running
-        _stop_orphans(data_dir)
-        (data_dir / "server.json").unlink(missing_ok=True)
-        (data_dir / "server.pid").unlink(missing_ok=True)
-        pw = password(data_dir)
-        server, module = _binaries()
-        port = _free_port()
-        conf = data_dir / "redis.conf"
-        _private_write(
-            conf,
-            "\n".join(
-                [
-                    "bind 127.0.0.1",
-                    "protected-mode yes",
-                    f"port {port}",
-                    f'dir "{data_dir}"',
-                    f'loadmodule "{module}"',
-                    f'requirepass "{pw}"',
-                    "appendonly yes",
-                    "appendfsync everysec",
-                    "aof-load-truncated yes",
-                    'appendfilename "claimgraph.aof"',
-                    'dbfilename "claimgraph.rdb"',
-                    "daemonize yes",
-                    f'pidfile "{data_dir / "server.pid"}"',
-                    f'logfile "{data_dir / "server.log"}"',
-                    "proto-max-bulk-len 512mb",
-                    "",
-                ]
-            ),
-        )
-        proc = subprocess.run([server, str(conf)], capture_output=True, text=True, check=False, umask=0o077)
-        if proc.returncode != 0:
-            detail = " ".join((proc.stderr or proc.stdout).split())
-            raise StoreError(f"could not start the embedded store in {data_dir}: {redact(detail, data_dir)}")
-        deadline = time.monotonic() + _READY_TIMEOUT_S
-        pid_file = data_dir / "server.pid"
-        while time.monotonic() < deadline:
-            if pid_file.exists() and _responds(port, pw):
-                pid = int(pid_file.read_text().strip())
-                _private_write(data_dir / "server.json", json.dumps({"port": port, "pid": pid}))
-                return ServerInfo("127.0.0.1", port, pid, data_dir)
-            time.sleep(0.05)
+    try:
+        with FileLock(str(data_dir / "server.lock"), timeout=_LOCK_TIMEOUT_S):
+            return _start_locked(data_dir)
+    except Timeout:
         raise StoreError(
-            f"the embedded store did not come up within {_READY_TIMEOUT_S:.0f}s; see {data_dir / 'server.log'}"
-        )
+            f"another process has been starting the embedded store in {data_dir} for {_LOCK_TIMEOUT_S:.0f}s "
+            f"(lock {data_dir / 'server.lock'}); see {data_dir / 'server.log'}"
+        ) from None
+
+
+def _wait_ready(data_dir: Path, port: int, pid: int, pw: str) -> None:
+    """Wait until the server answers; a server replaying a large append-only file may take minutes,
+    which is fine as long as it is alive and says it is loading."""
+    deadline = time.monotonic() + _READY_TIMEOUT_S
+    told = False
+    while True:
+        state = _probe(port, pw)
+        if state == "ok":
+            return
+        if state == "loading":
+            deadline = time.monotonic() + _READY_TIMEOUT_S
+            if not told:
+                log.warning("the embedded store is loading its data from disk; waiting ...")
+                told = True
+        if not _pid_alive(pid):
+            raise StoreError(f"the embedded store in {data_dir} exited while starting; see {data_dir / 'server.log'}")
+        if time.monotonic() > deadline:
+            raise StoreError(
+                f"the embedded store did not answer within {_READY_TIMEOUT_S:.0f}s; see {data_dir / 'server.log'}"
+            )
+        time.sleep(0.05)
+
+
+def _start_locked(data_dir: Path) -> ServerInfo:
+    running = status(data_dir)
+    if running:
+        _wait_ready(data_dir, running.port, running.pid, password(data_dir))
+        return running
+    _stop_orphans(data_dir)
+    (data_dir / "server.json").unlink(missing_ok=True)
+    (data_dir / "server.pid").unlink(missing_ok=True)
+    pw = password(data_dir)
+    server, module = _binaries()
+    port = _free_port()
+    conf = data_dir / "redis.conf"
+    _private_write(
+        conf,
+        "\n".join(
+            [
+                "bind 127.0.0.1",
+                "protected-mode yes",
+                f"port {port}",
+                f'dir "{data_dir}"',
+                f'loadmodule "{module}"',
+                f'requirepass "{pw}"',
+                "appendonly yes",
+                "appendfsync everysec",
+                "aof-load-truncated yes",
+                'appendfilename "claimgraph.aof"',
+                'dbfilename "claimgraph.rdb"',
+                "daemonize yes",
+                f'pidfile "{data_dir / "server.pid"}"',
+                f'logfile "{data_dir / "server.log"}"',
+                "proto-max-bulk-len 512mb",
+                "",
+            ]
+        ),
+    )
+    proc = subprocess.run([server, str(conf)], capture_output=True, text=True, check=False, umask=0o077)
+    if proc.returncode != 0:
+        detail = " ".join((proc.stderr or proc.stdout).split())
+        raise StoreError(f"could not start the embedded store in {data_dir}: {redact(detail, data_dir)}")
+    pid = _read_pid(data_dir / "server.pid")
+    # recorded at once, before it is ready: a loading server is ours, never an orphan to stop
+    _private_write(data_dir / "server.json", json.dumps({"port": port, "pid": pid}))
+    _wait_ready(data_dir, port, pid, pw)
+    return ServerInfo("127.0.0.1", port, pid, data_dir)
+
+
+def _read_pid(pid_file: Path) -> int:
+    """The daemon's pid (redis writes its pid file before it loads any data)."""
+    deadline = time.monotonic() + _READY_TIMEOUT_S
+    while time.monotonic() < deadline:
+        with contextlib.suppress(OSError, ValueError):
+            return int(pid_file.read_text().strip())
+        time.sleep(0.02)
+    raise StoreError(f"the embedded store wrote no pid file within {_READY_TIMEOUT_S:.0f}s; see {pid_file.parent}")
 
 
 def stop(data_dir: Path, timeout: float = 20.0) -> bool:

@@ -23,6 +23,7 @@ def app_env(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Iterator[Set
     monkeypatch.setenv("KG_GRAPH_NAME", settings.graph_name)
     get_settings.cache_clear()
     st.cache_resource.clear()
+    st.cache_data.clear()
     yield settings
     st.cache_resource.clear()  # closes the app's store connection
     get_settings.cache_clear()

@@ -185,3 +185,24 @@ def test_lint_statements_cover_every_query() -> None:
     assert browse.CLAIMS in statements.values() and browse.PROVENANCE in statements.values()
     assert len(statements) == len(set(statements.values()))
     assert all("$" in q or "RETURN" in q for q in statements.values())
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {},
+        {"search": "BUDGET"},
+        {"entity": g.DRONE},
+        {"outlet": g.HARBOR},
+        {"outlet": g.COAST},
+        {"stance": "denies"},
+        {"hedged": True},
+        {"hedged": False},
+        {"stance": "asserts", "outlet": g.DAILY},
+    ],
+)
+def test_python_filters_match_the_cypher_filters(graph, kwargs) -> None:
+    everything = browse.list_claims(graph)
+    assert [c.id for c in browse.filter_claims(everything, **kwargs)] == [
+        c.id for c in browse.list_claims(graph, **kwargs)
+    ]

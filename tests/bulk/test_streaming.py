@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from extraction import pipeline as pipeline_mod
 from extraction.corpus import CorpusState
 from extraction.records import ArticleRecord, article_id
 from kg import ingest as ingest_mod
@@ -73,13 +74,13 @@ def test_duplicates_in_one_run_are_parsed_once(store: FalkorStore, settings: Set
     articles = _articles(6)
     stream = [*articles[:4], articles[0], *articles[4:], articles[1], articles[0]]  # repeats inside and across chunks
     parsed: list[str] = []
-    real = ingest_mod.extract_doc
+    real = pipeline_mod.extract_doc
 
     def spy(doc, art):
         parsed.append(art.id)
         return real(doc, art)
 
-    monkeypatch.setattr(ingest_mod, "extract_doc", spy)
+    monkeypatch.setattr(pipeline_mod, "extract_doc", spy)
     report = ingest_articles(store, stream, settings, options=IngestOptions(workers=1, pipe_batch=2, chunk=3))
     assert (report.new, report.duplicate) == (6, 3)
     assert sorted(parsed) == sorted(a.id for a in articles)
@@ -125,14 +126,14 @@ def test_an_extraction_failure_is_reported_and_the_rest_stored(
     store: FalkorStore, settings: Settings, monkeypatch
 ) -> None:
     articles = _articles(4)
-    real = ingest_mod.extract_doc
+    real = pipeline_mod.extract_doc
 
     def flaky(doc, art):
         if art.id == articles[2].id:
             raise ValueError("boom")
         return real(doc, art)
 
-    monkeypatch.setattr(ingest_mod, "extract_doc", flaky)
+    monkeypatch.setattr(pipeline_mod, "extract_doc", flaky)
     report = ingest_articles(store, articles, settings, options=IngestOptions(workers=1, chunk=2))
     assert report.new == 3 and report.failed == 1
     assert "mem:2" in str(report.errors[0]) and "boom" in str(report.errors[0])
@@ -141,6 +142,6 @@ def test_an_extraction_failure_is_reported_and_the_rest_stored(
 def test_extractions_survive_pickling(nlp) -> None:
     """Dask (and any process pool) ships Extraction records between processes."""
     art = _articles(1)[0]
-    ex = ingest_mod.extract_doc(nlp(art.text), art)
+    ex = pipeline_mod.extract_doc(nlp(art.text), art)
     assert ex.entities and ex.attributions
     assert pickle.loads(pickle.dumps(ex)) == ex

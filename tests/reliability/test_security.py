@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from kg.config import Settings
 from kg.store import embedded
 
 from .conftest import assert_clean, run_kg
@@ -121,3 +122,12 @@ def test_password_not_on_any_command_line(server_dir: Path) -> None:
             assert pw.encode() not in cmdline.read_bytes()
         except OSError:
             continue
+
+
+def test_settings_never_show_credentials() -> None:
+    s = Settings(graph_uri="neo4j://admin:uri-Secret-1@db.example:7687/x?policy=a", graph_password="pw-Secret-2")
+    for text in (repr(s), str(s), s.redacted_uri()):
+        assert "uri-Secret-1" not in text and "pw-Secret-2" not in text and "admin" not in text
+    assert s.redacted_uri() == "neo4j://db.example:7687/x"
+    assert Settings(graph_uri="bolt://[::1]:7687").redacted_uri() == "bolt://[::1]:7687"
+    assert Settings(graph_uri="bolt://u:p@[::1:7687").redacted_uri() == "bolt://(unparseable)"  # never raises

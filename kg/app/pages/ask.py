@@ -23,7 +23,7 @@ def example_questions(store) -> list[str]:
     entities = browse.top_entities(store, 2)
     if entities:
         out.append(f"What claims were made about {entities[0].name}?")
-    claims = browse.list_claims(store, limit=30)
+    claims = resources.all_claims(store)
     contested = next((c for c in claims if c.contested and len(c.text) <= 90), None)
     if contested:
         out.append(f"Who denied that {contested.text.rstrip('.')}?")

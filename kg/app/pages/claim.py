@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from kg import browse
-from kg.app import components, nav
+from kg.app import components, nav, resources
 from kg.app.text import esc, shorten
 
 PHASE_TITLES = {
@@ -24,7 +24,7 @@ def pick_claim(store) -> str | None:
             st.query_params.clear()
             st.rerun()
         return wanted
-    rows = browse.list_claims(store, limit=1000)
+    rows = resources.all_claims(store)
     if not rows:
         st.info("There are no claims yet. Ingest some articles first.")
         return None

@@ -7,7 +7,7 @@ from urllib.parse import quote
 import streamlit as st
 
 from kg import browse
-from kg.app import components, nav
+from kg.app import components, nav, resources
 from kg.app.text import esc
 
 PAGE_SIZE = 20
@@ -69,7 +69,7 @@ def render() -> None:
     if components.first_run(store):
         return
     f = filters(store)
-    rows = browse.list_claims(store, limit=1000, **f)
+    rows = browse.filter_claims(resources.all_claims(store), **f)
     if not rows:
         st.info("No claims match these filters.")
         return

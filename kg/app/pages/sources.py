@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from kg import browse
-from kg.app import components, nav
+from kg.app import components, nav, resources
 from kg.app.text import esc, shorten
 
 MAX_SHOWN = 100
@@ -74,7 +74,7 @@ def render() -> None:
     st.caption("Who said what: outlets, people, organisations and unnamed sources, and who denied what.")
     if components.first_run(store):
         return
-    speakers = browse.speakers(store)
+    speakers = resources.all_speakers(store)
     outlets = browse.outlets(store)
     denials = browse.denials(store)
     silent = browse.statements_with_stance(store, "no_comment")
