@@ -8,16 +8,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from kgtest import BBC, POLNEAR, ROOT, SEEDS, SHARED, requires  # noqa: F401 - re-exported for old imports
 
 from kg.config import Settings
 from kg.store import embedded
 from kg.store.falkor import FalkorStore
-
-ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
-SEEDS = SHARED / "articles" / "seeds"
-BBC = SHARED / "corpus" / "bbc_news.jsonl"
-POLNEAR = SHARED / "eval" / "polnear"
 
 # Never touch a developer's real store from tests.
 os.environ.pop("KG_GRAPH_URI", None)
@@ -59,7 +54,3 @@ def cli_env(settings: Settings) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("KG_")}
     env.update({"KG_DATA_DIR": str(settings.data_dir), "KG_GRAPH_NAME": settings.graph_name})
     return env
-
-
-def requires(path: Path) -> pytest.MarkDecorator:
-    return pytest.mark.skipif(not path.exists(), reason=f"{path} is not present")

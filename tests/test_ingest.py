@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import ROOT, SEEDS, requires
+from kgtest import ROOT, SEEDS, requires
 
 from kg.config import Settings
 from kg.ingest import ingest_paths

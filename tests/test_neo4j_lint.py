@@ -8,7 +8,7 @@ import shutil
 import subprocess
 
 import pytest
-from conftest import ROOT
+from kgtest import ROOT
 
 from kg.statements import neo4j_statements
 from ontology import vocabulary

@@ -85,13 +85,6 @@ WITH s ORDER BY s.id LIMIT $limit
 {_EVIDENCE_TAIL}"""
 )
 
-# Every statement about the given claims (to widen a matched statement to its whole claim).
-STATEMENTS_FOR_CLAIMS = checked(
-    """UNWIND $claims AS cid
-MATCH (:Claim {id: cid})<-[:ABOUT]-(s:Statement)
-RETURN DISTINCT s.id AS sid, cid"""
-)
-
 # Candidate claims that involve the linked entities (claim matching by entity overlap).
 CANDIDATES_BY_ENTITY = checked(
     """UNWIND $ids AS eid
@@ -286,7 +279,6 @@ STATIC: dict[str, str] = {
     "statements_for_match": STATEMENTS_FOR_MATCH,
     "statements_by_source": STATEMENTS_BY_SOURCE,
     "statements_about_entity": STATEMENTS_ABOUT_ENTITY,
-    "statements_for_claims": STATEMENTS_FOR_CLAIMS,
     "candidates_by_entity": CANDIDATES_BY_ENTITY,
     "articles_mentioning": ARTICLES_MENTIONING,
     "articles_timeline": ARTICLES_TIMELINE,

@@ -22,7 +22,6 @@ from kg.query.linking import Mention, link_mentions, name_table, rank_nodes
 from kg.query.match import score_row, sentence_around, stems
 from kg.store.base import StoreError
 from kg.store.dialect import fulltext_escape
-from ontology import vocabulary
 
 log = logging.getLogger(__name__)
 
@@ -845,6 +844,3 @@ def answer_question(store: Any, question: str, settings: Any = None) -> Answer:
     answer.cypher = ";\n\n".join(run.cypher)
     answer.params = run.params
     return answer
-
-
-_ = vocabulary  # the catalogue checks every label and type against the ontology at import

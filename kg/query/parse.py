@@ -124,7 +124,7 @@ ORIGIN_WORDS = frozenset(
         "trace",
     ]
 )
-ORIGIN_PHRASES = ("come from", "break the story", "broke the story", "trace", "where did", "primary source")
+ORIGIN_PHRASES = ("come from", "came from", "break the story", "broke the story", "primary source")
 TIMELINE_WORDS = frozenset(
     ["timeline", "chronology", "chronological", "chronologically", "evolve", "unfold", "progression", "sequence"]
 )
@@ -469,7 +469,7 @@ def interpret(text: str, doc: Doc, mentions: list[Mention]) -> Parsed:
             or lemmas_out & {"originate", "origin", "provenance"}
             or wh in ("where", "who", "when")
         )
-    ) or _has_phrase(low_text, ORIGIN_PHRASES[:3]):
+    ) or _has_phrase(low_text, ORIGIN_PHRASES):
         p.intent = ORIGIN
         p.stances = ("asserts", "denies", "no_comment")
     elif wh == "where" and lemmas_out & {"mention", "appear", "discuss", "feature", "name"} and not clause:
@@ -575,17 +575,11 @@ def interpret(text: str, doc: Doc, mentions: list[Mention]) -> Parsed:
             ):
                 p.intent = CLAIMS_ABOUT  # "what is being said about E"
         if p.intent == RELATION and cue is not None:
+            # "What does E make?": E is the subject; "Who makes E?", "E's CEO", "the maker of E": the object
             before = [m for m in mentions if m.end <= cue.i and not _in(m, clause)]
-            subj_wh = (
-                wh in ("who", "which", "what")
-                and doc[0].dep_ in ("nsubj", "det", "nsubjpass")
-                and _lemma(doc[0]) != "what"
-            ) or wh == "who"
-            p.relation_dir = "out" if before and not (subj_wh and not before) else "in"
+            p.relation_dir = "out" if before and cue.pos_ != "NOUN" else "in"
             if _lemma(cue) in ("locate", "base", "headquarter", "headquarters"):
                 p.relation_dir = "out"
-        if p.intent == CLAIMS_ABOUT and say_cue is None and claim_noun is None and not (lemmas_out & ABOUT_PREPS):
-            p.intent = CLAIMS_ABOUT
 
     p.cue = p.cue or (cue.text if cue is not None else "")
     drop = {

@@ -30,7 +30,8 @@ from redis.retry import Retry
 from kg.store.base import StoreError
 
 _READY_TIMEOUT_S = 20.0  # to answer at all (PING, or LOADING while it replays its files)
-_LOCK_TIMEOUT_S = 600.0  # another process may be waiting for a big store to load
+_LOAD_TIMEOUT_S = 1800.0  # to finish replaying its files, as long as it keeps saying it is loading
+_LOCK_TIMEOUT_S = _LOAD_TIMEOUT_S + 60  # another process may be waiting for a big store to load
 log = logging.getLogger("kg.store")
 
 
@@ -123,6 +124,8 @@ def _probe(port: int, pw: str) -> str | None:
             client.close()
     except redis.exceptions.BusyLoadingError:
         return "loading"
+    except redis.exceptions.TimeoutError:
+        return "busy"  # it accepted the connection but is replaying one long write of its append-only file
     except redis.exceptions.RedisError:
         return None
 
@@ -157,9 +160,20 @@ def status(data_dir: Path) -> ServerInfo | None:
     if recorded is None:
         return None
     port, pid = recorded
-    if not _pid_alive(pid) or _probe(port, password(data_dir)) is None:
+    if not _pid_alive(pid) or not _is_our_server(pid, data_dir) or _probe(port, password(data_dir)) is None:
         return None
     return ServerInfo("127.0.0.1", port, pid, data_dir)  # maybe still loading: start() waits for that
+
+
+def _is_our_server(pid: int, data_dir: Path) -> bool:
+    """Whether ``pid`` is a redis-server working in ``data_dir`` (a recycled pid is not); True without /proc."""
+    entry = Path(f"/proc/{pid}")
+    if not Path("/proc/self").exists():
+        return True
+    try:
+        return "redis-server" in (entry / "comm").read_text() and Path(os.readlink(entry / "cwd")) == data_dir
+    except OSError:
+        return False
 
 
 def orphans(data_dir: Path) -> list[int]:
@@ -227,13 +241,14 @@ def _wait_ready(data_dir: Path, port: int, pid: int, pw: str) -> None:
     """Wait until the server answers; a server replaying a large append-only file may take minutes,
     which is fine as long as it is alive and says it is loading."""
     deadline = time.monotonic() + _READY_TIMEOUT_S
+    give_up = time.monotonic() + _LOAD_TIMEOUT_S
     told = False
     while True:
         state = _probe(port, pw)
         if state == "ok":
             return
-        if state == "loading":
-            deadline = time.monotonic() + _READY_TIMEOUT_S
+        if state in ("loading", "busy"):
+            deadline = min(give_up, time.monotonic() + _READY_TIMEOUT_S)
             if not told:
                 log.warning("the embedded store is loading its data from disk; waiting ...")
                 told = True

@@ -91,15 +91,29 @@ class FalkorStore:
 
     def ensure_schema(self) -> None:
         with self._lost():
-            self._ensure_schema()
+            if self._ensure_schema():
+                self._compact()
 
-    def _ensure_schema(self) -> None:
+    def _compact(self) -> None:
+        """Rewrite the append-only file now, so the new indexes are in its snapshot part.
+
+        Replaying an append-only file re-runs every write; MERGEs replayed before their index
+        exists scan the whole label each time, so recovering a fresh graph of 50,000 nodes took
+        minutes instead of seconds. With the indexes in the snapshot, replay uses them.
+        """
+        with contextlib.suppress(redis.exceptions.ResponseError):  # one is already running or scheduled
+            self._db.connection.bgrewriteaof()
+
+    def _ensure_schema(self) -> bool:
+        """Create missing indexes and constraints; True if anything was created."""
+        created = False
         existing = self._existing_indexes()
         for spec in SCHEMA:
             kind = "FULLTEXT" if spec.kind == "fulltext" else "RANGE"
             if (spec.label, spec.prop, kind) not in existing:
                 try:
                     self._graph.query(self.dialect.ddl(spec))
+                    created = True
                 except redis.exceptions.ResponseError as exc:
                     if "already indexed" not in str(exc):
                         raise StoreError(f"could not create index {spec.name}: {exc}") from exc
@@ -108,9 +122,11 @@ class FalkorStore:
             if spec.kind == "unique" and (spec.label, spec.prop) not in constraints:
                 try:
                     self._graph.create_node_unique_constraint(spec.label, spec.prop)
+                    created = True
                 except redis.exceptions.ResponseError as exc:
                     if "already exists" not in str(exc).lower():
                         raise StoreError(f"could not create constraint {spec.name}: {exc}") from exc
+        return created
 
     def _existing_indexes(self) -> set[tuple[str, str, str]]:
         try:

@@ -6,8 +6,8 @@ import io
 import uuid
 
 import pytest
-from conftest import SEEDS, requires
 from export_graphs import contested_extractions
+from kgtest import SEEDS, requires
 from rdflib import Graph
 from rdflib.compare import graph_diff, isomorphic
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import io
 
 import pytest
-from conftest import SEEDS, requires
 from export_graphs import expected_triples
+from kgtest import SEEDS, requires
 from rdflib import RDF, Graph
 from rdflib.compare import isomorphic
 

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
-from conftest import BBC, SEEDS, requires
+from kgtest import BBC, SEEDS, requires
 
 from kg.config import Settings
 from kg.ingest import ingest_paths

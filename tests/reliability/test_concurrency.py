@@ -9,8 +9,8 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import requires
 from filelock import FileLock, Timeout
+from kgtest import requires
 
 from kg.store.falkor import FalkorStore
 

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import requires
+from kgtest import requires
 
 from kg.config import Settings
 from kg.stats import graph_stats

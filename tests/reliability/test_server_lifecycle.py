@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -50,13 +51,16 @@ def test_store_killed_next_command_restarts_with_data(own_env: dict[str, str], o
     assert server_pids(own_dir) == [json.loads((own_dir / "server.json").read_text())["pid"]] != [old_pid]
 
 
-def test_stale_server_json_with_reused_pid_and_foreign_port(own_env: dict[str, str], own_dir: Path) -> None:
-    """server.json names a live process that is not ours and a port where something else answers."""
+@pytest.mark.parametrize("listener", ["garbage", "silent"])
+def test_stale_server_json_with_reused_pid_and_foreign_port(
+    own_env: dict[str, str], own_dir: Path, listener: str
+) -> None:
+    """server.json names a live process that is not ours and a port where something else listens."""
     _write_outlets(own_dir, 40)
     os.kill(json.loads((own_dir / "server.json").read_text())["pid"], signal.SIGKILL)
     bystander = subprocess.Popen(["sleep", "120"])
     try:
-        with fake_server("garbage") as port:
+        with fake_server(listener) as port:
             (own_dir / "server.json").write_text(json.dumps({"port": port, "pid": bystander.pid}))
             assert embedded.status(own_dir) is None
             assert stats(own_env)["labels"]["Outlet"] == 40
@@ -97,3 +101,26 @@ def test_db_stop_stops_an_unrecorded_server(own_env: dict[str, str], own_dir: Pa
     proc = run_kg(own_env, "db", "stop")
     assert proc.returncode == 0 and "stopped" in proc.stdout
     assert server_pids(own_dir) == []
+
+
+def test_fresh_graph_recovers_from_kill_using_its_indexes(own_dir: Path) -> None:
+    """Creating a graph's indexes rewrites the append-only file, so they are in its snapshot part:
+    replaying MERGEs before their index exists scans the whole label per row (minutes for 50,000
+    nodes, see bench/recovery.py); with it, seconds."""
+    store = open_store(Settings(data_dir=own_dir, graph_name="rel"))
+    admin = store._db.connection
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and not (
+        admin.info("persistence")["aof_rewrites"] >= 1 and not admin.info("persistence")["aof_rewrite_in_progress"]
+    ):
+        time.sleep(0.05)
+    assert admin.info("persistence")["aof_rewrites"] >= 1
+    rows = [{"id": f"outlet:{i}", "name": f"O {i}", "norm": f"o {i}", "aliases": []} for i in range(5000)]
+    store.write_rows(OUTLET_WRITE, rows, 1000)
+    store.close()
+    os.kill(json.loads((own_dir / "server.json").read_text())["pid"], signal.SIGKILL)
+    store = open_store(Settings(data_dir=own_dir, graph_name="rel"))
+    assert store.query("MATCH (o:Outlet) RETURN count(o) AS c") == [{"c": 5000}]
+    kinds = store._existing_indexes()
+    store.close()
+    assert ("Outlet", "id", "RANGE") in kinds
