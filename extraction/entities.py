@@ -390,6 +390,19 @@ def collect_mentions(doc: Doc, agents: frozenset[int] = frozenset(), text: str |
     return mentions
 
 
+def _occurrences(text: str, name: str) -> list[int]:
+    """Start offsets of ``name`` as a whole word (str.find: no regex compiled per name)."""
+    out = []
+    i = text.find(name)
+    while i >= 0:
+        before = text[i - 1] if i else " "
+        after = text[i + len(name)] if i + len(name) < len(text) else " "
+        if not (before.isalnum() or before in "&_") and not (after.isalnum() or after in "&_"):
+            out.append(i)
+        i = text.find(name, i + 1)
+    return out
+
+
 def _surname_merges(keys_by_type: dict[str, set[str]]) -> dict[str, str]:
     """Single-word person keys that are the surname of exactly one full name in the article."""
     merges: dict[str, str] = {}
@@ -438,7 +451,7 @@ def build_entities(doc: Doc, agents: frozenset[int] = frozenset(), text: str | N
         key = match_key(m.text, m.type)
         if key:
             grouped[merge.get(key, key)].append(m)
-    # mentions the NER missed: other occurrences of a known name, same capitalisation (one regex per doc)
+    # mentions the NER missed: other occurrences of a known name, same capitalisation (str.find, no regex per name)
     name_key: dict[str, str] = {}
     for key, ms in grouped.items():
         for m in ms:
@@ -448,14 +461,13 @@ def build_entities(doc: Doc, agents: frozenset[int] = frozenset(), text: str | N
     if name_key:
         covered = [(m.start, m.end) for m in mentions]
         starts = {a for a, _ in covered}
-        alternation = "|".join(re.escape(n) for n in sorted(name_key, key=len, reverse=True))
-        for hit in re.finditer(r"(?<![\w&])(?:" + alternation + r")(?![\w&])", text):
-            s, e = hit.span()
-            if s in starts or any(a < e and s < b for a, b in covered):
-                continue
-            key = name_key[hit.group()]
-            grouped[key].append(Mention(s, e, hit.group(), types.get(key, grouped[key][0].type), 0.5))
-            covered.append((s, e))
+        for name, key in sorted(name_key.items(), key=lambda kv: -len(kv[0])):
+            for s in _occurrences(text, name):
+                e = s + len(name)
+                if s in starts or any(a < e and s < b for a, b in covered):
+                    continue
+                grouped[key].append(Mention(s, e, name, types.get(key, grouped[key][0].type), 0.5))
+                covered.append((s, e))
     table = EntityTable()
     for key, ms in grouped.items():
         etype = types.get(key) or _winner(Counter(m.type for m in ms))

@@ -19,7 +19,7 @@ from kg.query import catalogue
 from kg.query import parse as P
 from kg.query.answer import Answer, ArticleRef, Evidence, Item
 from kg.query.linking import Mention, link_mentions, name_table, rank_nodes
-from kg.query.match import score_row, sentence_around, stems
+from kg.query.match import score_row, sentence_around, stem, stems
 from kg.store.base import StoreError
 from kg.store.dialect import fulltext_escape
 
@@ -203,11 +203,11 @@ def match_statements(run: Run, parsed: P.Parsed, stances: tuple[str, ...]) -> Ma
     ft = catalogue.fulltext_templates(run.store.dialect)
     q = catalogue.fulltext_query(run.store.dialect, words)
     if q:
-        for row in run.fulltext(ft.claims, {"q": q, "limit": 60}) + run.fulltext(ft.statements, {"q": q, "limit": 150}):
+        for row in run.fulltext(ft.claims, {"q": q, "limit": 60}) + run.fulltext(ft.statements, {"q": q, "limit": 100}):
             candidates.setdefault(str(row["sid"]), row)
     ids = [i for m in parsed.topics for i in m.ids]
     if ids:
-        for row in run.query(catalogue.CANDIDATES_BY_ENTITY, {"ids": ids, "limit": 300}, show=False):
+        for row in run.query(catalogue.CANDIDATES_BY_ENTITY, {"ids": ids, "limit": 150}, show=False):
             candidates.setdefault(str(row["sid"]), row)
     match = Match()
     if not candidates:
@@ -625,21 +625,25 @@ def _relation(run: Run, parsed: P.Parsed, answer: Answer) -> None:
     targets = [m for m in parsed.mentions if m.kind != "Outlet"] or parsed.mentions
     ids = [i for m in targets for i in m.ids]
     types = list(parsed.relation_types)
-    rows = run.query(catalogue.RELATIONS, {"ids": ids, "types": types})
+    rows = run.query(catalogue.RELATIONS, {"ids": ids, "types": [*types, "RELATED_TO"]})
+    cue = stem(parsed.cue.split()[0]) if parsed.cue else ""
+    # RELATED_TO keeps its verb: "supplied" counts for "who supplies", "visited" does not
+    rows = [
+        r for r in rows if r["rel"] != "RELATED_TO" or (cue and stem(str(r.get("verb") or "").split(" ")[0]) == cue)
+    ]
     items = _relation_rows_to_items(run, rows, parsed.relation_dir)
     preferred = [i for i in items if i.score >= 1.0]
     answer.items = preferred + [i for i in items if i.score < 1.0]
     rel = "/".join(t.replace("_", " ").lower() for t in types)
     who = " / ".join(m.name for m in targets)
     if preferred:
-        role = f"{rel} {who}" if parsed.relation_dir == "in" else f"{who} {rel}"
-        answer.answer = f"Per the graph, {_names(preferred)} — ({role})."
         if parsed.relation_dir == "in":
             answer.answer = f"{_names(preferred)} {rel} {who}, per the graph."
         else:
             answer.answer = f"{who} {rel} {_names(preferred)}, per the graph."
     elif items:
-        answer.answer = f"No {rel} relation in that direction; related the other way: {_names(items)}."
+        other = f"{who} {rel} {_names(items)}" if parsed.relation_dir == "in" else f"{_names(items)} {rel} {who}"
+        answer.answer = f"The graph records no such relation in the direction asked; the other way round, {other}."
     else:
         _fallback(run, parsed, answer, note=f"No {rel} relation for {who} is in the graph. ")
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from extraction.readers import ReadError, ReadLimits, read_paths
 from kg.config import Settings
-from kg.ingest import ingest_paths
+from kg.ingest import ingest_articles, ingest_paths
 from kg.stats import graph_stats
 from kg.store.falkor import FalkorStore
 
@@ -128,10 +128,12 @@ def test_reader_never_blocks_on_special_files(tmp_path: Path) -> None:
 
 
 def test_unreadable_files_as_unprivileged_user(store: FalkorStore, settings: Settings, nlp) -> None:
-    """Tests run as root, which reads a chmod 000 file anyway: drop to ``nobody`` in a forked child.
+    """Tests run as root, which reads a chmod 000 file anyway: read as ``nobody`` in a forked child.
 
-    The child inherits the loaded spaCy model and a store connection, gives up root, and ingests a
-    folder holding an unreadable file and an unreadable subfolder next to a readable file.
+    The child takes the effective uid of ``nobody`` (which also drops root's capabilities, so
+    permissions really apply) while it reads a folder holding an unreadable file and an
+    unreadable subfolder next to a readable file, then takes root back to write to the store
+    (whose 0700 data dir ``nobody`` could not enter) and ingests what it read.
     """
     base = Path(tempfile.mkdtemp(prefix="kg-unreadable-"))  # not under pytest's 0700 tmp dir
     try:
@@ -150,10 +152,12 @@ def test_unreadable_files_as_unprivileged_user(store: FalkorStore, settings: Set
             code = 1
             try:
                 os.close(read_end)
-                os.setgroups([])
-                os.setgid(65534)
-                os.setuid(65534)
-                report = ingest_paths(store, [base], settings)
+                os.setegid(65534)
+                os.seteuid(65534)
+                items = list(read_paths([base], ReadLimits()))
+                os.seteuid(0)
+                os.setegid(0)
+                report = ingest_articles(store, items, settings)
                 out = {"new": report.new, "errors": [[e.path, e.line, e.reason] for e in report.errors]}
                 os.write(write_end, json.dumps(out).encode())
                 code = 0
