@@ -27,6 +27,7 @@ import queue
 import signal
 import sys
 import threading
+import time
 import warnings
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -111,6 +112,8 @@ class IngestReport:
     failed: int = 0
     errors: list[ReadError] = field(default_factory=list)
     written: WriteCounts = field(default_factory=WriteCounts)
+    resolve_seconds: float = 0.0  # corpus-wide resolution, in the writer process
+    write_seconds: float = 0.0  # batched writes, in the writer process
 
     @property
     def ok(self) -> bool:
@@ -448,7 +451,9 @@ def _ingest_articles(
 
     def flush() -> None:
         if buffer:
+            started = time.perf_counter()
             report.written.add(write_extractions(store, buffer, s.batch_size))
+            report.write_seconds += time.perf_counter() - started
             report.new += len(buffer)
             pending.difference_update(ex.article.id for ex in buffer)
             progress(len(buffer))
@@ -473,7 +478,9 @@ def _ingest_articles(
                     report.failed += 1
                     progress(1)
                     continue
+                started = time.perf_counter()
                 buffer.append(state.resolve(result))  # here, in input order: corpus-wide matching
+                report.resolve_seconds += time.perf_counter() - started
                 if len(buffer) >= opts.chunk:
                     flush()
             flush()

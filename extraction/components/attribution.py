@@ -13,6 +13,7 @@ punctuation; the source is the whole subject noun phrase.
 from __future__ import annotations
 
 import re
+import warnings
 from typing import Any
 
 import numpy as np
@@ -417,6 +418,13 @@ def find_attributions(
     doc: Doc, verb_hashes: np.ndarray, according: int, sourceless_hashes: np.ndarray, colon: int = 0
 ) -> list[dict[str, Any]]:
     if not len(doc) or not doc.has_annotation("DEP"):
+        return []
+    if not doc.has_annotation("LEMMA"):
+        warnings.warn(
+            "claimgraph_attributions needs lemmas: do not disable the lemmatizer/attribute_ruler",
+            RuntimeWarning,
+            stacklevel=2,
+        )
         return []
     arr = doc.to_array([LEMMA, LOWER])
     verb_idx = np.nonzero(np.isin(arr[:, 0], verb_hashes))[0]

@@ -354,6 +354,19 @@ def _contested(tokens: list[Token], wh: str) -> bool:
     return False
 
 
+def _outlet_focus(tokens: list[Token]) -> bool:
+    """The question asks for outlets ("which outlets", "what media", "newspapers that ran ..."),
+    rather than naming one as a thing ("the campaign website was blocked")."""
+    for t in tokens:
+        if _lemma(t) not in OUTLET_NOUNS:
+            continue
+        if t.i <= 2 or t.dep_ in ("nsubj", "nsubjpass") or any(_lemma(c) in WH for c in t.children):
+            return True
+        if t.head.lemma_.lower() in OUTLET_NOUNS and any(_lemma(c) in WH for c in t.head.children):
+            return True
+    return False
+
+
 def _is_claim_noun(t: Token) -> bool:
     """'claims' as a noun, also where the small model tags it a verb but parses it as a subject or object."""
     if _lemma(t) not in CLAIM_NOUNS:
@@ -475,7 +488,7 @@ def interpret(text: str, doc: Doc, mentions: list[Mention]) -> Parsed:
     elif wh == "where" and lemmas_out & {"mention", "appear", "discuss", "feature", "name"} and not clause:
         p.intent = ARTICLES
     elif (
-        lemmas_out & OUTLET_NOUNS
+        _outlet_focus(outside)
         or (wh == "where" and (say_cue or lemmas_out & CARRY))
         or (lemmas_out & CARRY and (claim_noun is not None or clause is not None) and wh in ("who", "which", "what"))
         or (lemmas_out & CITE and lemmas_out & SOURCE_NOUNS)
