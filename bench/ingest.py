@@ -209,6 +209,7 @@ def main() -> None:
         f"CPU seconds:              ingest {first['cpu']:.1f} (process, workers, store server) vs raw {raw['cpu']:.1f}"
         f" -> CPU ratio {raw['cpu'] / first['cpu']:.2f} (raw / ingest; less sensitive to other load)"
     )
+    print("kg ingest said:           " + " ".join(first["out"].split()))
     print(f"peak RSS, ingest:         {first['rss_tree']:8.0f} MiB process tree, {first['rss_parent']:.0f} MiB parent")
     print(
         f"re-ingest (duplicates):   {again['seconds']:8.1f} s  = {100 * again['seconds'] / first['seconds']:.1f} % "

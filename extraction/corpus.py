@@ -124,6 +124,7 @@ class KnownClaim:
     text: str
     entities: list[str] = field(default_factory=list)
     key: str = ""
+    frames: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -215,7 +216,7 @@ class CorpusState:
 
     def seed(self, claims: Iterable[KnownClaim] = (), entities: Iterable[KnownEntity] = ()) -> None:
         for c in claims:
-            self._remember_claim(c.id, c.text, list(c.entities))
+            self._remember_claim(c.id, c.text, list(c.entities), list(c.frames))
         for e in entities:
             self.entities[e.id] = e
             if e.type and e.type != OUTLET:
@@ -262,7 +263,7 @@ class CorpusState:
     # ---- claims ---------------------------------------------------------------------------
 
     def _remember_claim(self, cid: str, text: str, entities: list[str], frames: list[str] = ()) -> None:  # type: ignore[assignment]
-        known = KnownClaim(cid, text, entities, claim_key(text))
+        known = KnownClaim(cid, text, entities, claim_key(text), list(frames))
         self.claims[cid] = known
         for e in entities:
             self._claims_by_entity[_norm_of(e)].add(cid)

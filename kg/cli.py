@@ -80,7 +80,11 @@ def ingest(
     paths: list[Path] = typer.Argument(..., help="Files or folders (.txt .md .html .jsonl)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
     workers: int | None = typer.Option(
-        None, "--workers", "-w", min=1, help="Extraction processes (nlp.pipe n_process). Default: all cores."
+        None,
+        "--workers",
+        "-w",
+        min=1,
+        help="Extraction processes, each running nlp.pipe (KG_INGEST_WORKERS). Default: all cores.",
     ),
     batch_size: int | None = typer.Option(
         None, "--batch-size", min=1, help="Documents per nlp.pipe batch / per Dask task (KG_INGEST_PIPE_BATCH)."
@@ -97,13 +101,16 @@ def ingest(
 
     from rich.progress import TimeRemainingColumn
 
-    from kg.ingest import IngestInterrupted, IngestOptions, count_inputs, ingest_paths
+    from kg.ingest import IngestInterrupted, IngestOptions, IngestReport, count_inputs, ingest_paths
 
     s = get_settings()
     options = IngestOptions.from_settings(s, workers=workers, pipe_batch=batch_size, chunk=chunk, dask=dask)
     store = _store()
     started = time.monotonic()
-    total = None if quiet else count_inputs(paths)
+    try:
+        total = None if quiet else count_inputs(paths)
+    except KeyboardInterrupt:
+        raise typer.Exit(130) from None
     interrupted = False
     with Progress(
         TextColumn("[bold]ingest"),
@@ -129,6 +136,8 @@ def ingest(
             report = ingest_paths(store, list(paths), s, on_progress=step, options=options)
         except IngestInterrupted as exc:
             report, interrupted = exc.report, True
+        except KeyboardInterrupt:  # before ingestion started
+            report, interrupted = IngestReport(), True
         except StoreError as exc:
             _fail(str(exc))
         progress.update(task, total=progress.tasks[0].completed)

@@ -50,7 +50,7 @@ from ontology import checked
 KNOWN_CLAIMS = checked(
     "MATCH (:Article)-[:CONTAINS]->(:Statement)-[:ABOUT]->(c:Claim) WITH DISTINCT c "
     "OPTIONAL MATCH (c)-[:INVOLVES]->(e:Entity) "
-    "RETURN c.id AS id, c.text AS text, collect(e.id) AS entities"
+    "RETURN c.id AS id, c.text AS text, c.frames AS frames, collect(e.id) AS entities"
 )
 KNOWN_ENTITIES = checked(
     "MATCH (:Article)-[:MENTIONS]->(e:Entity) WITH DISTINCT e "
@@ -66,7 +66,10 @@ def corpus_state(store: GraphStore, settings: Settings) -> CorpusState:
     """Corpus-level state seeded from what the store already holds."""
     state = CorpusState(settings.claim_match_threshold)
     state.seed(
-        claims=(KnownClaim(r["id"], r["text"] or "", list(r["entities"] or [])) for r in store.query(KNOWN_CLAIMS)),
+        claims=(
+            KnownClaim(r["id"], r["text"] or "", list(r["entities"] or []), frames=list(r["frames"] or []))
+            for r in store.query(KNOWN_CLAIMS)
+        ),
         entities=(
             KnownEntity(r["id"], r["name"] or "", r["type"] or "", r["norm"] or "") for r in store.query(KNOWN_ENTITIES)
         ),

@@ -50,7 +50,8 @@ ON CREATE SET s.name = row.name, s.norm = row.norm"""
 CLAIM_WRITE = checked(
     """UNWIND $rows AS row
 MERGE (c:Claim {id: row.id})
-ON CREATE SET c.text = row.text, c.hedged = row.hedged
+ON CREATE SET c.text = row.text, c.hedged = row.hedged, c.frames = row.frames
+ON MATCH SET c.frames = coalesce(c.frames, []) + [f IN row.frames WHERE NOT f IN coalesce(c.frames, [])]
 FOREACH (eid IN row.entities | MERGE (e:Entity {id: eid}) MERGE (c)-[:INVOLVES]->(e))
 FOREACH (eid IN row.subject | MERGE (e:Entity {id: eid}) MERGE (c)-[:SUBJECT]->(e))
 FOREACH (eid IN row.object | MERGE (e:Entity {id: eid}) MERGE (c)-[:OBJECT]->(e))"""
@@ -185,6 +186,7 @@ def build_rows(extractions: list[Extraction], seq_base: int | None = None) -> di
                     "id": claim.id,
                     "text": claim.text,
                     "hedged": claim.hedged,
+                    "frames": list(claim.frames),
                     "entities": [e for e in claim.entities if e in entity_rows],
                     "subject": [claim.subject] if claim.subject in entity_rows else [],
                     "object": [claim.object] if claim.object in entity_rows else [],

@@ -90,6 +90,7 @@ class CG(DefinedNamespace):
     sourceEnd: URIRef
     article: URIRef
     verb: URIRef
+    frames: URIRef
 
 
 CG_NS = Namespace(str(CG._NS))

@@ -81,3 +81,28 @@ def test_cli_ingest_and_stats(cli_env: dict[str, str], tmp_path: Path) -> None:
     data = json.loads(stats.stdout)
     assert data["labels"]["Article"] == 5
     assert data["relationships"]["MENTIONS"] > 10
+
+
+CLAIM_REACH = (
+    "MATCH (a:Article)-[:CONTAINS]->(:Statement)-[:ABOUT]->(c:Claim) "
+    "RETURN c.id AS id, count(DISTINCT a) AS articles ORDER BY articles DESC, id"
+)
+
+
+@requires(SEEDS)
+def test_claims_match_across_separate_runs(store: FalkorStore, settings: Settings, tmp_path: Path) -> None:
+    """Ingesting a story in two runs gives the same claims as one run (frames are stored)."""
+    files = sorted(SEEDS.iterdir())
+    ingest_paths(store, files[:2], settings)
+    ingest_paths(store, files[2:], settings)
+    split = store.query(CLAIM_REACH)
+    one = FalkorStore(settings.data_dir, settings.graph_name + "_one")
+    one.ensure_schema()
+    try:
+        ingest_paths(one, files, settings)
+        whole = one.query(CLAIM_REACH)
+    finally:
+        one.delete_graph()
+        one.close()
+    assert split[0]["articles"] >= 3
+    assert [r["articles"] for r in split] == [r["articles"] for r in whole]

@@ -13,7 +13,10 @@ import pytest
 from kg.config import Settings
 from kg.store import embedded
 
-from .conftest import assert_clean, run_kg
+from .conftest import ROOT, assert_clean, closed_port, run_kg
+
+URI_SECRET = "uri-Secret-7c1e"
+PW_SECRET = "pw-Secret-0b9d"
 
 
 def _listeners(port: int) -> list[str]:
@@ -131,3 +134,37 @@ def test_settings_never_show_credentials() -> None:
     assert s.redacted_uri() == "neo4j://db.example:7687/x"
     assert Settings(graph_uri="bolt://[::1]:7687").redacted_uri() == "bolt://[::1]:7687"
     assert Settings(graph_uri="bolt://u:p@[::1:7687").redacted_uri() == "bolt://(unparseable)"  # never raises
+
+
+@pytest.mark.parametrize("uri_kind", ["credentials-in-uri", "unreachable"])
+def test_app_shows_a_clear_error_without_secrets(uri_kind: str, tmp_path: Path, monkeypatch) -> None:
+    """The app pointed at a Neo4j that is wrongly configured: one clear message, no secret, no traceback."""
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    from kg.config import get_settings
+
+    uri = (
+        f"neo4j://admin:{URI_SECRET}@127.0.0.1:{closed_port()}"
+        if uri_kind == "credentials-in-uri"
+        else f"bolt://127.0.0.1:{closed_port()}"
+    )
+    monkeypatch.setenv("KG_GRAPH_URI", uri)
+    monkeypatch.setenv("KG_GRAPH_PASSWORD", PW_SECRET)
+    monkeypatch.setenv("KG_GRAPH_TIMEOUT", "3")
+    monkeypatch.setenv("KG_DATA_DIR", str(tmp_path / "unused"))
+    get_settings.cache_clear()
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    try:
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run()
+        shown = [e.value for e in at.error] + [m.value for m in at.markdown] + [c.value for c in at.caption]
+        shown += [e.value for e in at.exception]
+    finally:
+        st.cache_resource.clear()
+        get_settings.cache_clear()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("KG_GRAPH_URI" in e.value for e in at.error), [e.value for e in at.error]
+    everything = "\n".join(map(str, shown))
+    assert URI_SECRET not in everything and PW_SECRET not in everything
+    assert not (tmp_path / "unused" / "server.json").exists()
