@@ -121,7 +121,7 @@ _KINDS = {
 }
 
 
-def _open_regular(path: Path) -> BinaryIO:
+def open_regular(path: Path) -> BinaryIO:
     """Open ``path`` for reading only if it is a regular file (a FIFO or device would block or never end)."""
     mode = path.stat().st_mode  # follows links; raises for a loop or a dangling link
     if not stat.S_ISREG(mode):
@@ -135,7 +135,7 @@ def _open_regular(path: Path) -> BinaryIO:
 
 
 def _read_bytes(path: Path, limits: ReadLimits) -> bytes:
-    with _open_regular(path) as fh:
+    with open_regular(path) as fh:
         size = os.fstat(fh.fileno()).st_size
         if size > limits.max_file_bytes:
             raise _too_large(size, limits)
@@ -209,7 +209,7 @@ def _lines(fh: BinaryIO, limit: int) -> Iterator[tuple[int, bytes | int]]:
 
 def read_jsonl_file(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> Iterator[ArticleRecord | ReadError]:
     try:
-        fh = _open_regular(path)
+        fh = open_regular(path)
     except (OSError, ValueError) as exc:
         yield ReadError(str(path), _reason(exc))
         return

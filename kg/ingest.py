@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from extraction.corpus import CorpusState, KnownClaim, KnownEntity
-from extraction.readers import ReadError, ReadLimits, iter_files, read_paths
+from extraction.readers import ReadError, ReadLimits, iter_files, open_regular, read_paths
 from extraction.records import ArticleRecord, Extraction
 from kg.config import Settings, get_settings
 from kg.store.base import GraphStore
@@ -147,11 +147,11 @@ def _count_lines(path: Path) -> int:
     """Lines in a jsonl file, counted in 1 MiB blocks (blank lines included: an estimate)."""
     lines, last = 0, b"\n"
     try:
-        with path.open("rb") as fh:
+        with open_regular(path) as fh:  # a FIFO or device named .jsonl must not block the count
             while block := fh.read(1 << 20):
                 lines += block.count(b"\n")
                 last = block[-1:]
-    except OSError:
+    except (OSError, ValueError):
         return 1
     return lines + (last != b"\n")
 

@@ -28,10 +28,27 @@ def test_query_is_read_only(store: FalkorStore) -> None:
     assert store.query("MATCH (n) RETURN count(n) AS c") == [{"c": 0}]
 
 
-def test_unique_constraint_rejects_duplicates(store: FalkorStore) -> None:
-    store.write("CREATE (:Outlet {id: 'outlet:a'})")
-    with pytest.raises(redis.exceptions.ResponseError):
-        store.write("CREATE (:Outlet {id: 'outlet:a'})")
+def test_concurrent_merges_do_not_duplicate(store: FalkorStore, settings: Settings) -> None:
+    """Uniqueness without GRAPH.CONSTRAINT: parallel MERGEs of the same ids make one node each."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    rows = [{"id": f"outlet:{i}", "name": str(i), "norm": str(i), "aliases": []} for i in range(200)]
+
+    def writer(_: int) -> None:
+        s = FalkorStore(settings.data_dir, settings.graph_name)
+        s.write_rows(OUTLET_WRITE, rows, batch_size=25)
+        s.close()
+
+    with ThreadPoolExecutor(4) as pool:
+        list(pool.map(writer, range(4)))
+    assert store.query("MATCH (o:Outlet) RETURN count(o) AS c, count(DISTINCT o.id) AS d") == [{"c": 200, "d": 200}]
+
+
+def test_no_constraint_command_reaches_the_append_only_file(store: FalkorStore, server_dir) -> None:
+    """A GRAPH.CONSTRAINT replayed from the AOF aborts FalkorDB 4.16 at start-up (PR #2212)."""
+    store.ensure_schema()
+    for path in (server_dir / "appendonlydir").glob("*.aof"):
+        assert b"GRAPH.CONSTRAINT" not in path.read_bytes().upper()
 
 
 def test_ensure_schema_is_idempotent(store: FalkorStore) -> None:

@@ -544,8 +544,8 @@ def _mention_names(mentions: list[Mention]) -> list[str]:
 
 def _articles(run: Run, parsed: P.Parsed, answer: Answer) -> None:
     targets = parsed.topics or parsed.mentions
-    if not targets:
-        answer.answer = "The question names nothing the graph knows, so no articles can be listed."
+    if not targets:  # "articles about smuggling": no entity to follow, so search the statements
+        _fallback(run, parsed, answer)
         return
     ids = [i for m in targets for i in m.ids]
     rows = run.query(catalogue.ARTICLES_MENTIONING, {"ids": ids, "limit": 50})

@@ -82,6 +82,7 @@ DENY = frozenset(
         "contest",
         "denial",
         "denier",
+        "disagree",
     ]
 )
 RESPOND = frozenset(["comment", "respond", "react", "reply", "answer"])
@@ -126,7 +127,17 @@ ORIGIN_WORDS = frozenset(
 )
 ORIGIN_PHRASES = ("come from", "came from", "break the story", "broke the story", "primary source")
 TIMELINE_WORDS = frozenset(
-    ["timeline", "chronology", "chronological", "chronologically", "evolve", "unfold", "progression", "sequence"]
+    [
+        "timeline",
+        "chronology",
+        "chronological",
+        "chronologically",
+        "evolve",
+        "unfold",
+        "progression",
+        "sequence",
+        "spread",
+    ]
 )
 TIMELINE_PHRASES = ("over time", "in what order", "what order", "history of")
 CONTESTED_WORDS = frozenset(
@@ -343,7 +354,7 @@ def _no_comment(tokens: list[Token]) -> bool:
 def _contested(tokens: list[Token], wh: str) -> bool:
     """'contested/disputed claims' (an adjective or passive), not 'who disputed X' (a verb with a subject)."""
     for t in tokens:
-        if _lemma(t) == "disagree":
+        if _lemma(t) == "disagree" and wh not in ("who", "whom"):
             return True
         if t.lower_ not in CONTESTED_WORDS:
             continue
@@ -475,14 +486,18 @@ def interpret(text: str, doc: Doc, mentions: list[Mention]) -> Parsed:
         p.intent = TIMELINE
         p.stances = ("asserts", "denies", "no_comment")
     elif (
-        lemmas_out & ORIGIN_WORDS
-        and (
-            say_cue
-            or claim_noun
-            or lemmas_out & {"originate", "origin", "provenance"}
-            or wh in ("where", "who", "when")
+        (
+            lemmas_out & ORIGIN_WORDS
+            and (
+                say_cue
+                or claim_noun
+                or lemmas_out & {"originate", "origin", "provenance"}
+                or wh in ("where", "who", "when")
+            )
         )
-    ) or _has_phrase(low_text, ORIGIN_PHRASES):
+        or _has_phrase(low_text, ORIGIN_PHRASES)
+        or ("break" in lemmas_out and lemmas_out & {"story", "news"})
+    ):
         p.intent = ORIGIN
         p.stances = ("asserts", "denies", "no_comment")
     elif wh == "where" and lemmas_out & {"mention", "appear", "discuss", "feature", "name"} and not clause:

