@@ -12,15 +12,15 @@ from pathlib import Path
 
 import pytest
 from app_server import CHROMIUM, ROOT, app_server, ask, chromium, wait_idle
+from kgtest import SEEDS, requires
 
 from kg.config import Settings
 from kg.ingest import IngestOptions, ingest_paths
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
-SEEDS = ROOT.parent / "shared" / "articles" / "seeds"
 QUESTION = "Who denied that DeepSeek used smuggled Nvidia chips?"
 
-pytestmark = [pytest.mark.browser, pytest.mark.skipif(not SEEDS.is_dir(), reason=f"{SEEDS} is not present")]
+pytestmark = [pytest.mark.browser, requires(SEEDS)]
 
 
 @pytest.fixture
