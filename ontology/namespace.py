@@ -14,6 +14,7 @@ class CG(DefinedNamespace):
     graphLabel: URIRef
     graphType: URIRef
     graphKey: URIRef
+    listValued: URIRef
     EntityRelation: URIRef
     RelationAssertion: URIRef
     evidence: URIRef

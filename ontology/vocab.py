@@ -52,6 +52,7 @@ class Vocabulary:
     entity_types: tuple[str, ...]
     entity_relations: tuple[str, ...]
     iri: dict[str, URIRef]  # graph name -> ontology IRI
+    list_keys: frozenset[str] = frozenset()  # property keys whose values are lists
 
     def iri_of(self, name: str) -> URIRef:
         return self.iri[name]
@@ -89,6 +90,7 @@ def vocabulary() -> Vocabulary:
         entity_types=entity_types,
         entity_relations=entity_rel_types,
         iri=iri,
+        list_keys=frozenset(str(g.value(p, CG.graphKey)) for p in g.subjects(CG.listValued, None)),
     )
 
 

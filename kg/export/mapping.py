@@ -49,7 +49,7 @@ PREFIXES: dict[str, str] = {
 
 # Labels that identify a node by id (the unique constraints); every node has exactly one.
 PRIMARY_LABELS: tuple[str, ...] = tuple(s.label for s in SCHEMA if s.kind == "unique")
-LIST_KEYS: frozenset[str] = frozenset({"aliases", "hedges"})  # list-valued properties in kg/writer.py
+LIST_KEYS: frozenset[str] = vocabulary().list_keys  # declared cg:listValued in the ontology
 DATE_KEYS: frozenset[str] = frozenset({"published", "ingested_at"})
 OFFSET_KEYS: frozenset[str] = frozenset({"source_start", "source_end"})  # -1 means "no source span"
 ASSERTION_KEYS: tuple[str, ...] = ("article", "start")  # what tells two evidences of one relation apart
