@@ -210,8 +210,12 @@ class CorpusState:
         self.claims: dict[str, KnownClaim] = {}
         self.entities: dict[str, KnownEntity] = {}
         self.type_votes: dict[str, Counter] = defaultdict(Counter)  # norm -> type -> votes
-        self._claims_by_entity: dict[str, set[str]] = defaultdict(set)
         self._claims_by_frame: dict[str, str] = {}
+        # Word postings make wording matches cost what they share, not the size of the corpus.
+        self._claims_by_word: dict[str, list[str]] = defaultdict(list)
+        self._words: dict[str, frozenset[str]] = {}
+        self._entity_norms: dict[str, frozenset[str]] = {}
+        self._order: dict[str, int] = {}
         self._recent: deque[Extraction] = deque(maxlen=RECENT)
 
     def seed(self, claims: Iterable[KnownClaim] = (), entities: Iterable[KnownEntity] = ()) -> None:
@@ -264,38 +268,64 @@ class CorpusState:
 
     def _remember_claim(self, cid: str, text: str, entities: list[str], frames: list[str] = ()) -> None:  # type: ignore[assignment]
         known = KnownClaim(cid, text, entities, claim_key(text), list(frames))
+        if cid not in self._order:
+            self._order[cid] = len(self._order)
+            words = frozenset(known.key.split())
+            self._words[cid] = words
+            for w in words:
+                self._claims_by_word[w].append(cid)
         self.claims[cid] = known
-        for e in entities:
-            self._claims_by_entity[_norm_of(e)].add(cid)
+        self._entity_norms[cid] = frozenset(_norm_of(e) for e in entities)
         for f in frames:
             self._claims_by_frame.setdefault(f, cid)
 
+    def _min_cosine(self) -> float:
+        """The word-set cosine a pair needs to reach the threshold even with a perfect fuzzy score."""
+        return (self.claim_threshold - 0.3) / 0.7
+
     def match_claim(self, claim: ClaimRecord) -> str | None:
-        """Id of the known claim this one restates, if any."""
+        """Id of the known claim this one restates, if any.
+
+        Same result as scoring every known claim that shares an entity (ties go to the claim seen
+        first, so the answer never depends on set order), but only claims sharing enough content
+        words to pass the threshold are scored.
+        """
         if claim.id in self.claims:
             return claim.id
         for f in claim.frames:
             if f in self._claims_by_frame:
                 return self._claims_by_frame[f]
         key = claim_key(claim.text)
-        if len(key.split()) < MIN_TEXT_WORDS:
+        words = frozenset(key.split())
+        if len(words) < MIN_TEXT_WORDS:
             return None  # "on the court": too short to match by wording
-        pool: set[str] = set()
-        for e in claim.entities:
-            pool |= self._claims_by_entity.get(_norm_of(e), set())
-        if not claim.entities:
-            pool = {cid for cid, c in self.claims.items() if not c.entities}
-        best, best_score = None, 0.0
+        min_cos = self._min_cosine()
+        if min_cos <= 0:
+            candidates = dict.fromkeys(self.claims, 0)
+        else:
+            candidates = Counter()
+            for w in words:
+                candidates.update(self._claims_by_word.get(w, ()))
+        norms = {_norm_of(e) for e in claim.entities}
         subj = _norm_of(claim.subject) if claim.subject else None
-        for cid in pool:
-            known = self.claims[cid]
-            if len(known.key.split()) < MIN_TEXT_WORDS:
+        best, best_score, best_order = None, 0.0, 0
+        for cid, shared in candidates.items():
+            known_words = self._words[cid]
+            if len(known_words) < MIN_TEXT_WORDS:
                 continue
-            if subj and known.entities and subj not in {_norm_of(e) for e in known.entities}:
+            if min_cos > 0 and shared < min_cos * (len(words) * len(known_words)) ** 0.5 - 1e-9:
+                continue
+            known_norms = self._entity_norms[cid]
+            if norms and not (norms & known_norms):
+                continue  # shares no entity with this claim
+            if not norms and known_norms:
+                continue  # entity-less claims only meet entity-less claims
+            if subj and known_norms and subj not in known_norms:
                 continue
             score = claim_similarity(key, self.claims[cid].key)
-            if score > best_score:
-                best, best_score = cid, score
+            order = self._order[cid]
+            if score > best_score or (score == best_score and best is not None and order < best_order):
+                best, best_score, best_order = cid, score, order
         return best if best is not None and best_score >= self.claim_threshold else None
 
     def _resolve_claims(self, ex: Extraction) -> None:
