@@ -8,8 +8,7 @@ exists in the store is complete and can be skipped by id on the next run.
 from __future__ import annotations
 
 import time
-from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from extraction.records import Extraction, norm_name, short_hash
@@ -121,7 +120,6 @@ class WriteCounts:
     statements: int = 0
     relations: int = 0
     mentions: int = 0
-    by_label: Counter = field(default_factory=Counter)
 
     def add(self, other: WriteCounts) -> None:
         for name in ("articles", "entities", "outlets", "claims", "statements", "relations", "mentions"):
@@ -142,7 +140,6 @@ def build_rows(extractions: list[Extraction], seq_base: int | None = None) -> di
     """Flatten a batch of extractions into row lists, one list per write statement."""
     seq0 = seq_base if seq_base is not None else time.time_ns()
     now = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
-    entities: dict[str, dict[str, list[dict[str, Any]]]] = {}
     entity_rows: dict[str, dict[str, Any]] = {}
     outlet_rows: dict[str, dict[str, Any]] = {}
     source_rows: dict[str, dict[str, Any]] = {}
@@ -266,10 +263,11 @@ def build_rows(extractions: list[Extraction], seq_base: int | None = None) -> di
                 "statements": statement_ids,
             }
         )
+    entities: dict[str, list[dict[str, Any]]] = {}
     for row in entity_rows.values():
-        entities.setdefault(row["type"], {}).setdefault("rows", []).append(row)
+        entities.setdefault(row["type"], []).append(row)
     return {
-        "entities": {t: v["rows"] for t, v in entities.items()},
+        "entities": entities,
         "outlets": list(outlet_rows.values()),
         "sources": list(source_rows.values()),
         "claims": list(claim_rows.values()),
