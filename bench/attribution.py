@@ -6,8 +6,11 @@ Scoring (the same for both systems): predictions are matched to gold attribution
 first by cue overlap, then (for the rest) by content overlap. Cue P/R/F1 counts cue-matched
 pairs; source counts a matched pair whose source spans overlap (over predictions / gold items
 that have a source); content is character-overlap P/R/F1 summed over matched pairs.
-PolNeAR is univocal (a token belongs to at most one attribution), so predictions whose cue lies
-inside another prediction's content are dropped before scoring (they stay in the graph).
+PolNeAR is univocal (a token belongs to at most one attribution), so for BOTH systems predictions
+whose cue lies inside another prediction's content are dropped before scoring (they stay in the
+graph). Documents textacy refuses (an exception inside ``direct_quotations``) are counted and
+printed, and the baseline is also scored on the documents it accepted.
+Source recall is also split by the kind of gold source: name, pronoun, description, unnamed.
 """
 
 from __future__ import annotations
@@ -16,13 +19,17 @@ import argparse
 import json
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-DEFAULT_SPLIT = ROOT.parent / "shared" / "eval" / "polnear" / "polnear_dev.jsonl"
+DEFAULT_SPLIT = next(
+    (p / "shared" / "eval" / "polnear" / "polnear_dev.jsonl" for p in ROOT.parents if (p / "shared").is_dir()),
+    ROOT.parent / "shared" / "eval" / "polnear" / "polnear_dev.jsonl",
+)
+_PRONOUNS = {"he", "she", "they", "it", "i", "we", "you", "who", "which", "that", "his", "her", "their", "its"}
 
 
 @dataclass
@@ -30,6 +37,26 @@ class Item:
     cue: set[int]
     source: set[int]
     content: set[int]
+    kind: str = ""  # gold only: name | pronoun | description | unnamed
+
+
+def source_kind(text: str) -> str:
+    """Rough kind of a gold source phrase, for the per-kind recall split."""
+    words = [w.strip(".,’'\"“”()") for w in text.split()]
+    words = [w for w in words if w]
+    if not words:
+        return ""
+    if len(words) == 1 and words[0].lower().removesuffix("’s").removesuffix("'s") in _PRONOUNS:
+        return "pronoun"
+    if any(w[:1].isupper() for w in words[1:]) or (
+        words[0][:1].isupper() and words[0].lower() not in {"the", "a", "an"}
+    ):
+        caps = [w for w in words if w[:1].isupper() and w.lower() not in {"the", "a", "an"}]
+        if caps:
+            return "name"
+    if words[0].lower() in {"the", "this", "that", "his", "her", "its", "their"}:
+        return "description"
+    return "unnamed"
 
 
 def _chars(spans) -> set[int]:
@@ -49,6 +76,7 @@ def gold_items(row: dict) -> list[Item]:
                 _chars((s["start"], s["end"]) for s in a["cue"]),
                 _chars((s["start"], s["end"]) for s in a["source"]),
                 _chars((s["start"], s["end"]) for s in a["content"]),
+                source_kind(" ".join(row["text"][s["start"] : s["end"]] for s in a["source"])),
             )
         )
     return items
@@ -73,14 +101,18 @@ def our_items(extraction) -> list[Item]:
     return univocal(items)
 
 
+class Refused(Exception):
+    """textacy raised on this document."""
+
+
 def textacy_items(doc) -> list[Item]:
     from textacy.extract.triples import direct_quotations
 
     items = []
     try:
         triples = list(direct_quotations(doc))
-    except (ValueError, IndexError, AttributeError):
-        return []
+    except (ValueError, IndexError, AttributeError) as exc:
+        raise Refused(f"{type(exc).__name__}: {str(exc).split(';')[0]}") from exc
     for speaker, cue, content in triples:
         items.append(
             Item(
@@ -89,7 +121,7 @@ def textacy_items(doc) -> list[Item]:
                 _chars([(content.start_char, content.end_char)]),
             )
         )
-    return items
+    return univocal(items)
 
 
 @dataclass
@@ -103,6 +135,8 @@ class Tally:
     con_pred: int = 0
     con_gold: int = 0
     con_tp: int = 0
+    kind_gold: dict[str, int] = field(default_factory=dict)
+    kind_tp: dict[str, int] = field(default_factory=dict)
 
     def add(self, preds: list[Item], golds: list[Item]) -> None:
         self.n_pred += len(preds)
@@ -112,10 +146,14 @@ class Tally:
         self.con_pred += sum(len(p.content) for p in preds)
         self.con_gold += sum(len(g.content) for g in golds)
         pairs = match(preds, golds)
+        for g in golds:
+            if g.source:
+                self.kind_gold[g.kind] = self.kind_gold.get(g.kind, 0) + 1
         for p, g, by_cue in pairs:
             self.cue_tp += by_cue
             if p.source and g.source and p.source & g.source:
                 self.src_tp += 1
+                self.kind_tp[g.kind] = self.kind_tp.get(g.kind, 0) + 1
             self.con_tp += len(p.content & g.content)
 
     def scores(self) -> dict[str, tuple[float, float, float]]:
@@ -175,16 +213,41 @@ def main() -> None:
         rows = rows[: args.limit]
     nlp = load_pipeline(args.model or Settings().spacy_model)
     ours, base = Tally(), Tally()
+    ours_ok, base_ok = Tally(), Tally()  # the documents textacy accepted
+    refused: list[str] = []
     t0 = time.perf_counter()
     articles = [ArticleRecord(id=r["doc"], text=r["text"]) for r in rows]
     for doc, (row, art) in nlp.pipe(((a.text, (r, a)) for r, a in zip(rows, articles, strict=True)), as_tuples=True):
         golds = gold_items(row)
-        ours.add(our_items(extract_doc(doc, art)), golds)
-        base.add(textacy_items(doc), golds)
+        mine = our_items(extract_doc(doc, art))
+        ours.add(mine, golds)
+        try:
+            theirs = textacy_items(doc)
+        except Refused as exc:
+            refused.append(f"{row['doc']}: {exc}")
+            base.add([], golds)
+            continue
+        base.add(theirs, golds)
+        ours_ok.add(mine, golds)
+        base_ok.add(theirs, golds)
     elapsed = time.perf_counter() - t0
     print(f"PolNeAR {args.split.name}: {len(rows)} articles, {ours.n_gold} gold attributions ({elapsed:.1f}s)")
+    print("Same post-processing for both systems (univocal: nested predictions dropped).")
+    report([("claimgraph", ours), ("textacy direct_quotations", base)])
+    print(f"\ntextacy refused {len(refused)} of {len(rows)} documents (scored as empty above):")
+    for line in refused:
+        print(f"  {line}")
+    print(f"\nOn the {len(rows) - len(refused)} documents textacy accepted:")
+    report([("claimgraph", ours_ok), ("textacy direct_quotations", base_ok)])
+    print("\nSource recall by kind of gold source (claimgraph, all documents):")
+    for kind in ("name", "pronoun", "description", "unnamed"):
+        n = ours.kind_gold.get(kind, 0)
+        print(f"  {kind:<12} {ours.kind_tp.get(kind, 0) / n if n else 0.0:6.3f}  (n={n})")
+
+
+def report(systems: list[tuple[str, Tally]]) -> None:
     print(f"{'system':<28}{'':>6}{'P':>8}{'R':>8}{'F1':>8}")
-    for name, tally in (("claimgraph", ours), ("textacy direct_quotations", base)):
+    for name, tally in systems:
         print(f"{name:<28}(n={tally.n_pred})")
         for part, (p, r, f) in tally.scores().items():
             print(f"{'':<28}{part:>6}{p:8.3f}{r:8.3f}{f:8.3f}")
