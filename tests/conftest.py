@@ -2,20 +2,66 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from isolation import Isolation, stop_servers_under
 from kgtest import BBC, POLNEAR, ROOT, SEEDS, SHARED, requires  # noqa: F401 - re-exported for old imports
 
-from kg.config import Settings
+from kg.config import Settings, get_settings
 from kg.store import embedded
 from kg.store.falkor import FalkorStore
 
 # Never touch a developer's real store from tests.
 os.environ.pop("KG_GRAPH_URI", None)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def isolated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Isolation]:
+    """HOME, XDG_DATA_HOME and KG_DATA_DIR point into the session's temp root; every server
+    started under that root is stopped at the end, also after a failure or Ctrl-C."""
+    iso = Isolation(tmp_path_factory.getbasetemp())
+    iso.enter()
+    get_settings.cache_clear()
+    start = embedded.start
+    embedded.start = iso.guard_start(start)
+    try:
+        yield iso
+    finally:
+        embedded.start = start
+        stop_servers_under(iso.root)
+        iso.leave()
+        get_settings.cache_clear()
+
+
+@pytest.fixture(autouse=True)
+def no_default_store(isolated: Isolation) -> Iterator[None]:
+    """Fail the test that left a store where only the default settings would put it."""
+    yield
+    if leaks := isolated.leaks():
+        pytest.fail("this test used the default data dir instead of its own: " + "; ".join(leaks))
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """Belt and braces for an interrupted session: no server under our temp root outlives it."""
+    factory = getattr(session.config, "_tmp_path_factory", None)
+    if factory is not None and getattr(factory, "_basetemp", None) is not None:
+        stop_servers_under(factory.getbasetemp())
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """SIGTERM (a CI timeout) ends the session like Ctrl-C, so the finalisers above still run."""
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    with contextlib.suppress(ValueError):  # not the main thread
+        signal.signal(signal.SIGTERM, interrupt)
 
 
 @pytest.fixture(scope="session")
