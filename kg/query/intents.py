@@ -1,0 +1,400 @@
+"""Which intent a question asks: an ordered table of rules, the first that fits wins.
+
+Each row of ``RULES`` is a ``Rule``: a name, the intent it gives, the ``Matcher`` phrase patterns
+(names of groups in ``question_patterns.json``) that fire it, a small predicate over the question's
+``Features`` that fires it too, and a setter for the cue, stances or speakers. After a row fires,
+the rows of ``REFINEMENTS`` for that intent may narrow it (a named speaker turns "claimants" into
+"statements_by").
+
+To add a question shape:
+  1. put any new words or multi-word cues in ``kg/query/question_patterns.json`` (lemma lists under
+     ``words``, spaCy Matcher patterns under ``phrases``) and read them in ``kg/query/words.py``;
+  2. add a ``Rule(...)`` row to ``RULES`` at the priority it needs (rows above it win), with a new
+     intent constant in ``kg/query/parse.py`` and a handler in ``kg.query.engine.HANDLERS``;
+  3. add an example question for the row to ``tests/query/test_intent_rules.py`` (a test fails
+     for any row without one).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from spacy.tokens import Doc, Token
+
+from kg.query import parse as P
+from kg.query import words as W
+from kg.query.linking import Mention
+
+ALL_STANCES = ("asserts", "denies", "no_comment")
+
+
+@dataclass
+class Features:
+    """What the rules look at, computed once per question (cached properties on demand)."""
+
+    doc: Doc
+    mentions: list[Mention]
+    clause: tuple[int, int] | None
+    outside: list[Token]
+    wh: str
+    lemmas: set[str] = field(default_factory=set)  # lemmas outside the claim clause
+    phrases: set[str] = field(default_factory=set)  # phrase groups matched outside the claim clause
+    say_cue: Token | None = None
+    claim_noun: Token | None = None
+
+    def first(self, lemmas: frozenset[str] | set[str]) -> Token | None:
+        """First token outside the claim with one of ``lemmas`` (a claim noun is asked about, not a cue)."""
+        return next((t for t in self.outside if P._lemma(t) in lemmas and not P._is_claim_noun(t)), None)
+
+    def has(self, lemmas: frozenset[str] | set[str]) -> bool:
+        return bool(self.lemmas & lemmas)
+
+    @cached_property
+    def groups(self) -> int:
+        """How many distinct graph entities the question names."""
+        return len({m.ids[0] for m in self.mentions})
+
+    @cached_property
+    def deny_cue(self) -> Token | None:
+        return self.first(W.DENY) or self._push_back
+
+    @property
+    def _push_back(self) -> Token | None:
+        """'pushed back on', 'brushed off': a phrase pattern's first token."""
+        return next((t for t in self.outside if ("push_back", t.i) in self._phrase_starts), None)
+
+    @cached_property
+    def _phrase_starts(self) -> set[tuple[str, int]]:
+        return {(name, start) for name, start, _ in W.phrase_matches(self.doc)}
+
+    @cached_property
+    def say_any(self) -> Token | None:
+        return self.first(W.SAY | W.RESPOND | {"accord"})
+
+    @cached_property
+    def rel_cue(self) -> Token | None:
+        return next(
+            (
+                t
+                for t in self.outside
+                if P._lemma(t) in W.RELATION_CUES and t.pos_ in ("VERB", "NOUN", "AUX", "PROPN", "ADJ")
+            ),
+            None,
+        )
+
+    @cached_property
+    def make_claim(self) -> bool:
+        """'who made the claim': 'make' with a claim noun is a reporting verb, not a relation."""
+        return self.claim_noun is not None and self.rel_cue is not None and P._lemma(self.rel_cue) == "make"
+
+    @cached_property
+    def poss_agents(self) -> list[Mention]:
+        if self.claim_noun is None:
+            return []
+        return P._agents(self.doc, self.claim_noun, self.mentions, self.clause)
+
+    @cached_property
+    def about_topic(self) -> bool:
+        """'claims about E' (not 'who made claims about E')."""
+        return self.claim_noun is not None and self.has(W.ABOUT_PREPS) and self.wh not in ("who", "whom")
+
+
+def features(doc: Doc, mentions: list[Mention]) -> Features:
+    """Split the question into the claim clause (quoted or 'that ...') and the words around it."""
+    clause = P._quoted_span(doc) or P._clause_span(doc)
+    outside = [t for t in doc if not (clause and clause[0] <= t.i < clause[1])]
+    inside = set(range(*clause)) if clause else set()
+    phrases = {name for name, s, e in W.phrase_matches(doc) if not inside & set(range(s, e))}
+    f = Features(doc, mentions, clause, outside, wh=next((P._lemma(t) for t in doc[:4] if P._lemma(t) in W.WH), ""))
+    f.phrases = phrases
+    f.lemmas = {P._lemma(t) for t in outside}
+    say_cue = f.first(W.SAY | W.DENY | W.RESPOND | {"accord"})
+    if say_cue is not None and any(s == say_cue.i for name, s, _ in W.phrase_matches(doc) if name == "tell_me"):
+        f.outside = [t for t in outside if t.i != say_cue.i]  # "tell me what S said": 'tell' is no cue
+        say_cue = f.first(W.SAY | W.DENY | W.RESPOND | {"accord"})
+    f.say_cue = say_cue
+    f.claim_noun = next((t for t in f.outside if P._is_claim_noun(t)), None)
+    return f
+
+
+Setter = Callable[[Features, P.Parsed], "Token | None"]
+
+
+def _no_cue(f: Features, p: P.Parsed) -> Token | None:
+    return None
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One row: ``intent`` when a phrase group in ``phrases`` matched or ``when`` holds."""
+
+    name: str
+    intent: str
+    when: Callable[[Features], bool]
+    phrases: tuple[str, ...] = ()
+    then: Setter = _no_cue  # sets stances etc.; returns the cue token
+
+    def fires(self, f: Features) -> bool:
+        return bool(f.phrases & set(self.phrases)) or self.when(f)
+
+
+# ------------------------------------------------------------------------------ predicates
+
+
+def _origin(f: Features) -> bool:
+    if f.has(W.ORIGIN_WORDS) and (
+        f.say_cue or f.claim_noun or f.has(W.words("origin_strong")) or f.wh in ("where", "who", "when")
+    ):
+        return True
+    return "break" in f.lemmas and f.has(W.words("break_objects"))
+
+
+def _outlets(f: Features) -> bool:
+    if P._outlet_focus(f.outside) or (f.has(W.CITE) and f.has(W.SOURCE_NOUNS)):
+        return True
+    if f.wh == "where" and (f.say_cue is not None or f.has(W.CARRY)):
+        return True
+    return f.has(W.CARRY) and (f.claim_noun is not None or f.clause is not None) and f.wh in ("who", "which", "what")
+
+
+def _articles(f: Features) -> bool:
+    if f.wh == "where" and f.has(W.words("where_mention")):
+        return True
+    return (
+        f.has(W.ARTICLE_NOUNS)
+        and (f.has(W.MENTION_VERBS) or f.wh in ("which", "what"))
+        and not (f.clause and f.say_cue)
+        and not f.has(W.CLAIM_NOUNS - W.ARTICLE_NOUNS)
+    )
+
+
+def _deniers(f: Features) -> bool:
+    return f.deny_cue is not None and (f.say_any is None or f.deny_cue.i <= f.say_any.i or not f.clause)
+
+
+def _claims_open(f: Features) -> bool:
+    return bool(f.mentions) and (
+        f.has(W.ABOUT_PREPS) or f.wh in ("what", "who", "tell", "") or f.has(W.words("know_words"))
+    )
+
+
+# --------------------------------------------------------------------------------- setters
+
+
+def _set_no_comment(f: Features, p: P.Parsed) -> Token | None:
+    p.stances = ("no_comment",)
+    return f.first(W.RESPOND | W.SILENT | {"decline", "refuse"})
+
+
+def _set_all_stances(f: Features, p: P.Parsed) -> Token | None:
+    p.stances = ALL_STANCES
+    return None
+
+
+def _set_outlets(f: Features, p: P.Parsed) -> Token | None:
+    cue = f.first(W.CARRY | W.SAY | W.CITE)
+    p.agents = [m for m in P._agents(f.doc, cue, f.mentions, f.clause) if m.kind in ("Outlet", "Source")]
+    return cue
+
+
+def _set_claim_noun(f: Features, p: P.Parsed) -> Token | None:
+    return f.claim_noun
+
+
+def _set_deniers(f: Features, p: P.Parsed) -> Token | None:
+    p.stances = ("denies",)
+    return f.deny_cue
+
+
+def _set_claimants(f: Features, p: P.Parsed) -> Token | None:
+    cue = f.say_any or (f.rel_cue if f.make_claim else f.claim_noun)
+    if cue is not None and P._lemma(cue) in W.RESPOND:
+        p.stances = ALL_STANCES
+    return cue
+
+
+def _set_relation(f: Features, p: P.Parsed) -> Token | None:
+    cue = f.rel_cue
+    assert cue is not None
+    p.relation_types = W.RELATION_CUES[P._lemma(cue)]
+    # "What does E make?": E is the subject; "Who makes E?", "E's CEO", "the maker of E": the object
+    before = [m for m in f.mentions if m.end <= cue.i and not P._in(m, f.clause)]
+    p.relation_dir = "out" if (before and cue.pos_ != "NOUN") or P._lemma(cue) in W.words("located") else "in"
+    return cue
+
+
+# ---------------------------------------------------------------------------------- the table
+
+RULES: tuple[Rule, ...] = (
+    Rule("no_comment", P.NO_COMMENT, lambda f: P._no_comment(f.outside), then=_set_no_comment),
+    Rule(
+        "connection_how",
+        P.CONNECTION,
+        lambda f: f.groups >= 2 and f.has(W.CONNECT_WORDS) and f.wh in ("how", "what", "") and not f.clause,
+    ),
+    Rule("contested", P.CONTESTED, lambda f: P._contested(f.outside, f.wh), phrases=("contested",)),
+    Rule(
+        "timeline",
+        P.TIMELINE,
+        lambda f: f.has(W.TIMELINE_WORDS) or (f.wh == "when" and not f.has(W.words("first_words"))),
+        phrases=("timeline",),
+        then=_set_all_stances,
+    ),
+    Rule("origin", P.ORIGIN, _origin, phrases=("origin",), then=_set_all_stances),
+    Rule(
+        "where_mentioned",
+        P.ARTICLES,
+        lambda f: f.wh == "where" and f.has(W.words("appear_verbs")) and not f.clause,
+    ),
+    Rule("outlets", P.OUTLETS, _outlets, then=_set_outlets),
+    Rule(
+        "comentions",
+        P.COMENTIONS,
+        lambda f: f.has(W.COMENTION_WORDS) or (f.has(W.words("appear_with")) and "with" in f.lemmas),
+    ),
+    Rule("articles", P.ARTICLES, _articles),
+    Rule("connection", P.CONNECTION, lambda f: f.groups >= 2 and f.has(W.CONNECT_WORDS) and not f.clause),
+    Rule(
+        "claims_about_topic",
+        P.CLAIMS_ABOUT,
+        lambda f: f.about_topic and bool(f.mentions) and f.deny_cue is None,
+        then=_set_claim_noun,
+    ),
+    Rule("deniers", P.DENIERS, _deniers, then=_set_deniers),
+    Rule(
+        "claims_of_possessor",  # "Microsoft's claims": becomes statements_by with the possessor as speaker
+        P.CLAIMANTS,
+        lambda f: bool(f.poss_agents) and f.deny_cue is None and f.say_any is None and not f.about_topic,
+        then=_set_claim_noun,
+    ),
+    Rule(
+        "claimants",
+        P.CLAIMANTS,
+        lambda f: f.say_any is not None or f.make_claim or (f.claim_noun is not None and f.wh in ("who", "whom")),
+        then=_set_claimants,
+    ),
+    Rule("relation", P.RELATION, lambda f: f.rel_cue is not None and bool(f.mentions), then=_set_relation),
+    Rule(
+        "claims_with_noun",
+        P.CLAIMS_ABOUT,
+        lambda f: f.claim_noun is not None and bool(f.mentions),
+        then=_set_claim_noun,
+    ),
+    Rule("claims_open", P.CLAIMS_ABOUT, _claims_open),
+    Rule("fallback", P.FALLBACK, lambda f: True),
+)
+
+
+# ----------------------------------------------------------------------------- refinements
+
+
+def _asks_for_source(f: Features) -> bool:
+    """'who said that ...', 'according to whom': the question wants the speaker, not one speaker's words."""
+    if f.wh in ("who", "whom", "whose") or (f.wh == "" and f.clause is not None):
+        return True
+    if f.wh == "which" and not (f.claim_noun is not None and f.claim_noun.i <= 2):
+        return True
+    return "accord" in f.lemmas or "asks_source" in f.phrases
+
+
+@dataclass(frozen=True)
+class Refinement:
+    """After ``intents`` fired: ``when(features, parsed, agents)`` turns it into ``intent``."""
+
+    name: str
+    intents: tuple[str, ...]
+    when: Callable[[Features, P.Parsed, list[Mention]], bool]
+    intent: Callable[[str], str]
+    keeps_agents: bool = False
+
+
+REFINEMENTS: tuple[Refinement, ...] = (
+    Refinement(
+        "named_speaker",  # "What did S say?", "Did S deny X?"
+        (P.CLAIMANTS, P.DENIERS),
+        lambda f, p, agents: bool(agents) and not (_asks_for_source(f) and f.clause),
+        lambda intent: P.STATEMENTS_BY if intent == P.CLAIMANTS else P.DENIALS_BY,
+        keeps_agents=True,
+    ),
+    Refinement(
+        "denied_claims",  # "Which claims were denied?"
+        (P.DENIERS,),
+        lambda f, p, agents: (
+            f.claim_noun is not None
+            and f.claim_noun.i <= 2
+            and not f.clause
+            and not agents
+            and f.wh in ("which", "what")
+        ),
+        lambda intent: P.CONTESTED,
+    ),
+    Refinement(
+        "said_about",  # "What is being said about E?"
+        (P.CLAIMANTS,),
+        lambda f, p, agents: (
+            f.wh == "what" and not agents and not f.clause and bool(f.mentions) and f.has(W.ABOUT_PREPS)
+        ),
+        lambda intent: P.CLAIMS_ABOUT,
+    ),
+)
+
+
+def _refine(f: Features, p: P.Parsed, cue: Token | None) -> None:
+    if p.intent not in (P.CLAIMANTS, P.DENIERS):
+        return
+    agents = P._agents(f.doc, cue, f.mentions, f.clause)
+    for row in REFINEMENTS:
+        if p.intent in row.intents and row.when(f, p, agents):
+            if row.keeps_agents:
+                p.agents = agents
+                if p.intent == P.CLAIMANTS:
+                    p.stances = ALL_STANCES
+            p.intent = row.intent(p.intent)
+            return
+
+
+_DROP = (
+    W.SAY
+    | W.DENY
+    | W.RESPOND
+    | W.CARRY
+    | W.CITE
+    | W.ORIGIN_WORDS
+    | W.TIMELINE_WORDS
+    | W.CONTESTED_WORDS
+    | W.OUTLET_NOUNS
+    | W.CONNECT_WORDS
+    | W.COMENTION_WORDS
+    | W.SILENT
+    | W.NEGATION
+    | W.MENTION_VERBS
+)
+
+
+def pick(f: Features) -> Rule:
+    """The first row of ``RULES`` that fires (the last row always does)."""
+    return next(rule for rule in RULES if rule.fires(f))
+
+
+def interpret(text: str, doc: Doc, mentions: list[Mention]) -> P.Parsed:
+    """Pick the intent and split the question into speaker, claim and topic."""
+    f = features(doc, mentions)
+    rule = pick(f)
+    p = P.Parsed(text=text, doc=doc, intent=rule.intent, mentions=mentions)
+    cue = rule.then(f, p)
+    _refine(f, p, cue)
+    p.cue = cue.text if cue is not None else ""
+    drop = {t.i for t in f.outside if P._lemma(t) in _DROP}
+    if cue is not None:
+        drop.add(cue.i)
+    for m in p.agents:
+        drop.update(range(m.start, m.end))
+    clause = f.clause
+    claim_tokens = [t for t in doc if clause[0] <= t.i < clause[1]] if clause else list(doc)
+    p.claim_text = doc[clause[0] : clause[1]].text if clause else ""
+    p.claim_words = P.content_words(claim_tokens, drop)
+    agent_ids = {i for m in p.agents for i in m.ids}
+    p.topics = [m for m in mentions if not set(m.ids) & agent_ids]
+    return p

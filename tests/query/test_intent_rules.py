@@ -1,0 +1,117 @@
+"""One test per row of the intent table (``kg.query.intents.RULES`` and ``REFINEMENTS``).
+
+Real spaCy parses; names are linked against a small hand-made name table (no database), so each
+row is tested on its own: the example must be picked by exactly that row, and a row without an
+example fails ``test_every_row_has_an_example``.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.query import intents
+from kg.query.linking import NameTable, Node, link_mentions, name_keys
+
+NAMES = {
+    "Acme": "Organization",
+    "Globex": "Organization",
+    "Yukos": "Organization",
+    "Gazprom": "Organization",
+    "Jane Smith": "Person",
+    "Reuters": "Outlet",
+    "Russia": "Country",
+}
+
+# rule name -> (question, intent after refinement)
+RULE_EXAMPLES: dict[str, tuple[str, str]] = {
+    "no_comment": ("Who declined to comment on the merger?", "no_comment"),
+    "connection_how": ("How are Yukos and Gazprom connected?", "connection"),
+    "contested": ("Which claims are disputed?", "contested"),
+    "timeline": ("How did the Yukos story unfold over time?", "timeline"),
+    "origin": ("Where did the claim that Yukos was sold originate?", "origin"),
+    "where_mentioned": ("Where is Gazprom mentioned?", "articles"),
+    "outlets": ("Which outlets carried the claim that Yukos was sold?", "outlets"),
+    "comentions": ("Which entities are mentioned together with Yukos?", "comentions"),
+    "articles": ("Which articles mention Gazprom?", "articles"),
+    "connection": ("Which ties connect Yukos with Gazprom?", "connection"),
+    "claims_about_topic": ("What claims are there about Yukos?", "claims_about"),
+    "deniers": ("Who denied that Yukos was sold?", "deniers"),
+    "claims_of_possessor": ("What were Jane Smith's statements?", "statements_by"),
+    "claimants": ("Who said that Yukos was sold?", "claimants"),
+    "relation": ("Who owns Yukos?", "relation"),
+    "claims_with_noun": ("Which allegations name Yukos?", "claims_about"),
+    "claims_open": ("Tell me about Yukos", "claims_about"),
+    "fallback": ("Are chips slower than rivals?", "fallback"),
+}
+
+# refinement name -> (question, rule that fires first, intent after refinement)
+REFINEMENT_EXAMPLES: dict[str, tuple[str, str, str]] = {
+    "named_speaker": ("What did Acme deny?", "deniers", "denials_by"),
+    "denied_claims": ("Which claims were rejected?", "deniers", "contested"),
+    "said_about": ("What is being said about Yukos?", "claimants", "claims_about"),
+}
+
+
+@pytest.fixture(scope="module")
+def read():
+    from extraction.pipeline import load_pipeline
+    from kg.config import get_settings
+
+    nlp = load_pipeline(get_settings().spacy_model)
+    table = NameTable()
+    for name, kind in NAMES.items():
+        node = Node(name.lower(), name, kind)
+        for key in name_keys(name)[0]:
+            table.add(key, node)
+    table.keys = list(table.by_key)
+
+    def _read(question: str):
+        doc = nlp(question)
+        mentions = link_mentions(doc, table)
+        return intents.features(doc, mentions), intents.interpret(question, doc, mentions)
+
+    return _read
+
+
+def test_every_row_has_an_example() -> None:
+    assert [r.name for r in intents.RULES] == list(RULE_EXAMPLES)
+    assert [r.name for r in intents.REFINEMENTS] == list(REFINEMENT_EXAMPLES)
+    assert intents.RULES[-1].when is not None and intents.RULES[-1].intent == "fallback"
+
+
+@pytest.mark.parametrize("name", list(RULE_EXAMPLES))
+def test_rule(read, name: str) -> None:
+    question, intent = RULE_EXAMPLES[name]
+    f, parsed = read(question)
+    assert intents.pick(f).name == name, question
+    assert parsed.intent == intent, question
+
+
+@pytest.mark.parametrize("name", list(REFINEMENT_EXAMPLES))
+def test_refinement(read, name: str) -> None:
+    question, rule, intent = REFINEMENT_EXAMPLES[name]
+    f, parsed = read(question)
+    assert intents.pick(f).name == rule, question
+    assert parsed.intent == intent, question
+
+
+def test_speaker_and_claim_are_split(read) -> None:
+    _, parsed = read("What did Jane Smith say about Yukos buying a plant?")
+    assert parsed.intent == "statements_by"
+    assert [m.name for m in parsed.agents] == ["Jane Smith"]
+    assert [m.name for m in parsed.topics] == ["Yukos"]
+    assert "plant" in parsed.claim_words
+    _, asked = read("Did Acme deny that Globex sold the plant?")  # who denied it is asked: the speaker stays open
+    assert asked.intent == "deniers" and asked.stances == ("denies",) and asked.claim_text == "Globex sold the plant"
+
+
+def test_relation_direction(read) -> None:
+    assert read("Who owns Yukos?")[1].relation_dir == "in"
+    assert read("What does Yukos own?")[1].relation_dir == "out"
+    assert read("Where is Yukos based?")[1].relation_types == ("LOCATED_IN",)
+
+
+def test_phrase_inside_the_claim_is_not_a_cue(read) -> None:
+    """'over time' inside the quoted claim does not make a timeline question."""
+    _, parsed = read('Who said "Yukos will shrink over time"?')
+    assert parsed.intent == "claimants"
