@@ -77,7 +77,8 @@ def db_status() -> None:
 
 @app.command()
 def ingest(
-    paths: list[Path] = typer.Argument(..., help="Files or folders (.txt .md .html .jsonl)."),
+    paths: list[str] = typer.Argument(None, help="Files or folders (.txt .md .html .jsonl), or http(s) URLs."),
+    feeds: list[str] = typer.Option(None, "--feed", help="An RSS/Atom feed or sitemap URL: ingest its items."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
     workers: int | None = typer.Option(
         None,
@@ -101,14 +102,17 @@ def ingest(
 
     from rich.progress import TimeRemainingColumn
 
-    from kg.ingest import IngestInterrupted, IngestOptions, IngestReport, count_inputs, ingest_paths
+    from kg.ingest import IngestInterrupted, IngestOptions, IngestReport, count_inputs
+    from kg.web.collect import ingest_inputs
 
+    if not paths and not feeds:
+        _fail("nothing to ingest: give files, folders, URLs or --feed URL")
     s = get_settings()
     options = IngestOptions.from_settings(s, workers=workers, pipe_batch=batch_size, chunk=chunk, dask=dask)
     store = _store()
     started = time.monotonic()
     try:
-        total = None if quiet else count_inputs(paths)
+        total = None if quiet or feeds else count_inputs(paths or [])
     except KeyboardInterrupt:
         raise typer.Exit(130) from None
     interrupted = False
@@ -133,7 +137,7 @@ def ingest(
             progress.update(task, rate=f"{done / elapsed:.1f} articles/s" if elapsed else "")
 
         try:
-            report = ingest_paths(store, list(paths), s, on_progress=step, options=options)
+            report = ingest_inputs(store, list(paths or []), feeds, s, on_progress=step, options=options)
         except IngestInterrupted as exc:
             report, interrupted = exc.report, True
         except KeyboardInterrupt:  # before ingestion started

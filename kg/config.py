@@ -33,6 +33,15 @@ class Settings(BaseSettings):
     ingest_chunk: int = 250  # articles per store lookup and per write group (what a kill can cost)
     ingest_mode: str = "pool"  # pool: workers parse and extract (default); pipe: nlp.pipe(n_process=N)
     ingest_disable: str = ""  # spaCy components the extractor does not need, comma-separated (skipped in nlp.pipe)
+    # fetching pages and feeds (kg ingest URL, kg watch, POST /articles): see kg/web/
+    fetch_timeout: float = 20.0  # seconds for one whole response (connect, headers and body)
+    fetch_max_bytes: int = 5 * 1024 * 1024  # larger responses are refused, never truncated
+    fetch_host_interval: float = 1.0  # seconds between two requests to the same host
+    fetch_user_agent: str = "ClaimGraph/0.1 (+https://w3id.org/claimgraph; news claim tracing)"
+    fetch_robots: bool = True  # obey robots.txt (RFC 9309)
+    # the HTTP API (kg serve): see kg/api/
+    api_max_body_bytes: int = 2 * 1024 * 1024  # larger request bodies get 413
+    api_require_token: str = "auto"  # auto: only when bound beyond loopback; always; never
 
     @property
     def uses_neo4j(self) -> bool:

@@ -18,7 +18,8 @@ def neo4j_statements() -> list[tuple[str, str]]:
     from kg import browse, ingest
     from kg.export import cli as export_cli
     from kg.query import catalogue
+    from kg.web import collect
 
-    for module in (catalogue, browse, export_cli, ingest):
+    for module in (catalogue, browse, export_cli, ingest, collect):
         out += [(f"{module.__name__}:{name}", q) for name, q in module.lint_statements(dialect)]
     return out
