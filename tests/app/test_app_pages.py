@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 
 import app_graphdata as g
 import pytest
@@ -67,11 +68,11 @@ def test_empty_graph_offers_the_samples_and_ingests_them(make_app, store) -> Non
 # ---------------------------------------------------------------- Ask
 
 
-def test_ask_shows_the_answer_evidence_and_cypher(make_app, graph, app_env) -> None:
-    from kg.query import answer_question
-
+def test_ask_shows_the_answer_evidence_and_cypher(make_app, graph) -> None:
+    """The graph is known: one organisation denied the claim, in one sentence of one article."""
     question = "Who denied that Orbex Dynamics ignored warnings about Kestrel 4 batteries?"
-    expected = answer_question(graph, question, app_env)
+    denial = "Orbex Dynamics denied that it ignored warnings about Kestrel 4 batteries."
+    others = ["Mara Quill said", "Cellvane declined to comment", "People familiar with the matter said"]
     at = make_app()
     no_failures(at)
     at.chat_input[0].set_value(question)
@@ -80,12 +81,21 @@ def test_ask_shows_the_answer_evidence_and_cypher(make_app, graph, app_env) -> N
     assert len(at.chat_message) == 2
     user, assistant = at.chat_message
     assert html.unescape(user.markdown[0].value) == question
-    assert esc(expected.answer) in [m.value for m in assistant.markdown]
-    shown = [m.value for m in assistant.markdown if 'class="cg-quote"' in m.value]
-    assert len(shown) == sum(min(len(i.evidence), 3) for i in expected.items[:8])
-    if expected.cypher:
-        assert at.code[0].value == expected.cypher
-        assert json.loads(at.code[1].value) == json.loads(json.dumps(expected.params, default=str))
+    shown = [html.unescape(m.value) for m in assistant.markdown]
+    quotes = [m for m in shown if 'class="cg-quote"' in m]
+    answer = "\n".join(m for m in shown if 'class="cg-quote"' not in m)
+    assert "Orbex Dynamics" in answer and "Mara Quill" not in answer and "Cellvane" not in answer, answer
+    marked = [
+        re.sub(r"<[^>]+>", "", m)
+        for q in quotes
+        for m in re.findall(r'<mark class="cg-sentence">(.*?)</mark><span class="cg-ctx">', q)
+    ]
+    assert marked == [denial], marked  # the one denial sentence is the evidence, highlighted
+    assert not any(o in "".join(quotes) for o in others[:1])  # another article's statement is not shown
+    # the Cypher shown is the one that ran: run as shown, it finds the denial statement
+    cypher, params = at.code[0].value, json.loads(at.code[1].value)
+    rows = graph.query(cypher, params)
+    assert any(denial in json.dumps(row, default=str) or "st:4" in json.dumps(row, default=str) for row in rows), rows
 
 
 def test_ask_examples_come_from_the_graph_and_can_be_clicked(make_app, graph) -> None:
