@@ -87,7 +87,7 @@ def extract_doc(doc: Doc, article: ArticleRecord) -> Extraction:
     table = build_entities(doc, agents, text)
     sent_starts = sentence_starts(doc) if atts else []
     statements, claims = build_statements(atts, table, article, sent_starts, doc)
-    relations = find_relations(doc, table)
+    relations = find_relations(doc, table, text)
     return Extraction(
         article=article, entities=table.records, attributions=statements, claims=claims, relations=relations
     )

@@ -88,7 +88,10 @@ class RelationRecord:
     predicate: str  # an ontology entity-relation type, e.g. MAKES
     object: str  # entity id
     evidence: Span  # the sentence
-    verb: str = ""
+    verb: str = ""  # the verb or noun that expresses it ("acquire", "assassin"), '' when none
+    role: str = ""  # the subject's role when stated ("chief executive", "spokesman")
+    subject_span: Span | None = None  # the mentions the relation links, inside the evidence sentence
+    object_span: Span | None = None
 
 
 @dataclass(slots=True)

@@ -91,7 +91,7 @@ def _relation_statement(rel_type: str) -> str:
 MATCH (a:Entity) WHERE a.id = row.subject
 MATCH (b:Entity) WHERE b.id = row.object
 MERGE (a)-[r:{rel_type} {{article: row.article, start: row.start}}]->(b)
-ON CREATE SET r.end = row.end, r.sentence = row.sentence, r.verb = row.verb"""
+ON CREATE SET r.end = row.end, r.sentence = row.sentence, r.verb = row.verb, r.role = row.role"""
     )
 
 
@@ -244,6 +244,7 @@ def build_rows(extractions: list[Extraction], seq_base: int | None = None) -> di
                         "end": rel.evidence.end,
                         "sentence": rel.evidence.text,
                         "verb": rel.verb,
+                        "role": rel.role,
                     }
                 )
         article_rows.append(

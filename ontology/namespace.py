@@ -59,6 +59,12 @@ class CG(DefinedNamespace):
     worksFor: URIRef
     leads: URIRef
     locatedIn: URIRef
+    basedIn: URIRef
+    livesIn: URIRef
+    comesFrom: URIRef
+    killed: URIRef
+    bidsFor: URIRef
+    memberOf: URIRef
     relatedTo: URIRef
 
     id: URIRef
@@ -91,6 +97,7 @@ class CG(DefinedNamespace):
     sourceEnd: URIRef
     article: URIRef
     verb: URIRef
+    role: URIRef
     frames: URIRef
 
 

@@ -1,0 +1,154 @@
+"""Relation triples: typed by the entity pair and the dependency path, each with its evidence."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import extract
+from spacy.matcher import DependencyMatcher
+
+from extraction.relation_patterns import RULES, WORDS
+from extraction.relations import _matcher, compile_path, compiled_paths
+from ontology import vocabulary
+
+
+def triples(nlp, text: str) -> set[tuple[str, str, str]]:
+    return {(r.subject, r.predicate, r.object) for r in extract(nlp, text).relations}
+
+
+def test_the_issue_example(nlp) -> None:
+    text = (
+        "John Smith, who works for Acme Corp in Boston, said the company would buy Beta Inc. "
+        "Acme is based in Boston, Massachusetts."
+    )
+    ex = extract(nlp, text)
+    got = {(r.subject, r.predicate, r.object) for r in ex.relations}
+    assert ("person:john smith", "WORKS_FOR", "organization:acme") in got
+    assert ("organization:acme", "BASED_IN", "place:boston") in got
+    assert ("place:boston", "LOCATED_IN", "place:massachusetts") in got
+    # "the company" is Acme; "would buy" is a bid, not a done deal
+    assert ("organization:acme", "BIDS_FOR", "organization:beta") in got
+    for r in ex.relations:
+        assert text[r.evidence.start : r.evidence.end] == r.evidence.text
+        assert r.evidence.start <= r.subject_span.start and r.object_span.end <= r.evidence.end
+        assert text[r.object_span.start : r.object_span.end] == r.object_span.text
+
+
+@pytest.mark.parametrize(
+    ("text", "triple", "role"),
+    [
+        (
+            "Mary Jones, a spokeswoman for Globex Corp, declined to comment.",
+            ("mary jones", "WORKS_FOR", "globex"),
+            "spokeswoman",
+        ),
+        ("Siemens's chief executive, Mary Jones, resigned.", ("mary jones", "LEADS", "siemens"), "chief executive"),
+        (
+            "Initech spokesman Peter Gibbons said the plant would close.",
+            ("peter gibbons", "WORKS_FOR", "initech"),
+            "spokesman",
+        ),
+        ("Peter Gibbons is the president of Initech.", ("peter gibbons", "LEADS", "initech"), "president"),
+        (
+            "Dr. Ann Lee, an economist with the Brookings Institution, wrote the report.",
+            ("ann lee", "WORKS_FOR", "brookings institution"),
+            "economist",
+        ),
+    ],
+)
+def test_works_for_and_leads_keep_the_role(nlp, text: str, triple: tuple[str, str, str], role: str) -> None:
+    rels = extract(nlp, text).relations
+    found = [r for r in rels if r.subject.endswith(triple[0]) and r.object.endswith(triple[2])]
+    assert found, f"no relation {triple}: {[(r.subject, r.predicate, r.object) for r in rels]}"
+    assert found[0].predicate == triple[1]
+    assert found[0].role == role
+
+
+@pytest.mark.parametrize(
+    ("text", "subject", "predicate", "obj"),
+    [
+        ("Siemens is headquartered in Munich, the company said.", "organization:siemens", "BASED_IN", "place:munich"),
+        (
+            "The Denver-based firm Vandelay Industries hired new staff.",
+            "organization:vandelay industries",
+            "BASED_IN",
+            "place:denver",
+        ),
+        ("Marie Curie was born in Warsaw, Poland.", "person:marie curie", "FROM", "place:warsaw"),
+        ("Marie Curie was born in Warsaw, Poland.", "place:warsaw", "LOCATED_IN", "place:poland"),
+        ("Tom Baker, who lives in Leeds, wrote to the council.", "person:tom baker", "LIVES_IN", "place:leeds"),
+        ("John Doe shot and killed Richard Roe in 1901.", "person:john doe", "KILLED", "person:richard roe"),
+        ("Richard Roe was murdered by John Doe in 1901.", "person:john doe", "KILLED", "person:richard roe"),
+        ("Kennedy's assassin, John Doe, was arrested.", "person:john doe", "KILLED", "person:kennedy"),
+        ("General Motors acquired Nokia.", "organization:general motors", "ACQUIRES", "organization:nokia"),
+        ("Boeing made a bid for Airbus on Monday.", "organization:boeing", "BIDS_FOR", "organization:airbus"),
+        ("Boeing agreed to buy Airbus.", "organization:boeing", "BIDS_FOR", "organization:airbus"),
+        (
+            "Initech, a subsidiary of Globex Corp, reported a loss.",
+            "organization:globex",
+            "OWNS",
+            "organization:initech",
+        ),
+        ("Boeing sued Airbus over the patent.", "organization:boeing", "SUES", "organization:airbus"),
+        (
+            "Ann Lee, a member of the Green Party, spoke first.",
+            "person:ann lee",
+            "MEMBER_OF",
+            "organization:green party",
+        ),
+    ],
+)
+def test_relation_types(nlp, text: str, subject: str, predicate: str, obj: str) -> None:
+    got = triples(nlp, text)
+    assert (subject, predicate, obj) in got, got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mary Jones met Peter Gibbons in Boston.",  # co-occurrence is no relation
+        "Globex Corp and Initech both reported losses.",
+        "Mary Jones criticised Initech for the delay.",
+        "John Doe visited Richard Roe in hospital.",
+    ],
+)
+def test_no_relation_from_mere_co_occurrence(nlp, text: str) -> None:
+    typed = {p for _s, p, _o in triples(nlp, text)} - {"RELATED_TO"}
+    assert not typed
+
+
+def test_relation_types_come_from_the_ontology() -> None:
+    allowed = set(vocabulary().entity_relations)
+    for rule in RULES:
+        assert set(rule["types"].values()) <= allowed, rule["name"]
+    for rel in ("WORKS_FOR", "LEADS", "BASED_IN", "LIVES_IN", "FROM", "LOCATED_IN", "KILLED", "ACQUIRES"):
+        assert rel in allowed
+    assert {"BIDS_FOR", "OWNS", "MAKES", "SUES", "MEMBER_OF"} <= allowed
+
+
+def test_paths_compile_and_name_both_ends() -> None:
+    for _key, _rule, pattern, nodes in compiled_paths():
+        assert {"S", "O"} <= set(nodes)
+        assert pattern[0]["RIGHT_ID"] == nodes[0]
+    with pytest.raises(ValueError, match="without O"):
+        compile_path("S >appos T:ROLE")
+    assert all(w == w.lower() for words in WORDS.values() for w in words)
+
+
+def test_walker_finds_what_spacys_dependency_matcher_finds(nlp) -> None:
+    spacy_matcher = DependencyMatcher(nlp.vocab)
+    for key, _rule, pattern, _nodes in compiled_paths():
+        spacy_matcher.add(key, [pattern])
+    ours, _meta = _matcher()
+    texts = [
+        "John Smith, who works for Acme Corp in Boston, said the company would buy Beta Inc.",
+        "Globex Corp's chief executive, Mary Jones, was born in Warsaw, Poland, and lives in Leeds.",
+        "Richard Roe was murdered by John Doe, a member of the gang, outside his home in Troy, Mich.",
+        "Initech, a subsidiary of Globex Corp, made a bid for the Denver-based firm Vandelay Industries.",
+    ]
+    total = 0
+    for doc in nlp.pipe(texts):
+        theirs = {(nlp.vocab.strings[k], tuple(ids)) for k, ids in spacy_matcher(doc)}
+        mine = {(k, tuple(ids)) for k, ids in ours(doc)}
+        assert mine == theirs
+        total += len(mine)
+    assert total > 10
