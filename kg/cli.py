@@ -188,6 +188,25 @@ def stats(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> 
         console.print(table)
 
 
+@app.command("drift")
+def drift_cmd(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
+    """Recompute hedge drift, source drift, citation chains and repeats after denials for every claim.
+
+    Ingestion keeps them current for the claims it touches; this is for graphs stored before.
+    """
+    from kg import drift
+
+    store = _store()
+    with store.exclusive():
+        claims = drift.refresh_all(store)
+    counts = {finding: len(ids) for finding, ids in drift.flags(store).items()}
+    store.close()
+    if as_json:
+        print(json.dumps({"claims": claims, **counts}))
+        return
+    console.print(f"{claims} claims: " + ", ".join(f"{n} {name.replace('_', ' ')}" for name, n in counts.items()))
+
+
 @app.command()
 def extract(jsonl: Path = typer.Option(..., "--jsonl", help='Lines of {"doc": ID, "text": ...}.')) -> None:
     """Run the extractor and print one JSON line per document (no store needed)."""

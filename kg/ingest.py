@@ -39,6 +39,7 @@ from typing import Any
 from extraction.corpus import CorpusState, KnownClaim, KnownEntity
 from extraction.readers import ReadError, ReadLimits, iter_files, open_regular, read_paths
 from extraction.records import ArticleRecord, Extraction
+from kg import drift
 from kg.config import Settings, get_settings
 from kg.store.base import GraphStore
 from kg.writer import WriteCounts, existing_article_ids, write_extractions
@@ -117,6 +118,7 @@ class IngestReport:
     written: WriteCounts = field(default_factory=WriteCounts)
     resolve_seconds: float = 0.0  # corpus-wide resolution, in the writer process
     write_seconds: float = 0.0  # batched writes, in the writer process
+    drift_seconds: float = 0.0  # drift findings for the claims each write group touched (kg/drift.py)
 
     @property
     def ok(self) -> bool:
@@ -457,6 +459,9 @@ def _ingest_articles(
             started = time.perf_counter()
             report.written.add(write_extractions(store, buffer, s.batch_size))
             report.write_seconds += time.perf_counter() - started
+            started = time.perf_counter()
+            drift.refresh_articles(store, [ex.article.id for ex in buffer])  # only the claims this group touched
+            report.drift_seconds += time.perf_counter() - started
             report.new += len(buffer)
             pending.difference_update(ex.article.id for ex in buffer)
             progress(len(buffer))

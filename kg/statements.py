@@ -15,11 +15,11 @@ def neo4j_statements() -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = [(f"schema:{i}", q) for i, q in enumerate(dialect.schema_statements())]
     out += [(f"write:{i}", q) for i, q in enumerate(writer.ALL_WRITE_STATEMENTS)]
     out += [(f"stats:{i}", q) for i, q in enumerate(stats.STATS_STATEMENTS)]
-    from kg import browse, ingest
+    from kg import browse, drift, ingest
     from kg.export import cli as export_cli
     from kg.query import catalogue
     from kg.web import collect
 
-    for module in (catalogue, browse, export_cli, ingest, collect):
+    for module in (catalogue, browse, export_cli, ingest, collect, drift):
         out += [(f"{module.__name__}:{name}", q) for name, q in module.lint_statements(dialect)]
     return out

@@ -66,6 +66,11 @@ class CG(DefinedNamespace):
     bidsFor: URIRef
     memberOf: URIRef
     relatedTo: URIRef
+    hardens: URIRef
+    softens: URIRef
+    dropsSource: URIRef
+    ignoresDenial: URIRef
+    relays: URIRef
 
     id: URIRef
     uri: URIRef
@@ -99,6 +104,15 @@ class CG(DefinedNamespace):
     verb: URIRef
     role: URIRef
     frames: URIRef
+    hardened: URIRef
+    softened: URIRef
+    sourceDrift: URIRef
+    afterDenial: URIRef
+    unsourced: URIRef
+    chain: URIRef
+    chainLength: URIRef
+    rootSource: URIRef
+    rootKind: URIRef
 
 
 CG_NS = Namespace(str(CG._NS))

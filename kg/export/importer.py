@@ -16,6 +16,7 @@ from typing import Any
 
 from rdflib import RDF, Graph, Literal, URIRef
 
+from kg import drift
 from kg.export.mapping import LIST_KEYS, from_literal, parse_node_iri
 from kg.store.base import GraphStore
 from ontology import CG, checked, load_graph, vocabulary
@@ -51,6 +52,8 @@ def endpoints() -> dict[str, tuple[tuple[str, str], ...]]:
         "SUBJECT": (("Claim", "Entity"),),
         "OBJECT": (("Claim", "Entity"),),
     }
+    for rel in drift.LINKS:  # statement -> statement drift links (kg/drift.py)
+        out[rel] = (("Statement", "Statement"),)
     for rel in v.entity_relations:
         out[rel] = (("Entity", "Entity"),)
     return {rel: pairs for rel, pairs in out.items() if rel in v.rels}

@@ -1,0 +1,490 @@
+"""How a claim changes as it travels: hedge drift, source drift, citation chains, repeats after a denial.
+
+Derived from what is stored per statement (stance, hedges, source kind, BY, CITES, the article's
+date or ingestion order), never from the text, so it follows whatever extraction stores. Run after
+each write group for the claims that group touched (``refresh_articles``): the cost follows the
+size of those claims, not of the graph.
+
+Findings, per claim, over its statements in time order (``published`` where known, else ingestion
+order; offset inside an article), grouped by article:
+
+* **hardened**: an article states the claim without a hedge right after articles that only stated
+  it hedged; each unhedged statement ``HARDENS`` the first hedged one before it. **softened** is
+  the reverse (``SOFTENS``).
+* **source drift**: the claim, first attributed to unnamed or second-hand sources, is later stated
+  as fact in an outlet's own voice (no hedge, no citation): ``DROPS_SOURCE``.
+* **citation chain**: a statement citing outlet A ``RELAYS`` A's own statement of the claim when A's
+  article is stored; the chain runs outlet -> relayed outlets -> the source at the root (a named
+  source, an outlet's report, unnamed sources, or none named).
+* **after denial**: a statement repeating the claim after a denial was published, in an article
+  that carries no dispute of it: ``IGNORES_DENIAL``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from kg.store.base import GraphStore, batched
+from ontology import L, checked
+
+ASSERTING = frozenset({"asserts", "reports"})  # stances that carry the claim
+DISPUTING = frozenset({"denies", "disputes"})  # stances that dispute it
+LINKS: tuple[str, ...] = ("HARDENS", "SOFTENS", "DROPS_SOURCE", "IGNORES_DENIAL", "RELAYS")
+ROOT_RANK = {"named": 3, "outlet": 2, "unnamed": 1, "none": 0}
+MAX_CHAIN = 8  # relay hops followed before giving up (cycles are cut anyway)
+
+CLAIMS_OF_ARTICLES = checked(
+    """UNWIND $ids AS aid
+MATCH (a:Article)-[:CONTAINS]->(:Statement)-[:ABOUT]->(c:Claim) WHERE a.id = aid
+RETURN DISTINCT c.id AS id"""
+)
+
+CLAIM_PAGE = checked("MATCH (c:Claim) WHERE c.id > $after RETURN c.id AS id ORDER BY c.id LIMIT $limit")
+
+STATEMENTS = checked(
+    """UNWIND $ids AS cid
+MATCH (s:Statement)-[:ABOUT]->(c:Claim) WHERE c.id = cid
+MATCH (a:Article)-[:CONTAINS]->(s)
+OPTIONAL MATCH (a)-[:PUBLISHED_BY]->(o:Outlet)
+OPTIONAL MATCH (s)-[:BY]->(b)
+OPTIONAL MATCH (s)-[:CITES]->(x:Outlet)
+RETURN c.id AS claim, s.id AS id, s.stance AS stance, coalesce(s.hedges, []) AS hedges, s.type AS kind,
+  s.start AS start, a.id AS article, coalesce(a.published, '') AS published, a.seq AS seq,
+  o.id AS outlet_id, o.name AS outlet, a.name AS article_outlet, a.title AS title,
+  b.id AS by_id, b.name AS by_name, labels(b) AS by_labels,
+  collect(DISTINCT x.id) AS cited_ids, collect(DISTINCT x.name) AS cited_names"""
+)
+
+CLEAR_LINKS = checked(
+    """UNWIND $ids AS cid
+MATCH (c:Claim)<-[:ABOUT]-(s:Statement)-[r:HARDENS|SOFTENS|DROPS_SOURCE|IGNORES_DENIAL|RELAYS]->(:Statement)
+WHERE c.id = cid
+DELETE r"""
+)
+
+SET_FINDINGS = checked(
+    """UNWIND $rows AS row
+MATCH (c:Claim) WHERE c.id = row.id
+SET c.hardened = row.hardened, c.softened = row.softened, c.source_drift = row.source_drift,
+  c.after_denial = row.after_denial, c.unsourced = row.unsourced, c.chain = row.chain,
+  c.chain_length = row.chain_length, c.root_source = row.root_source, c.root_kind = row.root_kind"""
+)
+
+
+def _link_statement(rel: str) -> str:
+    return checked(
+        f"""UNWIND $rows AS row
+MATCH (a:Statement) WHERE a.id = row.src
+MATCH (b:Statement) WHERE b.id = row.dst
+MERGE (a)-[:{rel}]->(b)"""
+    )
+
+
+ADD_LINKS: dict[str, str] = {rel: _link_statement(rel) for rel in LINKS}
+
+
+def lint_statements(dialect: Any = None) -> list[tuple[str, str]]:
+    return [
+        ("claims_of_articles", CLAIMS_OF_ARTICLES),
+        ("claim_page", CLAIM_PAGE),
+        ("statements", STATEMENTS),
+        ("clear_links", CLEAR_LINKS),
+        ("set_findings", SET_FINDINGS),
+        *((f"link:{rel}", q) for rel, q in ADD_LINKS.items()),
+        *_READS.items(),
+    ]
+
+
+# ---------------------------------------------------------------- records
+
+
+@dataclass
+class Said:
+    """One stored statement about a claim, with what drift needs to know about it."""
+
+    id: str
+    stance: str
+    hedges: list[str]
+    kind: str  # named | anonymous | outlet (the article's own outlet)
+    article: str
+    published: str
+    seq: int
+    start: int
+    outlet_id: str | None
+    outlet: str
+    by_id: str | None = None
+    by_name: str = ""
+    by_labels: list[str] = field(default_factory=list)
+    cited_ids: list[str] = field(default_factory=list)
+    cited_names: list[str] = field(default_factory=list)
+
+    @property
+    def key(self) -> tuple[int, str, int, int]:
+        """Time order: dated articles by date, then undated ones by ingestion order; offset inside one."""
+        return (0 if self.published else 1, self.published, self.seq, self.start)
+
+    @property
+    def carries(self) -> bool:
+        return self.stance in ASSERTING
+
+    @property
+    def disputes(self) -> bool:
+        return self.stance in DISPUTING
+
+    @property
+    def hedged(self) -> bool:
+        return bool(self.hedges)
+
+    @property
+    def by_unnamed(self) -> bool:
+        return L.Source in self.by_labels or self.kind == "anonymous"
+
+    @property
+    def by_outlet(self) -> bool:
+        return L.Outlet in self.by_labels
+
+    @property
+    def own_voice(self) -> bool:
+        """The publishing outlet speaking for itself, citing nobody."""
+        return self.kind == "outlet" and not self.cited_ids and not self.by_unnamed
+
+    @property
+    def second_hand(self) -> bool:
+        return self.by_unnamed or bool(self.cited_ids)
+
+
+@dataclass
+class Findings:
+    """What drift found for one claim; ``links`` are (type, from statement, to statement)."""
+
+    claim: str
+    hardened: bool = False
+    softened: bool = False
+    source_drift: bool = False
+    after_denial: bool = False
+    unsourced: bool = True
+    chain: list[str] = field(default_factory=list)
+    root_source: str = ""
+    root_kind: str = "none"
+    links: list[tuple[str, str, str]] = field(default_factory=list)
+
+    @property
+    def chain_length(self) -> int:
+        return max(0, len(self.chain) - 1)
+
+    def pointing_from(self, statement_id: str) -> list[tuple[str, str]]:
+        """(type, earlier statement) for the links that leave this statement."""
+        return [(t, b) for t, a, b in self.links if a == statement_id]
+
+    def row(self) -> dict[str, Any]:
+        return {
+            "id": self.claim,
+            "hardened": self.hardened,
+            "softened": self.softened,
+            "source_drift": self.source_drift,
+            "after_denial": self.after_denial,
+            "unsourced": self.unsourced,
+            "chain": list(self.chain),
+            "chain_length": self.chain_length,
+            "root_source": self.root_source,
+            "root_kind": self.root_kind,
+        }
+
+
+# ---------------------------------------------------------------- analysis (no store)
+
+
+def _by_article(said: list[Said]) -> list[list[Said]]:
+    """Statements in time order, grouped by article (articles in time order)."""
+    groups: dict[str, list[Said]] = {}
+    for s in sorted(said, key=lambda s: s.key):
+        groups.setdefault(s.article, []).append(s)
+    return list(groups.values())
+
+
+def hedge_steps(groups: list[list[Said]]) -> Iterator[tuple[str, str, str]]:
+    """HARDENS / SOFTENS links where an article's hedging differs from the articles before it.
+
+    An article counts as hedged when every statement it makes of the claim is hedged, so a hedged
+    body under a headline stating it as fact counts as stating it without a hedge. A link points
+    at the first statement of the run of articles that hedged (or did not), so the first hedged
+    report and the first unhedged restatement stand side by side.
+    """
+    run_hedged: bool | None = None
+    run_first: Said | None = None
+    for group in groups:
+        carried = [s for s in group if s.carries]
+        if not carried:
+            continue
+        hedged = all(s.hedged for s in carried)
+        if run_first is not None and hedged != run_hedged:
+            rel = "HARDENS" if run_hedged else "SOFTENS"
+            yield from ((rel, s.id, run_first.id) for s in carried if s.hedged != run_hedged)
+        if hedged != run_hedged:
+            run_hedged = hedged
+            run_first = next(s for s in carried if s.hedged == hedged)
+
+
+def source_steps(groups: list[list[Said]]) -> Iterator[tuple[str, str, str]]:
+    """DROPS_SOURCE: the first article stating the claim as fact in its own voice, after others
+    had only attributed it to unnamed or second-hand sources."""
+    first_second_hand: Said | None = None
+    for group in groups:
+        carried = [s for s in group if s.carries]
+        facts = [s for s in carried if s.own_voice and not s.hedged]
+        if facts and first_second_hand is not None:
+            yield from (("DROPS_SOURCE", s.id, first_second_hand.id) for s in facts)
+            return
+        if facts:
+            return  # stated as fact from the start: nothing was laundered
+        if first_second_hand is None:
+            first_second_hand = next((s for s in carried if s.second_hand), None)
+
+
+def denial_steps(groups: list[list[Said]]) -> Iterator[tuple[str, str, str]]:
+    """IGNORES_DENIAL: statements carrying the claim in an article published after a denial,
+    when that article carries no dispute of the claim itself."""
+    first_denial: Said | None = None
+    for group in groups:
+        if first_denial is not None and not any(s.disputes for s in group):
+            yield from (("IGNORES_DENIAL", s.id, first_denial.id) for s in group if s.carries)
+        if first_denial is None:
+            first_denial = next((s for s in group if s.disputes), None)
+
+
+def _root(s: Said) -> tuple[str, str]:
+    """(name, kind) of the source a statement itself names, when the chain stops at it."""
+    if s.by_unnamed:
+        return s.by_name or "unnamed sources", "unnamed"
+    if s.by_outlet and s.by_id != s.outlet_id:
+        return s.by_name, "outlet"
+    if s.by_id and not s.by_outlet:
+        return s.by_name, "named"
+    if s.cited_names:
+        return s.cited_names[0], "outlet"
+    return "", "none"
+
+
+def chain_of(s: Said, by_outlet: dict[str, list[Said]], seen: frozenset[str] = frozenset()) -> tuple[list[str], str]:
+    """Outlet names from ``s``'s outlet back through the outlets it relays, then the root source;
+    and the root's kind. Follows a cited outlet into its own stored statement of the claim."""
+    names = [s.outlet]
+    relayed = next(
+        (
+            t
+            for cid in s.cited_ids
+            for t in by_outlet.get(cid, [])
+            if t.article != s.article and t.id not in seen and t.carries
+        ),
+        None,
+    )
+    if relayed is not None and len(seen) < MAX_CHAIN:
+        rest, kind = chain_of(relayed, by_outlet, seen | {s.id})
+        return names + rest, kind
+    if s.cited_names and s.cited_names[0] != s.outlet:
+        names.append(s.cited_names[0])
+    name, kind = _root(s)
+    if name and name != names[-1]:
+        names.append(name)
+    return names, kind
+
+
+def relay_links(said: list[Said], by_outlet: dict[str, list[Said]]) -> Iterator[tuple[str, str, str]]:
+    for s in said:
+        for cid in s.cited_ids:
+            t = next((t for t in by_outlet.get(cid, []) if t.article != s.article and t.carries), None)
+            if t is not None:
+                yield ("RELAYS", s.id, t.id)
+                break
+
+
+def analyse(claim: str, said: Iterable[Said]) -> Findings:
+    """Every finding for one claim from its stored statements."""
+    said = list(said)
+    groups = _by_article(said)
+    found = Findings(claim)
+    carried = [s for g in groups for s in g if s.carries]
+    by_outlet: dict[str, list[Said]] = {}
+    for s in carried:
+        if s.outlet_id:
+            by_outlet.setdefault(s.outlet_id, []).append(s)
+    links = [
+        *hedge_steps(groups),
+        *source_steps(groups),
+        *denial_steps(groups),
+        *relay_links(carried, by_outlet),
+    ]
+    found.links = links
+    kinds = {rel for rel, _, _ in links}
+    found.hardened = "HARDENS" in kinds
+    found.softened = "SOFTENS" in kinds
+    found.source_drift = "DROPS_SOURCE" in kinds
+    found.after_denial = "IGNORES_DENIAL" in kinds
+    best: tuple[int, int] | None = None
+    found.unsourced = bool(carried)
+    for s in carried:
+        names, kind = chain_of(s, by_outlet)
+        score = (len(names), ROOT_RANK[kind])
+        if ROOT_RANK[kind] >= ROOT_RANK["outlet"]:
+            found.unsourced = False
+        if best is None or score > best:
+            best = score
+            found.chain, found.root_kind = names, kind
+            found.root_source = names[-1] if kind != "none" else ""
+    return found
+
+
+# ---------------------------------------------------------------- store
+
+
+def _said(r: dict[str, Any]) -> Said:
+    return Said(
+        id=r["id"],
+        stance=r["stance"] or "asserts",
+        hedges=[h for h in (r["hedges"] or []) if h],
+        kind=r["kind"] or "",
+        article=r["article"],
+        published=r["published"] or "",
+        seq=int(r["seq"] or 0),
+        start=int(r["start"] if r["start"] is not None else 0),
+        outlet_id=r["outlet_id"],
+        outlet=r["outlet"] or r["article_outlet"] or r["title"] or r["article"],
+        by_id=r["by_id"],
+        by_name=r["by_name"] or "",
+        by_labels=list(r["by_labels"] or []),
+        cited_ids=[x for x in (r["cited_ids"] or []) if x],
+        cited_names=[x for x in (r["cited_names"] or []) if x],
+    )
+
+
+def read_claims(store: GraphStore, claim_ids: list[str]) -> dict[str, list[Said]]:
+    out: dict[str, list[Said]] = {cid: [] for cid in claim_ids}
+    for r in store.query(STATEMENTS, {"ids": claim_ids}):
+        out.setdefault(r["claim"], []).append(_said(r))
+    return out
+
+
+def refresh(store: GraphStore, claim_ids: Iterable[str], batch: int = 500) -> list[Findings]:
+    """Recompute and store the findings of these claims (their old drift links are replaced)."""
+    ids = sorted(set(claim_ids))
+    results: list[Findings] = []
+    for part in batched(({"id": i} for i in ids), batch):
+        chunk = [p["id"] for p in part]
+        found = [analyse(cid, said) for cid, said in read_claims(store, chunk).items()]
+        writes: list[tuple[str, dict[str, Any]]] = [
+            (CLEAR_LINKS, {"ids": chunk}),
+            (SET_FINDINGS, {"rows": [f.row() for f in found]}),
+        ]
+        for rel in LINKS:
+            rows = [{"src": a, "dst": b} for f in found for t, a, b in f.links if t == rel]
+            if rows:
+                writes.append((ADD_LINKS[rel], {"rows": rows}))
+        store.write_all(writes)
+        results += found
+    return results
+
+
+def refresh_articles(store: GraphStore, article_ids: list[str]) -> list[Findings]:
+    """After a write group: recompute only the claims these articles have statements about."""
+    if not article_ids:
+        return []
+    claim_ids = [r["id"] for r in store.query(CLAIMS_OF_ARTICLES, {"ids": article_ids})]
+    return refresh(store, claim_ids)
+
+
+def refresh_all(store: GraphStore, page: int = 500) -> int:
+    """Recompute every claim, a page at a time (for graphs stored before drift existed)."""
+    after, total = "", 0
+    while rows := store.query(CLAIM_PAGE, {"after": after, "limit": page}):
+        ids = [r["id"] for r in rows]
+        refresh(store, ids, batch=page)
+        total += len(ids)
+        after = ids[-1]
+    return total
+
+
+# ---------------------------------------------------------------- read models (app, questions, export)
+
+FINDINGS = ("hardened", "softened", "source_drift", "after_denial", "unsourced")
+
+CLAIM_FINDINGS = checked(
+    """MATCH (c:Claim {id: $id})
+RETURN c.id AS id, coalesce(c.hardened, false) AS hardened, coalesce(c.softened, false) AS softened,
+  coalesce(c.source_drift, false) AS source_drift, coalesce(c.after_denial, false) AS after_denial,
+  coalesce(c.unsourced, false) AS unsourced, coalesce(c.chain, []) AS chain,
+  c.root_source AS root_source, coalesce(c.root_kind, 'none') AS root_kind"""
+)
+
+CLAIM_LINKS = checked(
+    """MATCH (c:Claim {id: $id})<-[:ABOUT]-(s:Statement)
+  -[r:HARDENS|SOFTENS|DROPS_SOURCE|IGNORES_DENIAL|RELAYS]->(t:Statement)
+RETURN type(r) AS type, s.id AS src, t.id AS dst"""
+)
+
+FLAGS = checked(
+    """MATCH (c:Claim)
+WHERE c.hardened OR c.softened OR c.source_drift OR c.after_denial OR c.unsourced
+RETURN c.id AS id, coalesce(c.hardened, false) AS hardened, coalesce(c.softened, false) AS softened,
+  coalesce(c.source_drift, false) AS source_drift, coalesce(c.after_denial, false) AS after_denial,
+  coalesce(c.unsourced, false) AS unsourced"""
+)
+
+
+def _flag_query(finding: str) -> str:
+    return checked(
+        f"""MATCH (c:Claim) WHERE c.{finding} = true
+OPTIONAL MATCH (s:Statement)-[:ABOUT]->(c)
+WITH c, count(DISTINCT s) AS statements
+RETURN c.id AS id, c.text AS text, statements, coalesce(c.chain, []) AS chain, c.root_kind AS root_kind
+ORDER BY statements DESC, c.id LIMIT $limit"""
+    )
+
+
+FLAGGED: dict[str, str] = {finding: _flag_query(finding) for finding in FINDINGS}
+
+_READS: dict[str, str] = {
+    "claim_findings": CLAIM_FINDINGS,
+    "claim_links": CLAIM_LINKS,
+    "flags": FLAGS,
+    **{f"flagged:{k}": q for k, q in FLAGGED.items()},
+}
+
+
+def claim_drift(store: GraphStore, claim_id: str) -> Findings | None:
+    """The stored findings of one claim, with its drift links."""
+    rows = store.query(CLAIM_FINDINGS, {"id": claim_id})
+    if not rows or rows[0].get("id") is None:
+        return None
+    r = rows[0]
+    found = Findings(
+        claim=r["id"],
+        hardened=bool(r["hardened"]),
+        softened=bool(r["softened"]),
+        source_drift=bool(r["source_drift"]),
+        after_denial=bool(r["after_denial"]),
+        unsourced=bool(r["unsourced"]),
+        chain=[x for x in (r["chain"] or []) if x],
+        root_source=r["root_source"] or "",
+        root_kind=r["root_kind"] or "none",
+    )
+    found.links = sorted((x["type"], x["src"], x["dst"]) for x in store.query(CLAIM_LINKS, {"id": claim_id}))
+    return found
+
+
+def flags(store: GraphStore) -> dict[str, set[str]]:
+    """Claim ids per finding, for filtering lists that were read elsewhere."""
+    out: dict[str, set[str]] = {f: set() for f in FINDINGS}
+    for r in store.query(FLAGS):
+        for f in FINDINGS:
+            if r[f]:
+                out[f].add(r["id"])
+    return out
+
+
+def flagged(store: GraphStore, finding: str, limit: int = 200) -> list[dict[str, Any]]:
+    """Claims with one finding, most-stated first."""
+    if finding not in FLAGGED:
+        raise ValueError(f"not a drift finding: {finding!r}")
+    return store.query(FLAGGED[finding], {"limit": int(limit)})

@@ -1,0 +1,159 @@
+"""Drift findings from statement records alone (no store): hedges, sources, chains, denials."""
+
+from __future__ import annotations
+
+from kg.drift import Said, analyse
+
+
+def said(sid: str, article: str, day: str, *, hedges=(), stance="asserts", kind="outlet", outlet="", **kw) -> Said:
+    outlet = outlet or f"outlet:{article}"
+    return Said(
+        id=sid,
+        stance=stance,
+        hedges=list(hedges),
+        kind=kind,
+        article=article,
+        published=day,
+        seq=0,
+        start=kw.pop("start", 0),
+        outlet_id=outlet,
+        outlet=outlet.split(":")[-1],
+        **kw,
+    )
+
+
+def test_hedged_then_plain_hardens_and_points_at_the_first_hedged_report() -> None:
+    found = analyse(
+        "c",
+        [
+            said("s3", "c", "2024-01-03"),
+            said("s1", "a", "2024-01-01", hedges=["allegedly"]),
+            said("s2", "b", "2024-01-02", hedges=["reportedly"]),
+        ],
+    )
+    assert found.hardened and not found.softened
+    assert found.links == [("HARDENS", "s3", "s1")]
+
+
+def test_plain_then_hedged_softens() -> None:
+    found = analyse("c", [said("s1", "a", "2024-01-01"), said("s2", "b", "2024-01-02", hedges=["may"])])
+    assert found.softened and not found.hardened
+    assert found.links == [("SOFTENS", "s2", "s1")]
+
+
+def test_same_hedging_throughout_is_stable() -> None:
+    hedged = analyse(
+        "c", [said("s1", "a", "2024-01-01", hedges=["may"]), said("s2", "b", "2024-01-02", hedges=["may"])]
+    )
+    plain = analyse("c", [said("s1", "a", "2024-01-01"), said("s2", "b", "2024-01-02")])
+    for found in (hedged, plain):
+        assert not (found.hardened or found.softened or found.links)
+
+
+def test_hedge_dropped_inside_one_article_is_not_drift() -> None:
+    found = analyse("c", [said("s1", "a", "2024-01-01", hedges=["allegedly"]), said("s2", "a", "2024-01-01", start=90)])
+    assert not found.hardened
+
+
+def test_undated_articles_follow_ingestion_order() -> None:
+    first = Said("s1", "asserts", ["reportedly"], "outlet", "a", "", 5, 0, "o:a", "A")
+    later = Said("s2", "asserts", [], "outlet", "b", "", 9, 0, "o:b", "B")
+    assert analyse("c", [later, first]).links == [("HARDENS", "s2", "s1")]
+    assert analyse("c", [Said(**{**later.__dict__, "seq": 1}), first]).links == [("SOFTENS", "s1", "s2")]
+
+
+def test_denials_do_not_count_as_statements_of_the_claim() -> None:
+    found = analyse(
+        "c",
+        [
+            said("s1", "a", "2024-01-01", hedges=["allegedly"]),
+            said("d", "b", "2024-01-02", stance="denies", kind="named"),
+        ],
+    )
+    assert not found.hardened and not found.after_denial
+
+
+def test_repeat_after_a_denial_without_mentioning_it() -> None:
+    found = analyse(
+        "c",
+        [
+            said("s1", "a", "2024-01-01"),
+            said("d", "b", "2024-01-02", stance="denies", kind="named", by_id="e:acme", by_name="Acme"),
+            said("s2", "c", "2024-01-03"),
+            said("s3", "d", "2024-01-04"),
+            said("d2", "d", "2024-01-04", stance="denies", start=50),  # this article mentions the dispute
+        ],
+    )
+    assert found.after_denial
+    assert [x for x in found.links if x[0] == "IGNORES_DENIAL"] == [("IGNORES_DENIAL", "s2", "d")]
+
+
+def test_unnamed_source_then_own_voice_is_source_drift() -> None:
+    found = analyse(
+        "c",
+        [
+            said(
+                "s1",
+                "a",
+                "2024-01-01",
+                kind="anonymous",
+                by_id="src:1",
+                by_name="people familiar",
+                by_labels=["Source"],
+            ),
+            said("s2", "b", "2024-01-02", kind="outlet"),
+        ],
+    )
+    assert found.source_drift and ("DROPS_SOURCE", "s2", "s1") in found.links
+    assert found.unsourced and found.root_kind == "unnamed"
+
+
+def test_own_voice_from_the_start_is_not_laundering() -> None:
+    found = analyse("c", [said("s1", "a", "2024-01-01"), said("s2", "b", "2024-01-02", kind="anonymous")])
+    assert not found.source_drift
+
+
+def test_citation_chain_runs_through_stored_reports_to_the_root() -> None:
+    found = analyse(
+        "c",
+        [
+            said(
+                "a1",
+                "a",
+                "2024-01-01",
+                outlet="o:wire",
+                kind="anonymous",
+                by_id="src:x",
+                by_name="people familiar with the matter",
+                by_labels=["Source"],
+            ),
+            said("b1", "b", "2024-01-02", outlet="o:daily", cited_ids=["o:wire"], cited_names=["wire"]),
+            said("c1", "c", "2024-01-03", outlet="o:blog", cited_ids=["o:daily"], cited_names=["daily"]),
+        ],
+    )
+    assert found.chain == ["blog", "daily", "wire", "people familiar with the matter"]
+    assert found.chain_length == 3 and found.root_kind == "unnamed" and found.unsourced
+    assert {x for x in found.links if x[0] == "RELAYS"} == {("RELAYS", "b1", "a1"), ("RELAYS", "c1", "b1")}
+
+
+def test_a_named_source_anywhere_means_sourced() -> None:
+    found = analyse(
+        "c",
+        [
+            said("s1", "a", "2024-01-01", kind="named", by_id="e:acme", by_name="Acme", by_labels=["Entity"]),
+            said("s2", "b", "2024-01-02", kind="anonymous", by_name="insiders", by_labels=["Source"]),
+        ],
+    )
+    assert not found.unsourced
+    assert found.root_source in {"Acme", "insiders"}
+
+
+def test_cycles_in_citations_end() -> None:
+    found = analyse(
+        "c",
+        [
+            said("a1", "a", "2024-01-01", outlet="o:a", cited_ids=["o:b"], cited_names=["b"]),
+            said("b1", "b", "2024-01-02", outlet="o:b", cited_ids=["o:a"], cited_names=["a"]),
+        ],
+    )
+    assert len(found.chain) <= 4

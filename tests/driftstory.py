@@ -1,0 +1,64 @@
+"""A made-up story told across dates, for the drift tests: a hedged first report, a repeat that
+drops the hedge, a denial, and a later repeat that ignores the denial."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from kg.config import Settings
+from kg.ingest import ingest_paths
+from kg.store.base import GraphStore
+
+CLAIM_WORDS = "concealed battery defects"
+ARTICLES = [
+    {
+        "title": "Carmaker under scrutiny",
+        "outlet": "Harbor Times",
+        "published": "2024-03-01",
+        "body": "Velora Motors allegedly concealed battery defects in its Strata sedan, "
+        "according to people familiar with the matter. The company sells the Strata across Europe.",
+    },
+    {
+        "title": "Strata recall looms",
+        "outlet": "Ridge Daily",
+        "published": "2024-03-05",
+        "body": "Velora Motors concealed battery defects in its Strata sedan, the Harbor Times reported. "
+        "Dealers expect a recall soon.",
+    },
+    {
+        "title": "Velora responds",
+        "outlet": "Coast Ledger",
+        "published": "2024-03-08",
+        "body": "Velora Motors denied that it concealed battery defects in its Strata sedan. "
+        "A spokesman said the cars were safe.",
+    },
+    {
+        "title": "Strata owners worry",
+        "outlet": "Valley Post",
+        "published": "2024-03-12",
+        "body": "Velora Motors concealed battery defects in its Strata sedan, analysts said. "
+        "Owners have asked for refunds.",
+    },
+]
+HEDGED, HARD, DENIAL, IGNORING = (a["title"] for a in ARTICLES)
+
+
+def write_story(folder: Path, order: list[int] | None = None) -> Path:
+    """The story as one jsonl file, articles in ``order`` (input order is not date order)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "story.jsonl"
+    rows = [ARTICLES[i] for i in (order or range(len(ARTICLES)))]
+    path.write_text(
+        "".join(
+            json.dumps({**{k: a[k] for k in ("title", "outlet", "published")}, "text": f"{a['title']}\n\n{a['body']}"})
+            + "\n"
+            for a in rows
+        )
+    )
+    return path
+
+
+def ingest_story(store: GraphStore, settings: Settings, folder: Path, order: list[int] | None = None) -> None:
+    report = ingest_paths(store, [write_story(folder, order)], settings)
+    assert report.ok and report.new == len(order or ARTICLES)
