@@ -787,6 +787,27 @@ def article_context(
     )
 
 
+@dataclass
+class ArticleText:
+    id: str
+    title: str
+    uri: str
+    published: str
+    outlet: str
+    text: str
+
+
+def article(store: GraphStore, article_id: str) -> ArticleText | None:
+    """One article with its full text (for the API's ``/articles/{id}``)."""
+    rows = store.query(ARTICLE_TEXT, {"id": article_id})
+    if not rows:
+        return None
+    r = rows[0]
+    return ArticleText(
+        r["id"], r["title"] or "", r["uri"] or "", r["published"] or "", r["outlet"] or "", r["text"] or ""
+    )
+
+
 def node_options(store: GraphStore, label: str, limit: int = 2000) -> list[Option]:
     if label not in NODE_OPTIONS:
         raise ValueError(f"cannot list nodes of label {label!r}")

@@ -242,11 +242,15 @@ def extract(jsonl: Path = typer.Option(..., "--jsonl", help='Lines of {"doc": ID
 
 
 def _register_commands() -> None:
+    from kg.api.cli import register as register_api
     from kg.export.cli import register as register_export
     from kg.query.cli import register as register_query
+    from kg.web.cli import register as register_web
 
     register_query(app)
     register_export(app)
+    register_web(app)
+    register_api(app)
 
 
 _register_commands()
