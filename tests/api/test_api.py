@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 import rdflib
-from conftest import MAX_BODY, Api
+from apiserver import MAX_BODY, Api
 from newsserver import STORIES
 
 from kg.api.auth import bearer_ok, is_loopback, token_required
