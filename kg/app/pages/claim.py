@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from kg import browse
-from kg.app import components, nav, resources
+from kg import browse, drift
+from kg.app import components, drift_view, nav, resources
 from kg.app.text import esc, shorten
 
 PHASE_TITLES = {
@@ -53,6 +53,7 @@ def render() -> None:
         st.warning("No claim with that id is in the graph.")
         return
     info = prov.claim
+    found = drift.claim_drift(store, claim_id)
     st.subheader(f"“{esc(info.text)}”")
     tags = []
     if info.hedged or any(s.hedged for s in prov.steps):
@@ -60,6 +61,7 @@ def render() -> None:
     roles = {r: sum(1 for s in prov.steps if s.role == r) for r in browse.ROLES}
     if roles["denying"] and (roles["asserting"] + roles["relaying"]):
         tags.append(":red-badge[contested]")
+    tags += drift_view.badges(found) if found else []
     for label, opts in (("subject", info.subjects), ("object", info.objects)):
         tags += [f":blue-badge[{label}: {esc(o.name)}]" for o in opts]
     others = [o for o in info.entities if o.id not in {x.id for x in info.subjects + info.objects}]
@@ -69,6 +71,7 @@ def render() -> None:
     cols = st.columns(4)
     for col, role in zip(cols, browse.ROLES, strict=True):
         col.metric(components.ROLE_LABEL[role], roles[role])
+    drift_view.render(found, prov.steps)
     left, right = st.columns([2.2, 1])
     with left:
         for phase in browse.PHASES:
@@ -80,6 +83,9 @@ def render() -> None:
                 continue
             st.caption(help_text)
             for step in steps:
+                marks = drift_view.step_marks(found, step)
+                if marks:
+                    st.markdown(marks)
                 components.step_card(step)
     with right:
         st.markdown("#### Primary sources")
