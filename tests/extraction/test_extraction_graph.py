@@ -7,23 +7,21 @@ import subprocess
 import sys
 from pathlib import Path
 
-from kgtest import ROOT, SEEDS, requires
+import pytest
+from kgtest import FNC, ROOT, SEEDS, fnc_story, requires
 
 from kg.config import Settings
 from kg.ingest import ingest_paths
 from kg.store.falkor import FalkorStore
 from ontology import checked
 
+STORIES = [2, 6, 10]  # three FNC-1 stories on unrelated topics (a kidnapping deal, a meteorite, a film role)
+
 DENIALS_BY_ORG = checked(
     "MATCH (s:Statement)-[:BY]->(e:Organization) WHERE s.stance = 'denies' RETURN e.name AS name, s.content AS content"
 )
 HEDGED = checked("MATCH (s:Statement) WHERE s.hedged = true RETURN s.hedges AS hedges")
 CITED = checked("MATCH (s:Statement)-[:CITES]->(o:Outlet) RETURN DISTINCT o.name AS name")
-SHARED_CLAIMS = checked(
-    "MATCH (a:Article)-[:CONTAINS]->(s:Statement)-[:ABOUT]->(c:Claim) "
-    "WITH c, count(DISTINCT a) AS articles, collect(DISTINCT s.stance) AS stances "
-    "WHERE articles >= 3 RETURN c.text AS text, articles, stances ORDER BY articles DESC"
-)
 NO_COMMENT = checked("MATCH (s:Statement)-[:BY]->(e:Entity) WHERE s.stance = 'no_comment' RETURN e.name AS name")
 BY_OWN_OUTLET = checked(
     "MATCH (a:Article)-[:PUBLISHED_BY]->(o:Outlet), (a)-[:CONTAINS]->(s:Statement)-[:BY]->(o) "
@@ -56,17 +54,11 @@ def test_seed_stances_and_sources_land_in_the_graph(store: FalkorStore, settings
     assert any("no evidence" in d["content"] for d in denials)
 
     hedged = store.query(HEDGED)
-    assert len(hedged) >= 5
+    assert hedged, "no hedged statement"
     assert any("reportedly" in h["hedges"] for h in hedged) and any("allegedly" in h["hedges"] for h in hedged)
 
     cited = {r["name"] for r in store.query(CITED)}
     assert {"Bloomberg", "CNBC"} <= cited
-
-    shared = store.query(SHARED_CLAIMS)
-    assert shared, "no claim is carried by statements from three or more articles"
-    top = shared[0]
-    assert top["articles"] >= 4
-    assert "asserts" in top["stances"] and "denies" in top["stances"]
 
     assert store.query(NO_COMMENT), "the no-comment statement is missing"
     assert store.query(ANONYMOUS), "no unnamed source"
@@ -74,9 +66,59 @@ def test_seed_stances_and_sources_land_in_the_graph(store: FalkorStore, settings
     own = store.query(BY_OWN_OUTLET)
     assert any(r["outlet"] == "Daily Planet" and "reportedly" in r["hedges"] and r["kind"] == "outlet" for r in own)
 
+    assert_consistent_graph(store)
+
+
+STATEMENTS = checked(
+    "MATCH (s:Statement) OPTIONAL MATCH (a:Article)-[:CONTAINS]->(s) OPTIONAL MATCH (s)-[:ABOUT]->(c:Claim) "
+    "OPTIONAL MATCH (s)-[:BY]->(x) RETURN s.id AS id, s.stance AS stance, s.hedged AS hedged, s.hedges AS hedges, "
+    "s.sentence AS sentence, s.start AS start, s.end AS end, s.article AS article, "
+    "collect(DISTINCT a.id) AS articles, collect(DISTINCT c.id) AS claims, collect(DISTINCT x.id) AS sources"
+)
+CLAIM_SUPPORT = checked("MATCH (c:Claim) OPTIONAL MATCH (s:Statement)-[:ABOUT]->(c) RETURN c.id AS id, count(s) AS n")
+CLAIMS_BY_OUTLET = checked(
+    "MATCH (a:Article)-[:PUBLISHED_BY]->(o:Outlet) OPTIONAL MATCH (a)-[:CONTAINS]->(:Statement)-[:ABOUT]->(c:Claim) "
+    "RETURN o.name AS outlet, collect(DISTINCT c.id) AS claims"
+)
+ARTICLE_TEXTS = checked("MATCH (a:Article) RETURN a.id AS id, a.text AS text")
+
+
+def assert_consistent_graph(store: FalkorStore) -> None:
+    """What holds for any story: offsets point into the article, every statement belongs to one
+    article and at most one claim and one source, a statement is hedged exactly when it names
+    its hedges, no claim is left without a statement."""
+    texts = {r["id"]: r["text"] for r in store.query(ARTICLE_TEXTS)}
+    statements = store.query(STATEMENTS)
+    assert statements, "a news story without a single attributed statement"
+    for s in statements:
+        assert s["articles"] == [s["article"]], s
+        assert texts[s["article"]][s["start"] : s["end"]] == s["sentence"], s
+        assert s["stance"] in {"asserts", "denies", "no_comment"}, s
+        assert len(s["claims"]) <= 1 and len(s["sources"]) <= 1, s
+        assert s["hedged"] == bool(s["hedges"]), s
+        assert all(h and h.strip() == h for h in s["hedges"] or []), s
+    assert all(r["n"] >= 1 for r in store.query(CLAIM_SUPPORT))
     for row in store.query(OFFSETS):
         assert row["text"][row["cs"] : row["ce"]] == row["cue"]
         assert row["text"][row["xs"] : row["xe"]] == row["content"]
+
+
+@requires(FNC)
+@pytest.mark.parametrize("story", STORIES)
+def test_any_story_lands_consistently(store: FalkorStore, settings: Settings, tmp_path: Path, story: int) -> None:
+    """Several articles of one story, plus the first republished by another outlet with a line
+    added at the end: the graph is consistent, and the copy's statements join the same claims."""
+    rows = fnc_story(story)
+    copy = {**rows[0], "outlet": "Copy Desk", "text": rows[0]["text"] + "\n\nThis article first appeared elsewhere."}
+    src = tmp_path / "story.jsonl"
+    src.write_text("".join(json.dumps(r) + "\n" for r in [*rows, copy]))
+    report = ingest_paths(store, [src], settings)
+    assert report.new == len(rows) + 1 and not report.errors
+    assert_consistent_graph(store)
+    claims = {r["outlet"]: set(r["claims"]) for r in store.query(CLAIMS_BY_OUTLET)}
+    original = claims[rows[0]["outlet"]]
+    assert original, "the first article should carry at least one claim"
+    assert original <= claims["Copy Desk"], (original, claims["Copy Desk"])
 
 
 def test_kg_extract_jsonl_shape(cli_env: dict[str, str], tmp_path: Path) -> None:
