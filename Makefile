@@ -9,12 +9,20 @@ LINT_DIR := tools/cypher-lint
 LINT_STAMP := $(LINT_DIR)/node_modules/.installed
 SEEDS := ../shared/articles/seeds
 PORT ?= 8501
+# Debian packages are installed only when missing (as root, or through sudo).
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+APT_INSTALL := $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq
 
-.PHONY: run test setup lint-tools browser ingest-seeds fmt lint clean
+.PHONY: run test setup python-venv node lint-tools browser ingest-seeds fmt lint clean
 
 setup: $(STAMP)
 
-$(STAMP): requirements.txt requirements-model.txt pyproject.toml
+# Debian's python3 has no venv/ensurepip without python3-venv.
+python-venv:
+	@test -x $(BIN)/python || $(PYTHON) -c "import ensurepip, venv" 2>/dev/null || \
+	  { $(APT_INSTALL) python3-venv >/dev/null; }
+
+$(STAMP): requirements.txt requirements-model.txt pyproject.toml | python-venv
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt
@@ -24,14 +32,18 @@ $(STAMP): requirements.txt requirements-model.txt pyproject.toml
 
 lint-tools: $(LINT_STAMP)
 
-$(LINT_STAMP): $(LINT_DIR)/package.json $(LINT_DIR)/package-lock.json
+# Node.js and npm for the Neo4j Cypher linter (tests/test_neo4j_lint.py).
+node:
+	@command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || \
+	  { $(APT_INSTALL) nodejs npm >/dev/null; }
+
+$(LINT_STAMP): $(LINT_DIR)/package.json $(LINT_DIR)/package-lock.json | node
 	cd $(LINT_DIR) && npm ci --no-audit --no-fund --loglevel=error
 	touch $(LINT_STAMP)
 
-# Debian's Chromium for the end-to-end browser test (installed only when missing).
+# Debian's Chromium for the end-to-end browser test, driven by Playwright (no chromedriver).
 browser:
-	@command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1 || \
-	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; }
+	@command -v chromium >/dev/null 2>&1 || { $(APT_INSTALL) chromium >/dev/null; }
 
 ingest-seeds: setup
 	$(BIN)/kg db start
