@@ -591,7 +591,10 @@ def _comentions(run: Run, parsed: P.Parsed, answer: Answer) -> None:
         answer.answer = f"Nothing else is mentioned in the articles that mention {who}."
 
 
-def _relation_rows_to_items(run: Run, rows: list[dict[str, Any]], want_dir: str | None) -> list[Item]:
+def _relation_rows_to_items(
+    run: Run, rows: list[dict[str, Any]], want_dir: str | None, types: list[str] | None = None
+) -> list[Item]:
+    """Rows -> items; with ``types``, the asked relation type ranks first ("who leads": LEADS, then WORKS_FOR)."""
     aids = sorted({str(r["aid"]) for r in rows if r.get("aid")})
     arts = (
         {str(a["aid"]): a for a in run.query(catalogue.ARTICLES_BY_ID, {"articles": aids}, show=False)} if aids else {}
@@ -602,8 +605,8 @@ def _relation_rows_to_items(run: Run, rows: list[dict[str, Any]], want_dir: str 
         ev = Evidence(
             article=_article(art),
             sentence=str(r.get("sentence") or ""),
-            start=int(r.get("start") or -1),
-            end=int(r.get("end") or -1),
+            start=-1 if r.get("start") is None else int(r["start"]),
+            end=-1 if r.get("end") is None else int(r["end"]),
         )
         if want_dir is None:
             subj, obj = (r["xname"], r["yname"]) if r["dir"] == "out" else (r["yname"], r["xname"])
@@ -613,6 +616,8 @@ def _relation_rows_to_items(run: Run, rows: list[dict[str, Any]], want_dir: str 
             labels = [lab for lab in (r.get("ylabels") or []) if lab != "Entity"]
             name, kind = str(r["yname"]), labels[0] if labels else "Entity"
         score = 1.0 if want_dir is None or r["dir"] == want_dir else 0.5
+        if types and r["rel"] in types:
+            score -= 0.01 * types.index(r["rel"])
         item = items.setdefault(name, Item(name, kind, score))
         item.score = max(item.score, score)
         item.evidence.append(ev)
@@ -631,9 +636,9 @@ def _relation(run: Run, parsed: P.Parsed, answer: Answer) -> None:
     rows = [
         r for r in rows if r["rel"] != "RELATED_TO" or (cue and stem(str(r.get("verb") or "").split(" ")[0]) == cue)
     ]
-    items = _relation_rows_to_items(run, rows, parsed.relation_dir)
-    preferred = [i for i in items if i.score >= 1.0]
-    answer.items = preferred + [i for i in items if i.score < 1.0]
+    items = _relation_rows_to_items(run, rows, parsed.relation_dir, types)
+    preferred = [i for i in items if i.score > 0.9]
+    answer.items = preferred + [i for i in items if i.score <= 0.9]
     rel = "/".join(t.replace("_", " ").lower() for t in types)
     who = " / ".join(m.name for m in targets)
     if preferred:

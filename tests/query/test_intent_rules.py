@@ -108,7 +108,7 @@ def test_speaker_and_claim_are_split(read) -> None:
 def test_relation_direction(read) -> None:
     assert read("Who owns Yukos?")[1].relation_dir == "in"
     assert read("What does Yukos own?")[1].relation_dir == "out"
-    assert read("Where is Yukos based?")[1].relation_types == ("LOCATED_IN",)
+    assert read("Where is Yukos based?")[1].relation_types == ("BASED_IN", "LOCATED_IN")
 
 
 def test_phrase_inside_the_claim_is_not_a_cue(read) -> None:
