@@ -5,14 +5,17 @@ Prints, for the BBC corpus (or ``--limit N`` of it):
 * end-to-end ``kg ingest`` articles/s and tokens/s into a fresh embedded store (fresh
   ``KG_DATA_DIR`` under /tmp; the server is started first, so its start-up is not counted);
 * raw ``nlp.pipe`` throughput of the same spaCy model on the same texts with the same process
-  count and batch size (the limit for a design that parses everything), and the ratio;
+  count and batch size (the limit for a design that parses everything), and the ratio, by wall
+  time and by CPU seconds (process, workers and store server: less sensitive to other load);
+* ``--runs N`` repeats the raw / ingest / raw triple N times (each ingest into a fresh graph) and
+  prints every run and the medians: the figures to quote;
 * peak RSS of the ingest process tree (parent + spaCy workers, sampled every 0.1 s);
 * the time to ingest the same corpus again (all duplicates), as a share of the first;
 * peak RSS when the corpus is repeated 10 times in one input (all but the first copy are
   duplicates), and when ``--distinct N`` articles are repeated 10 times as new articles
   (each copy gets a marker line, so 10 x N articles are parsed and written).
 
-Usage: ``.venv/bin/python bench/ingest.py [--limit N] [--workers N] [--distinct N]``.
+Usage: ``.venv/bin/python bench/ingest.py [--limit N] [--runs N] [--workers N] [--distinct N] [--no-memory]``.
 The embedded server it starts is stopped at the end and its data dir removed.
 """
 
@@ -24,11 +27,13 @@ import json
 import os
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import psutil
 
@@ -132,95 +137,114 @@ def write_input(src: Path, dst: Path, limit: int | None, repeat: int = 1, distin
     return len(lines) * repeat
 
 
-def main() -> None:
+def _args() -> argparse.Namespace:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", type=Path, default=CORPUS)
     ap.add_argument("--limit", type=int, default=None, help="only the first N articles")
+    ap.add_argument("--runs", type=int, default=3, help="raw / ingest / raw triples; medians are reported")
     ap.add_argument("--workers", type=int, default=len(os.sched_getaffinity(0)))
     ap.add_argument("--batch-size", type=int, default=32)
     ap.add_argument("--repeat", type=int, default=10)
     ap.add_argument("--mode", choices=["pool", "pipe"], default="pool", help="KG_INGEST_MODE for kg ingest")
     ap.add_argument("--distinct", type=int, default=30, help="articles for the 10x-new-articles RSS run (0: skip)")
-    args = ap.parse_args()
+    ap.add_argument("--no-memory", action="store_true", help="skip the repeated-input RSS runs")
+    return ap.parse_args()
 
-    tmp = Path(tempfile.mkdtemp(prefix="kg-bench-"))
-    data_dir = tmp / "data"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("KG_")}
-    env.update({"KG_DATA_DIR": str(data_dir), "KG_GRAPH_NAME": "bench", "KG_INGEST_MODE": args.mode})
-    load = os.getloadavg()
-    try:
-        corpus = tmp / "corpus.jsonl"
-        n = write_input(args.corpus, corpus, args.limit)
-        subprocess.run([*KG, "db", "start"], env=env, cwd=ROOT, check=True, capture_output=True)
-        ingest_cmd = [*KG, "ingest", "-q", "--workers", str(args.workers), "--batch-size", str(args.batch_size)]
 
-        raw_cmd = [sys.executable, "-c", RAW_SCRIPT, str(corpus), str(args.workers), str(args.batch_size)]
+def _mean_raw(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
+    """Raw runs before and after an ingest, averaged, so load from other work hits both alike."""
+    return {**after, "seconds": (before["seconds"] + after["seconds"]) / 2, "cpu": (before["cpu"] + after["cpu"]) / 2}
 
-        def run_raw() -> dict:
-            done = subprocess.run(raw_cmd, env=env, cwd=ROOT, capture_output=True, text=True, check=True)
-            return json.loads(done.stdout.strip().splitlines()[-1])
 
-        # raw before and after the ingest, so load from other work on the machine hits both alike
-        raw_before = run_raw()
-        first = run_measured([*ingest_cmd, str(corpus)], env, data_dir)
-        raw_after = run_raw()
-        again = run_measured([*ingest_cmd, str(corpus)], env, data_dir)
-        raw = {
-            **raw_after,
-            "seconds": (raw_before["seconds"] + raw_after["seconds"]) / 2,
-            "cpu": (raw_before["cpu"] + raw_after["cpu"]) / 2,
-        }
+def _timed_runs(args: argparse.Namespace, tmp: Path, env: dict[str, str]) -> dict[str, Any]:
+    corpus = tmp / "corpus.jsonl"
+    n = write_input(args.corpus, corpus, args.limit)
+    subprocess.run([*KG, "db", "start"], env=env, cwd=ROOT, check=True, capture_output=True)
+    ingest_cmd = [*KG, "ingest", "-q", "--workers", str(args.workers), "--batch-size", str(args.batch_size)]
+    raw_cmd = [sys.executable, "-c", RAW_SCRIPT, str(corpus), str(args.workers), str(args.batch_size)]
+    data_dir = Path(env["KG_DATA_DIR"])
 
+    def run_raw() -> dict[str, Any]:
+        done = subprocess.run(raw_cmd, env=env, cwd=ROOT, capture_output=True, text=True, check=True)
+        return json.loads(done.stdout.strip().splitlines()[-1])
+
+    runs = []
+    for i in range(args.runs):
+        before = run_raw()
+        first = run_measured([*ingest_cmd, str(corpus)], {**env, "KG_GRAPH_NAME": f"bench_{i}"}, data_dir)
+        raw = _mean_raw(before, run_raw())
+        runs.append(
+            {
+                "first": first,
+                "raw": raw,
+                "ratio": raw["seconds"] / first["seconds"],
+                "cpu_ratio": raw["cpu"] / first["cpu"],
+            }
+        )
+    again = run_measured([*ingest_cmd, str(corpus)], {**env, "KG_GRAPH_NAME": "bench_0"}, data_dir)
+    memory = None
+    if not args.no_memory:
         repeated = tmp / "repeated.jsonl"
         write_input(args.corpus, repeated, args.limit, args.repeat)
-        env_rep = {**env, "KG_GRAPH_NAME": "bench_repeat"}
-        rep = run_measured([*ingest_cmd, str(repeated)], env_rep)
-
-        distinct = None
+        memory = {"rep": run_measured([*ingest_cmd, str(repeated)], {**env, "KG_GRAPH_NAME": "bench_repeat"})}
         if args.distinct:
             one, many = tmp / "distinct1.jsonl", tmp / "distinct10.jsonl"
             write_input(args.corpus, one, args.distinct)
             write_input(args.corpus, many, args.distinct, args.repeat, distinct=True)
-            d1 = run_measured([*ingest_cmd, str(one)], {**env, "KG_GRAPH_NAME": "bench_d1"})
-            d10 = run_measured([*ingest_cmd, str(many)], {**env, "KG_GRAPH_NAME": "bench_d10"})
-            distinct = (d1, d10)
-    finally:
-        subprocess.run([*KG, "db", "stop"], env=env, cwd=ROOT, check=False, capture_output=True)
-        shutil.rmtree(tmp, ignore_errors=True)
+            memory["d1"] = run_measured([*ingest_cmd, str(one)], {**env, "KG_GRAPH_NAME": "bench_d1"})
+            memory["d10"] = run_measured([*ingest_cmd, str(many)], {**env, "KG_GRAPH_NAME": "bench_d10"})
+    return {"n": n, "runs": runs, "again": again, "memory": memory}
 
-    ingest_aps = n / first["seconds"]
-    raw_aps = raw["docs"] / raw["seconds"]
+
+def _report(args: argparse.Namespace, res: dict[str, Any], load: tuple[float, float, float]) -> None:
+    n, runs = res["n"], res["runs"]
+    median_run = sorted(runs, key=lambda r: r["ratio"])[(len(runs) - 1) // 2]
+    first, raw = median_run["first"], median_run["raw"]
+    ingest_aps, raw_aps = n / first["seconds"], raw["docs"] / raw["seconds"]
     print(
         f"corpus: {args.corpus.name}, {n} articles, {raw['tokens']:,} tokens; workers={args.workers}, "
         f"batch={args.batch_size}, mode={args.mode}; model pipes: {', '.join(raw['pipes'])}"
     )
     print(f"load average at start: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} (2 cores shared with other work)")
+    for i, r in enumerate(runs, start=1):
+        print(
+            f"run {i}: ingest {r['first']['seconds']:.1f} s ({r['first']['cpu']:.1f} CPU s), "
+            f"raw {r['raw']['seconds']:.1f} s ({r['raw']['cpu']:.1f} CPU s): "
+            f"ratio {r['ratio']:.2f}, CPU ratio {r['cpu_ratio']:.2f}"
+        )
+    print(
+        f"median of {len(runs)} runs, ratio ingest / raw:     "
+        f"{statistics.median(r['ratio'] for r in runs):.2f}   (target >= 0.8)"
+    )
+    print(
+        f"median of {len(runs)} runs, CPU ratio raw / ingest: {statistics.median(r['cpu_ratio'] for r in runs):.2f}   "
+        "(CPU seconds of process, workers and store server; less sensitive to other load)"
+    )
+    print("the median run in detail (by wall ratio):")
     print(
         f"kg ingest (fresh store):  {first['seconds']:8.1f} s  {ingest_aps:7.2f} articles/s  "
         f"{raw['tokens'] / first['seconds']:9.0f} tokens/s  (end to end: start-up, model load, writes)"
     )
     print(
         f"raw nlp.pipe:             {raw['seconds']:8.1f} s  {raw_aps:7.2f} articles/s  "
-        f"{raw['tokens'] / raw['seconds']:9.0f} tokens/s  (parse loop only; mean of runs before and after: "
-        f"{raw_before['seconds']:.1f} s, {raw_after['seconds']:.1f} s)"
-    )
-    print(f"ratio ingest / raw:       {ingest_aps / raw_aps:8.2f}   (target >= 0.8)")
-    print(
-        f"CPU seconds:              ingest {first['cpu']:.1f} (process, workers, store server) vs raw {raw['cpu']:.1f}"
-        f" -> CPU ratio {raw['cpu'] / first['cpu']:.2f} (raw / ingest; less sensitive to other load)"
+        f"{raw['tokens'] / raw['seconds']:9.0f} tokens/s  (parse loop only; mean of the runs before and after)"
     )
     print("kg ingest said:           " + " ".join(first["out"].split()))
     print(f"peak RSS, ingest:         {first['rss_tree']:8.0f} MiB process tree, {first['rss_parent']:.0f} MiB parent")
+    again = res["again"]
     print(
         f"re-ingest (duplicates):   {again['seconds']:8.1f} s  = {100 * again['seconds'] / first['seconds']:.1f} % "
-        f"of the first (target <= 10 %)"
+        f"of the median run's first ingest (target <= 10 %)"
     )
-    print(
-        f"corpus x{args.repeat} in one input:    {rep['seconds']:8.1f} s  peak RSS {rep['rss_tree']:.0f} MiB tree, "
-        f"{rep['rss_parent']:.0f} MiB parent (x1: {first['rss_tree']:.0f} / {first['rss_parent']:.0f})"
-    )
-    if distinct:
-        d1, d10 = distinct
+    mem = res["memory"]
+    if mem:
+        rep = mem["rep"]
+        print(
+            f"corpus x{args.repeat} in one input:    {rep['seconds']:8.1f} s  peak RSS {rep['rss_tree']:.0f} MiB tree, "
+            f"{rep['rss_parent']:.0f} MiB parent (x1: {first['rss_tree']:.0f} / {first['rss_parent']:.0f})"
+        )
+    if mem and "d1" in mem:
+        d1, d10 = mem["d1"], mem["d10"]
         print(
             f"{args.distinct} new articles x1:        {d1['seconds']:8.1f} s  peak RSS {d1['rss_tree']:.0f} MiB tree, "
             f"{d1['rss_parent']:.0f} MiB parent"
@@ -229,6 +253,20 @@ def main() -> None:
             f"{args.distinct} new articles x{args.repeat} (all new): {d10['seconds']:6.1f} s  peak RSS "
             f"{d10['rss_tree']:.0f} MiB tree, {d10['rss_parent']:.0f} MiB parent"
         )
+
+
+def main() -> None:
+    args = _args()
+    tmp = Path(tempfile.mkdtemp(prefix="kg-bench-"))
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KG_")}
+    env.update({"KG_DATA_DIR": str(tmp / "data"), "KG_GRAPH_NAME": "bench", "KG_INGEST_MODE": args.mode})
+    load = os.getloadavg()
+    try:
+        res = _timed_runs(args, tmp, env)
+    finally:
+        subprocess.run([*KG, "db", "stop"], env=env, cwd=ROOT, check=False, capture_output=True)
+        shutil.rmtree(tmp, ignore_errors=True)
+    _report(args, res, load)
 
 
 if __name__ == "__main__":
