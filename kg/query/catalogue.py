@@ -85,6 +85,25 @@ WITH s ORDER BY s.id LIMIT $limit
 {_EVIDENCE_TAIL}"""
 )
 
+# Statements with a stance printed in articles that mention the entities ("who declined to comment on X":
+# a no-comment sentence rarely repeats what it declines to comment on, its article does).
+STANCE_IN_ARTICLES_MENTIONING = checked(
+    f"""{_ANY_NODE}
+MATCH (x)<-[:MENTIONS]-(:Article)-[:CONTAINS]->(s:Statement)
+WHERE s.stance IN $stances
+WITH DISTINCT s LIMIT $limit
+{_EVIDENCE_TAIL}"""
+)
+
+# Statements with a stance in the articles of other statements (the ones a full-text search found).
+STANCE_NEAR_STATEMENTS = checked(
+    """UNWIND $statements AS hid
+MATCH (h:Statement {id: hid})<-[:CONTAINS]-(:Article)-[:CONTAINS]->(s:Statement)
+WHERE s.stance IN $stances
+RETURN hid, s.id AS sid
+LIMIT $limit"""
+)
+
 # Candidate claims that involve the linked entities (claim matching by entity overlap).
 CANDIDATES_BY_ENTITY = checked(
     """UNWIND $ids AS eid
@@ -295,6 +314,8 @@ STATIC: dict[str, str] = {
     "outlet_names": OUTLET_NAMES,
     "source_names": SOURCE_NAMES,
     "statements_with_stance": STATEMENTS_WITH_STANCE,
+    "stance_in_articles_mentioning": STANCE_IN_ARTICLES_MENTIONING,
+    "stance_near_statements": STANCE_NEAR_STATEMENTS,
     "name_version": NAME_VERSION,
     "mention_counts": MENTION_COUNTS,
 }

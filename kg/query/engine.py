@@ -808,6 +808,13 @@ HANDLERS: dict[str, Callable[[Run, P.Parsed, Answer], None]] = {
 }
 
 
+def handler(intent: str) -> Callable[[Run, P.Parsed, Answer], None]:
+    """The handler for ``intent``: the newer shapes' (kg.query.shapes) first, then these."""
+    from kg.query.shapes import HANDLERS as SHAPES  # imports this module: looked up lazily
+
+    return SHAPES.get(intent) or HANDLERS.get(intent, _fallback)
+
+
 _QUESTION_PIPES = {"tok2vec", "tagger", "morphologizer", "parser", "attribute_ruler", "lemmatizer", "ner", "senter"}
 
 
@@ -841,7 +848,7 @@ def answer_question(store: Any, question: str, settings: Any = None) -> Answer:
     answer = Answer(question=str(question), intent=parsed.intent, entities=[m.to_json() for m in parsed.mentions])
     run = Run(store)
     try:
-        HANDLERS.get(parsed.intent, _fallback)(run, parsed, answer)
+        handler(parsed.intent)(run, parsed, answer)
     except StoreError:
         raise
     except Exception:  # a defect in one handler must not cost the user the answer: fall back, say so

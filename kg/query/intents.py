@@ -188,6 +188,20 @@ def _set_no_comment(f: Features, p: P.Parsed) -> Token | None:
     return f.first(W.RESPOND | W.SILENT | {"decline", "refuse"})
 
 
+def _has_commented(f: Features) -> bool:
+    """'Has S commented on X?', 'Did S respond?': a yes/no question whose verb is a response and S its subject."""
+    if f.wh or not len(f.doc) or f.doc[0].pos_ != "AUX":
+        return False
+    return bool(P._agents(f.doc, f.first(W.RESPOND | W.words("confirm")), f.mentions, f.clause))
+
+
+def _set_has_commented(f: Features, p: P.Parsed) -> Token | None:
+    cue = f.first(W.RESPOND | W.words("confirm"))
+    p.agents = P._agents(f.doc, cue, f.mentions, f.clause)
+    p.stances = ALL_STANCES
+    return cue
+
+
 def _set_all_stances(f: Features, p: P.Parsed) -> Token | None:
     p.stances = ALL_STANCES
     return None
@@ -229,6 +243,7 @@ def _set_relation(f: Features, p: P.Parsed) -> Token | None:
 
 RULES: tuple[Rule, ...] = (
     Rule("no_comment", P.NO_COMMENT, lambda f: P._no_comment(f.outside), then=_set_no_comment),
+    Rule("has_commented", P.HAS_COMMENTED, _has_commented, then=_set_has_commented),
     Rule(
         "connection_how",
         P.CONNECTION,

@@ -25,6 +25,7 @@ NAMES = {
 # rule name -> (question, intent after refinement)
 RULE_EXAMPLES: dict[str, tuple[str, str]] = {
     "no_comment": ("Who declined to comment on the merger?", "no_comment"),
+    "has_commented": ("Has Acme commented on the recall?", "has_commented"),
     "connection_how": ("How are Yukos and Gazprom connected?", "connection"),
     "contested": ("Which claims are disputed?", "contested"),
     "timeline": ("How did the Yukos story unfold over time?", "timeline"),

@@ -29,20 +29,7 @@ KNOWN_GAPS: frozenset[str] = frozenset(
 Who denied being behind the purchase of the Yukos unit?
 Who has denied that it is behind the purchase of Yugansk?
 Who turned down Icahn's 52 dlr per share offer?
-Who has not commented on the smuggling reports?
-Who declined to comment on the chips story?
-Who declined to comment on the reports about China's role?
 Which oil firm declined to comment?
-Who declined to comment after the talks with the LSE?
-Who declined to comment on the TWA offer?
-Who has not commented on the offer for GenCorp?
-Who declined to comment on the General Partners offer?
-Has GenCorp commented on the offer?
-Did GenCorp respond to the offer?
-Has Deepseek commented on the reports?
-Did DeepSeek respond to the smuggling claims?
-Has Rosneft commented?
-Did Rosneft respond to the reports?
 What did TCI complain about?
 What has Vassilis Sevastis said?
 Who complained that the offer for the LSE was too high?

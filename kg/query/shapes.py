@@ -1,0 +1,132 @@
+"""Handlers for the question shapes added to the rule table after the first ones.
+
+"Who declined to comment on X", "Has S commented on X?", "Which <kind of thing> ...?", "Is it true
+that X?" and "Which outlets reported the story?". Each runs catalogue templates through the
+engine's ``Run`` (read-only, parameterized) and cites evidence; ``engine.HANDLERS`` picks them up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from kg.query import catalogue
+from kg.query import engine as E
+from kg.query import parse as P
+from kg.query.answer import Answer, Item
+from kg.query.match import mentions_in, overlap, stems
+
+_STANCE_ORDER = {"no_comment": 0, "denies": 1, "asserts": 2}
+_VERDICT = {"no_comment": "declined to comment", "denies": "denied it", "asserts": "commented"}
+
+
+def _named_bonus(row: dict[str, Any]) -> float:
+    """A named source (an entity) outranks a pronoun or an unnamed one in ties."""
+    labels = [lab for lab in (row.get("src_labels") or []) if lab not in ("Entity", "Source")]
+    return 0.05 if row.get("src_name") and labels else 0.0
+
+
+def _fit(row: dict[str, Any], query: frozenset[str], topics: list[P.Mention], context: tuple[float, bool]) -> float:
+    """How well a statement fits the question's words and entities, read with its article.
+
+    ``context``: how well the best full-text hit in the same article fits the words, and whether the
+    article mentions the question's entities (a no-comment sentence rarely repeats what it is about).
+    """
+    near, in_topic_article = context
+    hay = f"{row.get('sentence') or ''} {row.get('content') or ''} {row.get('title') or ''}"
+    parts = []
+    if query:
+        parts.append(max(overlap(query, hay), 0.9 * near))
+    if topics:
+        parts.append(1.0 if in_topic_article else sum(1 for m in topics if mentions_in(hay, m)) / len(topics))
+    return sum(parts) / len(parts) if parts else 1.0
+
+
+def _stance_rows(
+    run: E.Run, parsed: P.Parsed, stances: tuple[str, ...]
+) -> tuple[list[dict[str, Any]], dict[str, tuple[float, bool]]]:
+    """Statements with ``stances`` in articles about the question's entities or its words, with their context."""
+    context: dict[str, tuple[float, bool]] = {}
+    ids = [i for m in parsed.topics for i in m.ids]
+    rows: dict[str, dict[str, Any]] = {}
+    if ids:
+        params = {"ids": ids, "stances": list(stances), "limit": 300}
+        for row in run.query(catalogue.STANCE_IN_ARTICLES_MENTIONING, params):
+            rows[str(row["sid"])] = row
+            context[str(row["sid"])] = (0.0, True)
+    query = stems(" ".join(parsed.claim_words))
+    q = catalogue.fulltext_query(run.store.dialect, E._search_words(parsed, with_topics=False))
+    if q:
+        ft = catalogue.fulltext_templates(run.store.dialect)
+        hits = {
+            str(r["sid"]): overlap(query, str(r.get("sentence") or ""))
+            for r in run.fulltext(ft.statements, {"q": q, "limit": 200})
+        }
+        near = run.query(
+            catalogue.STANCE_NEAR_STATEMENTS,
+            {"statements": list(hits), "stances": list(stances), "limit": 500},
+            show=False,
+        )
+        for r in near:
+            sid = str(r["sid"])
+            best, topical = context.get(sid, (0.0, False))
+            context[sid] = (max(best, hits.get(str(r["hid"]), 0.0)), topical)
+        missing = [sid for sid in context if sid not in rows]
+        for row in E.rows_by_id(run, missing[:150], stances):
+            rows[str(row["sid"])] = row
+    return list(rows.values()), context
+
+
+def _about(parsed: P.Parsed) -> str:
+    words = [m.name for m in parsed.topics] + [
+        w for w in parsed.claim_words if all(w not in m.text.lower().split() for m in parsed.topics)
+    ]
+    return " ".join(words) or "that"
+
+
+def no_comment_on(run: E.Run, parsed: P.Parsed, answer: Answer) -> None:
+    """Who declined to comment on X: no-comment statements in articles about X or naming X's words."""
+    if not parsed.claim_words and not parsed.topics:
+        E._sources_of_claim(run, parsed, answer)
+        return
+    rows, context = _stance_rows(run, parsed, parsed.stances)
+    query = stems(" ".join(parsed.claim_words))
+    scores = {str(r["sid"]): _fit(r, query, parsed.topics, context[str(r["sid"])]) for r in rows}
+    kept = [r for r in rows if scores[str(r["sid"])] >= E._FLOOR]
+    answer.items = E.group_items(kept, E.speaker, lambda r: scores[str(r["sid"])] + _named_bonus(r))
+    about = _about(parsed)
+    if answer.items:
+        answer.answer = f"{len(answer.items)} source(s) declined to comment on {about}: {E._names(answer.items)}."
+    else:
+        answer.answer = f"No statement in the graph declines to comment on {about}."
+
+
+def has_commented(run: E.Run, parsed: P.Parsed, answer: Answer) -> None:
+    """Has S commented on X: S's statements on X, no-comments and denials first; yes / no / declined."""
+    ids = [i for m in parsed.agents for i in m.ids]
+    rows = run.query(catalogue.STATEMENTS_BY_SOURCE, {"ids": ids, "stances": list(E.ALL_STANCES)})
+    query = stems(" ".join(parsed.claim_words + [w for m in parsed.topics for w in m.text.split()]))
+    scores = {str(r["sid"]): _fit(r, query, [], (0.0, False)) if query else 1.0 for r in rows}
+    relevant = [r for r in rows if scores[str(r["sid"])] >= E._FLOOR or r.get("stance") in ("no_comment", "denies")]
+    relevant.sort(key=lambda r: (_STANCE_ORDER.get(str(r.get("stance")), 3), -scores[str(r["sid"])]))
+    who = parsed.agents[0].name
+    about = _about(parsed)
+    if not relevant:
+        answer.answer = f"The graph holds no statement by {who} on {about}: no comment, denial or confirmation."
+        return
+    counts: dict[str, int] = {}
+    for r in relevant:
+        counts[str(r.get("stance"))] = counts.get(str(r.get("stance")), 0) + 1
+    verdict = _VERDICT.get(str(relevant[0].get("stance")), "commented")
+    item = Item(who, verdict, 1.0, [E._evidence(r) for r in relevant[:20]])
+    answer.items = [item]
+    tally = ", ".join(
+        f"{_VERDICT.get(s, s)} {n}×" for s, n in sorted(counts.items(), key=lambda kv: _STANCE_ORDER[kv[0]])
+    )
+    answer.answer = f"{who} {verdict} on {about}, per the graph ({tally}): {E._quote(item.evidence[0].sentence, 160)}"
+
+
+HANDLERS: dict[str, Callable[[E.Run, P.Parsed, Answer], None]] = {
+    P.NO_COMMENT: no_comment_on,
+    P.HAS_COMMENTED: has_commented,
+}
