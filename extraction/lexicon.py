@@ -6,6 +6,8 @@ is general knowledge of how news is written; nothing names a person, company or 
 
 from __future__ import annotations
 
+from extraction import cues
+
 
 def _names(block: str) -> frozenset[str]:
     """Names separated by '|' (line breaks ignored)."""
@@ -194,88 +196,11 @@ CLAUSE_ONLY_VERBS: frozenset[str] = frozenset(
     ]
 )
 
-DENIAL_VERBS: frozenset[str] = frozenset(
-    ["deny", "reject", "dismiss", "refute", "dispute", "rebut", "contest", "repudiate", "disavow"]
-)
-
-# Multi-word denial phrases, matched case-insensitively in the statement's cue+content.
-DENIAL_PHRASES: tuple[str, ...] = (
-    "no evidence",
-    "played no part",
-    "played no role",
-    "had no role",
-    "had no part",
-    "had nothing to do with",
-    "has nothing to do with",
-    "not aware of",
-    "no knowledge of",
-    "is false",
-    "are false",
-    "was false",
-    "is untrue",
-    "are untrue",
-    "is baseless",
-    "are baseless",
-    "without merit",
-    "categorically",
-)
-
-# No-comment phrases (matched on the lower-cased sentence text around the cue).
-NO_COMMENT_PHRASES: tuple[str, ...] = (
-    "declined to comment",
-    "declines to comment",
-    "declining to comment",
-    "refused to comment",
-    "refuses to comment",
-    "would not comment",
-    "will not comment",
-    "could not comment",
-    "did not comment",
-    "has not commented",
-    "have not commented",
-    "has not publicly commented",
-    "have not publicly commented",
-    "had not publicly commented",
-    "has yet to comment",
-    "did not respond to a request for comment",
-    "did not respond to requests for comment",
-    "did not immediately respond",
-    "did not return a request for comment",
-    "could not be reached for comment",
-    "no comment",
-    "not immediately available for comment",
-    "declined to elaborate",
-)
-
-# Hedging words: recorded on the statement; make the claim "hedged".
-HEDGE_WORDS: frozenset[str] = frozenset(
-    [
-        "reportedly",
-        "allegedly",
-        "apparently",
-        "purportedly",
-        "supposedly",
-        "seemingly",
-        "possibly",
-        "probably",
-        "perhaps",
-        "maybe",
-        "likely",
-        "unlikely",
-        "unconfirmed",
-        "rumored",
-        "rumoured",
-        "alleged",
-        "purported",
-        "suspected",
-        "may",
-        "might",
-        "could",
-    ]
-)
-
-# Adverbs that make a sentence an attribution by themselves (source: the article's outlet).
-SOURCELESS_CUES: frozenset[str] = frozenset(["reportedly", "allegedly", "purportedly", "supposedly"])
+# Denial verbs, denial / debunking / no-comment phrases and hedges are spaCy patterns kept as data
+# (extraction/data/stance_patterns.jsonl, loaded by extraction.cues); these are their one-word forms.
+DENIAL_VERBS: frozenset[str] = cues.words("DENY_VERB")
+HEDGE_WORDS: frozenset[str] = cues.words("HEDGE")
+SOURCELESS_CUES: frozenset[str] = cues.words("SOURCELESS")
 
 # Anonymous-source heads ("sources", "people familiar with the matter").
 ANONYMOUS_HEADS: frozenset[str] = frozenset(

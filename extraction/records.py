@@ -11,8 +11,11 @@ import unicodedata
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-Stance = Literal["asserts", "denies", "no_comment"]
-STANCES: tuple[str, ...] = ("asserts", "denies", "no_comment")
+# asserts: the source states it; denies: the source denies or rejects it; disputes: the article debunks
+# it in its own voice (hoax, no evidence, ...); no_comment: the source declines to say.
+Stance = Literal["asserts", "denies", "disputes", "no_comment"]
+STANCES: tuple[str, ...] = ("asserts", "denies", "disputes", "no_comment")
+DISPUTING: tuple[str, ...] = ("denies", "disputes")
 
 
 @dataclass(frozen=True, slots=True)

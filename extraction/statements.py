@@ -13,17 +13,10 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
+from extraction import cues
 from extraction.entities import EntityTable
 from extraction.frames import claim_frames, is_anaphor
-from extraction.lexicon import (
-    ANONYMOUS_HEADS,
-    DENIAL_PHRASES,
-    DENIAL_VERBS,
-    HEDGE_WORDS,
-    NO_COMMENT_PHRASES,
-    ORG_ANAPHORS,
-    SOURCELESS_CUES,
-)
+from extraction.lexicon import ANONYMOUS_HEADS, HEDGE_WORDS, ORG_ANAPHORS, SOURCELESS_CUES
 from extraction.records import (
     ArticleRecord,
     AttributionRecord,
@@ -32,6 +25,16 @@ from extraction.records import (
     Span,
     normalise_text,
     short_hash,
+)
+from extraction.stance import (
+    TARGET_WINDOW,
+    disputed_clause,
+    main_claim_sentence,
+    needs_target,
+    positive_text,
+    statement_stance,
+    token_range,
+    voice_attributions,
 )
 
 _PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
@@ -54,24 +57,7 @@ _HOLDER_HEADS = {
 }
 _REPORT_HEADS = {"report", "reports", "coverage", "story", "article", "reporting", "analysis", "post", "posts"}
 _WORD = re.compile(r"[A-Za-z']+")
-_NO_COMMENT = re.compile("|".join(re.escape(p) for p in NO_COMMENT_PHRASES), re.I)
-_DENIAL = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in DENIAL_PHRASES) + r")\b", re.I)
-_DENIAL_VERB = re.compile(
-    r"\b(?:" + "|".join(v[:-1] if v.endswith("e") else v for v in DENIAL_VERBS) + r")\w*\b",
-    re.I,
-)
 _LOOKBACK = 600  # characters searched back for a pronoun's antecedent
-
-
-def stance_of(lemma: str, cue: str, content: str, sentence_tail: str) -> str:
-    """asserts / denies / no_comment from the cue and content."""
-    if _NO_COMMENT.search(f"{cue} {sentence_tail}"[:120]):
-        return "no_comment"
-    if lemma in DENIAL_VERBS:
-        return "denies"
-    if _DENIAL.search(content[:200]) or _DENIAL.search(cue):
-        return "denies"
-    return "asserts"
 
 
 def hedges_in(*texts: str) -> list[str]:
@@ -198,16 +184,119 @@ def _entity_of(tok: Token, table: EntityTable, text: str, att: dict[str, Any]) -
     return resolve_anaphor(table, word, tok.idx, text, window)
 
 
+def _claim_for(
+    claims: dict[str, ClaimRecord],
+    claim_text: str,
+    span: tuple[int, int],
+    table: EntityTable,
+    text: str,
+    doc: Doc,
+    att: dict[str, Any],
+    hedged: bool,
+) -> str:
+    """The claim record for ``claim_text`` (found at character ``span``), created on first use."""
+    cid = claim_id(claim_text)
+    if cid in claims:
+        return cid
+    c_start, c_end = span
+    ents = [e for e in table.within(c_start, c_end) if not e.startswith("outlet:")]
+    subject, frames = claim_frames(doc, c_start, c_end, lambda t: _entity_of(t, table, text, att))
+    if subject and subject.startswith("outlet:"):
+        subject = None
+    subject = subject or (ents[0] if ents else None)
+    if subject and subject not in ents:
+        ents.insert(0, subject)
+    claims[cid] = ClaimRecord(
+        id=cid,
+        text=claim_text,
+        subject=subject,
+        object=next((e for e in ents if e != subject), None),
+        entities=ents,
+        hedged=hedged,
+        frames=frames,
+    )
+    return cid
+
+
+def _claim_span(
+    att: dict[str, Any], stance: str, negs: list[Token], doc: Doc, hits: cues.Hits, parts: list[Span]
+) -> tuple[str, tuple[int, int]] | None:
+    """(claim text, character span) a statement is about; None when it only points at a claim."""
+    lo, hi = token_range(doc, parts[0].start, parts[-1].end)
+    if stance == "asserts":
+        return _clean_claim_text(" ".join(p.text for p in parts)), (parts[0].start, parts[-1].end)
+    if att["kind"] == "own_voice":
+        lo, hi = token_range(doc, *att["sent"])
+    clause = disputed_clause(doc, lo, hi, hits)
+    if clause is None and stance == "no_comment":
+        clause = next(
+            ((t.i + 1, t.right_edge.i + 1) for t in doc[lo:hi] if t.dep_ == "prep" and t.lower_ in {"on", "about"}),
+            None,
+        )
+        if clause and needs_target(doc, *clause, hits):
+            clause = None
+    if clause is not None:
+        span = doc[clause[0] : clause[1]]
+        return _clean_claim_text(span.text), (span.start_char, span.end_char)
+    if negs:
+        return _clean_claim_text(positive_text(doc, lo, hi, negs)), (parts[0].start, parts[-1].end)
+    if stance == "no_comment" or att["kind"] == "own_voice" or needs_target(doc, lo, hi, hits):
+        return None
+    return _clean_claim_text(" ".join(p.text for p in parts)), (parts[0].start, parts[-1].end)
+
+
+def _resolve_targets(
+    records: list[AttributionRecord],
+    pending: list[tuple[AttributionRecord, dict[str, Any]]],
+    claims: dict[str, ClaimRecord],
+    sent_starts: list[int],
+    table: EntityTable,
+    text: str,
+    doc: Doc,
+) -> None:
+    """Point "denied the reports" / "declined to comment" / "the story is a hoax" at their claim:
+    the nearest claim stated shortly before (a source's denial), else the article's main claim."""
+    main: str | None = None
+    main_start = -1
+    for rec, att in pending:
+        k = bisect_right(sent_starts, rec.sentence.start) - 1
+        window = sent_starts[max(0, k - TARGET_WINDOW)] if sent_starts else 0
+        if att["kind"] != "own_voice":
+            before = [
+                r
+                for r in records
+                if r.claim and r.stance == "asserts" and window <= r.sentence.start and r.cue.start < rec.cue.start
+            ]
+            if before:
+                rec.claim = max(before, key=lambda r: r.cue.start).claim
+                continue
+        if main is None:
+            lead = main_claim_sentence(doc, set())
+            if lead is None:
+                return
+            main_start = lead.start_char
+            stated = [r for r in records if r.claim and r.stance == "asserts" and r.sentence.start == main_start]
+            main = stated[0].claim if stated else None
+            main = main or _claim_for(
+                claims, _clean_claim_text(lead.text), (lead.start_char, lead.end_char), table, text, doc, {}, False
+            )
+        if rec.sentence.start != main_start:
+            rec.claim = main
+
+
 def build_statements(
     atts: list[dict[str, Any]],
     table: EntityTable,
     article: ArticleRecord,
-    sent_starts: list[int] | None = None,
-    doc: Doc | None = None,
+    sent_starts: list[int] | None,
+    doc: Doc,
 ) -> tuple[list[AttributionRecord], list[ClaimRecord]]:
     text = article.text
+    hits = cues.find(doc)
+    atts = atts + voice_attributions(doc, atts, hits)
     records: list[AttributionRecord] = []
     claims: dict[str, ClaimRecord] = {}
+    pending: list[tuple[AttributionRecord, dict[str, Any]]] = []
     for att in atts:
         if sent_starts:
             k = bisect_right(sent_starts, att["sent"][0]) - 1
@@ -223,7 +312,7 @@ def build_statements(
         sentence = Span(sent_start, sent_end, text[sent_start:sent_end])
         source, kind, cited = _source(att, table, text, [])
         content_text = " ".join(p.text for p in parts)
-        stance = stance_of(att["lemma"], cue.text, content_text, text[cs : min(len(text), ce + 80)])
+        stance, negs = (att["stance"], []) if "stance" in att else statement_stance(att, doc, hits)
         hedges = hedges_in(cue.text, content_text)
         if att["kind"] in {"adverb", "passive"} and not hedges:
             hedges.append(cue.text.lower().split()[-1] if att["kind"] == "adverb" else "is said")
@@ -237,46 +326,27 @@ def build_statements(
             if any(p.start <= s < p.end for s, _e, i in table.spans if i == eid for p in parts):
                 continue
             cited.append(eid)
+        about = _claim_span(att, stance, negs, doc, hits, parts)
         claim = None
-        claim_text = _clean_claim_text(content_text)
-        if stance != "no_comment" and len(claim_text.split()) >= 3:
-            cid = claim_id(claim_text)
-            ents = [e for e in table.within(c_start, c_end) if not e.startswith("outlet:")]
-            subject, frames = None, []
-            if doc is not None:
-                subject, frames = claim_frames(doc, c_start, c_end, lambda t, att=att: _entity_of(t, table, text, att))
-            if subject and subject.startswith("outlet:"):
-                subject = None
-            subject = subject or (ents[0] if ents else None)
-            if subject and subject not in ents:
-                ents.insert(0, subject)
-            rec = claims.get(cid)
-            if rec is None:
-                rec = ClaimRecord(
-                    id=cid,
-                    text=claim_text,
-                    subject=subject,
-                    object=next((e for e in ents if e != subject), None),
-                    entities=ents,
-                    hedged=bool(hedges),
-                    frames=frames,
-                )
-                claims[cid] = rec
-            claim = cid
+        if about is not None and len(about[0].split()) >= 3:
+            claim = _claim_for(claims, about[0], about[1], table, text, doc, att, bool(hedges))
         sid = "stmt:" + short_hash(article.id, str(cs), str(ce), str(c_start))
-        records.append(
-            AttributionRecord(
-                id=sid,
-                cue=cue,
-                content=content,
-                sentence=sentence,
-                source=source,
-                stance=stance,  # type: ignore[arg-type]
-                hedges=hedges,
-                cites=cited,
-                claim=claim,
-                source_kind=kind,
-                content_parts=parts,
-            )
+        rec = AttributionRecord(
+            id=sid,
+            cue=cue,
+            content=content,
+            sentence=sentence,
+            source=source,
+            stance=stance,  # type: ignore[arg-type]
+            hedges=hedges,
+            cites=cited,
+            claim=claim,
+            source_kind=kind,
+            content_parts=parts,
         )
+        records.append(rec)
+        if claim is None and stance != "asserts":
+            pending.append((rec, att))
+    if pending:
+        _resolve_targets(records, pending, claims, sent_starts or [], table, text, doc)
     return records, list(claims.values())

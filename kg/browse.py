@@ -7,7 +7,7 @@ Roles of a statement about a claim (the counts on the Claims page):
   * asserting  - stance ``asserts`` from a named or unnamed source, citing no outlet;
   * relaying   - stance ``asserts`` but passed on: it cites an outlet ("as reported by X") or it
                  is the article's own outlet speaking ("reportedly", "allegedly");
-  * denying    - stance ``denies``;
+  * denying    - stance ``denies`` (a source) or ``disputes`` (the article's own voice);
   * no comment - stance ``no_comment`` (declined to comment, stayed silent).
 Sources are counted once per claim and role (the node a statement is BY, else the statement).
 """
@@ -27,7 +27,7 @@ GRAPH_LABELS: tuple[str, ...] = (L.Claim, L.Statement, L.Article, L.Outlet, L.So
 
 # A statement's role, given variables s (Statement) and cited_ids (the outlets it cites).
 _ROLE = """CASE WHEN s IS NULL THEN null
-  WHEN s.stance = 'denies' THEN 'denying'
+  WHEN s.stance IN ['denies', 'disputes'] THEN 'denying'
   WHEN s.stance = 'no_comment' THEN 'no_comment'
   WHEN size(cited_ids) > 0 OR s.type = 'outlet' THEN 'relaying'
   ELSE 'asserting' END"""
@@ -121,7 +121,7 @@ WITH o, articles, count(DISTINCT c) AS cited
 OPTIONAL MATCH (s:Statement)-[:BY]->(o)
 RETURN o.id AS id, o.name AS name, articles, cited, count(DISTINCT s) AS statements,
   sum(CASE WHEN s.stance = 'asserts' THEN 1 ELSE 0 END) AS asserts,
-  sum(CASE WHEN s.stance = 'denies' THEN 1 ELSE 0 END) AS denies,
+  sum(CASE WHEN s.stance IN ['denies', 'disputes'] THEN 1 ELSE 0 END) AS denies,
   sum(CASE WHEN s.stance = 'no_comment' THEN 1 ELSE 0 END) AS no_comment
 ORDER BY articles + statements + cited DESC, o.name"""
 )
@@ -134,7 +134,7 @@ OPTIONAL MATCH (s)-[:ABOUT]->(c:Claim)
 RETURN x.id AS id, x.name AS name, labels(x) AS labels, count(DISTINCT s) AS statements,
   count(DISTINCT c) AS claims,
   sum(CASE WHEN s.stance = 'asserts' THEN 1 ELSE 0 END) AS asserts,
-  sum(CASE WHEN s.stance = 'denies' THEN 1 ELSE 0 END) AS denies,
+  sum(CASE WHEN s.stance IN ['denies', 'disputes'] THEN 1 ELSE 0 END) AS denies,
   sum(CASE WHEN s.stance = 'no_comment' THEN 1 ELSE 0 END) AS no_comment
 ORDER BY statements DESC, name LIMIT $limit"""
     )
@@ -598,7 +598,7 @@ def claim_info(store: GraphStore, claim_id: str) -> ClaimInfo | None:
 
 
 def _role(stance: str, cited: list[Option], statement_kind: str | None) -> str:
-    if stance == "denies":
+    if stance in {"denies", "disputes"}:
         return "denying"
     if stance == "no_comment":
         return "no_comment"

@@ -17,6 +17,7 @@ log = logging.getLogger("claimgraph.app")
 STANCE_BADGE = {
     "asserts": ":blue-badge[asserts]",
     "denies": ":red-badge[denies]",
+    "disputes": ":red-badge[disputes]",
     "no_comment": ":gray-badge[no comment]",
 }
 ROLE_BADGE = {

@@ -23,7 +23,7 @@ from kg.store.base import GraphStore
 from ontology import CG_NS, checked
 
 CONTEXT: dict[str, Any] = {"@vocab": str(SCHEMA_NS), "cg": str(CG_NS)}
-STANCE_KEYS = {"asserts": "cg:assertion", "denies": "cg:denial", "no_comment": "cg:noComment"}
+STANCE_KEYS = {"asserts": "cg:assertion", "denies": "cg:denial", "disputes": "cg:denial", "no_comment": "cg:noComment"}
 PAGE_SIZE = 200
 
 CLAIM_COUNT = checked("MATCH (c:Claim) RETURN count(c) AS n")

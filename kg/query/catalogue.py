@@ -205,7 +205,7 @@ LIMIT $limit"""
 CONTESTED = checked(
     """MATCH (c:Claim)<-[:ABOUT]-(s:Statement)
 WITH c, sum(CASE WHEN s.stance = $asserts THEN 1 ELSE 0 END) AS asserted,
-  sum(CASE WHEN s.stance = $denies THEN 1 ELSE 0 END) AS denied, count(s) AS statements
+  sum(CASE WHEN s.stance IN $disputing THEN 1 ELSE 0 END) AS denied, count(s) AS statements
 WHERE denied > 0 AND (asserted > 0 OR $denied_only)
 RETURN c.id AS cid, c.text AS claim, asserted, denied, statements
 ORDER BY asserted + denied DESC, statements DESC
@@ -221,7 +221,7 @@ UNWIND involving + spoken AS c
 WITH DISTINCT c
 MATCH (c)<-[:ABOUT]-(s:Statement)
 WITH c, sum(CASE WHEN s.stance = $asserts THEN 1 ELSE 0 END) AS asserted,
-  sum(CASE WHEN s.stance = $denies THEN 1 ELSE 0 END) AS denied, count(s) AS statements
+  sum(CASE WHEN s.stance IN $disputing THEN 1 ELSE 0 END) AS denied, count(s) AS statements
 WHERE denied > 0 AND (asserted > 0 OR $denied_only)
 RETURN c.id AS cid, c.text AS claim, asserted, denied, statements
 ORDER BY asserted + denied DESC, statements DESC

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from extraction.records import DISPUTING, STANCES
 from kg.query import catalogue
 from kg.query import parse as P
 from kg.query.answer import Answer, ArticleRef, Evidence, Item
@@ -251,8 +252,20 @@ def rows_by_id(run: Run, statement_ids: list[str], stances: tuple[str, ...]) -> 
     return run.query(catalogue.STATEMENTS_BY_ID, {"statements": statement_ids, "stances": list(stances)})
 
 
-ALL_STANCES = ("asserts", "denies", "no_comment")
-_STANCE_VERB = {"asserts": "asserted", "denies": "denied", "no_comment": "declined to comment on"}
+ALL_STANCES = STANCES
+_STANCE_VERB = {
+    "asserts": "asserted",
+    "denies": "denied",
+    "disputes": "disputed",
+    "no_comment": "declined to comment on",
+}
+
+
+def with_kin(stances: tuple[str, ...]) -> tuple[str, ...]:
+    """A question about denials reaches every disputing statement (the article's own voice included)."""
+    if "denies" in stances and "disputes" not in stances:
+        return (*stances, "disputes")
+    return stances
 
 
 def _claim_label(parsed: P.Parsed, best_text: str) -> str:
@@ -266,7 +279,7 @@ def _claim_label(parsed: P.Parsed, best_text: str) -> str:
 
 def _sources_of_claim(run: Run, parsed: P.Parsed, answer: Answer) -> None:
     """claimants / deniers / no_comment: who took the stance on the claim the question names."""
-    stances = parsed.stances
+    stances = with_kin(parsed.stances)
     if not parsed.claim_words and not parsed.topics:  # "Who declined to comment?": every such statement
         rows = run.query(catalogue.STATEMENTS_WITH_STANCE, {"stances": list(stances), "limit": 100})
         answer.items = group_items(rows, speaker, lambda r: 1.0)
@@ -299,7 +312,7 @@ def _sources_of_claim(run: Run, parsed: P.Parsed, answer: Answer) -> None:
 
 def _statements_of_source(run: Run, parsed: P.Parsed, answer: Answer) -> None:
     """statements_by / denials_by: what a source said (or denied), optionally about a topic."""
-    stances = parsed.stances
+    stances = with_kin(parsed.stances)
     ids = [i for m in parsed.agents for i in m.ids]
     rows = run.query(catalogue.STATEMENTS_BY_SOURCE, {"ids": ids, "stances": list(stances)})
     query_stems = stems(" ".join(parsed.claim_words))
@@ -312,7 +325,7 @@ def _statements_of_source(run: Run, parsed: P.Parsed, answer: Answer) -> None:
         rows, lambda r: (str(r.get("claim") or r.get("content") or r.get("sentence")), "Claim"), _by_sid(scores)
     )
     who = parsed.agents[0].name
-    verb = "denied" if stances == ("denies",) else "said"
+    verb = "denied" if stances == with_kin(("denies",)) else "said"
     if answer.items:
         lines = "; ".join(
             f"{_STANCE_VERB.get(i.evidence[0].stance, 'said') if i.evidence else 'said'} {_quote(i.name, 120)}"
@@ -326,7 +339,7 @@ def _statements_of_source(run: Run, parsed: P.Parsed, answer: Answer) -> None:
 
 def _outlets(run: Run, parsed: P.Parsed, answer: Answer) -> None:
     """Which outlets (or articles) carried the claim, and whom each one cited."""
-    stances = ("asserts", "denies", "no_comment")
+    stances = ALL_STANCES
     if parsed.agents and not parsed.claim_words and not parsed.topics:
         rows = run.query(
             catalogue.STATEMENTS_BY_SOURCE, {"ids": [i for m in parsed.agents for i in m.ids], "stances": list(stances)}
@@ -402,7 +415,7 @@ def _origin(run: Run, parsed: P.Parsed, answer: Answer) -> None:
     for row in rows:
         if str(row.get("sid")) == seen_first:
             continue
-        role = {"asserts": "repeat", "denies": "denial", "no_comment": "no_comment"}.get(
+        role = {"asserts": "repeat", "denies": "denial", "disputes": "denial", "no_comment": "no_comment"}.get(
             str(row.get("stance")), "repeat"
         )
         name = speaker(row)[0] if role != "repeat" else carrier(row)[0]
@@ -469,7 +482,7 @@ def _assertions_for(run: Run, claim: dict[str, Any]) -> list[str]:
 def _contested(run: Run, parsed: P.Parsed, answer: Answer) -> None:
     """Claims asserted by some and denied by others: on one claim node, or a denial matched to assertions."""
     ids = [i for m in parsed.topics for i in m.ids]
-    params: dict[str, Any] = {"asserts": "asserts", "denies": "denies", "denied_only": True, "limit": 40}
+    params: dict[str, Any] = {"asserts": "asserts", "disputing": list(DISPUTING), "denied_only": True, "limit": 40}
     template = catalogue.CONTESTED_ABOUT if ids else catalogue.CONTESTED
     if ids:
         params["ids"] = ids
@@ -499,7 +512,7 @@ def _contested(run: Run, parsed: P.Parsed, answer: Answer) -> None:
     for item in items:
         c = next((c for c in claims if str(c["claim"]) == item.name), {})
         item.score = float(min(asserted_by.get(item.name, 0), 9) * 10 + int(c.get("denied") or 0))
-        item.evidence.sort(key=lambda e: {"denies": 0, "asserts": 1}.get(e.stance, 2))
+        item.evidence.sort(key=lambda e: {"denies": 0, "disputes": 0, "asserts": 1}.get(e.stance, 2))
     contested = [i for i in items if asserted_by.get(i.name)]
     denied_only = [i for i in items if not asserted_by.get(i.name)]
     contested.sort(key=lambda i: -i.score)
@@ -507,7 +520,7 @@ def _contested(run: Run, parsed: P.Parsed, answer: Answer) -> None:
     if contested:
         lines = "; ".join(
             f"{_quote(i.name, 100)} (asserted {asserted_by[i.name]}×, denied "
-            f"{sum(1 for e in i.evidence if e.stance == 'denies')}×)"
+            f"{sum(1 for e in i.evidence if e.stance in DISPUTING)}×)"
             for i in contested[:5]
         )
         answer.answer = f"{len(contested)} contested claim(s), asserted by some and denied by others: {lines}."

@@ -44,7 +44,7 @@ def test_export_validate_and_a_broken_file(store, cli_env, tmp_path: Path) -> No
     broken = kg(cli_env, "validate", str(bad))
     assert broken.returncode == 1
     assert "1 violations" in broken.stdout
-    assert str(s) in broken.stderr and "stance is one of asserts, denies, no_comment" in broken.stderr
+    assert str(s) in broken.stderr and "stance is one of asserts, denies, disputes, no_comment" in broken.stderr
 
     fresh = kg(cli_env, "validate")  # default: a fresh export of the store
     assert fresh.returncode == 0 and "the store" in fresh.stdout, fresh.stderr

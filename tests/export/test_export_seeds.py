@@ -79,8 +79,8 @@ def test_seed_claimreview_matches_the_graph_and_shows_a_contested_claim(seeded) 
         mine = [r for r in rows if r["claim"] == claim["identifier"]]
         # appearance: exactly the articles with a statement about the claim
         assert {a["@id"] for a in claim.get("appearance", [])} == {str(node_iri("Article", r["article"])) for r in mine}
-        # denials: exactly the statements that deny it
-        denials = {str(node_iri("Statement", r["statement"])) for r in mine if r["stance"] == "denies"}
+        # denials: exactly the statements that deny or dispute it
+        denials = {str(node_iri("Statement", r["statement"])) for r in mine if r["stance"] in {"denies", "disputes"}}
         assert {q["@id"] for q in claim.get("cg:denial", [])} == denials
     contested = [c for c in claims if c.get("cg:denial") and len(c.get("appearance", [])) > 1]
     assert contested, "the seed story (one claim, five outlets, a denial) should give a contested claim"

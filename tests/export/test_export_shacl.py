@@ -69,7 +69,7 @@ def test_a_broken_store_fails_with_focus_node_and_message(contested) -> None:
     assert not report.conforms
     got = messages(report)
     s = str(node_iri("Statement", denial.id))
-    assert "stance is one of asserts, denies, no_comment" in got[s]
+    assert "stance is one of asserts, denies, disputes, no_comment" in got[s]
     assert "the sentence span has 0 <= start < end" in got[s]
     assert "an entity's type is one of the ontology's entity types" in got[str(node_iri("Entity", ACME))]
     assert "a claim has exactly one non-empty text" in got[str(node_iri("Claim", CLAIM_ID))]

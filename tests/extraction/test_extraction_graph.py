@@ -144,7 +144,7 @@ def test_kg_extract_jsonl_shape(cli_env: dict[str, str], tmp_path: Path) -> None
         assert row["attributions"]
         for a in row["attributions"]:
             assert set(a) >= {"source", "cue", "content", "stance", "hedges", "claim"}
-            assert a["stance"] in {"asserts", "denies", "no_comment"}
+            assert a["stance"] in {"asserts", "denies", "disputes", "no_comment"}
             for part in ("cue", "content"):
                 assert text[a[part]["start"] : a[part]["end"]] == a[part]["text"]
             if a["source"] is not None:

@@ -27,7 +27,7 @@ COLOURS = {
     "Entity": "#a0cbe8",
 }
 SHAPES = {"Claim": "star", "Statement": "diamond", "Article": "square", "Outlet": "triangle", "Source": "dot"}
-STANCE_EDGE = {"denies": "#d62728", "no_comment": "#999999"}
+STANCE_EDGE = {"denies": "#d62728", "disputes": "#d62728", "no_comment": "#999999"}
 
 
 def node_label(n: browse.GraphNode) -> str:

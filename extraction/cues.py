@@ -1,0 +1,98 @@
+"""Stance phrases as spaCy Matcher patterns, kept as data in ``extraction/data/stance_patterns.jsonl``.
+
+One place for the denial, debunking, no-comment, hedge and claim-target phrases: extraction
+matches them on parsed articles, the query layer on parsed questions. Patterns are token
+patterns over lemmas and lower-cased forms, so "declined to immediately comment" and "declines
+comment" need no inflected strings or regexes over raw text.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
+from spacy.vocab import Vocab
+
+PATTERNS_FILE = Path(__file__).resolve().parent / "data" / "stance_patterns.jsonl"
+LABELS = (
+    "DENY_VERB",
+    "DENIAL",
+    "DEBUNK",
+    "NO_COMMENT",
+    "HEDGE",
+    "SOURCELESS",
+    "TARGET",
+    "INQUIRY",
+    "UNCONFIRMED",
+    "QUESTION_DISPUTE",
+)
+
+Hits = dict[str, list[tuple[int, int]]]
+
+
+@cache
+def patterns() -> dict[str, list[list[dict[str, Any]]]]:
+    """label -> token patterns, read once from the data file."""
+    out: dict[str, list[list[dict[str, Any]]]] = defaultdict(list)
+    with open(PATTERNS_FILE, encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                row = json.loads(line)
+                out[row["label"]].append(row["pattern"])
+    return dict(out)
+
+
+@cache
+def words(label: str) -> frozenset[str]:
+    """The words of a label's one-token patterns (their LEMMA or LOWER lists), for cheap prefilters."""
+    found: set[str] = set()
+    for pattern in patterns().get(label, []):
+        if len(pattern) != 1:
+            continue
+        for key in ("LEMMA", "LOWER"):
+            value = pattern[0].get(key)
+            if isinstance(value, dict):
+                found.update(value.get("IN", []))
+            elif isinstance(value, str):
+                found.add(value)
+    return frozenset(found)
+
+
+_MATCHERS: dict[int, tuple[Vocab, Matcher]] = {}
+
+
+def matcher(vocab: Vocab) -> Matcher:
+    """One Matcher per vocabulary (each worker process builds its own once)."""
+    held = _MATCHERS.get(id(vocab))
+    if held is None or held[0] is not vocab:
+        m = Matcher(vocab)
+        for label, pats in patterns().items():
+            m.add(label, pats)
+        held = _MATCHERS[id(vocab)] = (vocab, m)
+    return held[1]
+
+
+def find(doclike: Doc | Span) -> Hits:
+    """label -> (start, end) token spans (doc indices), longest match first at each start."""
+    doc = doclike if isinstance(doclike, Doc) else doclike.doc
+    m = matcher(doc.vocab)
+    strings = doc.vocab.strings
+    offset = 0 if isinstance(doclike, Doc) else doclike.start
+    best: dict[tuple[str, int], int] = {}
+    for match_id, start, end in m(doclike):
+        key = (strings[match_id], start + offset)
+        best[key] = max(best.get(key, 0), end + offset)
+    hits: Hits = defaultdict(list)
+    for (label, start), end in sorted(best.items(), key=lambda kv: kv[0][1]):
+        hits[label].append((start, end))
+    return hits
+
+
+def within(hits: Hits, label: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """Matches of ``label`` that start in the token range [lo, hi)."""
+    return [(s, e) for s, e in hits.get(label, []) if lo <= s < hi]

@@ -1,0 +1,131 @@
+"""Stance toward a claim: negation, the article's own voice, no-comment variants and what they point at."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import by_cue, extract
+
+from extraction import cues
+from extraction.records import Extraction
+
+
+def claim_text(ex: Extraction, cid: str | None) -> str | None:
+    return next((c.text for c in ex.claims if c.id == cid), None)
+
+
+def test_pattern_data_loads_every_label() -> None:
+    pats = cues.patterns()
+    assert set(pats) == set(cues.LABELS)
+    assert {"deny", "reject", "refute"} <= cues.words("DENY_VERB")
+    assert "reportedly" in cues.words("HEDGE")
+
+
+def test_negated_restatement_is_a_dispute_of_the_same_claim(nlp) -> None:
+    text = (
+        "The ministry said the army entered the town on Friday. "
+        "The town's mayor said the army did not enter the town on Friday."
+    )
+    ex = extract(nlp, text)
+    first, second = [a for a in ex.attributions if a.cue.text == "said"]
+    assert first.stance == "asserts" and second.stance == "denies"
+    assert claim_text(ex, second.claim) == "the army did enter the town on Friday"
+    assert "not" not in claim_text(ex, second.claim).split()
+
+
+def test_no_evidence_that_in_the_articles_own_voice(nlp) -> None:
+    ex = extract(nlp, "There is no evidence that the senator sold her shares before the vote.")
+    a = by_cue(ex, "no evidence")
+    assert a.stance == "disputes" and a.source is None and a.source_kind == "outlet"
+    assert claim_text(ex, a.claim) == "the senator sold her shares before the vote"
+
+
+@pytest.mark.parametrize(
+    "debunk",
+    [
+        "The story is a hoax.",
+        "The report turned out to be false.",
+        "The photograph was doctored.",
+        "The quote was made up by a satire site.",
+    ],
+)
+def test_own_voice_debunking_points_at_the_story_told_before(nlp, debunk: str) -> None:
+    lead = "A widely shared post claimed that a bear had walked into a bakery in the city centre."
+    ex = extract(nlp, f"{lead} {debunk}")
+    told = by_cue(ex, "claimed")
+    own = [a for a in ex.attributions if a.source is None and a.stance == "disputes"]
+    assert told.stance == "asserts"
+    assert own, [(a.cue.text, a.stance) for a in ex.attributions]
+    assert own[0].claim == told.claim
+
+
+def test_plain_narrative_with_a_negation_is_no_dispute(nlp) -> None:
+    ex = extract(nlp, "The train did not stop at the old station because of the flooding.")
+    assert all(a.stance != "disputes" for a in ex.attributions)
+
+
+@pytest.mark.parametrize(
+    ("text", "told_cue", "cue", "stance"),
+    [
+        (
+            "Two newspapers reported that the coach would resign at the end of the season. The club denied the reports.",
+            "reported",
+            "denied",
+            "denies",
+        ),
+        (
+            "The regulator said the airline had overbooked hundreds of flights. "
+            "Officials at the airline declined to comment on the statement.",
+            "said",
+            "declined",
+            "no_comment",
+        ),
+    ],
+)
+def test_a_reply_to_the_reports_points_at_what_was_reported(
+    nlp, text: str, told_cue: str, cue: str, stance: str
+) -> None:
+    ex = extract(nlp, text)
+    told = by_cue(ex, told_cue)
+    reply = by_cue(ex, cue)
+    assert told.stance == "asserts" and told.claim is not None
+    assert reply.stance == stance and reply.claim == told.claim
+
+
+def test_bare_refusal_points_at_the_articles_main_claim(nlp) -> None:
+    text = (
+        "The city's water supply was contaminated with lead for two years, a local newspaper reported. "
+        "Residents gathered outside the town hall on Monday. The water authority refused to comment."
+    )
+    ex = extract(nlp, text)
+    silent = by_cue(ex, "refused")
+    assert silent.stance == "no_comment"
+    assert silent.claim is not None and "contaminated with lead" in claim_text(ex, silent.claim)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "who"),
+    [
+        ("Calls to Northwind Traders were not returned.", "Northwind Traders"),
+        ("Northwind Traders was not available for comment.", "Northwind Traders"),
+        ("Northwind Traders declined comment.", "Northwind Traders"),
+        ("Northwind Traders would neither confirm nor deny the report.", "Northwind Traders"),
+        ("Northwind Traders did not reply to a request for comment.", "Northwind Traders"),
+        ("Northwind Traders declined to immediately comment on the report.", "Northwind Traders"),
+        ("Northwind Traders could not be reached for comment on Sunday.", "Northwind Traders"),
+    ],
+)
+def test_no_comment_variants(nlp, sentence: str, who: str) -> None:
+    text = f"The port authority said the company had dumped waste into the harbour. {sentence}"
+    ex = extract(nlp, text)
+    said = by_cue(ex, "said")
+    silent = [a for a in ex.attributions if a.stance == "no_comment"]
+    assert len(silent) == 1, [(a.cue.text, a.stance) for a in ex.attributions]
+    assert silent[0].source is not None and silent[0].source.text == who
+    assert silent[0].claim == said.claim
+
+
+def test_asserting_statement_stays_an_assertion(nlp) -> None:
+    ex = extract(nlp, "The company said its new plant will open in March and employ 400 people.")
+    a = by_cue(ex, "said")
+    assert a.stance == "asserts"
+    assert claim_text(ex, a.claim) == "its new plant will open in March and employ 400 people"
