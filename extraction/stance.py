@@ -233,9 +233,6 @@ def voice_attributions(doc: Doc, atts: list[dict[str, Any]], hits: Hits) -> list
     return out
 
 
-def main_claim_sentence(doc: Doc, exclude: set[int]) -> Span | None:
+def main_claim_sentence(doc: Doc) -> Span | None:
     """The article's lead: its first sentence with five or more words (the claim a debunk is about)."""
-    for sent in doc.sents:
-        if sum(1 for t in sent if t.is_alpha) >= 5:
-            return None if sent.start_char in exclude else sent
-    return None
+    return next((sent for sent in doc.sents if sum(1 for t in sent if t.is_alpha) >= 5), None)

@@ -257,7 +257,6 @@ def _resolve_targets(
     """Point "denied the reports" / "declined to comment" / "the story is a hoax" at their claim:
     the nearest claim stated shortly before (a source's denial), else the article's main claim."""
     main: str | None = None
-    main_start = -1
     for rec, att in pending:
         k = bisect_right(sent_starts, rec.sentence.start) - 1
         window = sent_starts[max(0, k - TARGET_WINDOW)] if sent_starts else 0
@@ -270,18 +269,16 @@ def _resolve_targets(
             if before:
                 rec.claim = max(before, key=lambda r: r.cue.start).claim
                 continue
+        lead = main_claim_sentence(doc)
+        if lead is None or rec.sentence.start == lead.start_char:
+            continue
         if main is None:
-            lead = main_claim_sentence(doc, set())
-            if lead is None:
-                return
-            main_start = lead.start_char
-            stated = [r for r in records if r.claim and r.stance == "asserts" and r.sentence.start == main_start]
+            stated = [r for r in records if r.claim and r.stance == "asserts" and r.sentence.start == lead.start_char]
             main = stated[0].claim if stated else None
             main = main or _claim_for(
                 claims, _clean_claim_text(lead.text), (lead.start_char, lead.end_char), table, text, doc, {}, False
             )
-        if rec.sentence.start != main_start:
-            rec.claim = main
+        rec.claim = main
 
 
 def build_statements(

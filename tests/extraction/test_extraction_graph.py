@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from kgtest import FNC, ROOT, SEEDS, fnc_story, requires
 
+from extraction.records import STANCES
 from kg.config import Settings
 from kg.ingest import ingest_paths
 from kg.store.falkor import FalkorStore
@@ -93,7 +94,7 @@ def assert_consistent_graph(store: FalkorStore) -> None:
     for s in statements:
         assert s["articles"] == [s["article"]], s
         assert texts[s["article"]][s["start"] : s["end"]] == s["sentence"], s
-        assert s["stance"] in {"asserts", "denies", "no_comment"}, s
+        assert s["stance"] in STANCES, s
         assert len(s["claims"]) <= 1 and len(s["sources"]) <= 1, s
         assert s["hedged"] == bool(s["hedges"]), s
         assert all(h and h.strip() == h for h in s["hedges"] or []), s

@@ -67,7 +67,8 @@ def test_plain_narrative_with_a_negation_is_no_dispute(nlp) -> None:
     ("text", "told_cue", "cue", "stance"),
     [
         (
-            "Two newspapers reported that the coach would resign at the end of the season. The club denied the reports.",
+            "Two newspapers reported that the coach would resign at the end of the season. "
+            "The club denied the reports.",
             "reported",
             "denied",
             "denies",
