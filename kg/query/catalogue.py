@@ -104,6 +104,13 @@ RETURN hid, s.id AS sid
 LIMIT $limit"""
 )
 
+# The entities the articles of some statements mention ("which company bought X": the names in those sentences).
+ENTITIES_IN_ARTICLES = checked(
+    """UNWIND $articles AS aid
+MATCH (a:Article {id: aid})-[:MENTIONS]->(e:Entity)
+RETURN a.id AS aid, e.id AS id, e.name AS name, e.aliases AS aliases, e.type AS type"""
+)
+
 # Candidate claims that involve the linked entities (claim matching by entity overlap).
 CANDIDATES_BY_ENTITY = checked(
     """UNWIND $ids AS eid
@@ -316,6 +323,7 @@ STATIC: dict[str, str] = {
     "statements_with_stance": STATEMENTS_WITH_STANCE,
     "stance_in_articles_mentioning": STANCE_IN_ARTICLES_MENTIONING,
     "stance_near_statements": STANCE_NEAR_STATEMENTS,
+    "entities_in_articles": ENTITIES_IN_ARTICLES,
     "name_version": NAME_VERSION,
     "mention_counts": MENTION_COUNTS,
 }

@@ -662,8 +662,10 @@ def _relation(run: Run, parsed: P.Parsed, answer: Answer) -> None:
     elif items:
         other = f"{who} {rel} {_names(items)}" if parsed.relation_dir == "in" else f"{_names(items)} {rel} {who}"
         answer.answer = f"The graph records no such relation in the direction asked; the other way round, {other}."
-    else:
-        _fallback(run, parsed, answer, note=f"No {rel} relation for {who} is in the graph. ")
+    else:  # no relation edge: the entities named in the statements that match the question
+        from kg.query.shapes import things
+
+        things(run, parsed, answer, note=f"No {rel} relation for {who} is in the graph. ")
 
 
 def _connection(run: Run, parsed: P.Parsed, answer: Answer) -> None:

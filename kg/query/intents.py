@@ -75,7 +75,7 @@ class Features:
 
     @cached_property
     def rel_cue(self) -> Token | None:
-        return next(
+        cue = next(
             (
                 t
                 for t in self.outside
@@ -83,6 +83,29 @@ class Features:
             ),
             None,
         )
+        # "made an offer for E": a light verb hands the relation to its object noun
+        if cue is not None and P._lemma(cue) in W.words("light_verbs"):
+            return next((c for c in cue.children if c.dep_ == "dobj" and P._lemma(c) in W.RELATION_CUES), cue)
+        return cue
+
+    @cached_property
+    def thing(self) -> Token | None:
+        """'which company ...', 'what chips ...': the noun a wh-word asks about, when it names a kind of entity.
+
+        Not when that noun is the speaker ('which company denied ...': a deniers question).
+        """
+        wh = next((t for t in self.doc[:2] if P._lemma(t) in ("which", "what")), None)
+        if wh is None:
+            return None
+        noun = wh.head if wh.dep_ == "det" else None
+        if noun is None or P._lemma(noun) not in W.THING_TYPES:
+            noun = next((t for t in self.doc[wh.i + 1 : wh.i + 5] if P._lemma(t) in W.THING_TYPES), None)
+        if noun is None or noun.pos_ not in ("NOUN", "PROPN"):
+            return None
+        speaks = W.SAY | W.DENY | W.RESPOND | W.CARRY | W.CITE | W.words("speech_heads")
+        if noun.dep_ in ("nsubj", "nsubjpass") and P._lemma(noun.head) in speaks:
+            return None
+        return noun
 
     @cached_property
     def make_claim(self) -> bool:
@@ -202,6 +225,18 @@ def _set_has_commented(f: Features, p: P.Parsed) -> Token | None:
     return cue
 
 
+def _set_things(f: Features, p: P.Parsed) -> Token | None:
+    noun = f.thing
+    assert noun is not None
+    p.thing_types = W.THING_TYPES[P._lemma(noun)]
+    p.stances = ALL_STANCES
+    if f.rel_cue is not None:  # the relation, when the graph has one, answers first
+        p.relation_types = W.RELATION_CUES[P._lemma(f.rel_cue)]
+        before = [m for m in f.mentions if m.end <= f.rel_cue.i]
+        p.relation_dir = "out" if before and f.rel_cue.pos_ != "NOUN" else "in"
+    return noun  # the kind of thing is no claim word
+
+
 def _set_all_stances(f: Features, p: P.Parsed) -> Token | None:
     p.stances = ALL_STANCES
     return None
@@ -271,6 +306,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule("articles", P.ARTICLES, _articles),
     Rule("connection", P.CONNECTION, lambda f: f.groups >= 2 and f.has(W.CONNECT_WORDS) and not f.clause),
+    Rule("things", P.THINGS, lambda f: f.thing is not None and bool(f.mentions or f.clause), then=_set_things),
     Rule(
         "claims_about_topic",
         P.CLAIMS_ABOUT,

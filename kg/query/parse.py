@@ -35,6 +35,7 @@ DENIERS = "deniers"
 DENIALS_BY = "denials_by"
 NO_COMMENT = "no_comment"
 HAS_COMMENTED = "has_commented"
+THINGS = "things"
 OUTLETS = "outlets"
 ORIGIN = "origin"
 CONTESTED = "contested"
@@ -67,6 +68,7 @@ class Parsed:
     relation_dir: str = "in"  # "in": the linked entity is the object ("who makes X"); "out": the subject
     stances: tuple[str, ...] = ("asserts",)
     cue: str = ""
+    thing_types: tuple[str, ...] = ()  # entity labels a "which <kind of thing>" question asks for
 
 
 def _lemma(t: Token) -> str:

@@ -7,9 +7,11 @@ engine's ``Run`` (read-only, parameterized) and cites evidence; ``engine.HANDLER
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
+from extraction.records import norm_name
 from kg.query import catalogue
 from kg.query import engine as E
 from kg.query import parse as P
@@ -126,7 +128,67 @@ def has_commented(run: E.Run, parsed: P.Parsed, answer: Answer) -> None:
     answer.answer = f"{who} {verdict} on {about}, per the graph ({tally}): {E._quote(item.evidence[0].sentence, 160)}"
 
 
+def _named_in(text: str, entity: dict[str, Any]) -> bool:
+    low = norm_name(text)
+    for name in [entity.get("name"), *(entity.get("aliases") or [])]:
+        key = norm_name(str(name or ""))
+        if len(key) > 1 and re.search(rf"(?<!\w){re.escape(key)}(?!\w)", low):
+            return True
+    return False
+
+
+def _related_things(run: E.Run, parsed: P.Parsed) -> list[Item]:
+    """Entities of the asked kind joined to the question's entity by the asked relation, if the graph has one."""
+    ids = [i for m in parsed.topics for i in m.ids]
+    if not parsed.relation_types or not ids:
+        return []
+    types = list(parsed.relation_types)
+    rows = run.query(catalogue.RELATIONS, {"ids": ids, "types": types})
+    items = E._relation_rows_to_items(run, rows, parsed.relation_dir, types)
+    return [i for i in items if i.score > 0.9 and (not parsed.thing_types or i.kind in parsed.thing_types)]
+
+
+def things(run: E.Run, parsed: P.Parsed, answer: Answer, note: str = "") -> None:
+    """Which <kind of thing> ...: the entities of that kind named in the statements that match the question."""
+    kinds = " or ".join(t.lower() for t in parsed.thing_types) or "entity"
+    related = [] if note else _related_things(run, parsed)
+    if related:  # answered from relation edges: a relation answer
+        answer.intent = P.RELATION
+        answer.items = related
+        answer.answer = f"{_names_of(related)}, per the graph's relations."
+        return
+    match = E.match_statements(run, parsed, E.ALL_STANCES)
+    rows = E.evidence_rows(run, match, E.ALL_STANCES)
+    aids = sorted({str(r["aid"]) for r in rows if r.get("aid")})
+    entities = run.query(catalogue.ENTITIES_IN_ARTICLES, {"articles": aids}) if aids else []
+    asked = {i for m in parsed.mentions for i in m.ids}
+    by_article: dict[str, list[dict[str, Any]]] = {}
+    for e in entities:
+        if str(e["id"]) not in asked and (not parsed.thing_types or e.get("type") in parsed.thing_types):
+            by_article.setdefault(str(e["aid"]), []).append(e)
+    found: dict[str, Item] = {}
+    for row in rows:
+        for e in by_article.get(str(row.get("aid")), []):
+            if _named_in(f"{row.get('sentence') or ''}", e):
+                item = found.setdefault(str(e["id"]), Item(str(e["name"]), str(e.get("type") or "Entity"), 0.0, []))
+                item.score = round(item.score + match.score(row), 4)
+                item.evidence.append(E._evidence(row))
+    items = sorted(found.values(), key=lambda i: (-i.score, -len(i.evidence), i.name))
+    if not items:
+        E._fallback(run, parsed, answer, note=note + f"No {kinds} is named in the statements that match the question. ")
+        return
+    answer.items = items
+    answer.answer = note + (
+        f"{_names_of(items)}: the {kinds} named in {len({str(r['sid']) for r in rows})} matching statement(s)."
+    )
+
+
+def _names_of(items: list[Item]) -> str:
+    return E._names(items, 5)
+
+
 HANDLERS: dict[str, Callable[[E.Run, P.Parsed, Answer], None]] = {
     P.NO_COMMENT: no_comment_on,
     P.HAS_COMMENTED: has_commented,
+    P.THINGS: things,
 }

@@ -52,6 +52,11 @@ RELATION_CUES: dict[str, tuple[str, ...]] = {
     lemma: tuple(types) for lemmas, types in _DATA["relation_cues"] for lemma in lemmas
 }
 
+# Nouns that name a kind of thing ("which company", "what chips") -> the entity labels it asks for.
+THING_TYPES: dict[str, tuple[str, ...]] = {
+    noun: tuple(labels) for nouns, labels in _DATA["thing_types"] for noun in nouns
+}
+
 PHRASES: tuple[str, ...] = tuple(_DATA["phrases"])
 
 

@@ -35,6 +35,7 @@ RULE_EXAMPLES: dict[str, tuple[str, str]] = {
     "comentions": ("Which entities are mentioned together with Yukos?", "comentions"),
     "articles": ("Which articles mention Gazprom?", "articles"),
     "connection": ("Which ties connect Yukos with Gazprom?", "connection"),
+    "things": ("Which company bought the Globex plant?", "things"),
     "claims_about_topic": ("What claims are there about Yukos?", "claims_about"),
     "deniers": ("Who denied that Yukos was sold?", "deniers"),
     "claims_of_possessor": ("What were Jane Smith's statements?", "statements_by"),

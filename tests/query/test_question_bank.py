@@ -31,10 +31,10 @@ Who has denied that it is behind the purchase of Yugansk?
 Who turned down Icahn's 52 dlr per share offer?
 Which oil firm declined to comment?
 What did TCI complain about?
+What did the lawyer Gregory Ioannidis say about the charges?
 What has Vassilis Sevastis said?
 Who complained that the offer for the LSE was too high?
 Who believes Kenteris and Thanou will not race again?
-Who fears greenmail might be a motivation in the offer?
 Who said greenmail might be a motivation in the GenCorp offer?
 Where was the claim that DeepSeek smuggled chips reported?
 In which outlets was Nvidia's denial reported?
@@ -44,14 +44,8 @@ In which outlets was Gazprom's denial reported?
 Where was Gazprom's denial reported?
 What sources did the articles cite about Deepseek?
 Which outlets were cited about the chips?
-Which company won the Yukos auction?
-Which state-owned oil firm bought Yukos' key production unit?
-Which state firm took over Yugansk?
-Which company bid for USAir?
 Which airline did USAir agree to buy?
-Which company made a bid for Harper and Row?
-Which group bid for GenCorp?
-What chips is Deepseek said to have used?
+Which company did USAir take over?
 Is it disputed that Gazprom was behind Baikal?
 What did Russia's newspapers report?
 What did the Russian newspapers claim?
