@@ -44,6 +44,7 @@ class ArticleRecord:
     published: str = ""  # ISO-8601 date or datetime, '' when unknown
     outlet: str = ""  # display name of the publishing outlet, '' when unknown
     source_path: str = ""
+    author: str = ""  # by-line, '' when unknown
 
 
 @dataclass(slots=True)

@@ -176,7 +176,7 @@ ARTICLE_TEXT = checked(
     """MATCH (a:Article {id: $id})
 OPTIONAL MATCH (a)-[:PUBLISHED_BY]->(o:Outlet)
 RETURN a.id AS id, a.title AS title, a.uri AS uri, coalesce(a.published, '') AS published,
-  coalesce(o.name, a.name, '') AS outlet, a.text AS text"""
+  coalesce(o.name, a.name, '') AS outlet, a.text AS text, coalesce(a.author, '') AS author"""
 )
 
 NODE_OPTIONS: dict[str, str] = {
@@ -795,6 +795,7 @@ class ArticleText:
     published: str
     outlet: str
     text: str
+    author: str = ""
 
 
 def article(store: GraphStore, article_id: str) -> ArticleText | None:
@@ -804,7 +805,7 @@ def article(store: GraphStore, article_id: str) -> ArticleText | None:
         return None
     r = rows[0]
     return ArticleText(
-        r["id"], r["title"] or "", r["uri"] or "", r["published"] or "", r["outlet"] or "", r["text"] or ""
+        r["id"], r["title"] or "", r["uri"] or "", r["published"] or "", r["outlet"] or "", r["text"] or "", r["author"]
     )
 
 

@@ -77,7 +77,7 @@ ARTICLE_WRITE = checked(
 MERGE (a:Article {id: row.id})
 ON CREATE SET a.uri = row.uri, a.title = row.title, a.published = row.published,
   a.text = row.text, a.seq = row.seq, a.ingested_at = row.ingested_at,
-  a.source_path = row.source_path, a.name = row.outlet_name
+  a.source_path = row.source_path, a.name = row.outlet_name, a.author = row.author
 FOREACH (oid IN row.outlet | MERGE (o:Outlet {id: oid}) MERGE (a)-[:PUBLISHED_BY]->(o))
 FOREACH (m IN row.mentions | MERGE (e:Entity {id: m.id}) MERGE (a)-[r:MENTIONS]->(e) SET r.count = m.count)
 FOREACH (m IN row.outlet_mentions | MERGE (o:Outlet {id: m.id}) MERGE (a)-[r:MENTIONS]->(o) SET r.count = m.count)
@@ -258,6 +258,7 @@ def build_rows(extractions: list[Extraction], seq_base: int | None = None) -> di
                 "ingested_at": now,
                 "source_path": art.source_path,
                 "outlet_name": art.outlet,
+                "author": art.author,
                 "outlet": _opt(art_outlet),
                 "mentions": mentions,
                 "outlet_mentions": outlet_mentions,

@@ -80,6 +80,7 @@ class CG(DefinedNamespace):
     seq: URIRef
     ingestedAt: URIRef
     sourcePath: URIRef
+    author: URIRef
     name: URIRef
     normName: URIRef
     aliases: URIRef

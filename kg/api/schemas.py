@@ -19,6 +19,7 @@ class ArticleIn(BaseModel):
     title: str = Field("", max_length=1000)
     outlet: str = Field("", max_length=300)
     published: str = Field("", max_length=64, description="ISO-8601 date or date-time.")
+    author: str = Field("", max_length=500, description="The by-line.")
     uri: str = Field("", max_length=2048, description="Where the text comes from, if anywhere.")
 
     @model_validator(mode="after")

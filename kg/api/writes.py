@@ -45,6 +45,7 @@ def text_article(body: ArticleIn, limits: ReadLimits) -> ArticleRecord | ReadErr
         published=body.published.strip(),
         outlet=body.outlet.strip(),
         source_path="posted text",
+        author=body.author.strip(),
     )
 
 

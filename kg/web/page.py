@@ -208,5 +208,6 @@ def parse_page(body: bytes, url: str, limits: ReadLimits) -> tuple[ArticleRecord
         published=meta.published,
         outlet=meta.outlet,
         source_path=url,
+        author=meta.author,
     )
     return record, meta

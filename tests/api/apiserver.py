@@ -30,6 +30,7 @@ class Api:
     token: str
     proc: subprocess.Popen
     site: NewsSite
+    ferry_id: str = ""
 
     def client(self, auth: bool = False) -> httpx.Client:
         headers = {"Authorization": f"Bearer {self.token}"} if auth else {}

@@ -33,6 +33,7 @@ def seeded(api: Api) -> Api:
             assert r.status_code == 201, r.text
         r = c.post("/articles", json={"url": f"{api.site.base}/news/ferry.html?utm_source=api"})
         assert r.status_code == 201, r.text
+        api.ferry_id = r.json()["articles"][0]
     return api
 
 
@@ -121,6 +122,8 @@ def test_claim_provenance_source_and_article(seeded: Api) -> None:
         assert source.json()["id"] == step["source_id"] and source.json()["statements"]
         article = c.get(f"/articles/{step['article_id']}").json()
         assert step["sentence"] in article["text"]
+        ferry = c.get(f"/articles/{seeded.ferry_id}").json()
+        assert (ferry["author"], ferry["uri"]) == (STORIES["ferry"]["author"], f"{seeded.site.base}/news/ferry.html")
         for path in ("/claims/claim:nope", "/claims/claim:nope/provenance", "/sources/nobody", "/articles/00ff"):
             assert_error(c.get(path), 404, "no ")
 

@@ -12,7 +12,7 @@ from kg.store.falkor import FalkorStore
 
 ARTICLES = (
     "MATCH (a:Article) OPTIONAL MATCH (a)-[:PUBLISHED_BY]->(o:Outlet) "
-    "RETURN a.uri AS uri, a.title AS title, a.published AS published, o.name AS outlet ORDER BY uri"
+    "RETURN a.uri AS uri, a.title AS title, a.published AS published, o.name AS outlet, a.author AS author ORDER BY uri"
 )
 
 
@@ -61,12 +61,14 @@ def test_urls_are_stored_once_with_metadata_and_failures_do_not_stop_the_batch(
             "title": STORIES["bridge"]["headline"],
             "published": "2026-11-30",
             "outlet": "The Lakeside Courier",
+            "author": "Jon Estvik",
         },
         {
             "uri": f"{b}/news/ferry.html",
             "title": STORIES["ferry"]["headline"],
             "published": "2026-11-28T07:30:00+00:00",
             "outlet": "The Lakeside Courier",
+            "author": "Mara Quint",
         },
     ]
     assert "/private/secret.html" not in site.paths()
