@@ -11,111 +11,28 @@ from the store (so matching spans earlier runs) and passes every new Extraction 
   so the first article of a batch benefits from the later ones. A name with strong evidence for
   two types stays two entities (the type guard).
 * Claims: a new claim is the same as a known one when they share a linked entity (or neither
-  has any) and their content words are similar (rapidfuzz token-set ratio >= ``claim_threshold``).
+  has any), or a frame (subject, verb and object lemma), or when ``claim_match.ClaimMatcher``
+  scores their texts at or above ``claim_threshold``. Candidates come from an index of content
+  words (never a scan of the corpus), at most ``MAX_CANDIDATES`` of them are scored, and words
+  carried by more than ``MAX_POSTINGS`` claims are too common to propose candidates.
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict, deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz
-
+from extraction.claim_match import THRESHOLD, ClaimMatcher, Text, plausible
 from extraction.records import ClaimRecord, EntityRecord, Extraction, entity_id
 
 OUTLET = "Outlet"
 STORE_PRIOR = 2.0  # votes for an entity type already in the store
 STRONG = 3  # mentions in one article that make its own typing stand
 RECENT = 256  # extractions kept for retroactive re-typing (covers one ingest chunk)
-MIN_TEXT_WORDS = 4  # content words a claim needs to be matched by wording alone
-
-_STOP = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "of",
-        "to",
-        "in",
-        "on",
-        "for",
-        "and",
-        "or",
-        "but",
-        "with",
-        "by",
-        "from",
-        "at",
-        "as",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "being",
-        "has",
-        "have",
-        "had",
-        "that",
-        "this",
-        "these",
-        "those",
-        "it",
-        "its",
-        "their",
-        "his",
-        "her",
-        "they",
-        "he",
-        "she",
-        "we",
-        "our",
-        "which",
-        "who",
-        "whom",
-        "whose",
-        "than",
-        "then",
-        "there",
-        "also",
-        "not",
-        "no",
-        "into",
-        "about",
-        "over",
-        "after",
-        "before",
-        "under",
-        "between",
-        "through",
-        "while",
-        "would",
-        "could",
-        "should",
-        "may",
-        "might",
-        "will",
-        "can",
-        "do",
-        "does",
-        "did",
-        "said",
-        "says",
-        "according",
-        "reportedly",
-        "allegedly",
-        "just",
-        "more",
-        "most",
-        "such",
-        "any",
-        "some",
-    ]
-)
-_TOKEN = re.compile(r"[a-z0-9]+")
+MIN_TEXT_WORDS = 3  # content words a claim needs to be matched by wording alone
+MAX_CANDIDATES = 24  # known claims scored per new claim (the most words shared first)
+MAX_POSTINGS = 2000  # a word in more claims than this proposes no candidates
 
 
 @dataclass
@@ -123,7 +40,6 @@ class KnownClaim:
     id: str
     text: str
     entities: list[str] = field(default_factory=list)
-    key: str = ""
     frames: list[str] = field(default_factory=list)
 
 
@@ -135,68 +51,6 @@ class KnownEntity:
     norm: str
 
 
-def _stem(word: str) -> str:
-    for suffix in ("ing", "ed", "es", "s"):
-        if len(word) > len(suffix) + 3 and word.endswith(suffix):
-            return word[: -len(suffix)]
-    return word
-
-
-# General-language synonym classes: restatements of one claim pick different words for these.
-_SYNONYMS: dict[str, str] = {
-    **dict.fromkeys(
-        [
-            "use",
-            "utilize",
-            "utilise",
-            "leverage",
-            "employ",
-            "deploy",
-            "rely",
-            "acquire",
-            "obtain",
-            "buy",
-            "purchase",
-            "access",
-            "procure",
-            "get",
-            "source",
-        ],
-        "use",
-    ),
-    **dict.fromkeys(["chip", "gpu", "processor", "accelerator", "hardware", "semiconductor", "microchip"], "chip"),
-    **dict.fromkeys(
-        ["smuggle", "smuggl", "smuggling", "illicit", "illicitly", "illegal", "illegally", "banned", "contraband"],
-        "illicit",
-    ),
-    **dict.fromkeys(["say", "state", "claim", "assert"], "say"),
-    **dict.fromkeys(["ban", "restrict", "prohibit", "block"], "ban"),
-    **dict.fromkeys(["sanction", "export", "control"], "control"),
-    **dict.fromkeys(["million", "billion", "thousand", "hundred"], "many"),
-}
-
-
-def canon_word(word: str) -> str:
-    """A word's synonym class (or its light stem)."""
-    w = _SYNONYMS.get(word) or _SYNONYMS.get(_stem(word))
-    return w or _stem(word)
-
-
-def claim_key(text: str) -> str:
-    """Content words, lower-cased, lightly stemmed, synonyms unified: what claim similarity compares."""
-    return " ".join(dict.fromkeys(canon_word(w) for w in _TOKEN.findall(text.lower()) if w not in _STOP))
-
-
-def claim_similarity(a: str, b: str) -> float:
-    """0..1 similarity of two claim keys: set cosine of content words, blended with rapidfuzz's
-    token-sort ratio (which rewards shared word order and spelling variants)."""
-    if not a or not b:
-        return 0.0
-    wa, wb = set(a.split()), set(b.split())
-    cosine = len(wa & wb) / (len(wa) * len(wb)) ** 0.5
-    return 0.7 * cosine + 0.3 * fuzz.token_sort_ratio(a, b) / 100.0
-
-
 def _norm_of(eid: str) -> str:
     return eid.split(":", 1)[1] if ":" in eid else eid
 
@@ -204,8 +58,11 @@ def _norm_of(eid: str) -> str:
 class CorpusState:
     """Remembers claims and entities seen so far; maps new ones onto them."""
 
-    def __init__(self, claim_threshold: float = 0.62, retype_ratio: float = 2.0) -> None:
+    def __init__(
+        self, claim_threshold: float = THRESHOLD, retype_ratio: float = 2.0, matcher: ClaimMatcher | None = None
+    ) -> None:
         self.claim_threshold = claim_threshold
+        self.matcher = matcher or ClaimMatcher(claim_threshold)
         self.retype_ratio = retype_ratio
         self.claims: dict[str, KnownClaim] = {}
         self.entities: dict[str, KnownEntity] = {}
@@ -213,7 +70,7 @@ class CorpusState:
         self._claims_by_frame: dict[str, str] = {}
         # Word postings make wording matches cost what they share, not the size of the corpus.
         self._claims_by_word: dict[str, list[str]] = defaultdict(list)
-        self._words: dict[str, frozenset[str]] = {}
+        self._texts: dict[str, Text] = {}
         self._entity_norms: dict[str, frozenset[str]] = {}
         self._order: dict[str, int] = {}
         self._recent: deque[Extraction] = deque(maxlen=RECENT)
@@ -267,66 +124,67 @@ class CorpusState:
     # ---- claims ---------------------------------------------------------------------------
 
     def _remember_claim(self, cid: str, text: str, entities: list[str], frames: list[str] = ()) -> None:  # type: ignore[assignment]
-        known = KnownClaim(cid, text, entities, claim_key(text), list(frames))
         if cid not in self._order:
             self._order[cid] = len(self._order)
-            words = frozenset(known.key.split())
-            self._words[cid] = words
-            for w in words:
+            self._texts[cid] = Text.of(text)
+            for w in self._texts[cid].content:
                 self._claims_by_word[w].append(cid)
-        self.claims[cid] = known
+        self.claims[cid] = KnownClaim(cid, text, entities, list(frames))
         self._entity_norms[cid] = frozenset(_norm_of(e) for e in entities)
         for f in frames:
             self._claims_by_frame.setdefault(f, cid)
 
-    def _min_cosine(self) -> float:
-        """The word-set cosine a pair needs to reach the threshold even with a perfect fuzzy score."""
-        return (self.claim_threshold - 0.3) / 0.7
+    def _compatible(self, cid: str, norms: set[str], subj: str | None) -> bool:
+        """Entity gate: claims about different things are never one claim."""
+        known = self._entity_norms[cid]
+        if norms and not (norms & known):
+            return False  # shares no entity with this claim
+        if not norms and known:
+            return False  # entity-less claims only meet entity-less claims
+        return not (subj and known and subj not in known)
 
-    def match_claim(self, claim: ClaimRecord) -> str | None:
-        """Id of the known claim this one restates, if any.
-
-        Same result as scoring every known claim that shares an entity (ties go to the claim seen
-        first, so the answer never depends on set order), but only claims sharing enough content
-        words to pass the threshold are scored.
-        """
-        if claim.id in self.claims:
-            return claim.id
-        for f in claim.frames:
-            if f in self._claims_by_frame:
-                return self._claims_by_frame[f]
-        key = claim_key(claim.text)
-        words = frozenset(key.split())
-        if len(words) < MIN_TEXT_WORDS:
-            return None  # "on the court": too short to match by wording
-        min_cos = self._min_cosine()
-        if min_cos <= 0:
-            candidates = dict.fromkeys(self.claims, 0)
-        else:
-            candidates = Counter()
-            for w in words:
-                candidates.update(self._claims_by_word.get(w, ()))
+    def _candidates(self, claim: ClaimRecord, text: Text) -> list[str]:
+        """Known claims worth scoring: from the word index, entity-compatible, past the word gate."""
+        shared: Counter[str] = Counter()
+        for w in text.content:
+            postings = self._claims_by_word.get(w, ())
+            if len(postings) <= MAX_POSTINGS:
+                shared.update(postings)
         norms = {_norm_of(e) for e in claim.entities}
         subj = _norm_of(claim.subject) if claim.subject else None
-        best, best_score, best_order = None, 0.0, 0
-        for cid, shared in candidates.items():
-            known_words = self._words[cid]
-            if len(known_words) < MIN_TEXT_WORDS:
-                continue
-            if min_cos > 0 and shared < min_cos * (len(words) * len(known_words)) ** 0.5 - 1e-9:
-                continue
-            known_norms = self._entity_norms[cid]
-            if norms and not (norms & known_norms):
-                continue  # shares no entity with this claim
-            if not norms and known_norms:
-                continue  # entity-less claims only meet entity-less claims
-            if subj and known_norms and subj not in known_norms:
-                continue
-            score = claim_similarity(key, self.claims[cid].key)
-            order = self._order[cid]
-            if score > best_score or (score == best_score and best is not None and order < best_order):
-                best, best_score, best_order = cid, score, order
-        return best if best is not None and best_score >= self.claim_threshold else None
+        found = [
+            cid
+            for cid in shared
+            if len(self._texts[cid].content) >= MIN_TEXT_WORDS
+            and self._compatible(cid, norms, subj)
+            and plausible(text, self._texts[cid])
+        ]
+        found.sort(key=lambda cid: (-shared[cid], self._order[cid]))
+        return found[:MAX_CANDIDATES]
+
+    def best_match(self, claim: ClaimRecord) -> tuple[str | None, float]:
+        """(id of the known claim this one restates or None, its score).
+
+        Ties go to the claim seen first, so the answer never depends on set order.
+        """
+        if claim.id in self.claims:
+            return claim.id, 1.0
+        for f in claim.frames:
+            if f in self._claims_by_frame:
+                return self._claims_by_frame[f], 1.0
+        text = Text.of(claim.text)
+        if len(text.content) < MIN_TEXT_WORDS:
+            return None, 0.0  # "on the court": too short to match by wording
+        found = self._candidates(claim, text)
+        if not found:
+            return None, 0.0
+        scores = self.matcher.scores(claim.text, [self.claims[cid].text for cid in found])
+        best, best_score = max(zip(found, scores, strict=True), key=lambda cs: (cs[1], -self._order[cs[0]]))
+        return (best if self.matcher.same(best_score) else None), best_score
+
+    def match_claim(self, claim: ClaimRecord) -> str | None:
+        """Id of the known claim this one restates, if any."""
+        return self.best_match(claim)[0]
 
     def _resolve_claims(self, ex: Extraction) -> None:
         renames: dict[str, str] = {}
@@ -361,6 +219,15 @@ class CorpusState:
         for ent in extraction.entities:
             self.entities.setdefault(ent.id, KnownEntity(ent.id, ent.name, ent.type, _norm_of(ent.id)))
         return extraction
+
+
+def same_claim(a: str, b: str, matcher: ClaimMatcher) -> tuple[bool, float]:
+    """Whether ingestion would put statements with contents ``a`` and ``b`` under one claim
+    (no linked entities, so only the wording decides), and the score it compared."""
+    state = CorpusState(matcher.threshold, matcher=matcher)
+    state.seed(claims=[KnownClaim("a", a)])
+    target, score = state.best_match(ClaimRecord(id="b", text=b))
+    return target == "a", score
 
 
 def _rename_entities(ex: Extraction, renames: dict[str, str]) -> None:

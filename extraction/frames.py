@@ -1,8 +1,8 @@
 """Claim frames: (subject entity, verb class, object class) triples read off a claim's parse.
 
-Articles restate one claim in different words ("X obtained thousands of Y chips", "X utilized Y's
-GPUs", "no evidence of X using its chips"); bag-of-words similarity cannot tell these from
-different claims about the same entities, but their frames agree. Frames are plain strings so
+Articles restate one claim in different sentence shapes ("X obtained thousands of Y", "no
+evidence of X obtaining Y"): when the subject entity, the verb lemma and the object lemma agree,
+the frames agree whatever else the sentences say. Frames are plain strings so
 they travel in records; matching them is corpus.py's job.
 """
 
@@ -12,7 +12,6 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc, Token
 
-from extraction.corpus import canon_word
 from extraction.lexicon import ORG_ANAPHORS
 
 LIGHT_VERBS = frozenset(
@@ -79,7 +78,7 @@ def _object_class(v: Token) -> str | None:
                 of = next((g for g in noun.children if g.dep_ == "prep" and g.lower_ == "of"), None)
                 inner = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
                 noun = inner or noun
-            return canon_word(noun.lemma_.lower())
+            return noun.lemma_.lower()
     return None
 
 
@@ -102,7 +101,7 @@ def claim_frames(doc: Doc, start: int, end: int, entity_of: Resolver) -> tuple[s
         subject = subject or eid
         obj = _object_class(v)
         if obj:
-            key = f"{eid.split(':', 1)[-1]}|{canon_word(v.lemma_.lower())}|{obj}"
+            key = f"{eid.split(':', 1)[-1]}|{v.lemma_.lower()}|{obj}"
             if key not in frames:
                 frames.append(key)
     return subject, frames

@@ -244,6 +244,7 @@ def extract(jsonl: Path = typer.Option(..., "--jsonl", help='Lines of {"doc": ID
 def _register_commands() -> None:
     from kg.api.cli import register as register_api
     from kg.export.cli import register as register_export
+    from kg.match_cli import register as register_match
     from kg.query.cli import register as register_query
     from kg.web.cli import register as register_web
 
@@ -251,6 +252,7 @@ def _register_commands() -> None:
     register_export(app)
     register_web(app)
     register_api(app)
+    register_match(app)
 
 
 _register_commands()

@@ -26,7 +26,7 @@ class Settings(BaseSettings):
     batch_size: int = 2000  # rows per UNWIND write
     max_article_chars: int = 1_000_000  # longer texts are refused with a clear error (spaCy's own default)
     max_file_bytes: int = 20 * 1024 * 1024  # larger txt/md/html files (and jsonl lines) are refused, not split
-    claim_match_threshold: float = 0.62
+    claim_match_threshold: float = 0.54  # extraction.claim_match.THRESHOLD
     # bulk ingestion (kg ingest): see kg/ingest.py
     ingest_workers: int = 0  # extraction processes; 0 = all cores
     ingest_pipe_batch: int = 32  # documents per nlp.pipe batch (per worker round trip)

@@ -6,38 +6,13 @@ Pure Python: the candidates come from full-text and entity queries; this decides
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Any
 
-from spacy.lang.en.stop_words import STOP_WORDS
-
 from extraction.records import norm_name
+from extraction.words import stem, stems
 from kg.query.linking import Mention
 
-_WORD = re.compile(r"\w+", re.UNICODE)
-_SUFFIXES = ("ations", "ation", "ings", "ing", "edly", "ied", "ies", "ed", "es", "ly", "s")
-
-
-@lru_cache(maxsize=65536)
-def stem(word: str) -> str:
-    """A crude suffix stripper: enough to equate smuggled/smuggling/smuggles, chip/chips."""
-    w = word.lower().replace("\u2019", "'")
-    if w.endswith("'s"):
-        w = w[:-2]
-    for suf in _SUFFIXES:
-        if w.endswith(suf) and len(w) - len(suf) >= (2 if suf in ("ed", "ing", "es") else 3):
-            w = w[: -len(suf)]
-            if suf in ("ied", "ies"):
-                w += "y"
-            break
-    if len(w) >= 3 and w.endswith("e"):
-        w = w[:-1]
-    return w
-
-
-@lru_cache(maxsize=8192)
-def stems(text: str) -> frozenset[str]:
-    return frozenset(stem(w) for w in _WORD.findall(text or "") if w.lower() not in STOP_WORDS and len(w) > 1)
+__all__ = ["mentions_in", "overlap", "score_row", "sentence_around", "stem", "stems"]
 
 
 def overlap(query: frozenset[str], text: str) -> float:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from extraction.corpus import CorpusState, KnownClaim, KnownEntity, claim_key, claim_similarity
+from extraction.corpus import CorpusState, KnownClaim, KnownEntity
 from extraction.records import (
     ArticleRecord,
     AttributionRecord,
@@ -73,17 +73,17 @@ def test_store_seeded_types_vote() -> None:
 
 def test_same_frame_is_one_claim_across_articles() -> None:
     state = CorpusState()
-    a = ClaimRecord(id="c1", text="Zentrix obtained thousands of chips", entities=["organization:zentrix"])
-    a.frames = ["zentrix|use|chip"]
-    b = ClaimRecord(id="c2", text="no evidence of Zentrix using its processors", entities=["organization:zentrix"])
-    b.frames = ["zentrix|use|chip"]
+    a = ClaimRecord(id="c1", text="Zentrix obtained thousands of batteries", entities=["organization:zentrix"])
+    a.frames = ["zentrix|obtain|battery"]
+    b = ClaimRecord(id="c2", text="no evidence of Zentrix obtaining the batteries", entities=["organization:zentrix"])
+    b.frames = ["zentrix|obtain|battery"]
     state.resolve(_ex("a", [("Zentrix", "Organization", 2)], [a]))
     ex = state.resolve(_ex("b", [("Zentrix", "Organization", 2)], [b]))
     assert ex.claims[0].id == "c1" and ex.attributions[0].claim == "c1"
 
 
 def test_near_verbatim_restatement_matches_by_text() -> None:
-    state = CorpusState(claim_threshold=0.62)
+    state = CorpusState()
     state.seed(claims=[KnownClaim("k1", "Zentrix will close its factory in Ohio next year", ["organization:zentrix"])])
     c = ClaimRecord(
         id="c9",
@@ -96,7 +96,7 @@ def test_near_verbatim_restatement_matches_by_text() -> None:
 
 
 def test_different_claims_about_one_entity_stay_apart() -> None:
-    state = CorpusState(claim_threshold=0.62)
+    state = CorpusState()
     state.seed(claims=[KnownClaim("k1", "Zentrix will close its factory in Ohio next year", ["organization:zentrix"])])
     c = ClaimRecord(
         id="c9",
@@ -109,13 +109,7 @@ def test_different_claims_about_one_entity_stay_apart() -> None:
 
 
 def test_claims_without_shared_entities_never_match() -> None:
-    state = CorpusState(claim_threshold=0.62)
+    state = CorpusState()
     state.seed(claims=[KnownClaim("k1", "Zentrix will close its factory in Ohio next year", ["organization:zentrix"])])
     c = ClaimRecord(id="c9", text="Globex will close its factory in Ohio next year", entities=["organization:globex"])
     assert state.resolve(_ex("a", [("Globex", "Organization", 1)], [c])).claims[0].id == "c9"
-
-
-def test_similarity_scale() -> None:
-    same = claim_similarity(claim_key("the plant will close in May"), claim_key("The plant will close in May."))
-    other = claim_similarity(claim_key("the plant will close in May"), claim_key("prices rose sharply in Asia"))
-    assert same == 1.0 and other < 0.3

@@ -1,0 +1,143 @@
+"""Are two statements' contents one claim? The score ingestion and ``kg match`` both use.
+
+A restatement keeps the meaning and changes the words ("the firm acquired the plant" / "the
+company bought the factory"), so the score leans on a sentence encoder (``embedding.py``); word
+overlap, numbers and names catch what the encoder glosses over ("$2.5 billion" vs "$1.8
+billion", a different name). The features are combined by a logistic model whose weights (the
+table below) were fitted on the tuning part of the MRPC training split by
+``bench/match.py --fit``; nothing in it names a story.
+
+Pairs that share too few content words are "different" without running the encoder (``plausible``):
+the encoder costs ~5 ms a sentence, and this keeps ingestion's cost at the candidates that
+matter. ``kg match`` applies the same gate, so its answer is exactly ingestion's.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+
+import numpy as np
+
+from extraction.words import WORD, is_content, stem
+
+# Logistic weights per feature (fitted by ``bench/match.py --fit`` on the MRPC tuning part).
+WEIGHTS: dict[str, float] = {
+    "bias": -6.546,
+    "cosine": 4.217,
+    "jaccard": 2.267,
+    "numbers_differ": -0.556,
+    "length_ratio": 3.153,
+    "bigrams": 0.502,
+    "coverage": 0.725,
+    "names": -0.407,
+}
+THRESHOLD = 0.54  # probability at or above which two statements are one claim (tuned with the weights)
+MIN_SHARED = 2  # content words two texts must share before the encoder is asked
+MIN_COVERAGE = 0.2  # share of the shorter text's content words the other must contain
+CACHE = 50_000  # embeddings kept (float16, ~0.8 KB each)
+
+_NUMBER = re.compile(r"\d[\d,.]*\d|\d")
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """What the features read off one text, computed once."""
+
+    tokens: tuple[str, ...]
+    content: frozenset[str]
+    numbers: frozenset[str]
+    names: frozenset[str]
+    bigrams: frozenset[tuple[str, str]]
+
+    @classmethod
+    def of(cls, text: str) -> Text:
+        raw = WORD.findall(text or "")
+        tokens = tuple(w.lower() for w in raw)
+        return cls(
+            tokens=tokens,
+            content=frozenset(stem(w) for w in raw if is_content(w)),
+            numbers=frozenset(n.replace(",", "").rstrip(".") for n in _NUMBER.findall(text or "")),
+            names=frozenset(w.lower() for w in raw[1:] if w[:1].isupper()),  # the first word is capitalised anyway
+            bigrams=frozenset(pairwise(tokens)),
+        )
+
+
+def _jaccard(a: frozenset, b: frozenset, empty: float = 0.0) -> float:
+    union = len(a | b)
+    return len(a & b) / union if union else empty
+
+
+def plausible(a: Text, b: Text) -> bool:
+    """Cheap gate: enough shared content words that the pair is worth the encoder."""
+    shared = len(a.content & b.content)
+    smaller = min(len(a.content), len(b.content))
+    return shared >= MIN_SHARED and shared >= MIN_COVERAGE * smaller
+
+
+def features(a: Text, b: Text, cosine: float) -> dict[str, float]:
+    shared = len(a.content & b.content)
+    la, lb = len(a.tokens), len(b.tokens)
+    return {
+        "cosine": cosine,
+        "jaccard": _jaccard(a.content, b.content),
+        "numbers_differ": float(bool(a.numbers | b.numbers) and a.numbers != b.numbers),
+        "length_ratio": min(la, lb) / max(la, lb, 1),
+        "bigrams": _jaccard(a.bigrams, b.bigrams),
+        "coverage": min(shared / max(len(a.content), 1), shared / max(len(b.content), 1)),
+        "names": _jaccard(a.names, b.names, empty=1.0),
+    }
+
+
+def probability(feats: dict[str, float]) -> float:
+    z = WEIGHTS["bias"] + sum(WEIGHTS[k] * v for k, v in feats.items())
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+class ClaimMatcher:
+    """Scores text pairs; remembers embeddings (by text) so each text is encoded once."""
+
+    def __init__(self, threshold: float = THRESHOLD) -> None:
+        self.threshold = threshold
+        self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
+        self.encoded = 0  # texts run through the encoder (for benchmarks)
+
+    def vectors(self, texts: Sequence[str]) -> list[np.ndarray]:
+        """Unit vectors for ``texts``, encoding the unseen ones in one batch."""
+        missing = list(dict.fromkeys(t for t in texts if t not in self._vectors))
+        if missing:
+            from extraction.embedding import encoder
+
+            for t, v in zip(missing, encoder().encode(missing), strict=True):
+                self._vectors[t] = v.astype(np.float16)
+            self.encoded += len(missing)
+            while len(self._vectors) > CACHE:
+                self._vectors.popitem(last=False)
+        out = []
+        for t in texts:
+            self._vectors.move_to_end(t)
+            out.append(self._vectors[t].astype(np.float32))
+        return out
+
+    def scores(self, text: str, others: Sequence[str]) -> list[float]:
+        """Probability that ``text`` and each of ``others`` state one claim (0 when implausible)."""
+        a = Text.of(text)
+        bs = [Text.of(o) for o in others]
+        keep = [i for i, b in enumerate(bs) if plausible(a, b)]
+        out = [0.0] * len(others)
+        if not keep:
+            return out
+        vecs = self.vectors([text, *(others[i] for i in keep)])
+        for i, v in zip(keep, vecs[1:], strict=True):
+            out[i] = probability(features(a, bs[i], float(vecs[0] @ v)))
+        return out
+
+    def score(self, a: str, b: str) -> float:
+        return self.scores(a, [b])[0]
+
+    def same(self, score: float) -> bool:
+        return score >= self.threshold
