@@ -71,7 +71,7 @@ def matcher() -> ClaimMatcher:
 
 
 def test_encoder_gives_unit_vectors_that_put_paraphrases_close() -> None:
-    (a, b), (_c, d) = SAME[2], DIFFERENT[2]
+    (a, b), (_c, d) = SAME[2], DIFFERENT[1]
     v = encoder().encode([a, b, d])
     assert v.shape == (3, 384)
     assert np.allclose(np.linalg.norm(v, axis=1), 1.0, atol=1e-4)
@@ -101,7 +101,7 @@ def test_a_different_action_on_the_same_topic_stays_apart(matcher: ClaimMatcher,
 
 def test_the_word_gate_skips_the_encoder_for_unrelated_texts() -> None:
     m = ClaimMatcher()
-    a, b = DIFFERENT[2]
+    a, b = "Wheat prices rose sharply in Europe this week after poor harvests", SAME[1][1]
     assert not plausible(Text.of(a), Text.of(b))
     assert m.score(a, b) == 0.0 and m.encoded == 0
     assert m.score(*SAME[0]) > 0 and m.encoded == 2
