@@ -557,7 +557,7 @@ def _mention_names(mentions: list[Mention]) -> list[str]:
 
 def _articles(run: Run, parsed: P.Parsed, answer: Answer) -> None:
     targets = parsed.topics or parsed.mentions
-    if not targets:  # "articles about smuggling": no entity to follow, so search the statements
+    if not targets:  # "articles about tariffs": no entity to follow, so search the statements
         _fallback(run, parsed, answer)
         return
     ids = [i for m in targets for i in m.ids]
