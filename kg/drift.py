@@ -444,7 +444,51 @@ ORDER BY statements DESC, c.id LIMIT $limit"""
 
 FLAGGED: dict[str, str] = {finding: _flag_query(finding) for finding in FINDINGS}
 
+_ABOUT = "MATCH (e:Entity)<-[:INVOLVES|SUBJECT|OBJECT]-(c:Claim) WHERE e.id IN $ids WITH DISTINCT c"
+
+
+def _pairs_query(rel: str, about: bool) -> str:
+    head = _ABOUT if about else "MATCH (c:Claim)"
+    return checked(
+        f"""{head}
+MATCH (c)<-[:ABOUT]-(later:Statement)-[:{rel}]->(earlier:Statement)
+RETURN c.id AS cid, c.text AS claim, earlier.id AS earlier, later.id AS later
+ORDER BY cid, earlier, later LIMIT $limit"""
+    )
+
+
+# Questions: the pairs that show hardening / softening, optionally for claims involving some entities.
+PAIRS: dict[tuple[str, bool], str] = {
+    (rel, about): _pairs_query(rel, about) for rel in LINKS for about in (False, True)
+}
+
+
+def _unsourced_query(about: bool) -> str:
+    head = _ABOUT if about else "MATCH (c:Claim)"
+    return checked(
+        f"""{head}
+MATCH (c)<-[:ABOUT]-(s:Statement)
+WHERE c.unsourced = true AND s.stance IN $stances
+WITH c, collect(s.id) AS sids, count(s) AS n
+RETURN c.id AS cid, c.text AS claim, coalesce(c.chain, []) AS chain, c.root_kind AS root_kind, sids[0..3] AS sids, n
+ORDER BY n DESC, cid LIMIT $limit"""
+    )
+
+
+UNSOURCED: dict[bool, str] = {about: _unsourced_query(about) for about in (False, True)}
+
+IGNORED_DENIALS = checked(
+    """UNWIND $claims AS cid
+MATCH (c:Claim)<-[:ABOUT]-(s:Statement)-[:IGNORES_DENIAL]->(d:Statement)
+WHERE c.id = cid
+RETURN c.id AS cid, c.text AS claim, s.id AS later, d.id AS earlier
+ORDER BY cid, later LIMIT $limit"""
+)
+
 _READS: dict[str, str] = {
+    **{f"pairs:{rel}:{about}": q for (rel, about), q in PAIRS.items()},
+    **{f"unsourced:{about}": q for about, q in UNSOURCED.items()},
+    "ignored_denials": IGNORED_DENIALS,
     "claim_findings": CLAIM_FINDINGS,
     "claim_links": CLAIM_LINKS,
     "flags": FLAGS,

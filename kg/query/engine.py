@@ -822,6 +822,10 @@ HANDLERS: dict[str, Callable[[Run, P.Parsed, Answer], None]] = {
     P.FALLBACK: _fallback,
 }
 
+from kg.query import drift_answers  # noqa: E402 - its handlers use the helpers above
+
+HANDLERS.update(drift_answers.HANDLERS)
+
 
 def handler(intent: str) -> Callable[[Run, P.Parsed, Answer], None]:
     """The handler for ``intent``: the newer shapes' (kg.query.shapes) first, then these."""
@@ -850,7 +854,11 @@ def parse_question(store: Any, question: str, settings: Any = None) -> P.Parsed 
     mentions = link_mentions(doc, name_table(store))
     rank_nodes(store, mentions)
     parsed = P.interpret(text, doc, mentions)
-    if not parsed.mentions and not parsed.claim_words and parsed.intent not in (P.CONTESTED, P.NO_COMMENT, P.DENIERS):
+    if (
+        not parsed.mentions
+        and not parsed.claim_words
+        and parsed.intent not in (P.CONTESTED, P.NO_COMMENT, P.DENIERS, P.HARDENED, P.SOFTENED, P.UNSOURCED)
+    ):
         return None
     return parsed
 

@@ -197,6 +197,23 @@ def _deniers(f: Features) -> bool:
     return f.deny_cue is not None and (f.say_any is None or f.deny_cue.i <= f.say_any.i or not f.clause)
 
 
+def _unsourced(f: Features) -> bool:
+    """'Which claims have no named source?', 'Which claims rest on anonymous sources?'"""
+    if f.claim_noun is None and not f.has(W.CLAIM_NOUNS):  # "claims" parsed as a verb still counts
+        return False
+    unnamed = f.has(W.words("unnamed_words")) or (f.has(W.NEGATION) and "name" in f.lemmas)
+    return f.has(W.words("unsourced_words")) or (f.has(W.SOURCE_NOUNS) and unnamed)
+
+
+def _after_denial(f: Features) -> bool:
+    """'Who repeated X after it was denied?': a repeat verb, then 'after' / 'despite' and a denial anywhere."""
+    return (
+        f.has(W.words("repeat_words"))
+        and any(t.lower_ in W.words("after_words") for t in f.doc)
+        and any(P._lemma(t) in W.DENY for t in f.doc)
+    )
+
+
 def _claims_open(f: Features) -> bool:
     return bool(f.mentions) and (
         f.has(W.ABOUT_PREPS) or f.wh in ("what", "who", "tell", "") or f.has(W.words("know_words"))
@@ -277,6 +294,10 @@ def _set_relation(f: Features, p: P.Parsed) -> Token | None:
 # ---------------------------------------------------------------------------------- the table
 
 RULES: tuple[Rule, ...] = (
+    Rule("after_denial", P.AFTER_DENIAL, _after_denial),
+    Rule("hardened", P.HARDENED, lambda f: f.has(W.words("harden_words")), phrases=("drop_hedge",)),
+    Rule("softened", P.SOFTENED, lambda f: f.has(W.words("soften_words"))),
+    Rule("unsourced", P.UNSOURCED, _unsourced),
     Rule("no_comment", P.NO_COMMENT, lambda f: P._no_comment(f.outside), then=_set_no_comment),
     Rule("has_commented", P.HAS_COMMENTED, _has_commented, then=_set_has_commented),
     Rule(

@@ -47,6 +47,10 @@ CONNECTION = "connection"
 TIMELINE = "timeline"
 FALLBACK = "fallback"
 UNPARSED = "unparsed"
+HARDENED = "hardened"  # drift findings (kg/drift.py, answered in kg/query/drift_answers.py)
+SOFTENED = "softened"
+UNSOURCED = "unsourced"
+AFTER_DENIAL = "after_denial"
 
 
 _QUOTE = re.compile(

@@ -24,6 +24,10 @@ NAMES = {
 
 # rule name -> (question, intent after refinement)
 RULE_EXAMPLES: dict[str, tuple[str, str]] = {
+    "after_denial": ("Who repeated that Yukos was sold after Gazprom denied it?", "after_denial"),
+    "hardened": ("Which claims hardened as they were repeated?", "hardened"),
+    "softened": ("Which claims softened as they were repeated?", "softened"),
+    "unsourced": ("Which claims have no named source?", "unsourced"),
     "no_comment": ("Who declined to comment on the merger?", "no_comment"),
     "has_commented": ("Has Acme commented on the recall?", "has_commented"),
     "connection_how": ("How are Yukos and Gazprom connected?", "connection"),
