@@ -13,7 +13,7 @@ PORT ?= 8501
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_INSTALL := $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq
 
-.PHONY: run test setup python-venv node lint-tools browser ingest-seeds fmt lint clean
+.PHONY: run test setup python-venv node lint-tools browser ingest-seeds relation-model fmt lint clean
 
 setup: $(STAMP)
 
@@ -45,14 +45,26 @@ $(LINT_STAMP): $(LINT_DIR)/package.json $(LINT_DIR)/package-lock.json | node
 browser:
 	@command -v chromium >/dev/null 2>&1 || { $(APT_INSTALL) chromium >/dev/null; }
 
-ingest-seeds: setup
+# The relation pair classifier (extraction/relation_model.py), trained on the CoNLL04 train split
+# when ../shared has it; without it the dependency-path rules decide alone.
+RELATION_MODEL := extraction/models/relations.json
+CONLL_TRAIN := ../shared/eval/conll04/conll04_train.jsonl
+
+relation-model: setup
+	@if [ -f $(CONLL_TRAIN) ]; then $(MAKE) --no-print-directory $(RELATION_MODEL); \
+	  else echo "no $(CONLL_TRAIN): relations from the rules only"; fi
+
+$(RELATION_MODEL): $(CONLL_TRAIN) extraction/relation_model.py extraction/relation_patterns.py extraction/relations.py
+	$(BIN)/python -m extraction.relation_model $(CONLL_TRAIN) $@
+
+ingest-seeds: setup relation-model
 	$(BIN)/kg db start
 	@if [ -d $(SEEDS) ]; then $(BIN)/kg ingest $(SEEDS); else $(BIN)/kg ingest samples; fi
 
 run: setup ingest-seeds
 	$(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
 
-test: setup lint-tools browser
+test: setup lint-tools browser relation-model
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest -q

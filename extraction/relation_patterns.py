@@ -12,6 +12,7 @@ whose lemma is kept as the relation's ``verb``. ``A . B``: B is the word right a
 A constraint in capitals that is a part of speech (``O:PROPN``) restricts that instead. Which
 predicate a match yields depends on the types of S and O (``types``): a pair not listed is not a
 relation. ``new`` gives the type of a proper noun the NER missed at S or O (else it is no entity).
+``weak`` rules have no trigger word: when the pair classifier is built, it may overrule them.
 """
 
 from __future__ import annotations
@@ -312,27 +313,32 @@ RULES: list[dict] = [
     },
     {
         "name": "x_of_y",  # "Wang of the Institute", "Dumas of France", "Acme Co. of McCook", "Beta in Boston"
+        "weak": True,
         "types": {PERSON_ORG: "WORKS_FOR", PERSON_PLACE: "LIVES_IN", ORG_PLACE: "BASED_IN", PLACE_PLACE: "LOCATED_IN"},
         "paths": ["S >prep P:of|at|from|with; P >pobj O"],
     },
     {
         "name": "x_in_y",
+        "weak": True,
         "types": {ORG_PLACE: "BASED_IN", PLACE_PLACE: "LOCATED_IN"},
         "paths": ["S >prep P:in; P >pobj O"],
     },
     {
         "name": "place_apposition",  # "Troy, Mich.", "Boston, Massachusetts"
+        "weak": True,
         "new": {"O": "Place"},
         "types": {PLACE_PLACE: "LOCATED_IN"},
         "paths": ["S >appos|npadvmod O", "S >conj O; O >punct C:,"],
     },
     {
         "name": "possessive",  # "France's Dumas", "Japan's Sony", "Acme's Smith"
+        "weak": True,
         "types": {PERSON_PLACE: "LIVES_IN", ORG_PLACE: "BASED_IN", PLACE_PLACE: "LOCATED_IN", PERSON_ORG: "WORKS_FOR"},
         "paths": ["S >poss O"],
     },
     {
         "name": "place_modifier",  # "the Boston firm Acme", "Tempe surgeon Richard Roe"
+        "weak": True,
         "types": {PERSON_PLACE: "LIVES_IN", ORG_PLACE: "BASED_IN"},
         "paths": ["S >compound O", "S >compound X; X >compound O", "X >appos S; X >compound|amod O"],
     },

@@ -11,7 +11,7 @@ other subject-verb-object link between entities (typed by ``VERB_TYPES``, else R
 
 from __future__ import annotations
 
-from bisect import insort
+from bisect import bisect_left, insort
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -22,6 +22,16 @@ from spacy.tokens import Doc, Token
 
 from extraction.entities import OUTLET, EntityTable, clean_name, display_name, match_key
 from extraction.records import EntityRecord, RelationRecord, Span, entity_id
+from extraction.relation_model import (
+    DECIDED,
+    MAX_MENTIONS,
+    NONE,
+    PAIR_LABELS,
+    Mention,
+    RelationModel,
+    load_model,
+    pair_features,
+)
 from extraction.relation_patterns import (
     LEADER_ROLES,
     PENDING_MARKERS,
@@ -326,10 +336,13 @@ class _Collector:
     def __init__(self, text: str) -> None:
         self.text = text
         self.best: dict[tuple[str, str, int], tuple[int, RelationRecord]] = {}
+        self.hits: dict[tuple[int, int], list[str]] = {}  # (subject start, object start) -> "rule:PRED"
 
     def add(self, rank: int, s: _End, pred: str, o: _End, anchor: Token, verb: str = "", role: str = "") -> None:
         if s.eid == o.eid:
             return
+        name = RULES[rank]["name"] if rank < len(RULES) else "verb"
+        self.hits.setdefault((s.start, o.start), []).append(f"{name}:{pred}")
         sent = anchor.sent
         key = (s.eid, o.eid, sent.start_char)
         old = self.best.get(key)
@@ -427,13 +440,90 @@ def _svo_relations(doc: Doc, table: EntityTable, resolver: _Resolver, out: _Coll
                     out.add(rank, s, pred, o, verb, verb.lemma_)
 
 
-def find_relations(doc: Doc, table: EntityTable, text: str | None = None) -> list[RelationRecord]:
-    """Typed relations between the article's entities, one per pair and sentence, best rule first."""
-    text = doc.text if text is None else text
+def _rule_pass(doc: Doc, table: EntityTable, text: str) -> _Collector:
     resolver = _Resolver(table, text)
     out = _Collector(text)
     if len(table.spans) or any(t.pos_ == "PROPN" for t in doc[:200]):
         _pattern_relations(doc, resolver, out)
         _product_relations(doc, table, resolver, out)
         _svo_relations(doc, table, resolver, out)
+    return out
+
+
+Candidate = tuple[Mention, Mention, list[str], str, str]  # subject, object, features, label, default predicate
+
+
+def relation_candidates(doc: Doc, table: EntityTable, out: _Collector) -> list[Candidate]:
+    """Every ordered pair of mentions in a sentence whose types one of the model's labels allows."""
+    types = {r.id: r.type for r in table.records}
+    spans = sorted(table.spans)
+    starts = [sp[0] for sp in spans]
+    found: list[Candidate] = []
+    for sent in doc.sents:
+        lo, hi = bisect_left(starts, sent.start_char), bisect_left(starts, sent.end_char)
+        if hi - lo < 2 or hi - lo > MAX_MENTIONS:
+            continue
+        ments = []
+        for s, e, eid in spans[lo:hi]:
+            span = doc.char_span(s, e, alignment_mode="expand")
+            if span is not None and types.get(eid) in _MODEL_TYPES:
+                ments.append(Mention(s, e, eid, types[eid], span.root))
+        for a in ments:
+            for b in ments:
+                pair = PAIR_LABELS.get((a.type, b.type))
+                if pair is None or a.eid == b.eid or a.root.i == b.root.i:
+                    continue
+                rules = out.hits.get((a.start, b.start), []) + [
+                    "rev:" + h for h in out.hits.get((b.start, a.start), [])
+                ]
+                found.append((a, b, pair_features(doc, a, b, rules), pair[0], pair[1]))
+    return found
+
+
+_MODEL_TYPES = frozenset(t for pair in PAIR_LABELS for t in pair)
+_REFINES = {"LEADS": "WORKS_FOR", "MEMBER_OF": "WORKS_FOR", "FROM": "LIVES_IN"}
+
+
+def _apply_model(doc: Doc, table: EntityTable, out: _Collector, model: RelationModel, text: str) -> None:
+    """The model decides the five common types: keeps, drops or adds them pair by pair."""
+    for a, b, feats, label, default in relation_candidates(doc, table, out):
+        sent = a.root.sent
+        key = (a.eid, b.eid, sent.start_char)
+        old = out.best.get(key)
+        keep = model.label(feats, label) != NONE
+        weak = old is not None and (old[0] >= len(RULES) or RULES[old[0]].get("weak", False))
+        if old is not None and weak and old[1].predicate in DECIDED:
+            if not keep:
+                del out.best[key]
+            elif _REFINES.get(old[1].predicate, old[1].predicate) != default:
+                old[1].predicate = default
+        elif old is not None and keep and old[1].predicate == "RELATED_TO":
+            old[1].predicate = default  # the verb's link, now typed
+        elif old is None and keep:
+            out.best[key] = (
+                len(RULES) + 2,
+                RelationRecord(
+                    subject=a.eid,
+                    predicate=default,
+                    object=b.eid,
+                    evidence=Span(sent.start_char, sent.end_char, text[sent.start_char : sent.end_char]),
+                    subject_span=Span(a.start, a.end, text[a.start : a.end]),
+                    object_span=Span(b.start, b.end, text[b.start : b.end]),
+                ),
+            )
+
+
+def find_relations(
+    doc: Doc, table: EntityTable, text: str | None = None, model: RelationModel | bool | None = True
+) -> list[RelationRecord]:
+    """Typed relations between the article's entities, one per pair and sentence, best rule first.
+
+    ``model`` True loads the trained pair classifier when it was built (``make relation-model``);
+    False or None: the rules alone.
+    """
+    text = doc.text if text is None else text
+    out = _rule_pass(doc, table, text)
+    clf = load_model() if model is True else (model or None)
+    if clf is not None:
+        _apply_model(doc, table, out, clf, text)
     return out.records()

@@ -105,14 +105,19 @@ def test_relation_types(nlp, text: str, subject: str, predicate: str, obj: str) 
 @pytest.mark.parametrize(
     "text",
     [
-        "Mary Jones met Peter Gibbons in Boston.",  # co-occurrence is no relation
+        "In Boston, Mary Jones praised Peter Gibbons.",  # co-occurrence is no relation
         "Globex Corp and Initech both reported losses.",
         "Mary Jones criticised Initech for the delay.",
         "John Doe visited Richard Roe in hospital.",
     ],
 )
-def test_no_relation_from_mere_co_occurrence(nlp, text: str) -> None:
-    typed = {p for _s, p, _o in triples(nlp, text)} - {"RELATED_TO"}
+def test_no_rule_fires_on_mere_co_occurrence(nlp, text: str) -> None:
+    """The rules need a path with a trigger; the trained pair model (when built) may still link these."""
+    from extraction.entities import build_entities
+    from extraction.relations import find_relations
+
+    doc = nlp(text)
+    typed = {r.predicate for r in find_relations(doc, build_entities(doc), text, False)} - {"RELATED_TO"}
     assert not typed
 
 
@@ -152,3 +157,26 @@ def test_walker_finds_what_spacys_dependency_matcher_finds(nlp) -> None:
         assert mine == theirs
         total += len(mine)
     assert total > 10
+
+
+def _model(weights: dict[str, list[float]], threshold: float = 0.5):
+    from extraction.relation_model import RelationModel
+
+    labels = ["Kill", "Live_In", "Located_In", "OrgBased_In", "Work_For", "none"]
+    return RelationModel(labels, [0.0, 0.0, 0.0, 0.0, 0.0, 2.0], weights, threshold)
+
+
+def test_pair_model_adds_what_no_rule_says_and_overrules_only_weak_rules(nlp) -> None:
+    from extraction.entities import build_entities
+    from extraction.relations import find_relations
+
+    text = "Mary Jones praised Boston. Troy, Michigan, is cold. Tom Baker, who lives in Leeds, is fine."
+    doc = nlp(text)
+    says_live = _model({"tp=Person>Place": [0.0, 5.0, 0.0, 0.0, 0.0, 0.0]})
+    got = {(r.subject, r.predicate, r.object) for r in find_relations(doc, build_entities(doc), text, says_live)}
+    assert ("person:mary jones", "LIVES_IN", "place:boston") in got  # no rule; the model adds it
+    assert ("place:troy", "LOCATED_IN", "place:michigan") not in got  # weak rule ("X, Y"), overruled
+    assert ("person:tom baker", "LIVES_IN", "place:leeds") in got  # a rule with a trigger word stays
+    rules_only = {(r.subject, r.predicate, r.object) for r in find_relations(doc, build_entities(doc), text, False)}
+    assert ("place:troy", "LOCATED_IN", "place:michigan") in rules_only
+    assert ("person:mary jones", "LIVES_IN", "place:boston") not in rules_only

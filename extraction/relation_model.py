@@ -1,0 +1,239 @@
+"""A small linear classifier over entity pairs, for the five relation types that news states most.
+
+The dependency-path rules (``relation_patterns``) are precise but miss what they do not spell out.
+This model scores every pair of typed mentions in a sentence that a relation allows (person ->
+organisation, organisation -> place, person -> place, place -> place, person -> person) from the
+dependency path between them, the words between, and which rules fired. It is trained on the
+CoNLL04 train split (``make relation-model``: never shipped, never trained on PolNeAR) and stored
+as plain JSON weights, so scoring needs no scikit-learn. Without the file the rules decide alone.
+
+    python -m extraction.relation_model TRAIN.jsonl OUT.json   # train (scikit-learn)
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.tokens import Doc, Token
+
+MODEL_PATH = Path(os.environ.get("KG_RELATION_MODEL", Path(__file__).parent / "models" / "relations.json"))
+
+# Entity-type pair -> (label the model predicts, the predicate it becomes when no rule refines it).
+PAIR_LABELS: dict[tuple[str, str], tuple[str, str]] = {
+    ("Person", "Organization"): ("Work_For", "WORKS_FOR"),
+    ("Organization", "Place"): ("OrgBased_In", "BASED_IN"),
+    ("Person", "Place"): ("Live_In", "LIVES_IN"),
+    ("Place", "Place"): ("Located_In", "LOCATED_IN"),
+    ("Person", "Person"): ("Kill", "KILLED"),
+}
+# Rule predicates the model decides for (it may drop them); others (SUES, ACQUIRES...) stay rule-only.
+DECIDED = frozenset(["WORKS_FOR", "LEADS", "MEMBER_OF", "BASED_IN", "LIVES_IN", "FROM", "LOCATED_IN", "KILLED"])
+MAX_MENTIONS = 14  # per sentence; longer lists of names are not relation statements
+NONE = "none"
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    start: int  # character offsets
+    end: int
+    eid: str
+    type: str
+    root: Token
+
+
+def _chain(tok: Token) -> list[Token]:
+    out = [tok]
+    while out[-1].head.i != out[-1].i:
+        out.append(out[-1].head)
+    return out
+
+
+def path_features(a: Token, b: Token) -> list[str]:
+    """Dependency path a -> common ancestor -> b, unlexicalised and with the words on it."""
+    up, down = _chain(a), _chain(b)
+    down_ids = {t.i: k for k, t in enumerate(down)}
+    k_up = next((k for k, t in enumerate(up) if t.i in down_ids), None)
+    if k_up is None:
+        return ["path=none"]
+    k_down = down_ids[up[k_up].i]
+    ups = [f"<{t.dep_}" for t in up[:k_up]]
+    downs = [f">{t.dep_}" for t in reversed(down[:k_down])]
+    inner = [t.lemma_.lower() for t in up[1 : k_up + 1]] + [t.lemma_.lower() for t in reversed(down[1:k_down])]
+    lca = up[k_up]
+    feats = [
+        "path=" + " ".join(ups + downs),
+        "plen=" + str(min(len(ups) + len(downs), 6)),
+        "lca=" + lca.lemma_.lower(),
+        "lcapos=" + lca.pos_,
+    ]
+    if len(inner) <= 4:
+        feats.append("lexpath=" + " ".join([*ups, "|", *inner, "|", *downs]))
+    feats += ["on=" + w for w in inner]
+    return feats
+
+
+def pair_features(doc: Doc, a: Mention, b: Mention, rules: Iterable[str]) -> list[str]:
+    """Everything the model sees about one ordered pair (a as subject, b as object)."""
+    tp = f"{a.type}>{b.type}"
+    first, last = (a, b) if a.start < b.start else (b, a)
+    lo, hi = first.root.i, last.root.i
+    between = [t for t in doc[lo + 1 : hi] if not t.is_space]
+    feats = ["tp=" + tp, "order=" + ("ab" if a is first else "ba"), "gap=" + str(min(len(between), 10))]
+    feats += [f"{tp}|{f}" for f in path_features(a.root, b.root)]
+    feats += path_features(a.root, b.root)
+    if len(between) <= 10:
+        feats += ["btw=" + t.lemma_.lower() for t in between]
+        feats.append("btwseq=" + " ".join(t.lemma_.lower() for t in between[:5]))
+    feats += ["rule=" + r for r in rules]
+    feats += [f"{tp}|rule={r}" for r in rules]
+    before = doc[a.root.i - 1].lemma_.lower() if a.root.i > 0 else "^"
+    feats.append("abefore=" + before)
+    return feats
+
+
+@dataclass
+class RelationModel:
+    """Linear scores per label from sparse binary features (weights learned by ``train``)."""
+
+    labels: list[str]
+    bias: list[float]
+    weights: dict[str, list[float]]
+    threshold: float = 0.5
+
+    def probabilities(self, feats: list[str]) -> dict[str, float]:
+        scores = list(self.bias)
+        for f in set(feats):
+            w = self.weights.get(f)
+            if w is not None:
+                scores = [s + x for s, x in zip(scores, w, strict=True)]
+        top = max(scores)
+        exp = [math.exp(s - top) for s in scores]
+        total = sum(exp)
+        return {label: e / total for label, e in zip(self.labels, exp, strict=True)}
+
+    def label(self, feats: list[str], allowed: str) -> str:
+        """``allowed`` if the model gives it more than ``threshold`` among {allowed, none}, else none."""
+        p = self.probabilities(feats)
+        yes, no = p.get(allowed, 0.0), p.get(NONE, 0.0)
+        return allowed if yes / max(yes + no, 1e-12) >= self.threshold else NONE
+
+
+@lru_cache(maxsize=2)
+def load_model(path: str = str(MODEL_PATH)) -> RelationModel | None:
+    """The trained model, or None when it was not built (the rules then decide alone)."""
+    p = Path(path)
+    if not p.is_file():
+        return None
+    data = json.loads(p.read_text(encoding="utf-8"))
+    return RelationModel(data["labels"], data["bias"], data["weights"], data.get("threshold", 0.5))
+
+
+def _pair_f1(probs, classes: list[str], labels: list[str], allowed: list[str], t: float) -> float:
+    """Pair-level F1 of the rule 'allowed label wins over none by share >= t'."""
+    col = {c: i for i, c in enumerate(classes)}
+    tp = fp = fn = 0
+    for p, gold, want in zip(probs, labels, allowed, strict=True):
+        yes, no = p[col[want]], p[col[NONE]]
+        said = yes / max(yes + no, 1e-12) >= t
+        tp += said and gold == want
+        fp += said and gold != want
+        fn += (not said) and gold == want
+    return 2 * tp / max(2 * tp + fp + fn, 1)
+
+
+def train(rows: list[dict], out: Path) -> dict[str, float]:
+    """Fit a logistic regression on CoNLL04-style rows parsed by our own pipeline; write JSON weights.
+
+    The regularisation and the decision threshold are chosen by 3-fold cross-validation on the
+    same (train) rows, so the dev split stays for reporting.
+    """
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import cross_val_predict
+
+    feats, labels, allowed = labelled_pairs(rows)
+    vec = DictVectorizer()
+    x = vec.fit_transform([dict.fromkeys(f, 1) for f in feats])
+    best = (-1.0, 1.0, 0.5)
+    for c in (0.1, 0.3, 1.0, 3.0):
+        clf = LogisticRegression(C=c, max_iter=3000)
+        probs = cross_val_predict(clf, x, labels, cv=3, method="predict_proba")
+        classes = sorted(set(labels))
+        for t in (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6):
+            f1 = _pair_f1(probs, classes, labels, allowed, t)
+            if f1 > best[0]:
+                best = (f1, c, t)
+    f1, c, threshold = best
+    clf = LogisticRegression(C=c, max_iter=3000).fit(x, labels)
+    names = vec.get_feature_names_out()
+    classes = [str(k) for k in clf.classes_]
+    weights = {}
+    for j, name in enumerate(names):
+        w = [round(float(clf.coef_[k][j]), 4) for k in range(len(classes))]
+        if any(abs(v) >= 1e-3 for v in w):
+            weights[str(name)] = w
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_suffix(".tmp")
+    model = {"labels": classes, "bias": clf.intercept_.tolist(), "weights": weights, "threshold": threshold}
+    tmp.write_text(json.dumps(model), encoding="utf-8")
+    tmp.replace(out)
+    positive = sum(1 for v in labels if v != NONE)
+    return {
+        "pairs": len(labels),
+        "positive": positive,
+        "features": len(weights),
+        "C": c,
+        "threshold": threshold,
+        "cv_f1": round(f1, 3),
+    }
+
+
+def labelled_pairs(rows: list[dict]) -> tuple[list[list[str]], list[str], list[str]]:
+    """Candidate pairs of each row, found as ``extract_doc`` finds them, with the gold label or none."""
+    from extraction.entities import build_entities
+    from extraction.pipeline import attributions_of, load_pipeline
+    from extraction.relations import _rule_pass, relation_candidates
+
+    nlp = load_pipeline()
+    feats: list[list[str]] = []
+    labels: list[str] = []
+    allowed_labels: list[str] = []
+    for doc, row in nlp.pipe(((r["text"], r) for r in rows), as_tuples=True, batch_size=64):
+        atts = attributions_of(doc)
+        agents = frozenset(x["source_head_span"][0] for x in atts if x.get("source_head_span"))
+        table = build_entities(doc, agents, row["text"])
+        ents = row["entities"]
+        gold = [
+            (
+                (ents[g["head"]]["start"], ents[g["head"]]["end"]),
+                (ents[g["tail"]]["start"], ents[g["tail"]]["end"]),
+                g["type"],
+            )
+            for g in row["relations"]
+        ]
+        for a, b, f, allowed, _pred in relation_candidates(doc, table, _rule_pass(doc, table, row["text"])):
+            hit = any(
+                kind == allowed and a.start < h[1] and h[0] < a.end and b.start < t[1] and t[0] < b.end
+                for h, t, kind in gold
+            )
+            feats.append(f)
+            labels.append(allowed if hit else NONE)
+            allowed_labels.append(allowed)
+    return feats, labels, allowed_labels
+
+
+def main(argv: list[str]) -> None:
+    src, out = Path(argv[0]), Path(argv[1])
+    rows = [json.loads(line) for line in src.open(encoding="utf-8") if line.strip()]
+    print(f"relation model from {src.name}: {train(rows, out)} -> {out}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
