@@ -339,7 +339,7 @@ def _statements_of_source(run: Run, parsed: P.Parsed, answer: Answer) -> None:
 
 def _outlets(run: Run, parsed: P.Parsed, answer: Answer) -> None:
     """Which outlets (or articles) carried the claim, and whom each one cited."""
-    stances = ALL_STANCES
+    stances = parsed.stances
     if parsed.agents and not parsed.claim_words and not parsed.topics:
         rows = run.query(
             catalogue.STATEMENTS_BY_SOURCE, {"ids": [i for m in parsed.agents for i in m.ids], "stances": list(stances)}
@@ -370,6 +370,9 @@ def _outlets(run: Run, parsed: P.Parsed, answer: Answer) -> None:
                 seen.add(name)
                 cited_items.append(Item(name=str(name), kind="cited", score=0.0, evidence=[_evidence(row)]))
     answer.items = carriers + cited_items
+    if parsed.wants_cited:  # "what sources did they cite": outlets relayed (CITES) first, most relayed first
+        relayed = group_items([r for r in rows if r.get("cited")], lambda r: (str(r["cited"][0]), "cited"), match.score)
+        answer.items = relayed + [i for i in answer.items if i.name not in {r.name for r in relayed}]
     label = _claim_label(parsed, best_text)
     if carriers:
         parts = []

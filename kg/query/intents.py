@@ -23,11 +23,12 @@ from functools import cached_property
 
 from spacy.tokens import Doc, Token
 
+from extraction.records import STANCES
 from kg.query import parse as P
 from kg.query import words as W
 from kg.query.linking import Mention
 
-ALL_STANCES = ("asserts", "denies", "no_comment")
+ALL_STANCES = STANCES
 
 
 @dataclass
@@ -87,6 +88,16 @@ class Features:
         if cue is not None and P._lemma(cue) in W.words("light_verbs"):
             return next((c for c in cue.children if c.dep_ == "dobj" and P._lemma(c) in W.RELATION_CUES), cue)
         return cue
+
+    @cached_property
+    def stance_noun(self) -> Token | None:
+        """'S's denial', 'S's claims', 'S's comment': a statement noun with a named possessor."""
+        nouns = W.DENY | W.CLAIM_NOUNS | W.RESPOND
+        return next((t for t in self.outside if P._lemma(t) in nouns and t.pos_ == "NOUN" and self.possessors(t)), None)
+
+    def possessors(self, noun: Token) -> list[Mention]:
+        owners = {c.i for c in noun.children if c.dep_ == "poss"}
+        return [m for m in self.mentions if any(m.start <= i < m.end for i in owners)]
 
     @cached_property
     def thing(self) -> Token | None:
@@ -179,7 +190,8 @@ def _outlets(f: Features) -> bool:
         return True
     if f.wh == "where" and (f.say_cue is not None or f.has(W.CARRY)):
         return True
-    return f.has(W.CARRY) and (f.claim_noun is not None or f.clause is not None) and f.wh in ("who", "which", "what")
+    asked = f.claim_noun is not None or f.clause is not None or f.stance_noun is not None
+    return f.has(W.CARRY) and asked and f.wh in ("who", "which", "what")
 
 
 def _articles(f: Features) -> bool:
@@ -260,8 +272,16 @@ def _set_all_stances(f: Features, p: P.Parsed) -> Token | None:
 
 
 def _set_outlets(f: Features, p: P.Parsed) -> Token | None:
+    """Outlets that carried a claim, those an outlet cited, or those that carried S's denial ("S's denial")."""
     cue = f.first(W.CARRY | W.SAY | W.CITE)
     p.agents = [m for m in P._agents(f.doc, cue, f.mentions, f.clause) if m.kind in ("Outlet", "Source")]
+    p.stances = ALL_STANCES
+    p.wants_cited = cue is not None and P._lemma(cue) in W.CITE  # "what sources did they cite": the cited first
+    noun = f.stance_noun
+    if noun is not None:
+        p.agents += [m for m in f.possessors(noun) if m not in p.agents]
+        if P._lemma(noun) in W.DENY:
+            p.stances = ("denies",)
     return cue
 
 
@@ -278,6 +298,8 @@ def _set_claimants(f: Features, p: P.Parsed) -> Token | None:
     cue = f.say_any or (f.rel_cue if f.make_claim else f.claim_noun)
     if cue is not None and P._lemma(cue) in W.RESPOND:
         p.stances = ALL_STANCES
+    elif any(t.dep_ == "neg" for t in f.doc):  # "who said X would not happen": the one who denied it happens
+        p.stances = ("asserts", "denies")
     return cue
 
 

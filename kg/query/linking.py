@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 
 from extraction.records import norm_name
 from kg.query import catalogue
+from kg.query.words import STATEMENT_NOUNS
 
 _MAX_NGRAM = 6
 _FUZZY_CUTOFF = 86.0
@@ -223,7 +224,9 @@ def link_mentions(doc: Doc, table: NameTable) -> list[Mention]:
                 nodes = table.by_key[table.squashed[key.replace(" ", "")]]
             if key in table.weak:  # surnames and unnamed sources join a strong match, or stand alone
                 namey = _is_namey(toks) or sum(1 for t in toks if not t.is_stop) >= 2
-                extra = [w for w in table.weak[key] if namey or w.kind != "Source"]
+                # "Nvidia's denial" is a possessive phrase, not the name of an unnamed source
+                possessive = any(t.tag_ == "POS" for t in toks) and toks[-1].lemma_.lower() in STATEMENT_NOUNS
+                extra = [w for w in table.weak[key] if (namey and not possessive) or w.kind != "Source"]
                 nodes = list(nodes or []) + [w for w in extra if all(w.id != n.id for n in nodes or [])]
             if not nodes and size <= 3 and len(key) >= 5 and _is_namey(toks) and table.keys:
                 hit = process.extractOne(key, table.keys, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF)

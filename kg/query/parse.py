@@ -72,6 +72,7 @@ class Parsed:
     relation_dir: str = "in"  # "in": the linked entity is the object ("who makes X"); "out": the subject
     stances: tuple[str, ...] = ("asserts",)
     cue: str = ""
+    wants_cited: bool = False  # an outlets question about whom articles cited, not who carried
     thing_types: tuple[str, ...] = ()  # entity labels a "which <kind of thing>" question asks for
 
 
@@ -92,7 +93,10 @@ def _clause_span(doc: Doc) -> tuple[int, int] | None:
     """The claim clause: a 'that'/'whether' clause, or the complement of a reporting verb."""
     for t in doc:
         if _lemma(t) in ("that", "whether", "if") and t.dep_ == "mark" and t.head.i > t.i:
-            return (t.i + 1, t.head.right_edge.i + 1)
+            end = t.head.right_edge.i + 1
+            # "the claim that X did Y reported?": a verb hung on a noun before the clause ends it
+            end = next((k.i for k in doc[t.i + 1 : end] if k.dep_ == "acl" and k.head.i < t.i and k.i != t.head.i), end)
+            return (t.i + 1, end)
     for t in doc:
         if t.dep_ == "ccomp" and (_lemma(t.head) in SAY | DENY) and t.i > t.head.i:
             if _lemma(doc[t.left_edge.i]) in WH:  # "tell me what S said" is an embedded question, not a claim
@@ -133,6 +137,8 @@ def _outlet_focus(tokens: list[Token]) -> bool:
     for t in tokens:
         if _lemma(t) not in OUTLET_NOUNS:
             continue
+        if t.dep_ == "nsubj" and any(_lemma(c) in WH and c.dep_ in ("dobj", "pobj") for c in t.head.children):
+            return False  # "what did the newspapers report": what they said, not which outlets
         if t.i <= 2 or t.dep_ in ("nsubj", "nsubjpass") or any(_lemma(c) in WH for c in t.children):
             return True
         if t.head.lemma_.lower() in OUTLET_NOUNS and any(_lemma(c) in WH for c in t.head.children):

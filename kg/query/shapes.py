@@ -18,8 +18,13 @@ from kg.query import parse as P
 from kg.query.answer import Answer, Item
 from kg.query.match import mentions_in, overlap, stems
 
-_STANCE_ORDER = {"no_comment": 0, "denies": 1, "asserts": 2}
-_VERDICT = {"no_comment": "declined to comment", "denies": "denied it", "asserts": "commented"}
+_STANCE_ORDER = {"no_comment": 0, "denies": 1, "disputes": 2, "asserts": 3}
+_VERDICT = {
+    "no_comment": "declined to comment",
+    "denies": "denied it",
+    "disputes": "disputed it",
+    "asserts": "commented",
+}
 
 
 def _named_bonus(row: dict[str, Any]) -> float:
@@ -109,7 +114,9 @@ def has_commented(run: E.Run, parsed: P.Parsed, answer: Answer) -> None:
     rows = run.query(catalogue.STATEMENTS_BY_SOURCE, {"ids": ids, "stances": list(E.ALL_STANCES)})
     query = stems(" ".join(parsed.claim_words + [w for m in parsed.topics for w in m.text.split()]))
     scores = {str(r["sid"]): _fit(r, query, [], (0.0, False)) if query else 1.0 for r in rows}
-    relevant = [r for r in rows if scores[str(r["sid"])] >= E._FLOOR or r.get("stance") in ("no_comment", "denies")]
+    relevant = [
+        r for r in rows if scores[str(r["sid"])] >= E._FLOOR or r.get("stance") in ("no_comment", "denies", "disputes")
+    ]
     relevant.sort(key=lambda r: (_STANCE_ORDER.get(str(r.get("stance")), 3), -scores[str(r["sid"])]))
     who = parsed.agents[0].name
     about = _about(parsed)
@@ -123,7 +130,7 @@ def has_commented(run: E.Run, parsed: P.Parsed, answer: Answer) -> None:
     item = Item(who, verdict, 1.0, [E._evidence(r) for r in relevant[:20]])
     answer.items = [item]
     tally = ", ".join(
-        f"{_VERDICT.get(s, s)} {n}×" for s, n in sorted(counts.items(), key=lambda kv: _STANCE_ORDER[kv[0]])
+        f"{_VERDICT.get(s, s)} {n}×" for s, n in sorted(counts.items(), key=lambda kv: _STANCE_ORDER.get(kv[0], 9))
     )
     answer.answer = f"{who} {verdict} on {about}, per the graph ({tally}): {E._quote(item.evidence[0].sentence, 160)}"
 

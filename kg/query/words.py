@@ -46,6 +46,7 @@ ABOUT_PREPS = words("about_preps")
 WH = words("wh")
 GENERIC = words("generic")
 AGENT_NOUNS = words("agent_nouns")
+STATEMENT_NOUNS = DENY | CLAIM_NOUNS | RESPOND  # "S's denial", "S's claims", "S's comment"
 
 # Relation verbs and nouns -> ontology relationship types (first listed is the main one).
 RELATION_CUES: dict[str, tuple[str, ...]] = {

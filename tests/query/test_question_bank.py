@@ -30,24 +30,12 @@ Who denied being behind the purchase of the Yukos unit?
 Who has denied that it is behind the purchase of Yugansk?
 Who turned down Icahn's 52 dlr per share offer?
 Which oil firm declined to comment?
-What did TCI complain about?
 What did the lawyer Gregory Ioannidis say about the charges?
 What has Vassilis Sevastis said?
-Who complained that the offer for the LSE was too high?
-Who believes Kenteris and Thanou will not race again?
 Who said greenmail might be a motivation in the GenCorp offer?
 Where was the claim that DeepSeek smuggled chips reported?
-In which outlets was Nvidia's denial reported?
-Where was Nvidia's denial reported?
-Which articles carried Nvidia's denial?
-In which outlets was Gazprom's denial reported?
-Where was Gazprom's denial reported?
-What sources did the articles cite about Deepseek?
-Which outlets were cited about the chips?
 Which airline did USAir agree to buy?
-Which company did USAir take over?
 Is it disputed that Gazprom was behind Baikal?
-What did Russia's newspapers report?
 What did the Russian newspapers claim?
 Is it true that the Eiffel Tower was sold to a bank?
 What did Elon Musk say about the Yukos auction?
