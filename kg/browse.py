@@ -197,7 +197,7 @@ def _neighbour_query(label: str, outgoing: bool) -> str:
     return checked(
         f"""MATCH (n:{label} {{id: $id}})
 MATCH {pattern}
-RETURN m.id AS id, labels(m) AS labels, {_NODE_FIELDS}, type(r) AS rel
+RETURN m.id AS id, labels(m) AS labels, {_NODE_FIELDS}, type(r) AS rel, r.role AS role, r.sentence AS evidence
 LIMIT $limit"""
     )
 
@@ -429,6 +429,8 @@ class GraphEdge:
     source: str
     target: str
     type: str
+    role: str = ""  # an entity relation's role ("spokesman"), when stated
+    evidence: str = ""  # an entity relation's evidence sentence
 
 
 @dataclass
@@ -861,7 +863,8 @@ def neighbourhood(store: GraphStore, label: str, node_id: str, limit: int = 60, 
                     if m.id not in graph.nodes:
                         graph.nodes[m.id] = m
                         nxt.append(m)
-                    edge = GraphEdge(n.id, m.id, r["rel"]) if outgoing else GraphEdge(m.id, n.id, r["rel"])
+                    ends = (n.id, m.id) if outgoing else (m.id, n.id)
+                    edge = GraphEdge(*ends, r["rel"], r.get("role") or "", r.get("evidence") or "")
                     graph.merge(Subgraph(edges=[edge]))
         frontier = [m for m in nxt if m.label == L.Statement] if level == 0 else nxt
     return graph

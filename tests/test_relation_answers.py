@@ -59,3 +59,14 @@ def test_relations_are_stored_with_role_and_evidence(graph: FalkorStore) -> None
     assert found[("Peter Gibbons", "Siemens")]["role"] == "chief executive"
     based = graph.query("MATCH (o:Entity)-[:BASED_IN]->(c:Entity) RETURN o.name AS o, c.name AS c")
     assert {"o": "Acme", "c": "Boston"} in based
+
+
+def test_graph_page_edges_carry_role_and_evidence(graph: FalkorStore) -> None:
+    from kg import browse
+
+    sub = browse.neighbourhood(graph, "Entity", "organization:siemens")
+    leads = [e for e in sub.edges if e.type == "LEADS"]
+    assert leads, [e.type for e in sub.edges]
+    assert sub.nodes[leads[0].source].name == "Peter Gibbons"
+    assert leads[0].role == "chief executive"
+    assert "chief executive, Peter Gibbons" in leads[0].evidence

@@ -56,7 +56,8 @@ def to_agraph(sub: browse.Subgraph, centre: str) -> tuple[list[Node], list[Edge]
         Edge(
             source=e.source,
             target=e.target,
-            label=e.type,
+            label=f"{e.type} ({e.role})" if e.role else e.type,
+            **({"title": e.evidence} if e.evidence else {}),
             color=STANCE_EDGE.get(stance.get(e.source, ""), "#b0b0b0"),
             font={"size": 9, "color": "#888888"},
         )
