@@ -51,9 +51,7 @@ def write_story(folder: Path, order: list[int] | None = None) -> Path:
     rows = [ARTICLES[i] for i in (order or range(len(ARTICLES)))]
     path.write_text(
         "".join(
-            json.dumps({**{k: a[k] for k in ("title", "outlet", "published")}, "text": f"{a['title']}\n\n{a['body']}"})
-            + "\n"
-            for a in rows
+            json.dumps({**{k: a[k] for k in ("title", "outlet", "published")}, "text": a["body"]}) + "\n" for a in rows
         )
     )
     return path

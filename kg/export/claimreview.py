@@ -20,20 +20,22 @@ from rdflib import URIRef
 
 from kg.export.mapping import SCHEMA_NS, external_supers, node_iri, primary_label
 from kg.store.base import GraphStore
-from ontology import CG_NS, checked
+from ontology import CG_NS, checked, vocabulary
 
 CONTEXT: dict[str, Any] = {"@vocab": str(SCHEMA_NS), "cg": str(CG_NS)}
 STANCE_KEYS = {"asserts": "cg:assertion", "denies": "cg:denial", "disputes": "cg:denial", "no_comment": "cg:noComment"}
 PAGE_SIZE = 200
 
 CLAIM_COUNT = checked("MATCH (c:Claim) RETURN count(c) AS n")
-CLAIM_PAGE = checked(
-    "MATCH (c:Claim) WHERE c.id > $after RETURN c.id AS id, c.text AS text, c.hedged AS hedged "
-    "ORDER BY c.id LIMIT $limit"
-)
-CLAIMS_BY_ID = checked(
-    "UNWIND $ids AS cid MATCH (c:Claim) WHERE c.id = cid "
-    "RETURN c.id AS id, c.text AS text, c.hedged AS hedged ORDER BY c.id"
+# Drift findings (kg/drift.py) ride along as cg: terms: schema.org has none for them.
+DRIFT_KEYS = ("hardened", "softened", "source_drift", "after_denial", "unsourced", "chain", "root_source", "root_kind")
+_CLAIM_FIELDS = "c.id AS id, c.text AS text, c.hedged AS hedged, " + ", ".join(f"c.{k} AS {k}" for k in DRIFT_KEYS)
+CLAIM_PAGE = checked(f"MATCH (c:Claim) WHERE c.id > $after RETURN {_CLAIM_FIELDS} ORDER BY c.id LIMIT $limit")
+CLAIMS_BY_ID = checked(f"UNWIND $ids AS cid MATCH (c:Claim) WHERE c.id = cid RETURN {_CLAIM_FIELDS} ORDER BY c.id")
+STATEMENT_DRIFT = checked(
+    """UNWIND $ids AS sid
+MATCH (s:Statement)-[r:HARDENS|SOFTENS|DROPS_SOURCE|IGNORES_DENIAL|RELAYS]->(t:Statement) WHERE s.id = sid
+RETURN s.id AS statement, type(r) AS type, t.id AS target ORDER BY target"""
 )
 CLAIM_STATEMENTS = checked(
     """UNWIND $ids AS cid
@@ -67,7 +69,14 @@ def lint_statements() -> list[tuple[str, str]]:
         ("claimreview_statements", CLAIM_STATEMENTS),
         ("claimreview_cites", STATEMENT_CITES),
         ("claimreview_entities", CLAIM_ENTITIES),
+        ("claimreview_drift", STATEMENT_DRIFT),
     ]
+
+
+def _term(name: str) -> str:
+    """``cg:localName`` of a graph key or relationship type, from the ontology."""
+    iri = str(vocabulary().iri_of(name))
+    return "cg:" + iri[len(str(CG_NS)) :]
 
 
 def _schema_type(labels: list[str]) -> str:
@@ -135,6 +144,9 @@ def build_claims(store: GraphStore, claim_rows: list[dict[str, Any]]) -> list[di
         cites.setdefault(r["statement"], []).append(
             {"@id": str(node_iri("Outlet", r["id"])), "@type": "NewsMediaOrganization", "name": r["name"]}
         )
+    links: dict[str, list[tuple[str, str]]] = {}  # statement -> (drift link type, earlier statement)
+    for r in store.query(STATEMENT_DRIFT, {"ids": sids}) if sids else []:
+        links.setdefault(r["statement"], []).append((r["type"], r["target"]))
     entities: dict[str, dict[str, list[dict[str, Any]]]] = {cid: {} for cid in ids}
     for r in store.query(CLAIM_ENTITIES, {"ids": ids}):
         key = "about" if r["rel"] in ("SUBJECT", "OBJECT") else "mentions"
@@ -142,7 +154,7 @@ def build_claims(store: GraphStore, claim_rows: list[dict[str, Any]]) -> list[di
         thing = {"@id": str(node_iri("Entity", r["id"])), "name": r["name"]}
         if thing not in bucket:
             bucket.append(thing)
-    return [_claim(c, statements[c["id"]], cites, entities[c["id"]]) for c in claim_rows]
+    return [_claim(c, statements[c["id"]], cites, entities[c["id"]], links) for c in claim_rows]
 
 
 def _claim(
@@ -150,6 +162,7 @@ def _claim(
     statements: list[dict[str, Any]],
     cites: dict[str, list[dict[str, Any]]],
     entities: dict[str, list[dict[str, Any]]],
+    links: dict[str, list[tuple[str, str]]] | None = None,
 ) -> dict[str, Any]:
     cid = row["id"]
     claim: dict[str, Any] = {
@@ -160,6 +173,9 @@ def _claim(
     }
     if row.get("hedged") is not None:
         claim["cg:hedged"] = bool(row["hedged"])
+    for key in DRIFT_KEYS:
+        if row.get(key) not in (None, "", []):
+            claim[_term(key)] = row[key]
     for key in ("about", "mentions"):
         if entities.get(key):
             claim[key] = entities[key]
@@ -189,6 +205,8 @@ def _claim(
                 quote["datePublished"] = r["published"]
         if r["statement"] in cites:
             quote["citation"] = cites[r["statement"]]
+        for rel, target in (links or {}).get(r["statement"], []):  # cg:hardens, cg:ignoresDenial, ...
+            quote.setdefault(_term(rel), []).append({"@id": str(node_iri("Statement", target))})
         quotes.setdefault(STANCE_KEYS.get(r["stance"], "cg:assertion"), []).append(quote)
     if authors:
         claim["author"] = list(authors.values())

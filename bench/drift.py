@@ -1,0 +1,151 @@
+"""Precision and recall of the drift findings (kg/drift.py) on a hand-labelled set.
+
+    .venv/bin/python bench/drift.py [--labels bench/data/drift_labels.json]
+
+The labels (``bench/data/drift_labels.json``) point at statements by article id and sentence
+offsets in ``../shared`` (Reuters, BBC, the seeds); this script reads exactly those articles, in
+corpus order, ingests them into a throwaway embedded store (drift runs after each write group, as
+in ``kg ingest``), and scores "hardened" and "softened" two ways:
+
+* **end to end**: a labelled claim is predicted hardened when a claim the pipeline stored for any
+  of its statements is flagged hardened (claim grouping, hedge extraction and drift together);
+* **on the labelled grouping**: for the labelled claims whose statements really are one claim,
+  drift's analysis runs on exactly those stored statements (hedge extraction and drift only).
+
+Baseline in the same run: a claim with both hedged and unhedged statements in different articles,
+whatever their order ("any mix"). No asserts: figures only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from extraction.readers import read_paths
+from extraction.records import ArticleRecord
+from kg import drift
+from kg.config import Settings
+from kg.ingest import IngestOptions, ingest_articles
+from kg.store import embedded, open_store
+from kg.store.base import GraphStore
+from ontology import checked
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+LABELS = ROOT / "bench" / "data" / "drift_labels.json"
+FINDINGS = ("hardened", "softened")
+
+STATEMENT_CLAIMS = checked(
+    """UNWIND $pointers AS p
+MATCH (a:Article)-[:CONTAINS]->(s:Statement)-[:ABOUT]->(c:Claim)
+WHERE a.id = p.article AND s.start = p.start
+RETURN p.article AS article, p.start AS start, c.id AS claim,
+  coalesce(c.hardened, false) AS hardened, coalesce(c.softened, false) AS softened"""
+)
+
+
+def articles(path: Path, wanted: set[str]) -> Iterator[ArticleRecord]:
+    """The labelled articles of one corpus, in corpus order (ingestion order decides undated ones)."""
+    for item in read_paths([path]):
+        if isinstance(item, ArticleRecord) and item.id in wanted:
+            yield item
+
+
+def score(pred: list[bool], gold: list[bool]) -> tuple[float, float, int, int, int]:
+    tp = sum(p and g for p, g in zip(pred, gold, strict=True))
+    fp = sum(p and not g for p, g in zip(pred, gold, strict=True))
+    fn = sum(g and not p for p, g in zip(pred, gold, strict=True))
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    return precision, recall, tp, fp, fn
+
+
+def any_mix(said: list[drift.Said]) -> bool:
+    carried = [s for s in said if s.carries]
+    hedged = {s.article for s in carried if s.hedged}
+    plain = {s.article for s in carried if not s.hedged}
+    return bool(hedged and plain and (hedged | plain) - (hedged & plain))
+
+
+def ingest(store: GraphStore, settings: Settings, labels: dict[str, Any]) -> int:
+    wanted: dict[str, set[str]] = {}
+    for c in labels["claims"]:
+        wanted.setdefault(c["corpus"], set()).update(s[0] for s in c["statements"])
+    new = 0
+    for corpus, ids in wanted.items():
+        report = ingest_articles(
+            store,
+            articles(SHARED / labels["corpora"][corpus], ids),
+            settings,
+            options=IngestOptions.from_settings(settings),
+        )
+        new += report.new
+    return new
+
+
+def evaluate(store: GraphStore, labels: dict[str, Any]) -> dict[str, dict[str, list[bool]]]:
+    """Per finding: gold, end-to-end, on-labelled-grouping and baseline predictions."""
+    out: dict[str, dict[str, list[bool]]] = {
+        f: {"gold": [], "pipeline": [], "gold_grouping": [], "gold_same": [], "baseline": []} for f in FINDINGS
+    }
+    for c in labels["claims"]:
+        pointers = [{"article": a, "start": s} for a, s, _ in c["statements"]]
+        rows = store.query(STATEMENT_CLAIMS, {"pointers": pointers})
+        claim_ids = sorted({r["claim"] for r in rows})
+        stored = drift.read_claims(store, claim_ids) if claim_ids else {}
+        keys = {(p["article"], p["start"]) for p in pointers}
+        mine = [s for said in stored.values() for s in said if (s.article, s.start) in keys]
+        mine = list({s.id: s for s in mine}.values())
+        found = drift.analyse("labelled", mine)
+        for f in FINDINGS:
+            out[f]["gold"].append(c["label"] == f)
+            out[f]["pipeline"].append(any(r[f] for r in rows))
+            out[f]["baseline"].append(any(any_mix(said) for said in stored.values()))
+            if c["same_claim"]:
+                out[f]["gold_same"].append(c["label"] == f)
+                out[f]["gold_grouping"].append(getattr(found, f))
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--labels", type=Path, default=LABELS)
+    args = ap.parse_args()
+    labels = json.loads(args.labels.read_text())
+    claims = labels["claims"]
+    counts = {k: sum(1 for c in claims if c["label"] == k) for k in ("hardened", "softened", "stable")}
+    print(
+        f"labelled claims: {len(claims)} ({counts}); one claim as a reader judges: "
+        f"{sum(c['same_claim'] for c in claims)}"
+    )
+    with tempfile.TemporaryDirectory(prefix="claimgraph-bench-drift-") as tmp:
+        settings = Settings(data_dir=Path(tmp), graph_name="bench", graph_uri="")
+        store = open_store(settings)
+        try:
+            started = time.perf_counter()
+            new = ingest(store, settings, labels)
+            print(f"ingested {new} articles in {time.perf_counter() - started:.1f} s (drift included)")
+            result = evaluate(store, labels)
+        finally:
+            store.close()
+            embedded.stop(settings.data_dir)
+    print(f"{'finding':10} {'measure':34} {'precision':>9} {'recall':>7} {'tp':>4} {'fp':>4} {'fn':>4}")
+    for f in FINDINGS:
+        r = result[f]
+        rows = [
+            ("drift, end to end", r["pipeline"], r["gold"]),
+            ("baseline 'any mix', end to end", r["baseline"], r["gold"]),
+            ("drift, on the labelled grouping", r["gold_grouping"], r["gold_same"]),
+        ]
+        for name, pred, gold in rows:
+            p, rc, tp, fp, fn = score(pred, gold)
+            print(f"{f:10} {name:34} {p:9.2f} {rc:7.2f} {tp:4d} {fp:4d} {fn:4d}")
+
+
+if __name__ == "__main__":
+    main()
