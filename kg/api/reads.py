@@ -31,6 +31,7 @@ def ask(body: AskRequest, request: Request, store: GraphStore = Depends(get_stor
 
 @router.get("/claims", summary="Claims with their source counts per role, most-sourced first")
 def claims(
+    request: Request,
     store: GraphStore = Depends(get_store),
     entity: str = Query("", max_length=500, description="An entity id (see `entity_ids` in the results)."),
     outlet: str = Query("", max_length=500, description="An outlet id: published by or cited."),
@@ -40,15 +41,15 @@ def claims(
     limit: int = Query(50, ge=1, le=500),
     offset: int = Query(0, ge=0, le=10_000_000),
 ) -> dict[str, Any]:
-    rows = browse.list_claims(
-        store, search=q, entity=entity, outlet=outlet, stance=stance or "", hedged=hedged, limit=limit + 1, skip=offset
-    )
-    page = rows[:limit]
+    everything = request.app.state.claim_rows.get(store)
+    rows = browse.filter_claims(everything, search=q, entity=entity, outlet=outlet, stance=stance or "", hedged=hedged)
+    page = rows[offset : offset + limit]
     return {
         "items": [{**asdict(r), "contested": r.contested} for r in page],
         "limit": limit,
         "offset": offset,
-        "next_offset": offset + limit if len(rows) > limit else None,
+        "total": len(rows),
+        "next_offset": offset + limit if len(rows) > offset + limit else None,
     }
 
 

@@ -183,6 +183,20 @@ def test_eight_concurrent_clients_get_answers(seeded: Api) -> None:
         assert list(pool.map(ask, range(32))) == [200] * 32
 
 
+def test_claims_follow_new_articles(seeded: Api) -> None:
+    text = (
+        "Museum plans to reopen its east wing in May\n\n"
+        "The director of the Westmere Museum, Hanne Loftus, said the east wing would reopen in May. "
+        "The city council denied that it had cut the museum's funding."
+    )
+    with seeded.client(auth=True) as c:
+        before = c.get("/claims").json()["total"]
+        assert c.post("/articles", json={"text": text}).status_code == 201
+        after = c.get("/claims", params={"q": "east wing"}).json()
+        assert c.get("/claims").json()["total"] > before
+        assert after["items"] and all("east wing" in row["text"].lower() for row in after["items"])
+
+
 def test_docs_are_served(api: Api) -> None:
     with api.client() as c:
         assert c.get("/docs").status_code == 200
