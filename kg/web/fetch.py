@@ -21,6 +21,7 @@ from kg.web.urls import SCHEMES, origin
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
 MAX_REDIRECTS = 5
 ROBOTS_MAX_BYTES = 512 * 1024  # RFC 9309: crawlers may ignore anything after 500 KiB
+MAX_CRAWL_DELAY = 60.0  # a robots.txt Crawl-delay is obeyed up to this many seconds
 
 
 class FetchError(Exception):
@@ -64,6 +65,7 @@ class Fetched:
 class _HostPace:
     lock: threading.Lock = field(default_factory=threading.Lock)
     next_at: float = 0.0
+    crawl_delay: float = 0.0  # the host's robots.txt Crawl-delay, when longer than ours
 
 
 class Fetcher:
@@ -141,15 +143,19 @@ class Fetcher:
         except httpx.HTTPError as exc:
             raise FetchError(_network_reason(exc)) from None
 
-    def _wait_turn(self, host: str) -> None:
-        """Space requests to one origin ``host_interval`` seconds apart (other hosts are not held up)."""
+    def _pace(self, host: str) -> _HostPace:
         with self._lock:
-            pace = self._paces.setdefault(host, _HostPace())
+            return self._paces.setdefault(host, _HostPace())
+
+    def _wait_turn(self, host: str) -> None:
+        """Space requests to one origin ``host_interval`` seconds apart, or its robots.txt Crawl-delay
+        when longer (other hosts are not held up)."""
+        pace = self._pace(host)
         with pace.lock:
             now = time.monotonic()
             if pace.next_at > now:
                 time.sleep(pace.next_at - now)
-            pace.next_at = time.monotonic() + self.policy.host_interval
+            pace.next_at = time.monotonic() + max(self.policy.host_interval, pace.crawl_delay)
 
     def _check_robots(self, url: str) -> None:
         host = origin(url)
@@ -178,6 +184,8 @@ class Fetcher:
             parser.allow_all = True
         else:
             parser.parse(body.decode("utf-8", errors="replace").splitlines())
+            delay = parser.crawl_delay(self.policy.robots_token)
+            self._pace(host).crawl_delay = min(MAX_CRAWL_DELAY, float(delay or 0))
         return parser, ""
 
 

@@ -94,6 +94,14 @@ def test_requests_to_one_host_are_paced(site: NewsSite) -> None:
     assert len(gaps) == 3 and min(gaps) >= 0.2  # unpaced, they come milliseconds apart
 
 
+def test_robots_crawl_delay_slows_that_host_down(site: NewsSite, fetcher: Fetcher) -> None:
+    site.set("/robots.txt", "User-agent: *\nCrawl-delay: 1\nDisallow: /private/\n", "text/plain")
+    for key in ("ferry", "orchard"):
+        fetcher.get(f"{site.base}/news/{key}.html")  # the fetcher's own interval is 0.05 s
+    pages = [h.at for h in site.hits if h.path.startswith("/news/")]
+    assert pages[1] - pages[0] >= 0.8
+
+
 def test_conditional_get_comes_back_not_modified(site: NewsSite, fetcher: Fetcher) -> None:
     first = fetcher.get(f"{site.base}/feed.xml")
     assert first.etag and not first.not_modified

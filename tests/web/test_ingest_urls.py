@@ -106,8 +106,10 @@ def test_sitemap_ingest_and_a_local_file_in_one_run(
     local.write_text(
         "Council votes to keep the library open\n\nThe council said on Tuesday it would keep the library open."
     )
-    run = kg(web_env, "ingest", "-q", str(local), "--feed", f"{site.base}/sitemap.xml")
+    index = f"<sitemapindex xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'><sitemap><loc>{site.base}/sitemap.xml</loc></sitemap></sitemapindex>"
+    site.set("/sitemap-index.xml", index, "application/xml")
+    run = kg(web_env, "ingest", "-q", str(local), "--feed", f"{site.base}/sitemap-index.xml")
     assert run.returncode == 0, run.stderr
     assert "articles: 4 new, 0 duplicate, 0 failed" in run.stdout
-    again = kg(web_env, "ingest", "-q", str(local), "--feed", f"{site.base}/sitemap.xml")
+    again = kg(web_env, "ingest", "-q", str(local), "--feed", f"{site.base}/sitemap-index.xml")
     assert "articles: 0 new, 4 duplicate, 0 failed" in again.stdout
