@@ -6,6 +6,7 @@ from dataclasses import asdict
 from typing import Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.responses import JSONResponse
 
 from kg import browse
 from kg.api.schemas import AskRequest
@@ -13,6 +14,8 @@ from kg.query import answer_question
 from kg.store.base import GraphStore
 
 router = APIRouter()
+# Endpoints return JSONResponse themselves: the content is already plain JSON types, so FastAPI's
+# response validation and jsonable_encoder pass, which re-walk every value, are skipped.
 Stance = Literal["asserts", "denies", "no_comment"]
 
 
@@ -25,8 +28,8 @@ def _not_found(what: str, ident: str) -> HTTPException:
 
 
 @router.post("/ask", summary="Answer a question (the `kg ask --json` shape)")
-def ask(body: AskRequest, request: Request, store: GraphStore = Depends(get_store)) -> dict[str, Any]:
-    return answer_question(store, body.question, request.app.state.settings).to_json()
+def ask(body: AskRequest, request: Request, store: GraphStore = Depends(get_store)) -> JSONResponse:
+    return JSONResponse(answer_question(store, body.question, request.app.state.settings).to_json())
 
 
 @router.get("/claims", summary="Claims with their source counts per role, most-sourced first")
@@ -40,17 +43,19 @@ def claims(
     q: str = Query("", max_length=500, description="Words the claim text contains."),
     limit: int = Query(50, ge=1, le=500),
     offset: int = Query(0, ge=0, le=10_000_000),
-) -> dict[str, Any]:
+) -> JSONResponse:
     everything = request.app.state.claim_rows.get(store)
     rows = browse.filter_claims(everything, search=q, entity=entity, outlet=outlet, stance=stance or "", hedged=hedged)
     page = rows[offset : offset + limit]
-    return {
-        "items": [{**asdict(r), "contested": r.contested} for r in page],
-        "limit": limit,
-        "offset": offset,
-        "total": len(rows),
-        "next_offset": offset + limit if len(rows) > offset + limit else None,
-    }
+    return JSONResponse(
+        {
+            "items": [{**asdict(r), "contested": r.contested} for r in page],
+            "limit": limit,
+            "offset": offset,
+            "total": len(rows),
+            "next_offset": offset + limit if len(rows) > offset + limit else None,
+        }
+    )
 
 
 def _statement(step: browse.Step) -> dict[str, Any]:
@@ -58,23 +63,25 @@ def _statement(step: browse.Step) -> dict[str, Any]:
 
 
 @router.get("/claims/{claim_id}/provenance", summary="A claim's timeline: first report, repeats, denials, silence")
-def claim_provenance(claim_id: str, store: GraphStore = Depends(get_store)) -> dict[str, Any]:
+def claim_provenance(claim_id: str, store: GraphStore = Depends(get_store)) -> JSONResponse:
     prov = browse.provenance(store, claim_id)
     if prov is None:
         raise _not_found("claim", claim_id)
-    return {
-        "claim": asdict(prov.claim),
-        **{phase: [_statement(s) for s in prov.phase(phase)] for phase in browse.PHASES},
-        "primary_sources": [asdict(p) for p in prov.primary_sources],
-    }
+    return JSONResponse(
+        {
+            "claim": asdict(prov.claim),
+            **{phase: [_statement(s) for s in prov.phase(phase)] for phase in browse.PHASES},
+            "primary_sources": [asdict(p) for p in prov.primary_sources],
+        }
+    )
 
 
 @router.get("/claims/{claim_id}", summary="A claim with its statements")
-def claim(claim_id: str, store: GraphStore = Depends(get_store)) -> dict[str, Any]:
+def claim(claim_id: str, store: GraphStore = Depends(get_store)) -> JSONResponse:
     prov = browse.provenance(store, claim_id)
     if prov is None:
         raise _not_found("claim", claim_id)
-    return {"claim": asdict(prov.claim), "statements": [_statement(s) for s in prov.steps]}
+    return JSONResponse({"claim": asdict(prov.claim), "statements": [_statement(s) for s in prov.steps]})
 
 
 @router.get(
@@ -82,18 +89,18 @@ def claim(claim_id: str, store: GraphStore = Depends(get_store)) -> dict[str, An
 )
 def source(
     source_id: str, store: GraphStore = Depends(get_store), limit: int = Query(500, ge=1, le=5000)
-) -> dict[str, Any]:
+) -> JSONResponse:
     for label in browse.SOURCE_LABELS:
         node = browse.node(store, label, source_id)
         if node is not None:
             said = browse.statements_by(store, label, source_id, limit)
-            return {**asdict(node), "statements": [asdict(s) for s in said]}
+            return JSONResponse({**asdict(node), "statements": [asdict(s) for s in said]})
     raise _not_found("source", source_id)
 
 
 @router.get("/articles/{article_id}", summary="An article with its text and metadata")
-def article(article_id: str, store: GraphStore = Depends(get_store)) -> dict[str, Any]:
+def article(article_id: str, store: GraphStore = Depends(get_store)) -> JSONResponse:
     found = browse.article(store, article_id)
     if found is None:
         raise _not_found("article", article_id)
-    return asdict(found)
+    return JSONResponse(asdict(found))
