@@ -42,6 +42,9 @@ class Settings(BaseSettings):
     # the HTTP API (kg serve): see kg/api/
     api_max_body_bytes: int = 2 * 1024 * 1024  # larger request bodies get 413
     api_require_token: str = "auto"  # auto: only when bound beyond loopback; always; never
+    api_fetch_private: bool = (
+        False  # POST /articles {"url"} may reach private addresses even when bound beyond loopback
+    )
 
     @property
     def uses_neo4j(self) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -10,7 +11,7 @@ from fastapi import FastAPI, Request
 
 import kg
 from kg.api import errors, export, reads, writes
-from kg.api.auth import api_token, token_required
+from kg.api.auth import api_token, is_loopback, token_required
 from kg.api.claims_cache import ClaimRows
 from kg.api.limits import BodyLimit
 from kg.config import Settings, get_settings
@@ -30,11 +31,13 @@ def create_app(settings: Settings | None = None, host: str = "127.0.0.1", store:
     """The API over ``settings``' store; writes need the token as ``KG_API_REQUIRE_TOKEN`` and ``host`` say."""
     s = settings or get_settings()
     token = api_token(s.data_dir) if token_required(host, s.api_require_token) else ""
+    # Bound beyond loopback, a posted URL must not make the server fetch inside its own network.
+    public_only = not is_loopback(host) and not s.api_fetch_private
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.store = store or open_store(s)
-        app.state.fetcher = Fetcher(FetchPolicy.from_settings(s))
+        app.state.fetcher = Fetcher(dataclasses.replace(FetchPolicy.from_settings(s), public_only=public_only))
         try:
             yield
         finally:

@@ -7,10 +7,12 @@ hop is checked against its own host's robots.txt and pacing.
 
 from __future__ import annotations
 
+import ipaddress
+import socket
 import threading
 import time
 from dataclasses import dataclass, field
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 from urllib.robotparser import RobotFileParser
 
 import httpx
@@ -35,6 +37,7 @@ class FetchPolicy:
     max_bytes: int = 5 * 1024 * 1024
     host_interval: float = 1.0
     robots: bool = True
+    public_only: bool = False  # refuse hosts that resolve to loopback, private or link-local addresses
 
     @classmethod
     def from_settings(cls, s: Settings) -> FetchPolicy:
@@ -98,6 +101,8 @@ class Fetcher:
         for _ in range(MAX_REDIRECTS + 1):
             if not current.lower().startswith(tuple(f"{s}://" for s in SCHEMES)):
                 raise FetchError(f"not an http(s) URL: {current}")
+            if self.policy.public_only:
+                check_public(current)
             if self.policy.robots:
                 self._check_robots(current)
             status, resp_headers, body = self._request(current, headers, self.policy.max_bytes)
@@ -187,6 +192,19 @@ class Fetcher:
             delay = parser.crawl_delay(self.policy.robots_token)
             self._pace(host).crawl_delay = min(MAX_CRAWL_DELAY, float(delay or 0))
         return parser, ""
+
+
+def check_public(url: str) -> None:
+    """Raise unless every address ``url``'s host resolves to is a public one (no SSRF into the local network)."""
+    host = urlsplit(url).hostname or ""
+    try:
+        infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
+    except (OSError, UnicodeError):
+        raise FetchError("host name not resolved") from None
+    for info in infos:
+        address = ipaddress.ip_address(str(info[4][0]).split("%", 1)[0])
+        if not address.is_global:
+            raise FetchError(f"refused: {host} is a non-public address ({address}); see KG_API_FETCH_PRIVATE")
 
 
 def _too_large(size: int, limit: int, at_least: bool = False) -> str:

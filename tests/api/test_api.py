@@ -213,3 +213,22 @@ def test_token_is_needed_beyond_loopback_only() -> None:
     assert bearer_ok("Bearer abc", "abc") and not bearer_ok("Basic abc", "abc") and not bearer_ok(None, "abc")
     with pytest.raises(ValueError):
         token_required("127.0.0.1", "sometimes")
+
+
+def test_beyond_loopback_posted_urls_stay_outside_the_local_network(api: Api, settings, store) -> None:
+    """Bound to 0.0.0.0: the token is required and a posted URL on a local address is refused unfetched."""
+    from fastapi.testclient import TestClient
+
+    from kg.api.app import create_app
+
+    app = create_app(settings.model_copy(update={"api_require_token": "auto"}), host="0.0.0.0", store=store)
+    hits = len(api.site.hits)
+    with TestClient(app) as c:
+        assert c.post("/articles", json={"url": f"{api.site.base}/news/bridge.html"}).status_code == 401
+        r = c.post(
+            "/articles",
+            json={"url": f"{api.site.base}/news/bridge.html"},
+            headers={"Authorization": f"Bearer {app.state.token}"},
+        )
+    assert_error(r, 422, "non-public address (127.0.0.1)")
+    assert len(api.site.hits) == hits

@@ -9,7 +9,7 @@ from newsserver import STORIES, NewsSite, article_html
 
 from extraction.readers import ReadLimits
 from kg.web.feeds import FeedError, parse_feed
-from kg.web.fetch import Fetcher, FetchError, FetchPolicy
+from kg.web.fetch import Fetcher, FetchError, FetchPolicy, check_public
 from kg.web.page import PageError, iso_date, parse_page
 from kg.web.urls import canonical_url
 
@@ -92,6 +92,14 @@ def test_requests_to_one_host_are_paced(site: NewsSite) -> None:
     times = [h.at for h in site.hits]  # robots.txt, then the three pages
     gaps = [b - a for a, b in itertools.pairwise(times)]
     assert len(gaps) == 3 and min(gaps) >= 0.2  # unpaced, they come milliseconds apart
+
+
+def test_public_only_refuses_local_addresses(site: NewsSite) -> None:
+    with Fetcher(FetchPolicy(UA, public_only=True)) as guarded, pytest.raises(FetchError, match="non-public address"):
+        guarded.get(f"{site.base}/news/ferry.html")
+    assert site.hits == []  # refused before any request, robots.txt included
+    with pytest.raises(FetchError, match="non-public address"):
+        check_public("http://169.254.169.254/latest/meta-data/")
 
 
 def test_robots_crawl_delay_slows_that_host_down(site: NewsSite, fetcher: Fetcher) -> None:
