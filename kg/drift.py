@@ -339,6 +339,12 @@ def analyse(claim: str, said: Iterable[Said]) -> Findings:
 # ---------------------------------------------------------------- store
 
 
+def _short(title: str | None, width: int = 60) -> str:
+    """An article's title standing in for its unknown outlet, cut to a readable length."""
+    text = " ".join((title or "").split())
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
 def _said(r: dict[str, Any]) -> Said:
     return Said(
         id=r["id"],
@@ -350,7 +356,7 @@ def _said(r: dict[str, Any]) -> Said:
         seq=int(r["seq"] or 0),
         start=int(r["start"] if r["start"] is not None else 0),
         outlet_id=r["outlet_id"],
-        outlet=r["outlet"] or r["article_outlet"] or r["title"] or r["article"],
+        outlet=r["outlet"] or r["article_outlet"] or _short(r["title"]) or r["article"],
         by_id=r["by_id"],
         by_name=r["by_name"] or "",
         by_labels=list(r["by_labels"] or []),
