@@ -103,13 +103,33 @@ class Isolation:
         data_dir = data_dir.expanduser().resolve()
         return self.root in data_dir.parents and data_dir not in self.default_dirs()
 
+    def suspects(self) -> list[str]:
+        """Live processes other than this one that inherited the session's default settings
+        (a worker pool or cluster started without a data dir of its own): where to look."""
+        marker = f"KG_DATA_DIR={self.default_data}".encode()
+        found = []
+        for entry in Path("/proc").iterdir() if Path("/proc").is_dir() else []:
+            if not entry.name.isdigit() or int(entry.name) == os.getpid():
+                continue
+            try:
+                if marker in (entry / "environ").read_bytes().split(b"\0"):
+                    cmd = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace").strip()
+                    found.append(f"pid {entry.name}: {cmd[:160]}")
+            except OSError:
+                continue
+        return found[:5]
+
     def leaks(self) -> list[str]:
         """What the last test left where only the defaults would put it; cleans it up."""
         found = []
         for data_dir in self.default_dirs():
             if data_dir.exists():
+                suspects = self.suspects()
                 stopped = stop_servers_under(data_dir)
-                found.append(f"{data_dir} (the default data dir{', a server was running' if stopped else ''})")
+                found.append(
+                    f"{data_dir} (the default data dir{', a server was running' if stopped else ''}; "
+                    f"processes with the default settings: {suspects or 'none left'})"
+                )
                 shutil.rmtree(data_dir, ignore_errors=True)
         new = {pid for pid, cwd in redis_servers().items() if cwd == self.user_data} - self.user_servers
         if new:
