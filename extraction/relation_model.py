@@ -191,7 +191,7 @@ def train(rows: list[dict], out: Path) -> dict[str, float]:
         "features": len(weights),
         "C": c,
         "threshold": threshold,
-        "cv_f1": round(f1, 3),
+        "cv_f1": round(float(f1), 3),
     }
 
 

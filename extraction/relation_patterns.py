@@ -254,6 +254,8 @@ WORDS: dict[str, tuple[str, ...]] = {
     "FILE_VERB": ("file", "bring", "launch", "lodge", "bring"),
     "MEMBER_NOUN": ("member", "ally", "signatory"),
     "PLAN_VERB": ("plan", "agree", "offer", "seek", "try", "want", "propose", "aim", "intend", "move", "bid", "hope"),
+    "SECOND_IN_LINE": ("deputy", "vice", "assistant", "associate", "acting", "former", "ex", "junior"),
+    "CHIEF_OF": ("executive", "officer"),  # "chief executive", "chief operating officer"; not "chief economist"
     "MODAL": ("would", "will", "could", "may", "might", "shall", "'ll", "wo"),
 }
 
@@ -523,6 +525,8 @@ SUBJECT_LINKS: tuple[str, ...] = (
 
 # Leader roles turn WORKS_FOR into LEADS; a modal or a plan turns ACQUIRES into BIDS_FOR.
 LEADER_ROLES = frozenset(WORDS["LEADER"])
+NOT_LEADER = frozenset(WORDS["SECOND_IN_LINE"])
+CHIEF_OF = frozenset(WORDS["CHIEF_OF"])
 PENDING_MARKERS = frozenset(WORDS["MODAL"]) | frozenset(WORDS["PLAN_VERB"])
 
 # Any other entity-verb-entity link: the verb's lemma types it (else RELATED_TO, verb kept).

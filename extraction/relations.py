@@ -33,7 +33,9 @@ from extraction.relation_model import (
     pair_features,
 )
 from extraction.relation_patterns import (
+    CHIEF_OF,
     LEADER_ROLES,
+    NOT_LEADER,
     PENDING_MARKERS,
     RULES,
     SUBJECT_LINKS,
@@ -317,9 +319,23 @@ def _pending(verb: Token) -> bool:
     return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in PENDING_MARKERS
 
 
+def _leads(words: list[str]) -> bool:
+    """'chairman', 'chief executive' lead; 'deputy chairman', 'chief economist' do not."""
+    if NOT_LEADER.intersection(words):
+        return False
+    return (words[-1] in LEADER_ROLES and (words[-1] != "chief" or len(words) == 1)) or (
+        words[0] == "chief" and words[-1] in CHIEF_OF
+    )
+
+
+def _in_list(tok: Token) -> bool:
+    """'India, China, Brazil and Russia': a name in a list is no apposition of its neighbour."""
+    return tok.dep_ == "conj" or any(c.dep_ in {"conj", "cc"} for c in tok.children)
+
+
 def _predicate(pred: str, nodes: dict[str, Token]) -> str:
     role = nodes.get("T")
-    if pred == "WORKS_FOR" and role is not None and LEADER_ROLES.intersection(_role(role).split()):
+    if pred == "WORKS_FOR" and role is not None and _leads(_role(role).split()):
         return "LEADS"
     verb = nodes.get("V")
     if pred == "ACQUIRES" and verb is not None and verb.pos_ in {"VERB", "AUX"} and _pending(verb):
@@ -372,6 +388,8 @@ def _pattern_relations(doc: Doc, resolver: _Resolver, out: _Collector) -> None:
         path = meta[match_id]
         rule = RULES[path.rule]
         nodes = {name: doc[i] for name, i in zip(path.nodes, token_ids, strict=True)}
+        if rule.get("weak") and (_in_list(nodes["S"]) or _in_list(nodes["O"])):
+            continue
         for stok in _with_conjuncts(nodes["S"]):
             s = resolver.end(stok, rule.get("new", {}).get("S", ""))
             if s is None:
@@ -499,7 +517,7 @@ def _apply_model(doc: Doc, table: EntityTable, out: _Collector, model: RelationM
                 old[1].predicate = default
         elif old is not None and keep and old[1].predicate == "RELATED_TO":
             old[1].predicate = default  # the verb's link, now typed
-        elif old is None and keep:
+        elif old is None and keep and not (_in_list(a.root) and _in_list(b.root)):
             out.best[key] = (
                 len(RULES) + 2,
                 RelationRecord(

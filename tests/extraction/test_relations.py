@@ -48,6 +48,8 @@ def test_the_issue_example(nlp) -> None:
             "spokesman",
         ),
         ("Peter Gibbons is the president of Initech.", ("peter gibbons", "LEADS", "initech"), "president"),
+        ("Anna Berg, deputy chairman of Siemens, spoke.", ("anna berg", "WORKS_FOR", "siemens"), "deputy chairman"),
+        ("Anna Berg, chief economist at Siemens, spoke.", ("anna berg", "WORKS_FOR", "siemens"), "chief economist"),
         (
             "Dr. Ann Lee, an economist with the Brookings Institution, wrote the report.",
             ("ann lee", "WORKS_FOR", "brookings institution"),
@@ -180,3 +182,8 @@ def test_pair_model_adds_what_no_rule_says_and_overrules_only_weak_rules(nlp) ->
     rules_only = {(r.subject, r.predicate, r.object) for r in find_relations(doc, build_entities(doc), text, False)}
     assert ("place:troy", "LOCATED_IN", "place:michigan") in rules_only
     assert ("person:mary jones", "LIVES_IN", "place:boston") not in rules_only
+
+
+def test_places_in_a_list_are_not_located_in_each_other(nlp) -> None:
+    text = "Germany, along with France, Spain, Italy and Poland, was invited to the talks."
+    assert not [r for r in extract(nlp, text).relations if r.predicate == "LOCATED_IN"]
