@@ -14,6 +14,7 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from extraction import cues
+from extraction.claim_text import canonical_text
 from extraction.entities import EntityTable
 from extraction.frames import claim_frames, is_anaphor
 from extraction.lexicon import ANONYMOUS_HEADS, HEDGE_WORDS, ORG_ANAPHORS, SOURCELESS_CUES
@@ -206,9 +207,10 @@ def _claim_for(
     subject = subject or (ents[0] if ents else None)
     if subject and subject not in ents:
         ents.insert(0, subject)
+    name = next((r.name for r in table.records if r.id == subject), None)
     claims[cid] = ClaimRecord(
         id=cid,
-        text=claim_text,
+        text=canonical_text(doc, c_start, c_end, claim_text, name),
         subject=subject,
         object=next((e for e in ents if e != subject), None),
         entities=ents,
