@@ -60,8 +60,13 @@ def pytest_configure(config: pytest.Config) -> None:
     def interrupt(signum: int, frame: object) -> None:
         raise KeyboardInterrupt
 
+    def default_in_child() -> None:  # a worker forked from this process is stopped by SIGTERM as in production
+        if signal.getsignal(signal.SIGTERM) is interrupt:
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
     with contextlib.suppress(ValueError):  # not the main thread
         signal.signal(signal.SIGTERM, interrupt)
+        os.register_at_fork(after_in_child=default_in_child)
 
 
 @pytest.fixture(scope="session")
