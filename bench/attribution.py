@@ -90,6 +90,8 @@ def univocal(items: list[Item]) -> list[Item]:
 def our_items(extraction) -> list[Item]:
     items = []
     for a in extraction.attributions:
+        if a.own_voice:  # the article's own words are no attribution in PolNeAR's sense
+            continue
         parts = a.content_parts or [a.content]
         items.append(
             Item(

@@ -29,6 +29,7 @@ LABELS = (
     "TARGET",
     "INQUIRY",
     "UNCONFIRMED",
+    "CONDITION",
     "QUESTION_DISPUTE",
 )
 

@@ -84,6 +84,7 @@ class AttributionRecord:
     claim: str | None = None  # ClaimRecord.id
     source_kind: str = "named"  # named | anonymous | outlet (the article's own outlet)
     content_parts: list[Span] = field(default_factory=list)  # content pieces when a cue interrupts it
+    own_voice: bool = False  # the article's own words (its lead, a debunk), not an attribution to anyone
 
 
 @dataclass(slots=True)

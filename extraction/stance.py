@@ -21,12 +21,13 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from extraction import cues
+from extraction.components.attribution import _segments as segments
 from extraction.cues import Hits, within
 
 _NEG = {"neg"}
 _SUBJ = {"nsubj", "nsubjpass", "expl"}
 _CLAUSE = {"ccomp", "acl", "relcl", "advcl", "pcomp", "pobj", "xcomp"}
-_PRONOUN_TARGETS = {"it", "this", "that", "these", "those", "them", "they", "so"}
+_PRONOUN_TARGETS = {"it", "this", "that", "these", "those", "so"}
 TARGET_WINDOW = 2  # sentences back in which a denial's target is looked for
 _MIN_CLAIM_WORDS = 4
 
@@ -48,8 +49,9 @@ def negated_root(doc: Doc, lo: int, hi: int, hits: Hits) -> list[Token]:
     for root in _roots(doc, lo, hi):
         if root.pos_ in {"VERB", "AUX"}:
             negs = [c for c in root.children if c.dep_ in _NEG and lo <= c.i < hi]
-            if negs and not any(c.lower_ == "only" for c in root.children):
-                return negs
+            conditional = any(within(hits, "CONDITION", c.i, c.i + 1) for t in root.children for c in t.children)
+            if negs and not conditional and not any(c.lower_ == "only" for c in root.children):
+                return negs  # "would not resume unless ..." is a condition, not a denial
             return []
     return []
 
@@ -100,7 +102,7 @@ def statement_stance(att: dict[str, Any], doc: Doc, hits: Hits) -> tuple[str, li
         if within(hits, "DENIAL", c_lo, min(c_hi, c_lo + 40)) or within(hits, "DEBUNK", c_lo, min(c_hi, c_lo + 40)):
             return disputing, []
     c_lo, c_hi = token_range(doc, *att["content"][0])
-    negs = negated_root(doc, c_lo, c_hi, hits)
+    negs = negated_root(doc, c_lo, c_hi, hits) if att.get("source") is not None else []
     if negs and att["kind"] not in {"adverb", "passive"}:
         return disputing, negs
     return "asserts", []
@@ -114,6 +116,9 @@ def positive_text(doc: Doc, lo: int, hi: int, drop: list[Token]) -> str:
         if t.i in skip:
             if out and not out[-1].endswith(" "):
                 out[-1] += " "
+            continue
+        if t.i + 1 in skip and not t.whitespace_:  # "wo|n't" -> "will", "ca|n't" -> "can"
+            out.append(t.norm_)
             continue
         out.append(t.text_with_ws)
     return "".join(out).strip()
@@ -129,20 +134,33 @@ def disputed_clause(doc: Doc, lo: int, hi: int, hits: Hits) -> tuple[int, int] |
     return None
 
 
+def points_back(doc: Doc, lo: int, hi: int, hits: Hits) -> bool:
+    """A disputing content whose subject only refers to a claim: "the story is a hoax", "that is not true"."""
+    for root in _roots(doc, lo, hi):
+        subj = next((c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subj is not None:
+            return subj.lower_ in _PRONOUN_TARGETS or bool(within(hits, "TARGET", subj.i, subj.i + 1))
+    return False
+
+
 def needs_target(doc: Doc, lo: int, hi: int, hits: Hits) -> bool:
     """A content that only points at a claim: "the reports", "such usage", "on the statement", "it", nothing."""
     toks = [t for t in doc[lo:hi] if not t.is_punct]
     if len(toks) < _MIN_CLAIM_WORDS - 1:
         return True
     roots = _roots(doc, lo, hi)
-    if not roots or len(toks) > 8:
+    if not roots or len(toks) > 20:
         return False
     root = roots[0]
     if root.dep_ == "prep":  # "on the statement", "about it"
         root = next((c for c in root.children if c.dep_ == "pobj"), root)
-    if root.pos_ not in {"NOUN", "PRON"}:
+    if root.pos_ not in {"NOUN", "PRON"} or any(c.dep_ in {"acl", "ccomp", "relcl"} for c in root.children):
         return False
-    return root.lower_ in _PRONOUN_TARGETS or bool(within(hits, "TARGET", root.i, root.i + 1))
+    of = [g for c in root.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    for noun in (root, *of):  # "the reports", "knowledge of any such usage"
+        if noun.lower_ in _PRONOUN_TARGETS or within(hits, "TARGET", noun.i, noun.i + 1):
+            return len(toks) <= 8 or any(c.lower_ in _PRONOUN_TARGETS | {"such"} for c in noun.children)
+    return False
 
 
 def _subject_source(root: Token, hits: Hits) -> Token | None:
@@ -173,25 +191,18 @@ def _span_ids(tok: Token) -> tuple[int, int]:
 
 def _synthetic(doc: Doc, sent: Span, cue: tuple[int, int], src: Token | None, kind: str, stance: str) -> dict[str, Any]:
     """An attribution dict like the component's, for a sentence the component has no speech verb in."""
-    content = [t.i for t in sent if not (cue[0] <= t.i < cue[1]) and not t.is_punct and not t.is_space]
+    keep = {t.i for t in sent if not t.is_space and (kind == "own_voice" or not cue[0] <= t.i < cue[1])}
     if src is not None:
         s_lo, s_hi = _span_ids(src)
-        content = [i for i in content if not (s_lo <= i < s_hi)]
-    parts: list[list[int]] = []
-    for i in content:
-        if parts and i == parts[-1][-1] + 1:
-            parts[-1].append(i)
-        else:
-            parts.append([i])
-    if not parts:
-        parts = [list(range(*cue))]
+        keep -= set(range(s_lo, s_hi))
+    parts = segments(doc, keep) or [(doc[cue[0]].idx, doc[cue[1] - 1].idx + len(doc[cue[1] - 1]))]
     c0, c1 = doc[cue[0]], doc[cue[1] - 1]
     att: dict[str, Any] = {
         "cue": [c0.idx, c1.idx + len(c1)],
         "source": None,
         "source_head_span": None,
         "source_head_text": "",
-        "content": [[doc[p[0]].idx, doc[p[-1]].idx + len(doc[p[-1]])] for p in parts],
+        "content": [list(p) for p in parts],
         "sent": [sent.start_char, sent.end_char],
         "kind": kind,
         "lemma": doc[cue[0]].lemma_.lower(),

@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Token
 
 from extraction import cues
 from extraction.claim_text import canonical_text
+from extraction.cues import within
 from extraction.entities import EntityTable
 from extraction.frames import claim_frames, is_anaphor
 from extraction.lexicon import ANONYMOUS_HEADS, HEDGE_WORDS, ORG_ANAPHORS, SOURCELESS_CUES
@@ -32,6 +33,7 @@ from extraction.stance import (
     disputed_clause,
     main_claim_sentence,
     needs_target,
+    points_back,
     positive_text,
     statement_stance,
     token_range,
@@ -225,6 +227,9 @@ def _claim_span(
 ) -> tuple[str, tuple[int, int]] | None:
     """(claim text, character span) a statement is about; None when it only points at a claim."""
     lo, hi = token_range(doc, parts[0].start, parts[-1].end)
+    if stance == "asserts" and att["kind"] == "own_voice":
+        ss, se = att["sent"]
+        return _clean_claim_text(doc.text[ss:se]), (ss, se)
     if stance == "asserts":
         return _clean_claim_text(" ".join(p.text for p in parts)), (parts[0].start, parts[-1].end)
     if att["kind"] == "own_voice":
@@ -240,6 +245,9 @@ def _claim_span(
     if clause is not None:
         span = doc[clause[0] : clause[1]]
         return _clean_claim_text(span.text), (span.start_char, span.end_char)
+    judged = negs or any(within(hits, label, lo, hi) for label in ("DENIAL", "DEBUNK"))
+    if judged and points_back(doc, lo, hi, hits):  # "the story is a hoax", "that is not true"
+        return None
     if negs:
         return _clean_claim_text(positive_text(doc, lo, hi, negs)), (parts[0].start, parts[-1].end)
     if stance == "no_comment" or att["kind"] == "own_voice" or needs_target(doc, lo, hi, hits):
@@ -342,6 +350,7 @@ def build_statements(
             claim=claim,
             source_kind=kind,
             content_parts=parts,
+            own_voice=att["kind"] == "own_voice",
         )
         records.append(rec)
         if claim is None and stance != "asserts":

@@ -15,7 +15,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from extraction import cues
 from extraction.records import DISPUTING, STANCES
+from extraction.stance import negated_root, token_range
 from kg.query import catalogue
 from kg.query import parse as P
 from kg.query.answer import Answer, ArticleRef, Evidence, Item
@@ -268,6 +270,19 @@ def with_kin(stances: tuple[str, ...]) -> tuple[str, ...]:
     return stances
 
 
+def own_voice_disputes(run: Run, match: Match, have: set[str]) -> list[dict[str, Any]]:
+    """Articles that carry the matched claim and debunk their story in their own voice ("the story is a
+    hoax"): the debunk points at the article's story, which the matched statements tell."""
+    if not match:
+        return []
+    carried = [str(r["sid"]) for r in evidence_rows(run, Match(match.claims, match.statements[:20]), STANCES)]
+    if not carried:
+        return []
+    params = {"statements": carried[:300], "stances": list(DISPUTING), "limit": 300}
+    near = {str(r["sid"]) for r in run.query(catalogue.STANCE_NEAR_STATEMENTS, params, show=False)} - have
+    return rows_by_id(run, sorted(near), DISPUTING)
+
+
 def _claim_label(parsed: P.Parsed, best_text: str) -> str:
     if best_text:
         return _quote(best_text, 140)
@@ -277,9 +292,25 @@ def _claim_label(parsed: P.Parsed, best_text: str) -> str:
 # ---------------------------------------------------------------------------------- handlers
 
 
+def negated_claim(parsed: P.Parsed) -> bool:
+    """Whether the question's claim is a negated restatement ("Who said X did not Y?"): stored
+    statements put it under the positive claim as a dispute, so those answer it too."""
+    start = parsed.doc.text.find(parsed.claim_text) if parsed.claim_text else -1
+    if start < 0:
+        return False
+    lo, hi = token_range(parsed.doc, start, start + len(parsed.claim_text))
+    return bool(negated_root(parsed.doc, lo, hi, cues.find(parsed.doc)))
+
+
+_FLIPPED = {"asserts": DISPUTING, "denies": ("asserts",), "disputes": ("asserts",)}
+
+
 def _sources_of_claim(run: Run, parsed: P.Parsed, answer: Answer) -> None:
     """claimants / deniers / no_comment: who took the stance on the claim the question names."""
     stances = with_kin(parsed.stances)
+    if "no_comment" not in stances and negated_claim(parsed):
+        # the negated words may be stored as said (a quote) or as a dispute of the positive claim
+        stances = tuple(dict.fromkeys([*stances, *(x for st in stances for x in _FLIPPED.get(st, (st,)))]))
     if not parsed.claim_words and not parsed.topics:  # "Who declined to comment?": every such statement
         rows = run.query(catalogue.STATEMENTS_WITH_STANCE, {"stances": list(stances), "limit": 100})
         answer.items = group_items(rows, speaker, lambda r: 1.0)
@@ -292,6 +323,8 @@ def _sources_of_claim(run: Run, parsed: P.Parsed, answer: Answer) -> None:
         return
     match = match_statements(run, parsed, stances)
     rows = evidence_rows(run, match, stances)
+    if "disputes" in stances:
+        rows += own_voice_disputes(run, match, {str(r["sid"]) for r in rows})
     label = _claim_label(parsed, match.best_text)
     if len({r.get("cid") or r.get("sid") for r in rows}) > 1:
         label = f"claims matching {_quote(parsed.claim_text or ' '.join(parsed.claim_words), 100)}"

@@ -130,3 +130,11 @@ def test_asserting_statement_stays_an_assertion(nlp) -> None:
     a = by_cue(ex, "said")
     assert a.stance == "asserts"
     assert claim_text(ex, a.claim) == "its new plant will open in March and employ 400 people"
+
+
+def test_a_denial_with_its_own_clause_keeps_that_clause(nlp) -> None:
+    text = "A shipping firm bought the port in March. The ministry has denied that it is behind the purchase."
+    ex = extract(nlp, text)
+    a = by_cue(ex, "has denied")
+    assert a.stance == "denies"
+    assert claim_text(ex, a.claim) == "it is behind the purchase"
