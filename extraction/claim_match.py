@@ -124,10 +124,13 @@ class ClaimMatcher:
         return out
 
     def scores(self, text: str, others: Sequence[str]) -> list[float]:
-        """Probability that ``text`` and each of ``others`` state one claim (0 when implausible)."""
+        """Probability that ``text`` and each of ``others`` state one claim (0 when the words alone
+        rule the pair out: too few shared, or too little overlap for any cosine to lift it)."""
         a = Text.of(text)
         bs = [Text.of(o) for o in others]
-        keep = [i for i, b in enumerate(bs) if plausible(a, b)]
+        # Cosine has a positive weight, so scoring with cosine 1 bounds the score from above: a
+        # pair whose words alone keep it under the threshold is decided without the encoder.
+        keep = [i for i, b in enumerate(bs) if plausible(a, b) and self.same(probability(features(a, b, 1.0)))]
         out = [0.0] * len(others)
         if not keep:
             return out

@@ -107,6 +107,18 @@ def test_the_word_gate_skips_the_encoder_for_unrelated_texts() -> None:
     assert m.score(*SAME[0]) > 0 and m.encoded == 2
 
 
+def test_pairs_the_words_rule_out_are_decided_without_the_encoder() -> None:
+    """Two shared words, but one text is four times longer: no cosine could reach the threshold."""
+    m = ClaimMatcher()
+    a = "The airline will cut jobs"
+    b = (
+        "The airline said on Friday that it will cut jobs at its three regional hubs, close two "
+        "maintenance centres, sell its cargo arm and delay the delivery of new aircraft until 2030"
+    )
+    assert plausible(Text.of(a), Text.of(b))
+    assert m.score(a, b) == 0.0 and m.encoded == 0
+
+
 def test_a_reworded_restatement_joins_the_known_claim_only_with_a_shared_entity(matcher: ClaimMatcher) -> None:
     state = CorpusState(matcher=matcher)
     city = "organization:riverton city council"
