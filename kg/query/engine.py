@@ -338,7 +338,7 @@ def _sources_of_claim(run: Run, parsed: P.Parsed, answer: Answer) -> None:
     if answer.items:
         answer.answer = f"{len(answer.items)} source(s) {verb} {label}: {_names(answer.items)}."
     elif match:
-        answer.answer = f"The closest claim in the graph is {label}, but no statement in the graph {verb} it."
+        answer.answer = f"No statement in the graph {verb} that. Closest claim, as a suggestion only: {label}."
     else:
         answer.answer = "No claim in the graph matches that question."
 
@@ -814,14 +814,15 @@ def _fallback(run: Run, parsed: P.Parsed, answer: Answer, note: str = "") -> Non
     answer.intent = P.FALLBACK if not note else answer.intent
     match = match_statements(run, parsed, ALL_STANCES)
     rows = evidence_rows(run, match, ALL_STANCES)
+    # not an answer: the closest statements, labelled as suggestions
     items = group_items(
-        rows, lambda r: (str(r.get("claim") or r.get("content") or r.get("sentence") or ""), "Statement"), match.score
+        rows, lambda r: (str(r.get("claim") or r.get("content") or r.get("sentence") or ""), "suggestion"), match.score
     )
     if items:
         answer.items = items
         answer.answer = (
-            (note or "No question type fits exactly; ")
-            + f"{'These' if note else 'these'} {len(items)} statement(s) match it best: "
+            (note or "Nothing in the graph answers that directly. ")
+            + f"Closest statement(s), as suggestions ({len(items)}): "
             + "; ".join(_quote(i.name, 100) for i in items[:3])
             + "."
         )

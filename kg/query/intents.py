@@ -52,6 +52,10 @@ class Features:
     def has(self, lemmas: frozenset[str] | set[str]) -> bool:
         return bool(self.lemmas & lemmas)
 
+    def has_verb(self, lemmas: frozenset[str] | set[str]) -> bool:
+        """One of ``lemmas`` outside the claim, used as a verb or participle (not 'the firm')."""
+        return any(P._lemma(t) in lemmas and t.pos_ in ("VERB", "AUX", "ADJ") for t in self.outside)
+
     @cached_property
     def groups(self) -> int:
         """How many distinct graph entities the question names."""
@@ -88,6 +92,18 @@ class Features:
         if cue is not None and P._lemma(cue) in W.words("light_verbs"):
             return next((c for c in cue.children if c.dep_ == "dobj" and P._lemma(c) in W.RELATION_CUES), cue)
         return cue
+
+    @cached_property
+    def unknown(self) -> list[str]:
+        """Names the question uses (spaCy NER) that link to nothing in the graph."""
+        taken = {i for m in self.mentions for i in range(m.start, m.end)}
+        return [
+            e.text
+            for e in self.doc.ents
+            if e.label_ in W.words("name_labels")
+            and not taken & set(range(e.start, e.end))
+            and sum(1 for t in e if t.pos_ == "PROPN") >= 2  # one odd word may be a misspelt name ("Nvidea")
+        ]
 
     @cached_property
     def stance_noun(self) -> Token | None:
@@ -266,6 +282,11 @@ def _set_things(f: Features, p: P.Parsed) -> Token | None:
     return noun  # the kind of thing is no claim word
 
 
+def _set_unknown(f: Features, p: P.Parsed) -> Token | None:
+    p.claim_text = "; ".join(f.unknown)
+    return None
+
+
 def _set_all_stances(f: Features, p: P.Parsed) -> Token | None:
     p.stances = ALL_STANCES
     return None
@@ -316,9 +337,12 @@ def _set_relation(f: Features, p: P.Parsed) -> Token | None:
 # ---------------------------------------------------------------------------------- the table
 
 RULES: tuple[Rule, ...] = (
+    # a name the graph does not hold: say so rather than answer about something else
+    Rule("unknown_name", P.UNKNOWN, lambda f: bool(f.unknown), then=_set_unknown),
     Rule("after_denial", P.AFTER_DENIAL, _after_denial),
-    Rule("hardened", P.HARDENED, lambda f: f.has(W.words("harden_words")), phrases=("drop_hedge",)),
-    Rule("softened", P.SOFTENED, lambda f: f.has(W.words("soften_words"))),
+    # verbs only: "which oil firm bought ..." names a kind of company, not a claim that firmed up
+    Rule("hardened", P.HARDENED, lambda f: f.has_verb(W.words("harden_words")), phrases=("drop_hedge",)),
+    Rule("softened", P.SOFTENED, lambda f: f.has_verb(W.words("soften_words"))),
     Rule("unsourced", P.UNSOURCED, _unsourced),
     Rule("no_comment", P.NO_COMMENT, lambda f: P._no_comment(f.outside), then=_set_no_comment),
     Rule("has_commented", P.HAS_COMMENTED, _has_commented, then=_set_has_commented),
@@ -487,7 +511,7 @@ def interpret(text: str, doc: Doc, mentions: list[Mention]) -> P.Parsed:
         drop.update(range(m.start, m.end))
     clause = f.clause
     claim_tokens = [t for t in doc if clause[0] <= t.i < clause[1]] if clause else list(doc)
-    p.claim_text = doc[clause[0] : clause[1]].text if clause else ""
+    p.claim_text = doc[clause[0] : clause[1]].text if clause else p.claim_text
     p.claim_words = P.content_words(claim_tokens, drop)
     agent_ids = {i for m in p.agents for i in m.ids}
     p.topics = [m for m in mentions if not set(m.ids) & agent_ids]

@@ -46,22 +46,35 @@ def score_row(row: dict[str, Any], query: frozenset[str], topics: list[Mention])
 _SENT_END = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)]*\s+|\n+")
 
 
+def _sentences(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for m in _SENT_END.finditer(text):
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(text)))
+    return spans
+
+
 def sentence_around(text: str, names: list[str]) -> tuple[str, int, int]:
-    """The first sentence of ``text`` naming any of ``names`` (case-insensitive), with its offsets."""
+    """The sentence of ``text`` naming the most of ``names`` (case-insensitive; the first on ties), with offsets.
+
+    A question about two entities gets the sentence that names both when the article has one.
+    """
     if not text:
         return "", -1, -1
-    low = text.casefold()
-    hit = -1
-    for name in sorted({n for n in names if n}, key=len, reverse=True):
-        m = re.search(rf"(?<!\w){re.escape(name.casefold())}(?!\w)", low)
-        if m and (hit < 0 or m.start() < hit):
-            hit = m.start()
-    if hit < 0:
+    patterns = [
+        re.compile(rf"(?<!\w){re.escape(n.casefold())}(?!\w)") for n in sorted({n for n in names if n}, key=len)
+    ]
+    best, best_hits = None, 0
+    for start, end in _sentences(text):
+        low = text[start:end].casefold()
+        hits = sum(1 for p in patterns if p.search(low))
+        if hits > best_hits:
+            best, best_hits = (start, end), hits
+    if best is None:
         return "", -1, -1
-    start = 0
-    for m in _SENT_END.finditer(text, 0, hit):
-        start = m.end()
-    m = _SENT_END.search(text, hit)
-    end = m.start() if m else len(text)
+    start, end = best
     end = min(end, start + 600)
-    return text[start:end].strip(), start, end
+    raw = text[start:end]
+    lead = len(raw) - len(raw.lstrip())
+    return raw.strip(), start + lead, start + lead + len(raw.strip())

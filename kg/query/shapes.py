@@ -194,8 +194,17 @@ def _names_of(items: list[Item]) -> str:
     return E._names(items, 5)
 
 
+def unknown(run: E.Run, parsed: P.Parsed, answer: Answer) -> None:
+    """The question names something the graph does not hold: no evidence, said plainly."""
+    answer.answer = (
+        f"Nothing in the graph is named {parsed.claim_text}, so there is no evidence on that question. "
+        "Check the spelling, or ingest articles that cover it."
+    )
+
+
 HANDLERS: dict[str, Callable[[E.Run, P.Parsed, Answer], None]] = {
     P.NO_COMMENT: no_comment_on,
     P.HAS_COMMENTED: has_commented,
     P.THINGS: things,
+    P.UNKNOWN: unknown,
 }

@@ -24,6 +24,7 @@ NAMES = {
 
 # rule name -> (question, intent after refinement)
 RULE_EXAMPLES: dict[str, tuple[str, str]] = {
+    "unknown_name": ("What did Elon Musk say about Yukos?", "unknown"),
     "after_denial": ("Who repeated that Yukos was sold after Gazprom denied it?", "after_denial"),
     "hardened": ("Which claims hardened as they were repeated?", "hardened"),
     "softened": ("Which claims softened as they were repeated?", "softened"),

@@ -37,8 +37,6 @@ Where was the claim that DeepSeek smuggled chips reported?
 Which airline did USAir agree to buy?
 Is it disputed that Gazprom was behind Baikal?
 What did the Russian newspapers claim?
-Is it true that the Eiffel Tower was sold to a bank?
-What did Elon Musk say about the Yukos auction?
 """.splitlines()
     if line.strip()
 )

@@ -1,7 +1,8 @@
 """The question set over real extraction: the five seed articles plus a handful of BBC articles.
 
-These go through the real extractor (``kg.ingest``), so expectations are robust rather than exact:
-"Nvidia is among the deniers", "the answer names at least three carriers".
+These go through the real extractor (``kg.ingest``), so expectations are robust rather than exact,
+but each checks what a correct answer holds: the right name first or among the items, and the
+right sentence in the evidence ("Nvidia is the first denier, citing its denial"), not only the intent.
 """
 
 from __future__ import annotations
@@ -51,14 +52,39 @@ class R:
     stance: str | None = None
     kinds: tuple[str, ...] = ()
     evidence_mentions: str | None = None  # every item's first evidence sentence names this
+    first: str = ""  # the top item's name contains one of these ("|"-separated)
+    sentence: str = ""  # some evidence sentence of the top three items contains one of these
 
 
 REAL: list[R] = [
-    R("Who denied that Deepseek used smuggled Nvidia chips?", ("deniers",), ("Nvidia",), stance="denies"),
-    R("Which companies rejected claims that DeepSeek used smuggled Blackwell chips?", ("deniers",), ("Nvidia",)),
-    R("What did Nvidia deny?", ("denials_by",), stance="denies"),
-    R("Who claimed that Deepseek used smuggled Nvidia chips?", ("claimants",), min_items=2, stance="asserts"),
-    R("Which outlets carried the claim that Deepseek smuggled Nvidia chips?", ("outlets",), min_items=3),
+    R(
+        "Who denied that Deepseek used smuggled Nvidia chips?",
+        ("deniers",),
+        ("Nvidia",),
+        stance="denies",
+        first="Nvidia|the company",
+        sentence="no evidence|denied knowledge|dismissed",
+    ),
+    R(
+        "Which companies rejected claims that DeepSeek used smuggled Blackwell chips?",
+        ("deniers",),
+        ("Nvidia",),
+        sentence="no evidence|denied knowledge|dismissed",
+    ),
+    R("What did Nvidia deny?", ("denials_by",), stance="denies", sentence="Nvidia"),
+    R(
+        "Who claimed that Deepseek used smuggled Nvidia chips?",
+        ("claimants",),
+        min_items=2,
+        stance="asserts",
+        sentence="Nvidia",
+    ),
+    R(
+        "Which outlets carried the claim that Deepseek smuggled Nvidia chips?",
+        ("outlets",),
+        min_items=3,
+        sentence="Nvidia",
+    ),
     R(
         "Where did the claim that DeepSeek used smuggled Blackwell chips originate?",
         ("origin",),
@@ -66,15 +92,29 @@ REAL: list[R] = [
         min_items=3,
     ),
     R("Which claims are contested?", ("contested",)),
-    R("Which articles mention Nvidia?", ("articles",), min_items=4),
-    R("Who denied faking a road crash?", ("deniers",), ("Kenteris",), stance="denies"),
-    R("What did Ebbers deny?", ("denials_by",), stance="denies"),
-    R("Who declined to comment on the lawsuit?", ("no_comment",), ("HP",), stance="no_comment"),
+    R("Which articles mention Nvidia?", ("articles",), min_items=4, evidence_mentions="Nvidia"),
+    R(
+        "Who denied faking a road crash?",
+        ("deniers",),
+        ("Kenteris",),
+        stance="denies",
+        first="Kenteris",
+        sentence="crash",
+    ),
+    R("What did Ebbers deny?", ("denials_by",), stance="denies", sentence="Ebbers|he"),
+    R(
+        "Who declined to comment on the lawsuit?",
+        ("no_comment",),
+        ("HP",),
+        stance="no_comment",
+        first="HP",
+        sentence="comment",
+    ),
     R("Which entities are mentioned together with Yukos?", ("comentions",), min_items=3),
     R("What claims involve Yukos?", ("claims_about",), evidence_mentions="Yukos"),
-    R("Show the timeline of Yukos", ("timeline",), min_items=2),
-    R("What did Michael Howard say?", ("statements_by",)),
-    R("How are Yukos and Gazprom connected?", ("connection",)),
+    R("Show the timeline of Yukos", ("timeline",), min_items=2, evidence_mentions="Yukos"),
+    R("What did Michael Howard say?", ("statements_by",), sentence="Howard|he"),
+    R("How are Yukos and Gazprom connected?", ("connection",), sentence="Gazprom"),
 ]
 
 
@@ -91,6 +131,11 @@ def _check(a: Answer, r: R) -> None:
     kinds = {i.kind for i in a.items}
     for kind in r.kinds:
         assert kind in kinds, detail
+    if r.first:
+        assert any(alt.casefold() in names[0] for alt in r.first.split("|")), detail
+    if r.sentence:
+        sentences = " || ".join(e.sentence for i in a.items[:3] for e in i.evidence).casefold()
+        assert any(alt.casefold() in sentences for alt in r.sentence.split("|")), f"{r.sentence!r} not cited{detail}"
     if r.evidence_mentions:
         for item in a.items:
             assert r.evidence_mentions.casefold() in item.evidence[0].sentence.casefold(), detail
