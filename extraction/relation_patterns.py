@@ -421,6 +421,11 @@ RULES: list[dict] = [
     },
     # ---- organisations and places ----
     {
+        "name": "place_in_name",  # "the U.S. Congress", "the Chinese Government" (relations.py, no path)
+        "types": {ORG_PLACE: "BASED_IN"},
+        "paths": [],
+    },
+    {
         "name": "based_in",  # "X is based in Y", "X, headquartered in Y", "Y-based X"
         "new": {"S": "Organization", "O": "Place"},
         "types": {ORG_PLACE: "BASED_IN", PERSON_PLACE: "LIVES_IN"},
@@ -543,3 +548,11 @@ VERB_TYPES: dict[str, str] = {
     **dict.fromkeys(WORDS["SUE_VERB"], "SUES"),
     **dict.fromkeys(["ban", "block", "prohibit", "restrict", "sanction", "blacklist"], "BANS"),
 }
+
+# A place inside an organisation's name ("the U.S. Congress", "University of Texas"): the NER tags
+# the whole name ORG; a leading run of proper nouns (or the words after INNER_PLACE_LINK) is the
+# place when the article also names it as a place. "the Chinese Government" with "China" in the
+# sentence: a title-case adjective made of the place's name (all but its last letter, at least
+# DEMONYM_STEM letters) and a suffix.
+INNER_PLACE_LINK = "of"
+DEMONYM_STEM = 4

@@ -19,6 +19,7 @@ from functools import lru_cache
 from itertools import pairwise
 
 from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 from extraction.entities import OUTLET, EntityTable, clean_name, display_name, match_key
 from extraction.records import EntityRecord, RelationRecord, Span, entity_id
@@ -34,6 +35,8 @@ from extraction.relation_model import (
 )
 from extraction.relation_patterns import (
     CHIEF_OF,
+    DEMONYM_STEM,
+    INNER_PLACE_LINK,
     LEADER_ROLES,
     NOT_LEADER,
     PENDING_MARKERS,
@@ -254,8 +257,12 @@ def _name_tokens(tok: Token) -> list[Token]:
     return toks if all(b.i - a.i == 1 for a, b in pairwise(toks)) else [tok]
 
 
-def _add_entity(table: EntityTable, text: str, start: int, end: int, etype: str) -> _End:
-    """A name the NER missed, found in a relation context: into the table, merged by match key."""
+def _add_entity(table: EntityTable, text: str, start: int, end: int, etype: str, indexed: bool = True) -> _End:
+    """A name the NER missed, found in a relation context: into the table, merged by match key.
+
+    ``indexed`` False keeps the mention out of ``table.spans``: a place inside an organisation's
+    name, whose tokens stay the organisation's.
+    """
     name = text[start:end]
     key = match_key(name, etype)
     rec = table.by_key.get(key)
@@ -268,7 +275,8 @@ def _add_entity(table: EntityTable, text: str, start: int, end: int, etype: str)
     if alias and alias not in rec.aliases:
         rec.aliases.append(alias)
     rec.mentions.append(Span(start, end, name))
-    insort(table.spans, (start, end, rec.id))
+    if indexed:
+        insort(table.spans, (start, end, rec.id))
     return _End(rec.id, rec.type, start, end, name)
 
 
@@ -458,6 +466,67 @@ def _svo_relations(doc: Doc, table: EntityTable, resolver: _Resolver, out: _Coll
                     out.add(rank, s, pred, o, verb, verb.lemma_)
 
 
+def _places_by_key(table: EntityTable) -> dict[str, EntityRecord]:
+    return {match_key(a, "Place"): r for r in table.records if r.type == "Place" for a in [r.name, *r.aliases]}
+
+
+def _inner_place(span: SpacySpan, places: dict[str, EntityRecord]) -> SpacySpan | None:
+    """'U.S. Congress' -> 'U.S.', 'University of Texas' -> 'Texas': a run of proper nouns leading the
+    name (or after its 'of') that the article names as a place elsewhere."""
+    toks = [t for t in span if not (t.i == span.start and t.pos_ == "DET")]
+    links = [k for k, t in enumerate(toks[:-1]) if t.lower_ == INNER_PLACE_LINK]
+    tries = [(links[0] + 1, len(toks))] if links else []
+    tries += [(0, k) for k in range(len(toks) - 1, 0, -1)]
+    for a, b in tries:
+        part = toks[a:b]
+        if all(t.pos_ == "PROPN" for t in part) and match_key(_text(part), "Place") in places:
+            return span.doc[part[0].i : part[-1].i + 1]
+    return None
+
+
+def _text(toks: list[Token]) -> str:
+    return "".join(t.text_with_ws for t in toks).strip()
+
+
+def _demonym_place(span: SpacySpan, places: dict[str, EntityRecord]) -> EntityRecord | None:
+    """'the Chinese Government' ... 'China', 'Angolan' ... 'Angola': an organisation named by an
+    adjective that is a place's name plus a suffix (the place's stem, all but at most its last
+    letter, DEMONYM_STEM letters at least)."""
+    first = next((t for t in span if t.pos_ != "DET"), None)
+    if first is None or first.i == span.end - 1 or first.pos_ not in {"ADJ", "PROPN"} or not first.is_title:
+        return None
+    word = first.lower_
+    for key, rec in places.items():
+        stem = key[: max(len(key) - 1, DEMONYM_STEM)]
+        if " " not in key and len(key) >= DEMONYM_STEM and word != key and word.startswith(stem):
+            return rec
+    return None
+
+
+def _inner_place_relations(doc: Doc, table: EntityTable, out: _Collector) -> None:
+    """An organisation named after its place ('Boston University', 'the Chinese Government') is
+    BASED_IN that place, when the article names the place."""
+    places = _places_by_key(table)
+    if not places:
+        return
+    rank = next(i for i, r in enumerate(RULES) if r["name"] == "place_in_name")
+    for rec in [r for r in table.records if r.type == "Organization"]:
+        for m in list(rec.mentions):
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is None or len(span) < 2:
+                continue
+            org = _End(rec.id, rec.type, m.start, m.end, m.text)
+            inner = _inner_place(span, places)
+            named = places[match_key(inner.text, "Place")] if inner is not None else _demonym_place(span, places)
+            sent = span.root.sent
+            at = [x for x in named.mentions if sent.start_char <= x.start < sent.end_char] if named else []
+            if at:  # the place's own mention in the sentence
+                out.add(rank, org, "BASED_IN", _End(named.id, "Place", at[0].start, at[0].end, at[0].text), span.root)
+            elif inner is not None:
+                place = _add_entity(table, out.text, inner.start_char, inner.end_char, "Place", indexed=False)
+                out.add(rank, org, "BASED_IN", place, span.root)
+
+
 def _rule_pass(doc: Doc, table: EntityTable, text: str) -> _Collector:
     resolver = _Resolver(table, text)
     out = _Collector(text)
@@ -465,6 +534,7 @@ def _rule_pass(doc: Doc, table: EntityTable, text: str) -> _Collector:
         _pattern_relations(doc, resolver, out)
         _product_relations(doc, table, resolver, out)
         _svo_relations(doc, table, resolver, out)
+        _inner_place_relations(doc, table, out)
     return out
 
 

@@ -187,3 +187,48 @@ def test_pair_model_adds_what_no_rule_says_and_overrules_only_weak_rules(nlp) ->
 def test_places_in_a_list_are_not_located_in_each_other(nlp) -> None:
     text = "Germany, along with France, Spain, Italy and Poland, was invited to the talks."
     assert not [r for r in extract(nlp, text).relations if r.predicate == "LOCATED_IN"]
+
+
+@pytest.mark.parametrize(
+    ("text", "org", "place", "place_text"),
+    [
+        # a place leading the organisation's name, named as a place elsewhere in the article
+        (
+            "Lawmakers in Canada said the Canada Revenue Agency would hire 200 staff.",
+            "organization:canada revenue agency",
+            "place:canada",
+            "Canada",
+        ),
+        # the place after the name's "of"
+        (
+            "Students at the University of Ghana marched. Ghana has eleven universities.",
+            "organization:university of ghana",
+            "place:ghana",
+            "Ghana",
+        ),
+        # an adjective made of the place's name
+        (
+            "The plan, approved by the Kenyan Government, sets targets for growth in Kenya.",
+            "organization:kenyan government",
+            "place:kenya",
+            "Kenya",
+        ),
+    ],
+)
+def test_a_place_in_an_organisations_name_is_where_it_is_based(nlp, text, org, place, place_text) -> None:
+    rels = extract(nlp, text).relations
+    found = [r for r in rels if (r.subject, r.predicate, r.object) == (org, "BASED_IN", place)]
+    assert found, [(r.subject, r.predicate, r.object) for r in rels]
+    assert found[0].object_span.text == place_text
+
+
+def test_a_name_that_only_resembles_a_place_is_not_where_it_is_based(nlp) -> None:
+    from extraction.entities import build_entities
+    from extraction.relations import find_relations
+
+    # "Austrian" is not made of "Australia" (its stem, "Australi", is not its prefix); Acme is no place
+    text = "The Austrian Government protested to Australia, and Acme Holdings moved to Denver."
+    doc = nlp(text)
+    rels = find_relations(doc, build_entities(doc), text, False)
+    assert rels  # the verb links stay
+    assert not [r for r in rels if r.predicate == "BASED_IN"]
