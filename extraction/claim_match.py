@@ -37,7 +37,7 @@ WEIGHTS: dict[str, float] = {
     "names": -0.407,
 }
 THRESHOLD = 0.54  # probability at or above which two statements are one claim (tuned with the weights)
-MIN_SHARED = 2  # content words two texts must share before the encoder is asked
+MIN_SHARED = 3  # content words two texts must share before the encoder is asked
 MIN_COVERAGE = 0.2  # share of the shorter text's content words the other must contain
 CACHE = 50_000  # embeddings kept (float16, ~0.8 KB each)
 
