@@ -13,8 +13,10 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from itertools import combinations
 
 import numpy as np
+from rapidfuzz import fuzz
 from spacy.attrs import ENT_IOB, ENT_TYPE
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
@@ -221,6 +223,7 @@ class EntityTable:
     records: list[EntityRecord] = field(default_factory=list)
     by_key: dict[str, EntityRecord] = field(default_factory=dict)
     spans: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, entity id), sorted
+    _ids: dict[str, EntityRecord] = field(default_factory=dict, repr=False)
 
     def at(self, start: int, end: int) -> str | None:
         """Entity id of the first mention overlapping [start, end)."""
@@ -240,7 +243,14 @@ class EntityTable:
         return out
 
     def type_of(self, eid: str) -> str:
-        return next((r.type for r in self.records if r.id == eid), "")
+        rec = self.by_id(eid)
+        return rec.type if rec else ""
+
+    def by_id(self, eid: str) -> EntityRecord | None:
+        """The record with id ``eid`` (an index built on first use)."""
+        if len(self._ids) != len(self.records):
+            self._ids = {r.id: r for r in self.records}
+        return self._ids.get(eid)
 
 
 def _context_type(ent: SpacySpan, etype: str, name: str, agent: bool) -> tuple[str, float]:
@@ -415,6 +425,50 @@ def _surname_merges(keys_by_type: dict[str, set[str]]) -> dict[str, str]:
     return merges
 
 
+_SHORT_FORM_TYPES = frozenset(["Organization", OUTLET, "Person", "Product"])
+_LONG_FORM_TYPES = frozenset(["Organization", OUTLET])
+# Words that make a longer name a part of the shorter one, not its full form ("Volvo Finance",
+# "Senate Armed Services Committee", "Trust Fund Bureau Law").
+_PART_WORDS = frozenset(
+    [
+        *("committee", "subcommittee", "unit", "units", "subsidiary", "division", "finance", "receivables"),
+        *("law", "act", "bill", "agriculture", "dealing", "market", "markets", "mortgage", "assets", "services"),
+    ]
+)
+_FUZZY_MIN = 94  # rapidfuzz ratio for two spellings of one long name ("Nordwel Petroleum")
+
+
+def _full_form(extra: str) -> bool:
+    """The words a full name adds to a short one name no part, model or number."""
+    words = extra.split()
+    return not any(w in _PART_WORDS or any(ch.isdigit() for ch in w) for w in words)
+
+
+def _short_form_merges(types: dict[str, str], taken: dict[str, str]) -> dict[str, str]:
+    """'Acme' -> 'Acme Petroleum' when exactly one organisation's name starts with it.
+
+    Two organisations sharing the word ("Beta International", "Beta Capital") keep "Beta" apart,
+    places and known abbreviations never merge, and near-identical long spellings merge by
+    rapidfuzz ratio within one type and one first word.
+    """
+    longs = [k for k, t in types.items() if t in _LONG_FORM_TYPES and " " in k]
+    merges: dict[str, str] = {}
+    for k, t in types.items():
+        if k in taken or t not in _SHORT_FORM_TYPES or k in CANONICAL or clean_name(k).title() in PLACE_NAMES:
+            continue
+        if t == "Person" and " " in k:
+            continue
+        fuller = [f for f in longs if f != k and f.startswith(k + " ") and _full_form(f[len(k) :])]
+        if len(fuller) == 1:
+            merges[k] = fuller[0]
+    for a, b in combinations(sorted(longs, key=lambda k: (-len(k), k)), 2):
+        if a in merges or b in merges or types[a] != types[b] or a.split()[0] != b.split()[0]:
+            continue
+        if min(len(a), len(b)) >= 8 and fuzz.ratio(a, b) >= _FUZZY_MIN:
+            merges[b] = a
+    return {k: merges.get(v, v) for k, v in merges.items()}
+
+
 def build_entities(doc: Doc, agents: frozenset[int] = frozenset(), text: str | None = None) -> EntityTable:
     """Vote on types, merge variants, add mentions the NER missed; return the article's entities.
 
@@ -445,6 +499,7 @@ def build_entities(doc: Doc, agents: frozenset[int] = frozenset(), text: str | N
     for k, t in types.items():
         keys_by_type[t].add(k)
     merge = _surname_merges(keys_by_type)
+    merge.update(_short_form_merges(types, merge))
     # group mentions by final key
     grouped: dict[str, list[Mention]] = defaultdict(list)
     for m in mentions:

@@ -20,6 +20,7 @@ from extraction.components.attribution import EXT as ATTRIBUTIONS
 from extraction.entities import NER_TYPES, build_entities
 from extraction.records import ArticleRecord, Extraction
 from extraction.relations import find_relations
+from extraction.sources import speaks_for_relations
 from extraction.statements import build_statements
 
 __all__ = ["NER_TYPES", "extract_doc", "load_pipeline"]
@@ -87,7 +88,7 @@ def extract_doc(doc: Doc, article: ArticleRecord) -> Extraction:
     table = build_entities(doc, agents, text)
     sent_starts = sentence_starts(doc) if atts else []
     statements, claims = build_statements(atts, table, article, sent_starts, doc)
-    relations = find_relations(doc, table, text)
+    relations = find_relations(doc, table, text) + speaks_for_relations(statements, table)
     return Extraction(
         article=article, entities=table.records, attributions=statements, claims=claims, relations=relations
     )

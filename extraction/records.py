@@ -27,12 +27,20 @@ class Span:
 
 @dataclass(frozen=True, slots=True)
 class SourceSpan:
-    """Who made a statement. ``entity`` is the linked entity id (or None if unnamed)."""
+    """Who made a statement. ``entity`` is the linked entity id (or None if unnamed).
+
+    ``form`` says how the source was written (name, pronoun, description, unnamed); an unnamed
+    source keeps its kind ("analysts", "media"); a speaker for an organisation keeps it and the role.
+    """
 
     start: int
     end: int
     text: str
     entity: str | None = None
+    form: str = ""
+    unnamed_kind: str = ""
+    speaks_for: str | None = None
+    role: str = ""
 
 
 @dataclass(slots=True)

@@ -18,16 +18,16 @@ from extraction.claim_text import canonical_text
 from extraction.cues import within
 from extraction.entities import EntityTable
 from extraction.frames import claim_frames, is_anaphor
-from extraction.lexicon import ANONYMOUS_HEADS, HEDGE_WORDS, ORG_ANAPHORS, SOURCELESS_CUES
+from extraction.lexicon import HEDGE_WORDS, SOURCELESS_CUES
 from extraction.records import (
     ArticleRecord,
     AttributionRecord,
     ClaimRecord,
-    SourceSpan,
     Span,
     normalise_text,
     short_hash,
 )
+from extraction.sources import PRONOUN_TYPES, Context, resolve_anaphor, resolve_source
 from extraction.stance import (
     TARGET_WINDOW,
     disputed_clause,
@@ -40,27 +40,7 @@ from extraction.stance import (
     voice_attributions,
 )
 
-_PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
-_ORG_PRONOUNS = {"it", "its"}
-_PLURAL_PRONOUNS = {"they", "them", "their"}
-_SKIP_SOURCE = {"i", "we", "you", "who", "which", "that", "this"}
-_HOLDER_HEADS = {
-    "government",
-    "administration",
-    "ministry",
-    "department",
-    "spokesperson",
-    "spokesman",
-    "spokeswoman",
-    "representative",
-    "statement",
-    "chief",
-    "ceo",
-    "founder",
-}
-_REPORT_HEADS = {"report", "reports", "coverage", "story", "article", "reporting", "analysis", "post", "posts"}
 _WORD = re.compile(r"[A-Za-z']+")
-_LOOKBACK = 600  # characters searched back for a pronoun's antecedent
 
 
 def hedges_in(*texts: str) -> list[str]:
@@ -82,95 +62,6 @@ def claim_id(text: str) -> str:
     return "claim:" + short_hash(_clean_claim_text(text).casefold())
 
 
-def _fits(etype: str, pronoun: str) -> bool:
-    if pronoun in _PERSON_PRONOUNS:
-        return etype == "Person"
-    if pronoun in {"government", "administration", "ministry", "department", "agency"}:
-        return etype in {"Organization", "Place"}
-    if pronoun in _ORG_PRONOUNS or pronoun in ORG_ANAPHORS or pronoun in _PLURAL_PRONOUNS:
-        return etype == "Organization"
-    return False
-
-
-def resolve_anaphor(
-    table: EntityTable, word: str, before: int, text: str, window_start: int | None = None
-) -> str | None:
-    """The fitting entity mentioned shortly before ``before``, if it is the clear candidate.
-
-    Personal pronouns look back to the start of the previous sentence (``window_start``) and
-    need exactly one fitting entity there; "the company" looks further and takes the nearest
-    one when it is also the most mentioned.
-    """
-    lo = window_start if window_start is not None else max(0, before - _LOOKBACK)
-    candidates: list[str] = []
-    for s, e, eid in reversed(table.spans):
-        if e > before or s < lo:
-            continue
-        if _fits(table.type_of(eid), word) and eid not in candidates:
-            candidates.append(eid)
-    if not candidates:
-        return None
-    if len(candidates) == 1:
-        return candidates[0]
-    if word in _PERSON_PRONOUNS | _ORG_PRONOUNS | _PLURAL_PRONOUNS:
-        return None
-    counts = {c: sum(1 for s, e, i in table.spans if i == c and lo <= s < before) for c in candidates}
-    first = candidates[0]
-    return first if counts[first] > max(v for c, v in counts.items() if c != first) else None
-
-
-def _source(
-    att: dict[str, Any], table: EntityTable, text: str, words: list[str]
-) -> tuple[SourceSpan | None, str, list[str]]:
-    """(source span, source kind, outlets cited inside the source phrase)."""
-    if att["source"] is None:
-        return None, "outlet", []
-    s, e = att["source"]
-    src_text = text[s:e]
-    low = [w.lower() for w in _WORD.findall(src_text)]
-    outlets = [eid for eid in table.within(s, e) if eid.startswith("outlet:")]
-    head = att.get("source_head_text", "").lower()
-    if not low:
-        return SourceSpan(s, e, src_text, None), "anonymous", outlets
-    # a report by an outlet is the outlet's statement
-    if head in _REPORT_HEADS and outlets:
-        return SourceSpan(s, e, src_text, outlets[0]), "named", outlets[1:]
-    if head in ANONYMOUS_HEADS and head not in _HOLDER_HEADS and not table.at(*att["source_head_span"]):
-        # "sources cited in Bloomberg", "a spokesperson for the company"
-        linked = [eid for eid in table.within(s, e) if not eid.startswith("outlet:")]
-        if head in {"spokesperson", "spokesman", "spokeswoman", "representative", "representatives"} and linked:
-            return SourceSpan(s, e, src_text, linked[0]), "named", outlets
-        if head in {"spokesperson", "spokesman", "spokeswoman"}:
-            ref = _company_anaphor(src_text, table, s, text)
-            if ref:
-                return SourceSpan(s, e, src_text, ref), "named", outlets
-        return SourceSpan(s, e, src_text, None), "anonymous", outlets
-    eid = table.at(*att["source_head_span"])
-    if eid is None and head in _HOLDER_HEADS:
-        # "the U.S. government", "an Acme spokesperson", "a spokesperson for Acme"
-        eid = next((i for i in table.within(s, e) if not i.startswith("outlet:")), None)
-    if eid:
-        return SourceSpan(s, e, src_text, eid), "named", [o for o in outlets if o != eid]
-    if len(low) == 1 and low[0] in _PERSON_PRONOUNS | _ORG_PRONOUNS | _PLURAL_PRONOUNS:
-        ref = resolve_anaphor(table, low[0], s, text, att.get("prev_sent_start"))
-        return SourceSpan(s, e, src_text, ref), "named" if ref else "anonymous", outlets
-    if len(low) == 2 and low[0] == "the" and low[1] in ORG_ANAPHORS:
-        ref = resolve_anaphor(table, low[1], s, text)
-        return SourceSpan(s, e, src_text, ref), "named" if ref else "anonymous", outlets
-    if low[0] in _SKIP_SOURCE and len(low) == 1:
-        return SourceSpan(s, e, src_text, None), "anonymous", outlets
-    return SourceSpan(s, e, src_text, None), "anonymous", outlets
-
-
-def _company_anaphor(src_text: str, table: EntityTable, s: int, text: str) -> str | None:
-    m = re.search(r"\b(?:the|its)\s+(\w+)\s*$", src_text.lower())
-    if m and m.group(1) in ORG_ANAPHORS:
-        return resolve_anaphor(table, m.group(1), s, text)
-    if re.search(r"\bfor\s+(?:it|the)\b", src_text.lower()):
-        return resolve_anaphor(table, "company", s, text)
-    return None
-
-
 def _entity_of(tok: Token, table: EntityTable, text: str, att: dict[str, Any]) -> str | None:
     """The entity a claim's subject token names or (clearly) refers back to."""
     eid = table.at(tok.idx, tok.idx + len(tok))
@@ -182,8 +73,8 @@ def _entity_of(tok: Token, table: EntityTable, text: str, att: dict[str, Any]) -
                     break
     if eid or not is_anaphor(tok):
         return eid
-    word = tok.lower_ if tok.lower_ in _PERSON_PRONOUNS | _ORG_PRONOUNS | _PLURAL_PRONOUNS else tok.lemma_.lower()
-    window = att.get("prev_sent_start") if word in _PERSON_PRONOUNS | _ORG_PRONOUNS | _PLURAL_PRONOUNS else None
+    word = tok.lower_ if tok.lower_ in PRONOUN_TYPES else tok.lemma_.lower()
+    window = att.get("prev_sent_start") if word in PRONOUN_TYPES else None
     return resolve_anaphor(table, word, tok.idx, text, window)
 
 
@@ -299,6 +190,7 @@ def build_statements(
     doc: Doc,
 ) -> tuple[list[AttributionRecord], list[ClaimRecord]]:
     text = article.text
+    ctx = Context(table, text, doc, sent_starts=list(sent_starts or []))
     hits = cues.find(doc)
     atts = atts + voice_attributions(doc, atts, hits)
     records: list[AttributionRecord] = []
@@ -317,7 +209,8 @@ def build_statements(
         ss, se = att["sent"]
         sent_start, sent_end = min(ss, c_start, cs), max(se, c_end, ce)
         sentence = Span(sent_start, sent_end, text[sent_start:sent_end])
-        source, kind, cited = _source(att, table, text, [])
+        source, resolution = resolve_source(att, ctx)
+        kind, cited = resolution.kind, resolution.cited
         content_text = " ".join(p.text for p in parts)
         stance, negs = (att["stance"], []) if "stance" in att else statement_stance(att, doc, hits)
         hedges = hedges_in(cue.text, content_text)

@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from extraction.records import Extraction, norm_name, short_hash
+from extraction.records import Extraction, SourceSpan, norm_name, short_hash
 from kg.store.base import GraphStore, batched
 from ontology import checked, vocabulary
 
@@ -43,7 +43,7 @@ ON MATCH SET o.aliases = o.aliases + [a IN row.aliases WHERE NOT a IN o.aliases]
 SOURCE_WRITE = checked(
     """UNWIND $rows AS row
 MERGE (s:Source {id: row.id})
-ON CREATE SET s.name = row.name, s.norm = row.norm"""
+ON CREATE SET s.name = row.name, s.norm = row.norm, s.type = row.kind"""
 )
 
 CLAIM_WRITE = checked(
@@ -64,7 +64,7 @@ ON CREATE SET s.article = row.article, s.cue = row.cue, s.cue_start = row.cue_st
   s.sentence = row.sentence, s.start = row.start, s.end = row.end, s.content = row.content,
   s.content_start = row.content_start, s.content_end = row.content_end,
   s.source_text = row.source_text, s.source_start = row.source_start, s.source_end = row.source_end,
-  s.type = row.kind
+  s.type = row.kind, s.speaker = row.speaker
 FOREACH (cid IN row.claim | MERGE (c:Claim {id: cid}) MERGE (s)-[:ABOUT]->(c))
 FOREACH (oid IN row.cites | MERGE (o:Outlet {id: oid}) MERGE (s)-[:CITES]->(o))
 FOREACH (eid IN row.by_entity | MERGE (e:Entity {id: eid}) MERGE (s)-[:BY]->(e))
@@ -136,6 +136,16 @@ def _opt(value: str | None) -> list[str]:
     return [value] if value else []
 
 
+def speaker_text(src: SourceSpan | None, names: dict[str, str]) -> str:
+    """'spokesman for X' (unnamed speaker) or 'X (Y, chief financial officer)'; '' otherwise."""
+    if src is None or not src.speaks_for or src.speaks_for not in names:
+        return ""
+    org = names[src.speaks_for]
+    if src.entity and src.entity != src.speaks_for and src.entity in names:
+        return f"{org} ({names[src.entity]}, {src.role})" if src.role else f"{org} ({names[src.entity]})"
+    return f"{src.role} for {org}" if src.role else org
+
+
 def build_rows(extractions: list[Extraction], seq_base: int | None = None) -> dict[str, Any]:
     """Flatten a batch of extractions into row lists, one list per write statement."""
     seq0 = seq_base if seq_base is not None else time.time_ns()
@@ -203,7 +213,10 @@ def build_rows(extractions: list[Extraction], seq_base: int | None = None) -> di
                 by_entity.append(src.entity)
             elif src is not None and src.text:
                 sid = f"source:{art.id}:{short_hash(norm_name(src.text))}"
-                source_rows.setdefault(sid, {"id": sid, "name": src.text, "norm": norm_name(src.text)})
+                source_rows.setdefault(
+                    sid,
+                    {"id": sid, "name": src.text, "norm": norm_name(src.text), "kind": src.unnamed_kind or "unnamed"},
+                )
                 by_source.append(sid)
             statement_ids.append(att.id)
             statement_rows.append(
@@ -226,6 +239,7 @@ def build_rows(extractions: list[Extraction], seq_base: int | None = None) -> di
                     "source_start": src.start if src else -1,
                     "source_end": src.end if src else -1,
                     "kind": att.source_kind,
+                    "speaker": speaker_text(src, {e.id: e.name for e in ex.entities}),
                     "claim": _opt(att.claim) if att.claim in claim_rows else [],
                     "cites": [c for c in att.cites if c in outlet_rows],
                     "by_entity": by_entity,

@@ -58,6 +58,7 @@ class CG(DefinedNamespace):
     bans: URIRef
     worksFor: URIRef
     leads: URIRef
+    speaksFor: URIRef
     locatedIn: URIRef
     basedIn: URIRef
     livesIn: URIRef
@@ -101,6 +102,7 @@ class CG(DefinedNamespace):
     sourceText: URIRef
     sourceStart: URIRef
     sourceEnd: URIRef
+    speaker: URIRef
     article: URIRef
     verb: URIRef
     role: URIRef

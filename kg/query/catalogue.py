@@ -28,7 +28,7 @@ OPTIONAL MATCH (a)-[:PUBLISHED_BY]->(o:Outlet)
 OPTIONAL MATCH (s)-[:CITES]->(cited:Outlet)
 RETURN s.id AS sid, s.stance AS stance, s.sentence AS sentence, s.start AS start, s.end AS end,
   s.content AS content, s.cue AS cue, s.source_text AS source_text, s.hedged AS hedged, s.type AS source_kind,
-  c.id AS cid, c.text AS claim, src.id AS src_id, src.name AS src_name, labels(src) AS src_labels,
+  s.speaker AS speaker, c.id AS cid, c.text AS claim, src.id AS src_id, src.name AS src_name, labels(src) AS src_labels,
   a.id AS aid, a.title AS title, a.uri AS uri, a.published AS published, a.seq AS seq,
   a.name AS article_outlet, o.name AS outlet, collect(DISTINCT cited.name) AS cited"""
 

@@ -108,10 +108,10 @@ def carrier(row: dict[str, Any]) -> tuple[str, str]:
 
 
 def speaker(row: dict[str, Any]) -> tuple[str, str]:
-    """Who made a statement: its source node, else the outlet or article that printed it."""
+    """Who made a statement: its source node ("spokesman for X" when it spoke for one), else the printer."""
     if row.get("src_name"):
         labels = [lab for lab in (row.get("src_labels") or []) if lab != "Entity"]
-        return str(row["src_name"]), labels[0] if labels else "Entity"
+        return str(row.get("speaker") or row["src_name"]), labels[0] if labels else "Entity"
     if row.get("source_text"):
         return str(row["source_text"]), "Source"
     return carrier(row)
