@@ -303,15 +303,18 @@ def _is_subject(ctx: Context, eid: str, lo: int, hi: int) -> bool:
     return False
 
 
-def resolve_pronoun(ctx: Context, word: str, before: int) -> str | None:
-    """'he', 'it', 'they': the previous speaker if it fits, else the one fitting entity nearby."""
+def resolve_pronoun(ctx: Context, word: str, before: int, strict: bool = False) -> str | None:
+    """'he', 'it', 'they': the previous speaker if it fits, else the one fitting entity nearby.
+
+    ``strict`` (claim subjects) takes only the one fitting entity since the previous sentence.
+    """
     types = PRONOUN_TYPES.get(word)
     if not types:
         return None
-    lo = _window_start(ctx, before, 2) if ctx.sent_starts else max(0, before - 600)
+    lo = _window_start(ctx, before, 2 - strict) if ctx.sent_starts else max(0, before - 600)
     near = candidates(ctx, types, lo, before)
-    if len(near) == 1:
-        return near[0]
+    if len(near) == 1 or strict:
+        return near[0] if len(near) == 1 else None
     recent = [eid for pos, eid in reversed(ctx.speakers) if pos < before and pos >= lo]
     for eid in recent:
         if ctx.type_of(eid) in types:
@@ -322,19 +325,23 @@ def resolve_pronoun(ctx: Context, word: str, before: int) -> str | None:
     return subjects[0] if len(subjects) == 1 or (subjects and subjects[0] == near[0]) else None
 
 
-def resolve_description(ctx: Context, head: str, before: int) -> str | None:
-    """'the company', 'the bank', 'the newspaper': a compatible earlier entity, named by the head if one is."""
+def resolve_description(ctx: Context, head: str, before: int, strict: bool = False) -> str | None:
+    """'the company', 'the bank', 'the newspaper': a compatible earlier entity, named by the head if one is.
+
+    ``strict`` (claim subjects, where a wrong link makes a wrong claim) takes only an entity that
+    is both the nearest and the most mentioned one.
+    """
     types = DESCRIPTION_TYPES.get(head)
     if not types:
         return None
+    if strict:
+        return _nearest_and_most_mentioned(ctx, types, before)
     lo = max(0, before - _LOOKBACK)
     near = candidates(ctx, types, lo, before)
     named = [eid for eid in near if head in _name_words(ctx, eid)]
     if named:
         return named[0]
-    if types == (PERSON,):
-        return near[0] if len(near) == 1 else None
-    if not near:
+    if not near or (types == (PERSON,) and len(near) > 1):
         return None
     main = ctx.main_entity(types, before)
     if len(near) == 1 or main == near[0]:
@@ -342,16 +349,26 @@ def resolve_description(ctx: Context, head: str, before: int) -> str | None:
     return main if main in near[:2] else near[0]
 
 
+def _nearest_and_most_mentioned(ctx: Context, types: tuple[str, ...], before: int) -> str | None:
+    """The nearest entity of ``types`` in the last 600 characters, if it is also the most mentioned there."""
+    lo = max(0, before - 600)
+    near = candidates(ctx, types, lo, before)
+    if len(near) <= 1:
+        return near[0] if near else None
+    counts = {c: sum(1 for s, _e, i in ctx.table.spans if i == c and lo <= s < before) for c in near}
+    return near[0] if counts[near[0]] > max(v for c, v in counts.items() if c != near[0]) else None
+
+
 def _name_words(ctx: Context, eid: str) -> list[str]:
     rec = ctx.table.by_id(eid)
     return rec.name.lower().split() if rec else []
 
 
-def resolve_word(ctx: Context, word: str, before: int) -> str | None:
+def resolve_word(ctx: Context, word: str, before: int, strict: bool = False) -> str | None:
     """A pronoun or a description head, whichever ``word`` is."""
     if word in PRONOUN_TYPES:
-        return resolve_pronoun(ctx, word, before)
-    return resolve_description(ctx, word, before)
+        return resolve_pronoun(ctx, word, before, strict)
+    return resolve_description(ctx, word, before, strict)
 
 
 def _tokens(ctx: Context, s: int, e: int) -> list[Token]:

@@ -149,7 +149,16 @@ def test_kg_extract_jsonl_shape(cli_env: dict[str, str], tmp_path: Path) -> None
             for part in ("cue", "content"):
                 assert text[a[part]["start"] : a[part]["end"]] == a[part]["text"]
             if a["source"] is not None:
-                assert set(a["source"]) == {"start", "end", "text", "entity"}
+                assert set(a["source"]) == {
+                    "start",
+                    "end",
+                    "text",
+                    "entity",
+                    "form",
+                    "unnamed_kind",
+                    "speaks_for",
+                    "role",
+                }
                 assert text[a["source"]["start"] : a["source"]["end"]] == a["source"]["text"]
     stances = {a["cue"]["text"]: a["stance"] for a in rows[0]["attributions"]}
     assert stances.get("denied") == "denies"
