@@ -111,7 +111,6 @@ DESCRIPTION_TYPES: dict[str, tuple[str, ...]] = {
             "tabloid",
             "broadcaster",
             "network",
-            "agency",
             "publication",
             "report",
             "outlet",
@@ -120,6 +119,7 @@ DESCRIPTION_TYPES: dict[str, tuple[str, ...]] = {
         ],
         (OUTLET,),
     ),
+    "agency": (ORG, OUTLET),  # a government agency or a news agency
     **dict.fromkeys(
         [
             "ministry",
@@ -169,7 +169,9 @@ OUTLET_HEADS = frozenset(t for t, types in DESCRIPTION_TYPES.items() if types ==
 # Head noun of an unnamed source -> its kind ("Korean media" is media, not a Group entity).
 UNNAMED_KINDS: dict[str, str] = {
     **dict.fromkeys(["source", "sources", "insider", "insiders"], "sources"),
-    **dict.fromkeys(["media", "press"], "media"),
+    **dict.fromkeys(
+        ["media", "press", "newspapers", "papers", "magazines", "tabloids", "broadcasters", "outlets"], "media"
+    ),
     **dict.fromkeys(["people", "person"], "people"),
     **dict.fromkeys(
         ["analyst", "analysts", "economist", "economists", "expert", "experts", "observer", "observers"], "analysts"
@@ -220,6 +222,8 @@ ROLE_HEADS = frozenset(
         "board",
     ]
 )
+# Heads whose phrase is said by the entity named inside it ("the U.S. government", "an Acme statement").
+HOLDER_HEADS = frozenset(["statement", "chief", "ceo", "founder", "spokesperson", "spokesman", "spokeswoman"])
 # Prepositions that attach a role to the organisation it serves ("spokesman for X", "head of X").
 AFFILIATION_PREPS = frozenset(["for", "of", "at", "with"])
 # Modifiers that belong to a role's name ("chief financial officer", "senior vice president").
@@ -347,6 +351,24 @@ def resolve_description(ctx: Context, head: str, before: int, strict: bool = Fal
     if len(near) == 1 or main == near[0]:
         return near[0]
     return main if main in near[:2] else near[0]
+
+
+def resolve_anaphor(
+    table: EntityTable, word: str, before: int, text: str, window_start: int | None = None
+) -> str | None:
+    """The clear candidate for a pronoun or 'the company' (relations use it): one fitting entity since
+    ``window_start`` for a pronoun; for a description, the nearest one if it is also the most mentioned."""
+    ctx = Context(table, text)
+    types = PRONOUN_TYPES.get(word) or DESCRIPTION_TYPES.get(word)
+    if not types:
+        return None
+    lo = window_start if window_start is not None else max(0, before - 600)
+    near = candidates(ctx, types, lo, before)
+    if len(near) == 1:
+        return near[0]
+    if not near or word in PRONOUN_TYPES:
+        return None
+    return _nearest_and_most_mentioned(ctx, types, before)
 
 
 def _nearest_and_most_mentioned(ctx: Context, types: tuple[str, ...], before: int) -> str | None:
@@ -482,7 +504,8 @@ def _named(ctx: Context, att: dict[str, Any], head: Token | None, s: int, e: int
     """The entity the source phrase names at its head (or, for 'the U.S. government', inside it)."""
     hs = att.get("source_head_span")
     eid = ctx.table.at(*hs) if hs else None
-    if eid is None and head is not None and head.lemma_.lower() in DESCRIPTION_TYPES:
+    lemma = head.lemma_.lower() if head is not None else ""
+    if eid is None and (PLACE in DESCRIPTION_TYPES.get(lemma, ()) or lemma in HOLDER_HEADS):
         eid = next((i for i in ctx.table.within(s, e) if not i.startswith("outlet:")), None)
     return eid
 

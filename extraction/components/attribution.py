@@ -42,12 +42,19 @@ _XCOMP_OK = COGNITION_VERBS | {
     "expect",
     "tell",
     "agree",
+    # speech verbs whose clause the small parser often attaches as xcomp ("He said legalizing it could ...")
+    "say",
+    "claim",
+    "insist",
+    "argue",
 }
 _OBJ_VERBS_EXCLUDED = CLAUSE_ONLY_VERBS
 _NO_COMMENT_VERBS = {"comment", "respond", "reply", "answer"}
 _OBJECT_OK = {"want", "prefer", "fear", "expect"}
 _FIRST_SECOND = {"i", "we", "you"}
 _EDGE_PUNCT = set(",.;:!?-–—()[]")
+_INSERTED = {"prep", "npadvmod", "advmod"}
+_PARTICIPLE_DEPS = {"advcl", "xcomp", "acl", "conj", "relcl"}
 _QUOTE_RE = re.compile(r"[\"“”]")
 _MAX_QUOTE = 2000
 
@@ -222,7 +229,61 @@ def _content_ids(v: Token, sent_ids: range) -> tuple[set[int], str]:
         for c in v.rights:
             if c.dep_ == "prep" and c.text.lower() in {"for", "on"}:
                 return _subtree_ids(c), "object"
+    clause = _interrupted_clause(v, sent_ids)
+    if clause is not None:
+        return _subtree_ids(clause), "ccomp"
     return set(), ""
+
+
+def _interrupted_clause(v: Token, sent_ids: range) -> Token | None:
+    """'X said earlier on Friday during a news conference that ...': the that-clause the parser hung
+    on the inserted phrase. Only a 'that' whose clause lies inside the verb's own right subtree."""
+    if v.lemma_.lower() in _OBJ_VERBS_EXCLUDED - {"add", "note", "write", "point"}:
+        return None
+    inserted = [c for c in v.rights if c.dep_ in _INSERTED]
+    for c in inserted:
+        for t in c.subtree:
+            if t.lower_ == "that" and t.dep_ == "mark" and t.head.i in sent_ids and t.head.pos_ in {"VERB", "AUX"}:
+                return t.head
+    return None
+
+
+def _nested_cut(doc: Doc, inner: dict[str, Any], outer: dict[str, Any], quotes: list[tuple[int, int]]) -> int | None:
+    """Where ``outer``'s content must stop because ``inner`` is a separate attribution inside it:
+    ``inner`` starts its own sentence, or is a ', saying ...' participle after the outer's clause."""
+    pos = inner["cue"][0]
+    if not any(s <= pos < e for s, e in outer["content"]) or _in_quote(quotes, pos):
+        return None
+    if inner["sent"][0] > outer["sent"][0] and inner["sent"][0] >= outer["cue"][1]:
+        return inner["sent"][0]
+    tok = doc.char_span(pos, inner["cue"][1], alignment_mode="expand")
+    if tok is None or not len(tok):
+        return None
+    v = tok[-1] if tok[-1].pos_ == "VERB" else tok[0]
+    if v.tag_ == "VBG" and v.dep_ in _PARTICIPLE_DEPS and v.i > 0 and doc[tok[0].i - 1].text in {",", "—", "–"}:
+        return doc[tok[0].i - 1].idx if doc[tok[0].i - 1].idx > outer["cue"][1] else None
+    return None
+
+
+def _split_nested(doc: Doc, found: list[dict[str, Any]], quotes: list[tuple[int, int]]) -> None:
+    """Univocal spans: an attribution's content ends where a separate attribution inside it begins."""
+    text = doc.text
+    for outer in found:
+        cuts = [c for inner in found if inner is not outer and (c := _nested_cut(doc, inner, outer, quotes))]
+        if not cuts:
+            continue
+        cut = min(cuts)
+        parts = [[s, min(e, cut)] for s, e in outer["content"] if s < cut]
+        parts = [[s, _rstrip(text, s, e)] for s, e in parts]
+        parts = [p for p in parts if p[1] > p[0]]
+        if parts:
+            outer["content"] = parts
+
+
+def _rstrip(text: str, s: int, e: int) -> int:
+    while e > s and (text[e - 1].isspace() or text[e - 1] in _EDGE_PUNCT):
+        e -= 1
+    return e
 
 
 def _extend_with_quotes(
@@ -465,6 +526,7 @@ def find_attributions(
     found = _dedupe(found)
     if quotes:
         _continue_quotes(doc, found, quotes, text)
+    _split_nested(doc, found, quotes)
     return found
 
 
