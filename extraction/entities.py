@@ -529,7 +529,9 @@ def build_entities(doc: Doc, agents: frozenset[int] = frozenset(), text: str | N
         for m in ms:
             if m.type == OUTLET:
                 etype = OUTLET if votes[key][OUTLET] >= sum(votes[key].values()) / 2 else etype
-        name = display_name(Counter(clean_name(m.text) for m in ms), etype)
+        # a merged short form ("USAir" into "USAir Group") never names the entity: ids stay stable across articles
+        own = [m for m in ms if match_key(m.text, m.type) == key] or ms
+        name = display_name(Counter(clean_name(m.text) for m in own), etype)
         if etype == OUTLET:
             name = _outlet_norms().get(norm_name(name), name)
             eid = "outlet:" + norm_name(name)
