@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
+import sys
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -41,8 +42,14 @@ def isolated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Isolation]:
 
 @pytest.fixture(autouse=True)
 def no_default_store(isolated: Isolation) -> Iterator[None]:
-    """Fail the test that left a store where only the default settings would put it."""
+    """Fail the test that left a store where only the default settings would put it.
+
+    Also puts pytest's ``sys.modules["__main__"]`` back: Streamlit's AppTest replaces it with
+    ``app.py`` for good, and every process spawned afterwards (Dask workers) would re-import that
+    file as ``__mp_main__`` with the session's default settings."""
+    main = sys.modules["__main__"]
     yield
+    sys.modules["__main__"] = main
     if leaks := isolated.leaks():
         pytest.fail("this test used the default data dir instead of its own: " + "; ".join(leaks))
 

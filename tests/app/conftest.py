@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -31,12 +32,20 @@ def app_env(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Iterator[Set
 
 @pytest.fixture
 def make_app(app_env: Settings) -> Callable[..., AppTest]:
+    """Run the app once. Streamlit installs the script as ``sys.modules["__main__"]`` and does not
+    put the old one back; pytest's is restored at once, so a process spawned later in the test
+    does not re-import ``app.py`` (tests/conftest.py restores it again after every test)."""
+    main = sys.modules["__main__"]
+
     def make(page: str | None = None, **query: str) -> AppTest:
         at = AppTest.from_file(str(APP), default_timeout=180)
         at.query_params.update(query)
-        if page:
-            at.run()
-            at.switch_page(page)
-        return at.run()
+        try:
+            if page:
+                at.run()
+                at.switch_page(page)
+            return at.run()
+        finally:
+            sys.modules["__main__"] = main
 
     return make
