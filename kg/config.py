@@ -11,6 +11,8 @@ from platformdirs import user_data_dir
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from extraction.claim_match import THRESHOLD
+
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="KG_", env_file=".env", extra="ignore")
@@ -26,7 +28,7 @@ class Settings(BaseSettings):
     batch_size: int = 2000  # rows per UNWIND write
     max_article_chars: int = 1_000_000  # longer texts are refused with a clear error (spaCy's own default)
     max_file_bytes: int = 20 * 1024 * 1024  # larger txt/md/html files (and jsonl lines) are refused, not split
-    claim_match_threshold: float = 0.54  # extraction.claim_match.THRESHOLD
+    claim_match_threshold: float = THRESHOLD
     # bulk ingestion (kg ingest): see kg/ingest.py
     ingest_workers: int = 0  # extraction processes; 0 = all cores
     ingest_pipe_batch: int = 32  # documents per nlp.pipe batch (per worker round trip)
