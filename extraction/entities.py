@@ -439,8 +439,10 @@ _FUZZY_MIN = 94  # rapidfuzz ratio for two spellings of one long name ("Nordwel 
 
 
 def _full_form(extra: str) -> bool:
-    """The words a full name adds to a short one name no part, model or number."""
+    """The words a full name adds to a short one name no part, model, number or place ("Acme USA" is a unit)."""
     words = extra.split()
+    if CANONICAL.get(extra.strip()) in PLACE_NAMES or clean_name(extra).title() in PLACE_NAMES:
+        return False
     return not any(w in _PART_WORDS or any(ch.isdigit() for ch in w) for w in words)
 
 

@@ -329,8 +329,12 @@ def resolve_pronoun(ctx: Context, word: str, before: int, strict: bool = False) 
     return subjects[0] if len(subjects) == 1 or (subjects and subjects[0] == near[0]) else None
 
 
-def resolve_description(ctx: Context, head: str, before: int, strict: bool = False) -> str | None:
+def resolve_description(
+    ctx: Context, head: str, before: int, strict: bool = False, modifiers: tuple[str, ...] = ()
+) -> str | None:
     """'the company', 'the bank', 'the newspaper': a compatible earlier entity, named by the head if one is.
+
+    Noun modifiers narrow the referent: 'the harbour board' is only an entity whose name holds 'harbour'.
 
     ``strict`` (claim subjects, where a wrong link makes a wrong claim) takes only an entity that
     is both the nearest and the most mentioned one.
@@ -342,6 +346,8 @@ def resolve_description(ctx: Context, head: str, before: int, strict: bool = Fal
         return _nearest_and_most_mentioned(ctx, types, before)
     lo = max(0, before - _LOOKBACK)
     near = candidates(ctx, types, lo, before)
+    if modifiers:
+        near = [eid for eid in near if set(modifiers) <= set(_name_words(ctx, eid))]
     named = [eid for eid in near if head in _name_words(ctx, eid)]
     if named:
         return named[0]
@@ -565,20 +571,21 @@ def _resolve(att: dict[str, Any], ctx: Context, s: int, e: int) -> Resolution:
     if res.entity:
         res.form = res.form or "name"
         return res
-    res.entity = _relative_antecedent(ctx, head) or _anaphor(ctx, low, lemma, s)
+    modifiers = tuple(t.lower_ for t in toks if t.dep_ == "compound" and t.head == head)
+    res.entity = _relative_antecedent(ctx, head) or _anaphor(ctx, low, lemma, s, modifiers)
     if res.entity is None and kind:
         res.form, res.unnamed_kind = "unnamed", kind
     return res
 
 
-def _anaphor(ctx: Context, low: list[str], lemma: str, s: int) -> str | None:
+def _anaphor(ctx: Context, low: list[str], lemma: str, s: int, modifiers: tuple[str, ...] = ()) -> str | None:
     """'he' / 'it' / 'the company' / 'its board' / "the bank's chairman"."""
     if len(low) == 1 and low[0] in PRONOUN_TYPES:
         return resolve_pronoun(ctx, low[0], s)
     if low[0] in {"its", "their"}:  # "its board": the organisation itself
         return resolve_pronoun(ctx, low[0], s)
     if low[0] in {"the", "this"} and len(low) <= 3 and lemma in DESCRIPTION_TYPES:
-        return resolve_description(ctx, lemma, s)
+        return resolve_description(ctx, lemma, s, modifiers=modifiers)
     return None
 
 

@@ -178,3 +178,19 @@ def test_a_subsidiary_is_not_merged_into_its_parent(nlp) -> None:
     ex = extract(nlp, text)
     ids = {e.id for e in ex.entities}
     assert "organization:orlen motors" in ids and "organization:orlen motors finance" in ids
+
+
+def test_a_unit_named_for_a_country_is_not_the_parent(nlp) -> None:
+    text = "Kestrel USA filed for bankruptcy in Houston on Monday. Kestrel said the filing would not affect output."
+    a = by_cue(extract(nlp, text), "said")
+    assert a.source is not None and a.source.entity != "organization:kestrel usa"
+
+
+def test_a_description_with_a_noun_modifier_needs_that_word_in_the_name(nlp) -> None:
+    text = (
+        "The Norrvik Port Authority ignored two warnings, according to papers seen by the Baltic Herald. "
+        "The harbour board denied that it had received any warning."
+    )
+    a = by_cue(extract(nlp, text), "denied")
+    assert a.source is not None and a.source.text == "The harbour board"
+    assert a.source.entity is None, "no entity named with 'harbour': the board stays unresolved rather than wrong"
