@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import socket
 import statistics
 import subprocess
@@ -33,6 +32,8 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
+from benchkit import pct, release_store
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
@@ -40,11 +41,6 @@ SHARED = next((p for p in (ROOT.parent / "shared", ROOT.parents[1] / "shared") i
 SEEDS = SHARED / "articles" / "seeds"
 REUTERS = SHARED / "corpus" / "reuters21578.jsonl"
 GRAPH = "bench_api"
-
-
-def pct(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(q * len(ordered)) - 1))] if ordered else float("nan")
 
 
 @dataclass
@@ -198,7 +194,6 @@ def main() -> None:
 
     from kg.config import Settings
     from kg.query import answer_question
-    from kg.store import embedded
     from kg.store.falkor import FalkorStore
 
     data_dir = args.data_dir or Path(tempfile.mkdtemp(prefix="claimgraph-bench-api-"))
@@ -278,11 +273,7 @@ def main() -> None:
         if proc is not None:
             proc.terminate()
             proc.wait(30)
-        store.close()
-        if not args.keep:
-            embedded.stop(data_dir)
-            if args.data_dir is None:
-                shutil.rmtree(data_dir, ignore_errors=True)
+        release_store(store, data_dir, args.keep, args.data_dir)
 
 
 if __name__ == "__main__":

@@ -15,7 +15,6 @@ is stopped and its data dir removed at the end unless ``--keep``.
 from __future__ import annotations
 
 import argparse
-import shutil
 import statistics
 import sys
 import tempfile
@@ -23,6 +22,8 @@ import time
 from collections import defaultdict
 from itertools import islice
 from pathlib import Path
+
+from benchkit import pct, release_store
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -33,11 +34,6 @@ SHARED = ROOT.parent / "shared"
 SEEDS = SHARED / "articles" / "seeds"
 BBC = SHARED / "corpus" / "bbc_news.jsonl"
 REUTERS = SHARED / "corpus" / "reuters21578.jsonl"
-
-
-def p95(values: list[float]) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(0.95 * len(ordered)) - 1))]
 
 
 def questions() -> list[str]:
@@ -64,7 +60,6 @@ def main() -> None:
     from kg.ingest import ingest_articles
     from kg.query import answer_question
     from kg.stats import graph_stats
-    from kg.store import embedded
     from kg.store.falkor import FalkorStore
 
     data_dir = args.data_dir or Path(tempfile.mkdtemp(prefix="claimgraph-bench-ask-"))
@@ -99,20 +94,17 @@ def main() -> None:
             empty += not answer.items
         print(
             f"\n{len(qs)} questions x {args.repeat} warm runs = {len(timings)} timed runs: "
-            f"median {statistics.median(timings):.1f} ms, p95 {p95(timings):.1f} ms, max {max(timings):.1f} ms; "
+            f"median {statistics.median(timings):.1f} ms, p95 {pct(timings, 0.95):.1f} ms, max {max(timings):.1f} ms; "
             f"{empty} question(s) answered with no items"
         )
         print(f"{'intent':<15}{'runs':>6}{'median ms':>11}{'p95 ms':>9}{'max ms':>9}")
         for intent, values in sorted(per_intent.items()):
             print(
-                f"{intent:<15}{len(values):>6}{statistics.median(values):>11.1f}{p95(values):>9.1f}{max(values):>9.1f}"
+                f"{intent:<15}{len(values):>6}{statistics.median(values):>11.1f}"
+                f"{pct(values, 0.95):>9.1f}{max(values):>9.1f}"
             )
     finally:
-        store.close()
-        if not args.keep:
-            embedded.stop(data_dir)
-            if args.data_dir is None:
-                shutil.rmtree(data_dir, ignore_errors=True)
+        release_store(store, data_dir, args.keep, args.data_dir)
 
 
 if __name__ == "__main__":

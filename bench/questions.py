@@ -14,7 +14,6 @@ reuses a store built before (ingestion is skipped when the graph already holds t
 from __future__ import annotations
 
 import argparse
-import shutil
 import statistics
 import sys
 import tempfile
@@ -22,16 +21,13 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
+from benchkit import pct, release_store
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests" / "query"))
 
 SHARED = ROOT.parent / "shared"
-
-
-def pct(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(q * len(ordered)) - 1))]
 
 
 def corpus_of(story: str) -> str:
@@ -52,7 +48,6 @@ def main() -> None:
     from kg.config import Settings
     from kg.ingest import ingest_paths
     from kg.query import answer_question
-    from kg.store import embedded
     from kg.store.falkor import FalkorStore
 
     data_dir = args.data_dir or Path(tempfile.mkdtemp(prefix="claimgraph-bench-questions-"))
@@ -106,11 +101,7 @@ def main() -> None:
         if args.failures:
             print("\nfailing:\n" + "\n".join(failing))
     finally:
-        store.close()
-        if not args.keep:
-            embedded.stop(data_dir)
-            if args.data_dir is None:
-                shutil.rmtree(data_dir, ignore_errors=True)
+        release_store(store, data_dir, args.keep, args.data_dir)
 
 
 if __name__ == "__main__":

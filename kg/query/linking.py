@@ -224,7 +224,7 @@ def link_mentions(doc: Doc, table: NameTable) -> list[Mention]:
                 nodes = table.by_key[table.squashed[key.replace(" ", "")]]
             if key in table.weak:  # surnames and unnamed sources join a strong match, or stand alone
                 namey = _is_namey(toks) or sum(1 for t in toks if not t.is_stop) >= 2
-                # "Nvidia's denial" is a possessive phrase, not the name of an unnamed source
+                # "the company's denial" is a possessive phrase, not the name of an unnamed source
                 possessive = any(t.tag_ == "POS" for t in toks) and toks[-1].lemma_.lower() in STATEMENT_NOUNS
                 extra = [w for w in table.weak[key] if (namey and not possessive) or w.kind != "Source"]
                 nodes = list(nodes or []) + [w for w in extra if all(w.id != n.id for n in nodes or [])]
