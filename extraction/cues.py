@@ -31,6 +31,8 @@ LABELS = (
     "UNCONFIRMED",
     "CONDITION",
     "QUESTION_DISPUTE",
+    "CUE_VERB",
+    "CUE_VERB_CLAUSE",
 )
 
 Hits = dict[str, list[tuple[int, int]]]

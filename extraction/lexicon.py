@@ -164,7 +164,9 @@ COGNITION_VERBS: frozenset[str] = frozenset(
     ]
 )
 
-CUE_VERBS: frozenset[str] = SPEECH_VERBS | COGNITION_VERBS
+# More reporting, judgment and attitude verbs (Levin's communication, judgment and psych classes) are
+# spaCy patterns in data: CUE_VERB may take an object as content, CUE_VERB_CLAUSE only a clause or quote.
+CUE_VERBS: frozenset[str] = SPEECH_VERBS | COGNITION_VERBS | cues.words("CUE_VERB") | cues.words("CUE_VERB_CLAUSE")
 
 # Verbs that only attribute when they take a clause or quote (never by object alone).
 CLAUSE_ONLY_VERBS: frozenset[str] = frozenset(
@@ -194,7 +196,7 @@ CLAUSE_ONLY_VERBS: frozenset[str] = frozenset(
         "agree",
         "continue",
     ]
-)
+) | cues.words("CUE_VERB_CLAUSE")
 
 # Denial verbs, denial / debunking / no-comment phrases and hedges are spaCy patterns kept as data
 # (extraction/data/stance_patterns.jsonl, loaded by extraction.cues); these are their one-word forms.
