@@ -253,6 +253,28 @@ class EntityTable:
         return self._ids.get(eid)
 
 
+def _org_by_noun(ent: SpacySpan) -> bool:
+    """'the Chinese AI startup X', 'companies like X', 'X, a chipmaker'."""
+    doc = ent.doc
+    prev = [t.lower_ for t in doc[max(0, ent.start - 2) : ent.start]]
+    if (prev and prev[-1] in ORG_NOUNS) or (
+        len(prev) == 2 and prev[-1] in {"like", "including"} and prev[0] in ORG_NOUNS
+    ):
+        return True
+    return any(c.dep_ == "appos" and c.lemma_.lower() in ORG_NOUNS for c in ent.root.children)
+
+
+def _org_attribute(ent: SpacySpan) -> bool:
+    """'X's CEO', 'X chips', 'X hardware'."""
+    doc = ent.doc
+    root = ent.root
+    head = root.head
+    nxt = doc[ent.end] if ent.end < len(doc) else None
+    return (nxt is not None and nxt.tag_ == "POS" and head.lower_ in ORG_ATTRIBUTE_NOUNS) or (
+        root.dep_ == "compound" and head.lower_ in ORG_ATTRIBUTE_NOUNS
+    )
+
+
 def _context_type(ent: SpacySpan, etype: str, name: str, agent: bool) -> tuple[str, float]:
     """Re-type a mention from its context: 'the startup X', 'X chips', "X's CEO", 'X said'."""
     if etype == "Group":
@@ -261,28 +283,15 @@ def _context_type(ent: SpacySpan, etype: str, name: str, agent: bool) -> tuple[s
         return "Place", 5.0
     doc = ent.doc
     root = ent.root
-    head = root.head
-    prev = [t.lower_ for t in doc[max(0, ent.start - 2) : ent.start]]
-    nxt = doc[ent.end] if ent.end < len(doc) else None
-    # "the Chinese AI startup X", "companies like X", "X, a chipmaker"
     if ent.start >= 2 and doc[ent.start - 1].tag_ == "POS" and doc[ent.start - 2].ent_type_ == "ORG":
         return "Product", 2.0  # "Acme's Foo"
-    if (prev and prev[-1] in ORG_NOUNS) or (
-        len(prev) == 2 and prev[-1] in {"like", "including"} and prev[0] in ORG_NOUNS
-    ):
+    if _org_by_noun(ent):
         return "Organization", 5.0
-    for c in root.children:
-        if c.dep_ == "appos" and c.lemma_.lower() in ORG_NOUNS:
-            return "Organization", 5.0
     if etype == "Person":
-        if root.dep_ == "compound" and head.pos_ == "NOUN" and head.lower_ in _PRODUCT_HEADS:
+        if root.dep_ == "compound" and root.head.pos_ == "NOUN" and root.head.lower_ in _PRODUCT_HEADS:
             return "Product", 1.5
         return etype, 1.0
-    # "X's CEO", "X chips", "X hardware"
-    org_head = (nxt is not None and nxt.tag_ == "POS" and head.lower_ in ORG_ATTRIBUTE_NOUNS) or (
-        root.dep_ == "compound" and head.lower_ in ORG_ATTRIBUTE_NOUNS
-    )
-    if org_head or (agent and etype in {"Place", "Product", "Work", "Event"}):
+    if _org_attribute(ent) or (agent and etype in {"Place", "Product", "Work", "Event"}):
         return "Organization", 1.5
     return etype, 1.0
 
@@ -344,42 +353,52 @@ def heading_lines(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def collect_mentions(doc: Doc, agents: frozenset[int] = frozenset(), text: str | None = None) -> list[Mention]:
-    """NER mentions with context votes; ``agents`` are char offsets of statement-source heads."""
-    text = doc.text if text is None else text
+def _ent_bounds(ent: SpacySpan, text: str) -> tuple[int, int] | None:
+    """The mention's characters without a trailing possessive / punctuation or leading punctuation."""
+    toks = list(ent)
+    while toks and (toks[-1].tag_ == "POS" or toks[-1].is_punct):
+        toks = toks[:-1]
+    while toks and (toks[0].is_punct or toks[0].is_space):
+        toks = toks[1:]
+    if not toks:
+        return None
+    return _trim_mention(text, toks[0].idx, toks[-1].idx + len(toks[-1]))
+
+
+def _not_a_name(name: str, cname: str) -> bool:
+    return (
+        not any(ch.isalpha() for ch in name)
+        or len(cname.split()) > 6
+        or ":" in name
+        or cname in NOT_ENTITIES
+        or _LEADING_THE.sub("", cname) in NOT_ENTITIES
+    )
+
+
+def _ner_mentions(doc: Doc, agents: frozenset[int], text: str) -> list[Mention]:
     mentions: list[Mention] = []
-    taken: list[tuple[int, int]] = []
     for ent in _split_possessives(fast_ents(doc)):
         etype = NER_TYPES.get(ent.label_)
-        if not etype:
+        bounds = _ent_bounds(ent, text) if etype else None
+        if bounds is None:
             continue
-        toks = list(ent)
-        while toks and (toks[-1].tag_ == "POS" or toks[-1].is_punct):
-            toks = toks[:-1]
-        while toks and (toks[0].is_punct or toks[0].is_space):
-            toks = toks[1:]
-        if not toks:
-            continue
-        start, end = _trim_mention(text, toks[0].idx, toks[-1].idx + len(toks[-1]))
+        start, end = bounds
         name = text[start:end]
         cname = clean_name(name)
-        if (
-            not any(ch.isalpha() for ch in name)
-            or len(cname.split()) > 6
-            or ":" in name
-            or cname in NOT_ENTITIES
-            or _LEADING_THE.sub("", cname) in NOT_ENTITIES
-        ):
+        if _not_a_name(name, cname):
             continue
-        outlet = is_outlet_name(name, ent.label_, text, start, end)
-        if outlet:
+        if is_outlet_name(name, ent.label_, text, start, end):
             mentions.append(Mention(start, end, name, OUTLET, 3.0))
         else:
             agent = any(start <= a < end for a in agents)
             ctype, weight = _context_type(ent, etype, cname, agent)
             mentions.append(Mention(start, end, name, ctype, weight))
-        taken.append((start, end))
-    # outlets the NER missed ("The Information", "Yahoo Finance")
+    return mentions
+
+
+def _missed_outlets(text: str, taken: list[tuple[int, int]]) -> list[Mention]:
+    """Outlets the NER missed ("The Information", "Yahoo Finance", a site's domain)."""
+    found: list[Mention] = []
     for m in _outlet_regex().finditer(text):
         s, e = m.span()
         if any(a < e and s < b for a, b in taken):
@@ -387,7 +406,7 @@ def collect_mentions(doc: Doc, agents: frozenset[int] = frozenset(), text: str |
         name = m.group()
         if name in AMBIGUOUS_OUTLETS and not is_outlet_name(name, "", text, s, e):
             continue
-        mentions.append(Mention(s, e, name, OUTLET, 3.0))
+        found.append(Mention(s, e, name, OUTLET, 3.0))
         taken.append((s, e))
     for m in _DOMAIN.finditer(text):
         s, e = m.span()
@@ -395,9 +414,16 @@ def collect_mentions(doc: Doc, agents: frozenset[int] = frozenset(), text: str |
             continue
         name = is_outlet_name(m.group(), "", text, s, e)
         if name:
-            mentions.append(Mention(s, e, name, OUTLET, 3.0))
+            found.append(Mention(s, e, name, OUTLET, 3.0))
             taken.append((s, e))
-    return mentions
+    return found
+
+
+def collect_mentions(doc: Doc, agents: frozenset[int] = frozenset(), text: str | None = None) -> list[Mention]:
+    """NER mentions with context votes; ``agents`` are char offsets of statement-source heads."""
+    text = doc.text if text is None else text
+    mentions = _ner_mentions(doc, agents, text)
+    return mentions + _missed_outlets(text, [(m.start, m.end) for m in mentions])
 
 
 def _occurrences(text: str, name: str) -> list[int]:
@@ -471,6 +497,77 @@ def _short_form_merges(types: dict[str, str], taken: dict[str, str]) -> dict[str
     return {k: merges.get(v, v) for k, v in merges.items()}
 
 
+def _votes(mentions: list[Mention]) -> dict[str, Counter]:
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for m in mentions:
+        key = match_key(m.text, m.type)
+        if key:
+            votes[key][m.type] += m.weight
+    return votes
+
+
+def _without_heading_only(mentions: list[Mention], text: str) -> list[Mention]:
+    """Drop names seen only in headings (outlets and places excepted)."""
+    headings = heading_lines(text)
+    if not headings:
+        return mentions
+    body_keys = {match_key(m.text, m.type) for m in mentions if not any(a <= m.start < b for a, b in headings)}
+    return [
+        m
+        for m in mentions
+        if m.type in {OUTLET, "Place"}
+        or match_key(m.text, m.type) in body_keys
+        or not any(a <= m.start < b for a, b in headings)
+    ]
+
+
+def _merge_map(types: dict[str, str]) -> dict[str, str]:
+    keys_by_type: dict[str, set[str]] = defaultdict(set)
+    for k, t in types.items():
+        keys_by_type[t].add(k)
+    merge = _surname_merges(keys_by_type)
+    merge.update(_short_form_merges(types, merge))
+    return merge
+
+
+def _add_missed(grouped: dict[str, list[Mention]], mentions: list[Mention], types: dict[str, str], text: str) -> None:
+    """Mentions the NER missed: other occurrences of a known name, same capitalisation (str.find, no regex per name)."""
+    name_key: dict[str, str] = {}
+    for key, ms in grouped.items():
+        for m in ms:
+            name = clean_name(m.text)
+            if len(name) >= 3 and name[:1].isupper():
+                name_key.setdefault(name, key)
+    if not name_key:
+        return
+    covered = [(m.start, m.end) for m in mentions]
+    starts = {a for a, _ in covered}
+    for name, key in sorted(name_key.items(), key=lambda kv: -len(kv[0])):
+        for s in _occurrences(text, name):
+            e = s + len(name)
+            if s in starts or any(a < e and s < b for a, b in covered):
+                continue
+            grouped[key].append(Mention(s, e, name, types.get(key, grouped[key][0].type), 0.5))
+            covered.append((s, e))
+
+
+def _record_for(table: EntityTable, key: str, ms: list[Mention], etype: str) -> EntityRecord:
+    # a merged short form ("USAir" into "USAir Group") never names the entity: ids stay stable across articles
+    own = [m for m in ms if match_key(m.text, m.type) == key] or ms
+    name = display_name(Counter(clean_name(m.text) for m in own), etype)
+    if etype == OUTLET:
+        name = _outlet_norms().get(norm_name(name), name)
+        eid = "outlet:" + norm_name(name)
+    else:
+        eid = entity_id(etype, name)
+    rec = table.by_key.get(key)
+    if rec is None:
+        rec = EntityRecord(id=eid, name=name, type=etype)
+        table.by_key[key] = rec
+        table.records.append(rec)
+    return rec
+
+
 def build_entities(doc: Doc, agents: frozenset[int] = frozenset(), text: str | None = None) -> EntityTable:
     """Vote on types, merge variants, add mentions the NER missed; return the article's entities.
 
@@ -478,72 +575,22 @@ def build_entities(doc: Doc, agents: frozenset[int] = frozenset(), text: str | N
     """
     text = doc.text if text is None else text
     mentions = collect_mentions(doc, agents, text)
-    votes: dict[str, Counter] = defaultdict(Counter)
-    forms: dict[str, Counter] = defaultdict(Counter)
-    for m in mentions:
-        key = match_key(m.text, m.type)
-        if not key:
-            continue
-        votes[key][m.type] += m.weight
-        forms[key][clean_name(m.text)] += 1
-    headings = heading_lines(text)
-    if headings:
-        body_keys = {match_key(m.text, m.type) for m in mentions if not any(a <= m.start < b for a, b in headings)}
-        mentions = [
-            m
-            for m in mentions
-            if m.type in {OUTLET, "Place"}
-            or match_key(m.text, m.type) in body_keys
-            or not any(a <= m.start < b for a, b in headings)
-        ]
+    votes = _votes(mentions)
+    mentions = _without_heading_only(mentions, text)
     types = {k: _winner(v) for k, v in votes.items()}
-    keys_by_type: dict[str, set[str]] = defaultdict(set)
-    for k, t in types.items():
-        keys_by_type[t].add(k)
-    merge = _surname_merges(keys_by_type)
-    merge.update(_short_form_merges(types, merge))
-    # group mentions by final key
+    merge = _merge_map(types)
     grouped: dict[str, list[Mention]] = defaultdict(list)
     for m in mentions:
         key = match_key(m.text, m.type)
         if key:
             grouped[merge.get(key, key)].append(m)
-    # mentions the NER missed: other occurrences of a known name, same capitalisation (str.find, no regex per name)
-    name_key: dict[str, str] = {}
-    for key, ms in grouped.items():
-        for m in ms:
-            name = clean_name(m.text)
-            if len(name) >= 3 and name[:1].isupper():
-                name_key.setdefault(name, key)
-    if name_key:
-        covered = [(m.start, m.end) for m in mentions]
-        starts = {a for a, _ in covered}
-        for name, key in sorted(name_key.items(), key=lambda kv: -len(kv[0])):
-            for s in _occurrences(text, name):
-                e = s + len(name)
-                if s in starts or any(a < e and s < b for a, b in covered):
-                    continue
-                grouped[key].append(Mention(s, e, name, types.get(key, grouped[key][0].type), 0.5))
-                covered.append((s, e))
+    _add_missed(grouped, mentions, types, text)
     table = EntityTable()
     for key, ms in grouped.items():
         etype = types.get(key) or _winner(Counter(m.type for m in ms))
-        for m in ms:
-            if m.type == OUTLET:
-                etype = OUTLET if votes[key][OUTLET] >= sum(votes[key].values()) / 2 else etype
-        # a merged short form ("USAir" into "USAir Group") never names the entity: ids stay stable across articles
-        own = [m for m in ms if match_key(m.text, m.type) == key] or ms
-        name = display_name(Counter(clean_name(m.text) for m in own), etype)
-        if etype == OUTLET:
-            name = _outlet_norms().get(norm_name(name), name)
-            eid = "outlet:" + norm_name(name)
-        else:
-            eid = entity_id(etype, name)
-        rec = table.by_key.get(key)
-        if rec is None:
-            rec = EntityRecord(id=eid, name=name, type=etype)
-            table.by_key[key] = rec
-            table.records.append(rec)
+        if any(m.type == OUTLET for m in ms):
+            etype = OUTLET if votes[key][OUTLET] >= sum(votes[key].values()) / 2 else etype
+        rec = _record_for(table, key, ms, etype)
         for m in sorted(ms, key=lambda m: m.start):
             alias = clean_name(m.text)
             if alias and alias not in rec.aliases:

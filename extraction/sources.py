@@ -540,6 +540,29 @@ def resolve_source(att: dict[str, Any], ctx: Context) -> tuple[SourceSpan | None
     return span, res
 
 
+def _as_report(res: Resolution, ctx: Context, head_word: str, outlets: list[str], s: int) -> bool:
+    """'a report by X', 'a published report': the outlet's statement."""
+    if head_word not in REPORT_HEADS:
+        return False
+    res.entity = outlets[0] if outlets else resolve_description(ctx, "report", s)
+    res.cited = outlets[1:]
+    res.form = res.form or "description"
+    return True
+
+
+def _as_affiliated(res: Resolution, ctx: Context, toks: list[Token], head: Token | None, lemma: str) -> bool:
+    """'a spokesman for X', 'X's CFO Y': the speaker and the organisation they speak for."""
+    if head is None or not toks:
+        return False
+    person, org, role = affiliation(ctx, toks, head)
+    if not org:
+        return False
+    res.entity, res.speaks_for, res.role = person or org, org, role
+    res.form = "name" if person else "unnamed"
+    res.unnamed_kind = "" if person else UNNAMED_KINDS.get(lemma, "spokesperson")
+    return True
+
+
 def _resolve(att: dict[str, Any], ctx: Context, s: int, e: int) -> Resolution:
     low = [w.lower() for w in _WORD.findall(ctx.text[s:e])]
     outlets = _outlets(ctx, s, e)
@@ -548,21 +571,11 @@ def _resolve(att: dict[str, Any], ctx: Context, s: int, e: int) -> Resolution:
     head_word = (att.get("source_head_text") or "").lower()
     lemma = head.lemma_.lower() if head is not None else head_word
     res = Resolution(cited=outlets, form=_form_of(low, lemma))
-    if not low:
-        return res
-    if head_word in REPORT_HEADS:  # "a report by X", "a published report": the outlet's statement
-        res.entity = outlets[0] if outlets else resolve_description(ctx, "report", s)
-        res.cited = outlets[1:]
-        res.form = res.form or "description"
+    if not low or _as_report(res, ctx, head_word, outlets, s):
         return res
     toks = _tokens(ctx, s, e)
-    if head is not None and toks:
-        person, org, role = affiliation(ctx, toks, head)
-        if org:
-            res.entity, res.speaks_for, res.role = person or org, org, role
-            res.form = "name" if person else "unnamed"
-            res.unnamed_kind = "" if person else UNNAMED_KINDS.get(lemma, "spokesperson")
-            return res
+    if _as_affiliated(res, ctx, toks, head, lemma):
+        return res
     kind = _unnamed_kind(head, ctx)
     if kind and not (low[0] in {"the", "this"} and lemma in DESCRIPTION_TYPES):
         res.form, res.unnamed_kind = "unnamed", kind

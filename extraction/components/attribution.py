@@ -192,46 +192,104 @@ def _source_ids(src: Token) -> set[int]:
     return ids
 
 
-def _content_ids(v: Token, sent_ids: range) -> tuple[set[int], str]:
-    """What was said: clause complement, object, post-colon text or the clause hosting a parenthetical cue."""
-    lemma = v.lemma_.lower()
+Content = tuple[set[int], str]
+
+
+def _by_clause(v: Token, lemma: str, sent_ids: range) -> Content | None:
     for c in v.children:
         if c.dep_ in _COMP:
             return _subtree_ids(c), "ccomp"
-    if lemma in {"ask", "wonder"}:
-        for c in v.rights:
-            if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in {"if", "whether"} for m in c.children):
-                return _subtree_ids(c), "ccomp"
-    # parenthetical cue: "X is true, he said." / "X, he said, is true."
-    if v.dep_ in {"parataxis", "ccomp", "advcl"} and v.head is not v and v.head.i in sent_ids:
-        bare = not any(c.dep_ in {"dobj", "xcomp", "attr", "oprd"} for c in v.children)
-        if bare and (v.dep_ == "parataxis" or (v.i > v.head.i and v.doc[v.left_edge.i - 1].text in {",", "—"})):
-            ids = _subtree_ids(v.head) - _subtree_ids(v)
-            if ids:
-                return ids, "host"
+    return None
+
+
+def _by_question(v: Token, lemma: str, sent_ids: range) -> Content | None:
+    """'asked whether ...' the parser hangs as an adverbial clause."""
+    if lemma not in {"ask", "wonder"}:
+        return None
     for c in v.rights:
-        if c.dep_ == "xcomp" and lemma in _XCOMP_OK:
+        if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in {"if", "whether"} for m in c.children):
+            return _subtree_ids(c), "ccomp"
+    return None
+
+
+def _by_host(v: Token, lemma: str, sent_ids: range) -> Content | None:
+    """Parenthetical cue: 'X is true, he said.' / 'X, he said, is true.'"""
+    if v.dep_ not in {"parataxis", "ccomp", "advcl"} or v.head is v or v.head.i not in sent_ids:
+        return None
+    bare = not any(c.dep_ in {"dobj", "xcomp", "attr", "oprd"} for c in v.children)
+    if bare and (v.dep_ == "parataxis" or (v.i > v.head.i and v.doc[v.left_edge.i - 1].text in {",", "—"})):
+        ids = _subtree_ids(v.head) - _subtree_ids(v)
+        if ids:
+            return ids, "host"
+    return None
+
+
+def _by_xcomp(v: Token, lemma: str, sent_ids: range) -> Content | None:
+    if lemma not in _XCOMP_OK:
+        return None
+    for c in v.rights:
+        if c.dep_ == "xcomp":
             return _subtree_ids(c), "xcomp"
+    return None
+
+
+def _by_colon(v: Token, lemma: str, sent_ids: range) -> Content | None:
     for c in v.rights:
         if c.dep_ == "punct" and c.text == ":":
             ids = set(range(c.i + 1, sent_ids.stop))
             if ids:
                 return ids, "colon"
-    if lemma not in _OBJ_VERBS_EXCLUDED:
-        for c in v.rights:
-            if c.dep_ in {"dobj", "attr", "oprd"}:
-                ids = _subtree_ids(c)
-                for d in v.rights:  # "accused X of Y", "called X a Y"
-                    if d.i > c.i and d.dep_ in {"prep", "oprd", "xcomp", "advcl"}:
-                        ids |= _subtree_ids(d)
-                return ids, "object"
-    if lemma in {"call", "ask", "urge"}:
-        for c in v.rights:
-            if c.dep_ == "prep" and c.text.lower() in {"for", "on"}:
-                return _subtree_ids(c), "object"
+    return None
+
+
+def _by_object(v: Token, lemma: str, sent_ids: range) -> Content | None:
+    """'accused X of Y', 'called X a Y': the object and what follows it."""
+    if lemma in _OBJ_VERBS_EXCLUDED:
+        return None
+    for c in v.rights:
+        if c.dep_ in {"dobj", "attr", "oprd"}:
+            ids = _subtree_ids(c)
+            for d in v.rights:
+                if d.i > c.i and d.dep_ in {"prep", "oprd", "xcomp", "advcl"}:
+                    ids |= _subtree_ids(d)
+            return ids, "object"
+    return None
+
+
+def _by_call_for(v: Token, lemma: str, sent_ids: range) -> Content | None:
+    if lemma not in {"call", "ask", "urge"}:
+        return None
+    for c in v.rights:
+        if c.dep_ == "prep" and c.text.lower() in {"for", "on"}:
+            return _subtree_ids(c), "object"
+    return None
+
+
+def _by_interrupted(v: Token, lemma: str, sent_ids: range) -> Content | None:
     clause = _interrupted_clause(v, sent_ids)
-    if clause is not None:
-        return _subtree_ids(clause), "ccomp"
+    return (_subtree_ids(clause), "ccomp") if clause is not None else None
+
+
+# Where the content of a cue verb is, tried in order (the first that finds one wins).
+_CONTENT_FINDERS = (
+    _by_clause,
+    _by_question,
+    _by_host,
+    _by_xcomp,
+    _by_colon,
+    _by_object,
+    _by_call_for,
+    _by_interrupted,
+)
+
+
+def _content_ids(v: Token, sent_ids: range) -> Content:
+    """What was said: clause complement, object, post-colon text or the clause hosting a parenthetical cue."""
+    lemma = v.lemma_.lower()
+    for finder in _CONTENT_FINDERS:
+        found = finder(v, lemma, sent_ids)
+        if found is not None:
+            return found
     return set(), ""
 
 
@@ -319,37 +377,57 @@ def _adjacent_quote(
     return None
 
 
+def _speaker(v: Token) -> tuple[Token | None, bool]:
+    """The source token (subject, or agent of a passive) and whether the verb is passive."""
+    passive = any(c.dep_ == "nsubjpass" for c in v.children)
+    return (_agent(v) if passive else _subject(v)), passive
+
+
+def _passive_content(v: Token) -> Content:
+    """'X is said to have ...': the passive subject and its infinitive are the content."""
+    subj = next(c for c in v.children if c.dep_ == "nsubjpass")
+    xc = [c for c in v.rights if c.dep_ in {"xcomp", "ccomp"}]
+    if xc:
+        # "to" of "is said to" belongs with the content in PolNeAR; keep it there
+        return _subtree_ids(subj) | _subtree_ids(xc[0]), "passive"
+    return set(), ""
+
+
+def _no_comment(v: Token, lemma: str, src: Token | None, cue_toks: list[Token]) -> list[tuple[int, int]]:
+    """'X has not (publicly) commented': a statement with no content."""
+    if lemma not in _NO_COMMENT_VERBS or src is None or not any(c.dep_ == "neg" for c in v.children):
+        return []
+    on = [c for c in v.rights if c.dep_ == "prep" and c.lower_ in {"on", "about"}]
+    return _segments(v.doc, _subtree_ids(on[0])) if on else [_span_of(cue_toks)]
+
+
+def _rejected(v: Token, how: str, src: Token | None, passive: bool, in_quote: bool) -> bool:
+    lemma = v.lemma_.lower()
+    if how == "object" and lemma in COGNITION_VERBS and lemma not in _OBJECT_OK:
+        return True
+    if src is None and not passive and (v.tag_ == "VB" or v.dep_ in {"xcomp", "acl", "pcomp", "pobj"}):
+        return True  # "to maintain parity", "for denying access": no speaker, no statement
+    # speech reported inside someone else's quotation ("I think ...")
+    return in_quote and (src is None or src.lower_ in _FIRST_SECOND)
+
+
 def _verb_attribution(v: Token, quotes: list[tuple[int, int]], text: str) -> dict[str, Any] | None:
     doc = v.doc
     sent = v.sent
-    sent_ids = range(sent.start, sent.end)
     lemma = v.lemma_.lower()
-    passive = any(c.dep_ == "nsubjpass" for c in v.children)
-    src = None if passive else _subject(v)
-    if passive:
-        src = _agent(v)
+    src, passive = _speaker(v)
     cue_toks = _cue_tokens(v)
     cue_ids = {t.i for t in cue_toks}
-    content, how = _content_ids(v, sent_ids)
+    content, how = _content_ids(v, range(sent.start, sent.end))
     if passive and not content:
-        # "X is said to have ...": the passive subject and its infinitive are the content
-        subj = next(c for c in v.children if c.dep_ == "nsubjpass")
-        xc = [c for c in v.rights if c.dep_ in {"xcomp", "ccomp"}]
-        if xc:
-            content = _subtree_ids(subj) | _subtree_ids(xc[0])
-            how = "passive"
-            # "to" of "is said to" belongs with the content in PolNeAR; keep it there
+        content, how = _passive_content(v)
     src_ids = _source_ids(src) if src is not None else set()
-    if src is not None and src.dep_ == "pobj":
-        pass
     content -= cue_ids | src_ids
     cue_span = _span_of(cue_toks)
     segs = _segments(doc, content)
-    if not segs and lemma in _NO_COMMENT_VERBS and any(c.dep_ == "neg" for c in v.children) and src is not None:
-        # "X has not (publicly) commented": a statement with no content
-        on = [c for c in v.rights if c.dep_ == "prep" and c.lower_ in {"on", "about"}]
-        segs = _segments(doc, _subtree_ids(on[0])) if on else [_span_of(cue_toks)]
-        how = "no_comment"
+    if not segs:
+        segs = _no_comment(v, lemma, src, cue_toks)
+        how = "no_comment" if segs else how
     if not segs:
         lo = min([*cue_ids, *src_ids])
         hi = max([*cue_ids, *src_ids])
@@ -359,12 +437,8 @@ def _verb_attribution(v: Token, quotes: list[tuple[int, int]], text: str) -> dic
         segs, how = [q], "quote"
     else:
         segs = _extend_with_quotes(doc, segs, quotes, cue_span)
-    if how == "object" and lemma in COGNITION_VERBS and lemma not in _OBJECT_OK:
+    if _rejected(v, how, src, passive, _in_quote(quotes, cue_span[0])):
         return None
-    if src is None and not passive and (v.tag_ == "VB" or v.dep_ in {"xcomp", "acl", "pcomp", "pobj"}):
-        return None  # "to maintain parity", "for denying access": no speaker, no statement
-    if _in_quote(quotes, cue_span[0]) and (src is None or src.lower_ in _FIRST_SECOND):
-        return None  # speech reported inside someone else's quotation ("I think ...")
     source = _span_of([doc[i] for i in sorted(src_ids)]) if src_ids else None
     return {
         "cue": list(cue_span),
@@ -475,54 +549,69 @@ class AttributionFinder:
         return doc
 
 
-def find_attributions(
-    doc: Doc, verb_hashes: np.ndarray, according: int, sourceless_hashes: np.ndarray, colon: int = 0
-) -> list[dict[str, Any]]:
+def _ready(doc: Doc) -> bool:
     if not len(doc) or not doc.has_annotation("DEP"):
-        return []
+        return False
     if not doc.has_annotation("LEMMA"):
         warnings.warn(
             "claimgraph_attributions needs lemmas: do not disable the lemmatizer/attribute_ruler",
             RuntimeWarning,
             stacklevel=2,
         )
+        return False
+    return True
+
+
+def _verb_ok(v: Token) -> bool:
+    if v.pos_ not in {"VERB", "AUX"} or v.dep_ in {"amod", "compound", "acomp"}:
+        return False
+    return v.lemma_.lower() not in {"seem", "appear"} or any(c.dep_ in {"xcomp", "ccomp"} for c in v.children)
+
+
+def _verb_attributions(doc: Doc, idx: list[int], quotes: list[tuple[int, int]], used: set[int]) -> list[dict[str, Any]]:
+    found = []
+    for i in idx:
+        v = doc[i]
+        if _verb_ok(v) and (a := _verb_attribution(v, quotes, doc.text)):
+            found.append(a)
+            used.add(i)
+    return found
+
+
+def _adverb_attributions(doc: Doc, idx: list[int], used: set[int]) -> list[dict[str, Any]]:
+    found = []
+    for i in idx:
+        tok = doc[i]
+        if not (tok.dep_ == "advmod" and tok.head.pos_ in {"VERB", "AUX"} and tok.head.i not in used):
+            continue
+        if a := _sourceless(tok):
+            found.append(a)
+    return found
+
+
+def find_attributions(
+    doc: Doc, verb_hashes: np.ndarray, according: int, sourceless_hashes: np.ndarray, colon: int = 0
+) -> list[dict[str, Any]]:
+    if not _ready(doc):
         return []
     arr = doc.to_array([LEMMA, LOWER])
-    verb_idx = np.nonzero(np.isin(arr[:, 0], verb_hashes))[0]
-    acc_idx = np.nonzero(arr[:, 1] == np.uint64(according))[0]
-    adv_idx = np.nonzero(np.isin(arr[:, 1], sourceless_hashes))[0]
-    colon_idx = np.nonzero(arr[:, 1] == np.uint64(colon))[0] if colon else np.array([], dtype=np.int64)
-    if not (len(verb_idx) or len(acc_idx) or len(adv_idx) or len(colon_idx)):
+    verb_idx = np.nonzero(np.isin(arr[:, 0], verb_hashes))[0].tolist()
+    acc_idx = np.nonzero(arr[:, 1] == np.uint64(according))[0].tolist()
+    adv_idx = np.nonzero(np.isin(arr[:, 1], sourceless_hashes))[0].tolist()
+    colon_idx = np.nonzero(arr[:, 1] == np.uint64(colon))[0].tolist() if colon else []
+    if not (verb_idx or acc_idx or adv_idx or colon_idx):
         return []
     text = doc.text
     quotes = quote_spans(text) if ('"' in text or "“" in text) else []
     found: list[dict[str, Any]] = []
     used_verbs: set[int] = set()
-    for i in acc_idx.tolist():
-        a = _according(doc[i])
-        if a:
+    for i in acc_idx:
+        if a := _according(doc[i]):
             found.append(a)
             used_verbs.add(doc[i].head.i)
-    for i in verb_idx.tolist():
-        v = doc[i]
-        if v.pos_ not in {"VERB", "AUX"} or v.dep_ in {"amod", "compound", "acomp"}:
-            continue
-        if v.lemma_.lower() in {"seem", "appear"} and not any(c.dep_ in {"xcomp", "ccomp"} for c in v.children):
-            continue
-        a = _verb_attribution(v, quotes, text)
-        if a:
-            found.append(a)
-            used_verbs.add(i)
-    for i in colon_idx.tolist():
-        a = _colon(doc[i])
-        if a:
-            found.append(a)
-    for i in adv_idx.tolist():
-        tok = doc[i]
-        if tok.dep_ == "advmod" and tok.head.pos_ in {"VERB", "AUX"} and tok.head.i not in used_verbs:
-            a = _sourceless(tok)
-            if a:
-                found.append(a)
+    found += _verb_attributions(doc, verb_idx, quotes, used_verbs)
+    found += [a for i in colon_idx if (a := _colon(doc[i]))]
+    found += _adverb_attributions(doc, adv_idx, used_verbs)
     found = _dedupe(found)
     if quotes:
         _continue_quotes(doc, found, quotes, text)
