@@ -27,3 +27,27 @@ def test_a_quote_over_two_sentences_keeps_the_first(nlp) -> None:
     text = '"The plant in Ohio will close next year. Every worker will be offered a job elsewhere," Jane Roe said.'
     texts = claim_texts(nlp, text)
     assert "The plant in Ohio will close next year" in texts, texts
+
+
+def test_a_lifted_hedge_still_lets_the_aside_go(nlp) -> None:
+    texts = claim_texts(
+        nlp, "Riverton Steel, the largest employer in the county, reportedly will close its plant in Ohio next year."
+    )
+    assert "Riverton Steel will close its plant in Ohio next year" in texts, texts
+
+
+def test_a_non_restrictive_relative_clause_and_a_trailing_aside_are_dropped(nlp) -> None:
+    texts = claim_texts(
+        nlp,
+        "The mayor said the city bought two hundred buses, which run on hydrogen, "
+        "despite strong objections from the council.",
+    )
+    assert "the city bought two hundred buses" in texts, texts
+
+
+def test_a_list_item_is_kept(nlp) -> None:
+    texts = claim_texts(
+        nlp,
+        "Police said the cars were bought in Spain, painted in a garage, and sold in Portugal to unwitting buyers.",
+    )
+    assert any("painted in a garage" in t for t in texts), texts
