@@ -60,9 +60,7 @@ def synthetic(i: int) -> Extraction:
         outlet=f"Outlet {i % 20}",
     )
     ents = [
-        EntityRecord(
-            f"organization:entity{(i + k) % 50}", f"Entity{(i + k) % 50}", "Organization", [], [Span(0, 5, "x")]
-        )
+        EntityRecord(f"entity{(i + k) % 50}", f"Entity{(i + k) % 50}", "Organization", [], [Span(0, 5, "x")])
         for k in range(8)
     ]
     sent = Span(len(f"Report {i}\n\n"), text.index(" word"), text[len(f"Report {i}\n\n") : text.index(" word")])

@@ -6,10 +6,11 @@ from the store (so matching spans earlier runs) and passes every new Extraction 
 
 * Entity types: every article votes (its mention count) for the type of each name. When the
   corpus clearly prefers another type (at least ``retype_ratio`` times the votes) and the article's
-  own evidence is weak, the entity is re-typed (and its id rewritten everywhere in the
-  extraction). Recent extractions that are not written yet (one ingest chunk) are re-typed too,
-  so the first article of a batch benefits from the later ones. A name with strong evidence for
-  two types stays two entities (the type guard).
+  own evidence is weak, the entity is re-typed; its id is its name, so no reference changes.
+  Recent extractions that are not written yet (one ingest chunk) are re-typed too, so the first
+  article of a batch benefits from the later ones. A name with strong evidence for two types
+  stays two entities (the type guard): the one not of the corpus's preferred type has the type
+  as its id's disambiguator ("jordan~person"), and only then is an id rewritten.
 * Claims: a new claim is the same as a known one when they share a linked entity (or neither
   has any), or a frame (subject, verb and object lemma), or when ``claim_match.ClaimMatcher``
   scores their texts at or above ``claim_threshold``. Candidates come from an index of content
@@ -21,10 +22,10 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict, deque
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from extraction.claim_match import THRESHOLD, ClaimMatcher, Text, plausible
-from extraction.records import ClaimRecord, EntityRecord, Extraction, entity_id
+from extraction.records import ClaimRecord, EntityRecord, Extraction, disambiguated, entity_norm
 
 OUTLET = "Outlet"
 STORE_PRIOR = 2.0  # votes for an entity type already in the store
@@ -49,10 +50,6 @@ class KnownEntity:
     name: str
     type: str
     norm: str
-
-
-def _norm_of(eid: str) -> str:
-    return eid.split(":", 1)[1] if ":" in eid else eid
 
 
 class CorpusState:
@@ -81,34 +78,34 @@ class CorpusState:
         for e in entities:
             self.entities[e.id] = e
             if e.type and e.type != OUTLET:
-                self.type_votes[e.norm or _norm_of(e.id)][e.type] += STORE_PRIOR
+                self.type_votes[e.norm or entity_norm(e.id)][e.type] += STORE_PRIOR
 
     # ---- entities -------------------------------------------------------------------------
 
-    def _preferred_type(self, norm: str, etype: str, own: int) -> str:
-        """The corpus's type for ``norm`` if it clearly beats ``etype`` and the article's evidence is weak."""
+    def _preferred_type(self, norm: str, etype: str, own: int) -> tuple[str, bool]:
+        """The corpus's type for ``norm`` if it clearly beats ``etype`` and the article's evidence is
+        weak, and whether that type is the corpus's first choice for the name (else the entity stays apart)."""
         votes = self.type_votes.get(norm)
         if not votes:
-            return etype
+            return etype, True
         best, best_votes = max(votes.items(), key=lambda kv: kv[1])
         if best == etype or (own >= STRONG and votes[etype] * self.retype_ratio > best_votes):
-            return etype
+            return etype, best == etype
         if best_votes >= self.retype_ratio * max(votes[etype], 1e-9):
-            return best
-        return etype
+            return best, True
+        return etype, False
 
     def _retype(self, ex: Extraction) -> None:
         renames: dict[str, str] = {}
         for ent in ex.entities:
             if ent.type == OUTLET:
                 continue
-            norm = _norm_of(ent.id)
-            own = len(ent.mentions)
-            new_type = self._preferred_type(norm, ent.type, own)
-            if new_type != ent.type:
-                new_id = entity_id(new_type, ent.name)
+            norm = entity_norm(ent.id)
+            ent.type, first_choice = self._preferred_type(norm, ent.type, len(ent.mentions))
+            new_id = norm if first_choice else disambiguated(norm, ent.type)
+            if new_id != ent.id:
                 renames[ent.id] = new_id
-                ent.type, ent.id = new_type, new_id
+                ent.id = new_id
         if renames:
             _rename_entities(ex, renames)
 
@@ -116,7 +113,7 @@ class CorpusState:
         touched = set()
         for ent in ex.entities:
             if ent.type != OUTLET:
-                norm = _norm_of(ent.id)
+                norm = entity_norm(ent.id)
                 self.type_votes[norm][ent.type] += len(ent.mentions) or 1
                 touched.add(norm)
         return touched
@@ -130,7 +127,7 @@ class CorpusState:
             for w in self._texts[cid].content:
                 self._claims_by_word[w].append(cid)
         self.claims[cid] = KnownClaim(cid, text, entities, list(frames))
-        self._entity_norms[cid] = frozenset(_norm_of(e) for e in entities)
+        self._entity_norms[cid] = frozenset(entity_norm(e) for e in entities)
         for f in frames:
             self._claims_by_frame.setdefault(f, cid)
 
@@ -150,8 +147,8 @@ class CorpusState:
             postings = self._claims_by_word.get(w, ())
             if len(postings) <= MAX_POSTINGS:
                 shared.update(postings)
-        norms = {_norm_of(e) for e in claim.entities}
-        subj = _norm_of(claim.subject) if claim.subject else None
+        norms = {entity_norm(e) for e in claim.entities}
+        subj = entity_norm(claim.subject) if claim.subject else None
         found = [
             cid
             for cid in shared
@@ -212,12 +209,12 @@ class CorpusState:
         touched = self._vote(extraction)
         self._retype(extraction)
         for earlier in self._recent:
-            if any(_norm_of(e.id) in touched for e in earlier.entities):
+            if any(entity_norm(e.id) in touched for e in earlier.entities):
                 self._retype(earlier)
         self._recent.append(extraction)
         self._resolve_claims(extraction)
         for ent in extraction.entities:
-            self.entities.setdefault(ent.id, KnownEntity(ent.id, ent.name, ent.type, _norm_of(ent.id)))
+            self.entities.setdefault(ent.id, KnownEntity(ent.id, ent.name, ent.type, entity_norm(ent.id)))
         return extraction
 
 
@@ -242,9 +239,11 @@ def _rename_entities(ex: Extraction, renames: dict[str, str]) -> None:
             merged[ent.id] = ent
     ex.entities = list(merged.values())
     for att in ex.attributions:
-        if att.source is not None and att.source.entity in renames:
-            src = att.source
-            att.source = type(src)(src.start, src.end, src.text, renames[src.entity])
+        src = att.source
+        if src is not None and (src.entity in renames or src.speaks_for in renames):
+            entity = renames.get(src.entity, src.entity) if src.entity else None
+            speaks_for = renames.get(src.speaks_for, src.speaks_for) if src.speaks_for else None
+            att.source = replace(src, entity=entity, speaks_for=speaks_for)
     for claim in ex.claims:
         claim.subject = renames.get(claim.subject, claim.subject) if claim.subject else None
         claim.object = renames.get(claim.object, claim.object) if claim.object else None

@@ -30,7 +30,7 @@ from extraction.lexicon import (
     OUTLET_SUFFIXES,
     PLACE_NAMES,
 )
-from extraction.records import EntityRecord, Span, entity_id
+from extraction.records import EntityRecord, Span, entity_id, outlet_id
 from extraction.records import norm_name as _norm_name
 
 OUTLET = "Outlet"
@@ -557,9 +557,9 @@ def _record_for(table: EntityTable, key: str, ms: list[Mention], etype: str) -> 
     name = display_name(Counter(clean_name(m.text) for m in own), etype)
     if etype == OUTLET:
         name = _outlet_norms().get(norm_name(name), name)
-        eid = "outlet:" + norm_name(name)
+        eid = outlet_id(name)
     else:
-        eid = entity_id(etype, name)
+        eid = entity_id(name)
     rec = table.by_key.get(key)
     if rec is None:
         rec = EntityRecord(id=eid, name=name, type=etype)

@@ -59,7 +59,7 @@ class ArticleRecord:
 class EntityRecord:
     """One canonical entity in an article, with every surface form seen."""
 
-    id: str  # stable across articles: see entity_id()
+    id: str  # the normalised name, stable across articles and types: see entity_id()
     name: str
     type: str  # an ontology entity label: Person, Organization, Place, Product, Outlet, ...
     aliases: list[str] = field(default_factory=list)
@@ -150,9 +150,28 @@ def norm_name(name: str) -> str:
     return _WS.sub(" ", t).strip().casefold()
 
 
-def entity_id(type_: str, name: str) -> str:
-    """Entity ids carry their type so two different things with one name are not merged."""
-    return f"{type_.lower()}:{norm_name(name)}"
+OUTLET_PREFIX = "outlet:"
+DISAMBIGUATOR = "~"  # between a name and what tells two entities of that name apart ("jordan~person")
+
+
+def entity_id(name: str) -> str:
+    """An entity's id is its normalised name: re-typing the entity changes no reference to it."""
+    return norm_name(name)
+
+
+def disambiguated(eid: str, type_: str) -> str:
+    """The id of a second entity of the same name, kept apart by its type ("jordan~person")."""
+    return f"{entity_norm(eid)}{DISAMBIGUATOR}{type_.lower()}"
+
+
+def entity_norm(eid: str) -> str:
+    """The normalised name inside an entity or outlet id."""
+    return eid.removeprefix(OUTLET_PREFIX).partition(DISAMBIGUATOR)[0]
+
+
+def outlet_id(name: str) -> str:
+    """Outlets are nodes of their own label; their ids live apart from entity ids."""
+    return OUTLET_PREFIX + norm_name(name)
 
 
 def short_hash(*parts: str) -> str:

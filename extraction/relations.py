@@ -268,7 +268,7 @@ def _add_entity(table: EntityTable, text: str, start: int, end: int, etype: str,
     rec = table.by_key.get(key)
     if rec is None:
         disp = display_name(Counter([clean_name(name)]), etype)
-        rec = EntityRecord(id=entity_id(etype, disp), name=disp, type=etype)
+        rec = EntityRecord(id=entity_id(disp), name=disp, type=etype)
         table.by_key[key] = rec
         table.records.append(rec)
     alias = clean_name(name)

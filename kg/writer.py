@@ -11,22 +11,18 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from extraction.records import Extraction, SourceSpan, norm_name, short_hash
+from extraction.records import Extraction, SourceSpan, norm_name, outlet_id, short_hash
 from kg.store.base import GraphStore, batched
 from ontology import checked, vocabulary
 
 OUTLET_TYPE = "Outlet"
 
 
-def outlet_id(name: str) -> str:
-    return f"outlet:{norm_name(name)}"
-
-
 def _entity_statement(label: str) -> str:
     return checked(
         f"""UNWIND $rows AS row
-MERGE (e:Entity:{label} {{id: row.id}})
-ON CREATE SET e.name = row.name, e.norm = row.norm, e.type = row.type, e.aliases = row.aliases
+MERGE (e:Entity {{id: row.id}})
+ON CREATE SET e:{label}, e.name = row.name, e.norm = row.norm, e.type = row.type, e.aliases = row.aliases
 ON MATCH SET e.aliases = e.aliases + [a IN row.aliases WHERE NOT a IN e.aliases]"""
     )
 

@@ -22,13 +22,14 @@ from extraction.records import (
     SourceSpan,
     Span,
     article_id,
+    outlet_id,
 )
 from kg.config import Settings
 from kg.stats import graph_stats
 from kg.store import open_store
 from kg.store.base import GraphStore
 from kg.store.dialect import fulltext_escape
-from kg.writer import existing_article_ids, outlet_id, write_extractions
+from kg.writer import existing_article_ids, write_extractions
 
 NEO4J_URI = os.environ.get("KG_TEST_NEO4J_URI", "")
 
@@ -58,10 +59,10 @@ def backend(request: pytest.FixtureRequest, server_dir) -> Iterator[GraphStore]:
 
 def sample_extraction(text: str = "Acme said it makes the Foo 9. Globex denied it.") -> Extraction:
     art = ArticleRecord(id=article_id(text), text=text, title="t", outlet="Daily Planet", published="2024-01-02")
-    acme = EntityRecord("organization:acme", "Acme", "Organization", ["Acme"], [Span(0, 4, "Acme")])
-    globex = EntityRecord("organization:globex", "Globex", "Organization", ["Globex"], [Span(30, 36, "Globex")])
-    foo = EntityRecord("product:foo 9", "Foo 9", "Product", ["Foo 9"], [Span(23, 28, "Foo 9")])
-    claim = ClaimRecord("claim:1", "Acme makes the Foo 9", "organization:acme", "product:foo 9", [acme.id, foo.id])
+    acme = EntityRecord("acme", "Acme", "Organization", ["Acme"], [Span(0, 4, "Acme")])
+    globex = EntityRecord("globex", "Globex", "Organization", ["Globex"], [Span(30, 36, "Globex")])
+    foo = EntityRecord("foo 9", "Foo 9", "Product", ["Foo 9"], [Span(23, 28, "Foo 9")])
+    claim = ClaimRecord("claim:1", "Acme makes the Foo 9", "acme", "foo 9", [acme.id, foo.id])
     s1 = AttributionRecord(
         id=f"{art.id}:0",
         cue=Span(5, 9, "said"),
@@ -128,5 +129,5 @@ def test_aliases_accumulate(backend: GraphStore) -> None:
     b.entities[0].aliases = ["ACME"]
     write_extractions(backend, [a])
     write_extractions(backend, [b])
-    rows = backend.query("MATCH (e:Entity {id: $id}) RETURN e.aliases AS aliases", {"id": "organization:acme"})
+    rows = backend.query("MATCH (e:Entity {id: $id}) RETURN e.aliases AS aliases", {"id": "acme"})
     assert sorted(rows[0]["aliases"]) == ["ACME", "Acme"]

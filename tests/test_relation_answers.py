@@ -64,7 +64,7 @@ def test_relations_are_stored_with_role_and_evidence(graph: FalkorStore) -> None
 def test_graph_page_edges_carry_role_and_evidence(graph: FalkorStore) -> None:
     from kg import browse
 
-    sub = browse.neighbourhood(graph, "Entity", "organization:siemens")
+    sub = browse.neighbourhood(graph, "Entity", "siemens")
     leads = [e for e in sub.edges if e.type == "LEADS"]
     assert leads, [e.type for e in sub.edges]
     assert sub.nodes[leads[0].source].name == "Peter Gibbons"

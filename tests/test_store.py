@@ -106,3 +106,21 @@ def test_one_server_per_data_dir(server_dir) -> None:
     first = embedded.status(server_dir)
     again = embedded.start(server_dir)
     assert first is not None and again.pid == first.pid
+
+
+def test_an_entity_written_again_with_another_type_stays_one_node(store: FalkorStore) -> None:
+    """Ids carry no type: a later article typing the same name differently merges into the stored
+    node (which keeps its first type) instead of breaking the unique id constraint."""
+    from extraction.records import ArticleRecord, EntityRecord, Extraction, Span, entity_id
+    from kg.writer import write_extractions
+
+    def article(doc: str, etype: str) -> Extraction:
+        ent = EntityRecord(entity_id("Zentrix"), "Zentrix", etype, ["Zentrix"], [Span(0, 7, "Zentrix")])
+        return Extraction(ArticleRecord(id=doc, text="Zentrix said so."), entities=[ent])
+
+    write_extractions(store, [article("a", "Person")])
+    write_extractions(store, [article("b", "Organization")])
+    rows = store.query("MATCH (e:Entity) RETURN e.id AS id, e.type AS type, labels(e) AS labels")
+    assert [(r["id"], r["type"], sorted(r["labels"])) for r in rows] == [("zentrix", "Person", ["Entity", "Person"])]
+    mentions = store.query("MATCH (:Article)-[:MENTIONS]->(e:Entity) RETURN count(*) AS n")
+    assert mentions[0]["n"] == 2

@@ -17,14 +17,15 @@ from extraction.records import (
     Span,
     article_id,
     entity_id,
+    outlet_id,
 )
-from kg.writer import outlet_id, write_extractions
+from kg.writer import write_extractions
 
-ACME = entity_id("Organization", "Orbex Dynamics")
-LOPEZ = entity_id("Person", "Mara Quill")
-VOLT = entity_id("Organization", "Cellvane")
-DRONE = entity_id("Product", "Kestrel 4")
-TREASURER = entity_id("Person", "Ivo Brandt")
+ACME = entity_id("Orbex Dynamics")
+LOPEZ = entity_id("Mara Quill")
+VOLT = entity_id("Cellvane")
+DRONE = entity_id("Kestrel 4")
+TREASURER = entity_id("Ivo Brandt")
 HARBOR = outlet_id("Harbor Ledger")
 COAST = outlet_id("Coastline Wire")
 DAILY = outlet_id("Daily Meridian")

@@ -18,6 +18,7 @@ from extraction.records import (
     Span,
     article_id,
     entity_id,
+    outlet_id,
     short_hash,
 )
 
@@ -35,11 +36,11 @@ TEXT_2 = (
 )
 CLAIM_TEXT = "Acme Robotics bought thousands of restricted processors"
 CLAIM_ID = "claim:" + short_hash(CLAIM_TEXT)
-ACME = entity_id("Organization", "Acme Robotics")
-LOPEZ = entity_id("Person", "Maria Lopez")
-MINISTRY = entity_id("Organization", "Trade Ministry")
-ARMS = entity_id("Product", "industrial arms")
-LISBON = entity_id("Place", "Lisbon")
+ACME = entity_id("Acme Robotics")
+LOPEZ = entity_id("Maria Lopez")
+MINISTRY = entity_id("Trade Ministry")
+ARMS = entity_id("industrial arms")
+LISBON = entity_id("Lisbon")
 LEDGER = "outlet:daily ledger"
 
 
@@ -64,7 +65,7 @@ def entity(type_: str, name: str, text: str) -> EntityRecord:
     while i >= 0:
         mentions.append(Span(i, i + len(name), name))
         i = text.find(name, i + 1)
-    eid = "outlet:" + name.lower().removeprefix("the ") if type_ == "Outlet" else entity_id(type_, name)
+    eid = outlet_id(name) if type_ == "Outlet" else entity_id(name)
     return EntityRecord(eid, name, type_, [], mentions)
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from extraction.pipeline import extract_doc
-from extraction.records import ArticleRecord, AttributionRecord, Extraction
+from extraction.records import ArticleRecord, AttributionRecord, EntityRecord, Extraction, RelationRecord
 
 
 def extract(nlp, text: str, outlet: str = "") -> Extraction:
@@ -16,7 +18,19 @@ def by_cue(ex: Extraction, cue: str) -> AttributionRecord:
     return found[0]
 
 
-def entity(ex: Extraction, eid: str):
-    found = [e for e in ex.entities if e.id == eid]
-    assert found, f"no entity {eid!r}: {[e.id for e in ex.entities]}"
+def typed(entities: Iterable[EntityRecord], eid: str | None) -> str | None:
+    """'type:id', how the tests name an entity: its id (the normalised name) and the type it was given."""
+    rec = next((e for e in entities if e.id == eid), None)
+    return f"{rec.type.lower()}:{eid}" if rec is not None and rec.type != "Outlet" else eid
+
+
+def triple(entities: Iterable[EntityRecord], r: RelationRecord) -> tuple[str | None, str, str | None]:
+    ents = list(entities)
+    return typed(ents, r.subject), r.predicate, typed(ents, r.object)
+
+
+def entity(ex: Extraction, name: str):
+    """The entity a test names as 'type:id' (or an outlet's id)."""
+    found = [e for e in ex.entities if typed(ex.entities, e.id) == name]
+    assert found, f"no entity {name!r}: {[typed(ex.entities, e.id) for e in ex.entities]}"
     return found[0]

@@ -17,7 +17,7 @@ from extraction.records import (
 
 def _ex(doc: str, ents: list[tuple[str, str, int]], claims: list[ClaimRecord] = ()) -> Extraction:  # type: ignore[assignment]
     entities = [
-        EntityRecord(id=entity_id(t, n), name=n, type=t, aliases=[n], mentions=[Span(0, len(n), n)] * k)
+        EntityRecord(id=entity_id(n), name=n, type=t, aliases=[n], mentions=[Span(0, len(n), n)] * k)
         for n, t, k in ents
     ]
     atts = [
@@ -36,46 +36,51 @@ def _ex(doc: str, ents: list[tuple[str, str, int]], claims: list[ClaimRecord] = 
 
 def test_weak_minority_type_is_outvoted_by_the_corpus() -> None:
     state = CorpusState()
-    said = ClaimRecord(id="c1", text="Zentrix will hire", subject="person:zentrix", entities=["person:zentrix"])
+    said = ClaimRecord(id="c1", text="Zentrix will hire", subject="zentrix", entities=["zentrix"])
     first = state.resolve(_ex("a", [("Zentrix", "Person", 1)], [said]))
-    assert first.attributions[0].source.entity == "person:zentrix"  # the control: one weak vote so far
+    assert first.entities[0].type == "Person"  # the control: one weak vote so far
     state.resolve(_ex("b", [("Zentrix", "Organization", 4)]))
     third = state.resolve(_ex("c", [("Zentrix", "Person", 1)]))
-    assert third.entities[0].id == "organization:zentrix"
-    # the earlier article of the same batch is re-typed too (it is not written yet), its statements with it
-    assert first.entities[0].id == "organization:zentrix"
-    assert first.attributions[0].source.entity == "organization:zentrix"
-    assert first.claims[0].subject == "organization:zentrix"
+    assert third.entities[0].type == "Organization"
+    # the earlier article of the same batch is re-typed too (it is not written yet); the id is the name,
+    # so its statements and claims still point at it
+    assert first.entities[0].type == "Organization"
+    assert first.entities[0].id == first.attributions[0].source.entity == first.claims[0].subject == "zentrix"
 
 
 def test_references_follow_a_retyped_entity() -> None:
     state = CorpusState()
     state.resolve(_ex("b", [("Zentrix", "Organization", 5)]))
-    claim = ClaimRecord(id="c1", text="Zentrix bought a plant", subject="person:zentrix", entities=["person:zentrix"])
+    claim = ClaimRecord(id="c1", text="Zentrix bought a plant", subject="zentrix", entities=["zentrix"])
     ex = state.resolve(_ex("a", [("Zentrix", "Person", 1)], [claim]))
-    assert ex.claims[0].subject == "organization:zentrix"
-    assert ex.attributions[0].source.entity == "organization:zentrix"
+    assert ex.entities[0].type == "Organization"
+    assert ex.claims[0].subject == "zentrix"
+    assert ex.attributions[0].source.entity == "zentrix"
 
 
 def test_type_guard_keeps_strong_evidence_apart() -> None:
     state = CorpusState()
-    state.resolve(_ex("a", [("Jordan", "Place", 6)]))
-    ex = state.resolve(_ex("b", [("Jordan", "Person", 4)]))
-    assert ex.entities[0].id == "person:jordan"
+    place = state.resolve(_ex("a", [("Jordan", "Place", 6)]))
+    claim = ClaimRecord(id="c1", text="Jordan will play", subject="jordan", entities=["jordan"])
+    ex = state.resolve(_ex("b", [("Jordan", "Person", 4)], [claim]))
+    assert place.entities[0].id == "jordan"
+    assert ex.entities[0].id == "jordan~person" and ex.entities[0].type == "Person"
+    # the one rewritten id is rewritten everywhere in the extraction
+    assert ex.claims[0].subject == ex.attributions[0].source.entity == "jordan~person"
 
 
 def test_store_seeded_types_vote() -> None:
     state = CorpusState()
-    state.seed(entities=[KnownEntity("organization:zentrix", "Zentrix", "Organization", "zentrix")])
+    state.seed(entities=[KnownEntity("zentrix", "Zentrix", "Organization", "zentrix")])
     ex = state.resolve(_ex("a", [("Zentrix", "Place", 1)]))
     assert ex.entities[0].type == "Organization"
 
 
 def test_same_frame_is_one_claim_across_articles() -> None:
     state = CorpusState()
-    a = ClaimRecord(id="c1", text="Zentrix obtained thousands of batteries", entities=["organization:zentrix"])
+    a = ClaimRecord(id="c1", text="Zentrix obtained thousands of batteries", entities=["zentrix"])
     a.frames = ["zentrix|obtain|battery"]
-    b = ClaimRecord(id="c2", text="no evidence of Zentrix obtaining the batteries", entities=["organization:zentrix"])
+    b = ClaimRecord(id="c2", text="no evidence of Zentrix obtaining the batteries", entities=["zentrix"])
     b.frames = ["zentrix|obtain|battery"]
     state.resolve(_ex("a", [("Zentrix", "Organization", 2)], [a]))
     ex = state.resolve(_ex("b", [("Zentrix", "Organization", 2)], [b]))
@@ -84,12 +89,12 @@ def test_same_frame_is_one_claim_across_articles() -> None:
 
 def test_near_verbatim_restatement_matches_by_text() -> None:
     state = CorpusState()
-    state.seed(claims=[KnownClaim("k1", "Zentrix will close its factory in Ohio next year", ["organization:zentrix"])])
+    state.seed(claims=[KnownClaim("k1", "Zentrix will close its factory in Ohio next year", ["zentrix"])])
     c = ClaimRecord(
         id="c9",
         text="Zentrix will close its Ohio factory next year",
-        subject="organization:zentrix",
-        entities=["organization:zentrix"],
+        subject="zentrix",
+        entities=["zentrix"],
     )
     ex = state.resolve(_ex("a", [("Zentrix", "Organization", 1)], [c]))
     assert ex.claims[0].id == "k1"
@@ -97,12 +102,12 @@ def test_near_verbatim_restatement_matches_by_text() -> None:
 
 def test_different_claims_about_one_entity_stay_apart() -> None:
     state = CorpusState()
-    state.seed(claims=[KnownClaim("k1", "Zentrix will close its factory in Ohio next year", ["organization:zentrix"])])
+    state.seed(claims=[KnownClaim("k1", "Zentrix will close its factory in Ohio next year", ["zentrix"])])
     c = ClaimRecord(
         id="c9",
         text="Zentrix struggled with the performance of rival chips",
-        subject="organization:zentrix",
-        entities=["organization:zentrix"],
+        subject="zentrix",
+        entities=["zentrix"],
     )
     ex = state.resolve(_ex("a", [("Zentrix", "Organization", 1)], [c]))
     assert ex.claims[0].id == "c9"
@@ -110,6 +115,6 @@ def test_different_claims_about_one_entity_stay_apart() -> None:
 
 def test_claims_without_shared_entities_never_match() -> None:
     state = CorpusState()
-    state.seed(claims=[KnownClaim("k1", "Zentrix will close its factory in Ohio next year", ["organization:zentrix"])])
-    c = ClaimRecord(id="c9", text="Globex will close its factory in Ohio next year", entities=["organization:globex"])
+    state.seed(claims=[KnownClaim("k1", "Zentrix will close its factory in Ohio next year", ["zentrix"])])
+    c = ClaimRecord(id="c9", text="Globex will close its factory in Ohio next year", entities=["globex"])
     assert state.resolve(_ex("a", [("Globex", "Organization", 1)], [c])).claims[0].id == "c9"

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from helpers import entity, extract
+from helpers import entity, extract, triple, typed
 
 from extraction.entities import display_name, match_key
-from extraction.records import entity_id
+from extraction.records import disambiguated, entity_id
 
 
 @pytest.mark.parametrize(
@@ -29,7 +29,7 @@ def test_surface_variants_share_a_key(a: str, b: str) -> None:
 
 
 def test_type_guard_keeps_different_things_apart() -> None:
-    assert entity_id("Person", "Jordan") != entity_id("Place", "Jordan")
+    assert disambiguated(entity_id("Jordan"), "Person") != entity_id("Jordan")
     assert match_key("Apple", "Organization") != match_key("Applied", "Organization")
 
 
@@ -99,7 +99,7 @@ def test_outlet_name_used_as_a_word_is_not_an_outlet(nlp) -> None:
 
 def test_possessive_product_relation(nlp) -> None:
     ex = extract(nlp, "The company uses Acme's Zeta X2 processors.")
-    rels = {(r.subject, r.predicate, r.object) for r in ex.relations}
+    rels = {triple(ex.entities, r) for r in ex.relations}
     assert ("organization:acme", "MAKES", "product:zeta x2") in rels
     rel = ex.relations[0]
     assert rel.evidence.text == ex.article.text[rel.evidence.start : rel.evidence.end]
@@ -107,7 +107,7 @@ def test_possessive_product_relation(nlp) -> None:
 
 def test_svo_relation_typed_by_the_verb(nlp) -> None:
     ex = extract(nlp, "Acme Corp acquired Globex Inc in 2019.")
-    rels = [(r.subject, r.predicate, r.verb) for r in ex.relations]
+    rels = [(typed(ex.entities, r.subject), r.predicate, r.verb) for r in ex.relations]
     assert ("organization:acme", "ACQUIRES", "acquire") in rels
 
 

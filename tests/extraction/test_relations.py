@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from helpers import extract
+from helpers import extract, triple
 from spacy.matcher import DependencyMatcher
 
 from extraction.relation_patterns import RULES, WORDS
@@ -12,7 +12,8 @@ from ontology import vocabulary
 
 
 def triples(nlp, text: str) -> set[tuple[str, str, str]]:
-    return {(r.subject, r.predicate, r.object) for r in extract(nlp, text).relations}
+    ex = extract(nlp, text)
+    return {triple(ex.entities, r) for r in ex.relations}
 
 
 def test_the_issue_example(nlp) -> None:
@@ -21,7 +22,7 @@ def test_the_issue_example(nlp) -> None:
         "Acme is based in Boston, Massachusetts."
     )
     ex = extract(nlp, text)
-    got = {(r.subject, r.predicate, r.object) for r in ex.relations}
+    got = {triple(ex.entities, r) for r in ex.relations}
     assert ("person:john smith", "WORKS_FOR", "organization:acme") in got
     assert ("organization:acme", "BASED_IN", "place:boston") in got
     assert ("place:boston", "LOCATED_IN", "place:massachusetts") in got
@@ -175,11 +176,13 @@ def test_pair_model_adds_what_no_rule_says_and_overrules_only_weak_rules(nlp) ->
     text = "Mary Jones praised Boston. Troy, Michigan, is cold. Tom Baker, who lives in Leeds, is fine."
     doc = nlp(text)
     says_live = _model({"tp=Person>Place": [0.0, 5.0, 0.0, 0.0, 0.0, 0.0]})
-    got = {(r.subject, r.predicate, r.object) for r in find_relations(doc, build_entities(doc), text, says_live)}
+    table = build_entities(doc)
+    got = {triple(table.records, r) for r in find_relations(doc, table, text, says_live)}
     assert ("person:mary jones", "LIVES_IN", "place:boston") in got  # no rule; the model adds it
     assert ("place:troy", "LOCATED_IN", "place:michigan") not in got  # weak rule ("X, Y"), overruled
     assert ("person:tom baker", "LIVES_IN", "place:leeds") in got  # a rule with a trigger word stays
-    rules_only = {(r.subject, r.predicate, r.object) for r in find_relations(doc, build_entities(doc), text, False)}
+    table = build_entities(doc)
+    rules_only = {triple(table.records, r) for r in find_relations(doc, table, text, False)}
     assert ("place:troy", "LOCATED_IN", "place:michigan") in rules_only
     assert ("person:mary jones", "LIVES_IN", "place:boston") not in rules_only
 
@@ -216,9 +219,10 @@ def test_places_in_a_list_are_not_located_in_each_other(nlp) -> None:
     ],
 )
 def test_a_place_in_an_organisations_name_is_where_it_is_based(nlp, text, org, place, place_text) -> None:
-    rels = extract(nlp, text).relations
-    found = [r for r in rels if (r.subject, r.predicate, r.object) == (org, "BASED_IN", place)]
-    assert found, [(r.subject, r.predicate, r.object) for r in rels]
+    ex = extract(nlp, text)
+    rels = ex.relations
+    found = [r for r in rels if triple(ex.entities, r) == (org, "BASED_IN", place)]
+    assert found, [triple(ex.entities, r) for r in rels]
     assert found[0].object_span.text == place_text
 
 

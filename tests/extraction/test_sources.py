@@ -7,7 +7,7 @@ Every sentence here is written for the test in wire-service style; no name comes
 from __future__ import annotations
 
 import pytest
-from helpers import by_cue, entity, extract
+from helpers import by_cue, entity, extract, typed
 
 from kg.writer import speaker_text
 
@@ -24,9 +24,10 @@ def test_he_two_sentences_later_names_the_minister(nlp) -> None:
         "The group meets again in June. "
         "He denied that members were pumping above their agreed ceilings."
     )
-    a = by_cue(extract(nlp, text), "denied")
+    ex = extract(nlp, text)
+    a = by_cue(ex, "denied")
     assert a.source is not None and a.source.text == "He"
-    assert a.source.entity == "person:tomas vell" and a.source.form == "pronoun"
+    assert typed(ex.entities, a.source.entity) == "person:tomas vell" and a.source.form == "pronoun"
     assert a.source_kind == "named"
 
 
@@ -35,13 +36,15 @@ def test_pronoun_prefers_the_previous_speaker(nlp) -> None:
         "Ruth Aldane, the union's negotiator, said talks with Piet Marrow had stalled. "
         "She said a strike could start next week."
     )
-    a = _cue_at(extract(nlp, text), "said", 1)
-    assert a.source is not None and a.source.entity == "person:ruth aldane"
+    ex = extract(nlp, text)
+    a = _cue_at(ex, "said", 1)
+    assert a.source is not None and typed(ex.entities, a.source.entity) == "person:ruth aldane"
 
 
 def test_she_with_two_people_and_no_speaker_stays_unnamed(nlp) -> None:
     text = "A meeting between Ruth Aldane and Piet Marrow ended early. She said no deal was near."
-    a = by_cue(extract(nlp, text), "said")
+    ex = extract(nlp, text)
+    a = by_cue(ex, "said")
     assert a.source is not None and a.source.entity is None and a.source_kind == "anonymous"
 
 
@@ -77,9 +80,10 @@ def test_she_with_two_people_and_no_speaker_stays_unnamed(nlp) -> None:
 def test_descriptions_resolve_to_a_compatible_earlier_entity(
     nlp, text: str, cue: str, n: int, source: str, eid: str
 ) -> None:
-    a = _cue_at(extract(nlp, text), cue, n)
+    ex = extract(nlp, text)
+    a = _cue_at(ex, cue, n)
     assert a.source is not None and a.source.text == source
-    assert a.source.entity == eid and a.source_kind == "named"
+    assert typed(ex.entities, a.source.entity) == eid and a.source_kind == "named"
 
 
 def test_cue_found_across_an_inserted_phrase(nlp) -> None:
@@ -87,8 +91,9 @@ def test_cue_found_across_an_inserted_phrase(nlp) -> None:
         "The Harbour City Herald, quoting officials close to the negotiations, today said "
         "the two airlines had agreed to merge."
     )
-    a = by_cue(extract(nlp, text), "said")
-    assert a.source is not None and a.source.entity == "outlet:harbour city herald"
+    ex = extract(nlp, text)
+    a = by_cue(ex, "said")
+    assert a.source is not None and typed(ex.entities, a.source.entity) == "outlet:harbour city herald"
     assert a.content.text == "the two airlines had agreed to merge"
 
 
@@ -113,15 +118,16 @@ def test_unnamed_sources_keep_their_kind(nlp, sentence: str, kind: str) -> None:
 def test_spokesman_for_an_organisation(nlp) -> None:
     ex = extract(nlp, "A spokesman for Talvik Shipping said the vessel had been repaired.")
     a = by_cue(ex, "said")
-    assert a.source is not None and a.source.entity == "organization:talvik shipping"
-    assert a.source.speaks_for == "organization:talvik shipping" and a.source.role == "spokesman"
+    assert a.source is not None and typed(ex.entities, a.source.entity) == "organization:talvik shipping"
+    assert typed(ex.entities, a.source.speaks_for) == "organization:talvik shipping" and a.source.role == "spokesman"
     names = {e.id: e.name for e in ex.entities}
     assert speaker_text(a.source, names) == "spokesman for Talvik Shipping"
 
 
 def test_organisation_before_spokesman(nlp) -> None:
-    a = by_cue(extract(nlp, "A Merrow Brothers spokesman declined to comment on the report."), "declined")
-    assert a.source is not None and a.source.speaks_for == "organization:merrow brothers"
+    ex = extract(nlp, "A Merrow Brothers spokesman declined to comment on the report.")
+    a = by_cue(ex, "declined")
+    assert a.source is not None and typed(ex.entities, a.source.speaks_for) == "organization:merrow brothers"
     assert a.source.role == "spokesman" and a.stance == "no_comment"
 
 
@@ -132,11 +138,11 @@ def test_named_officer_speaks_for_the_bank(nlp) -> None:
     )
     ex = extract(nlp, text)
     a = by_cue(ex, "said")
-    assert a.source is not None and a.source.entity == "person:irena kolar"
-    assert a.source.speaks_for == "organization:ostrava savings bank"
+    assert a.source is not None and typed(ex.entities, a.source.entity) == "person:irena kolar"
+    assert typed(ex.entities, a.source.speaks_for) == "organization:ostrava savings bank"
     assert a.source.role == "chief financial officer"
     rel = [r for r in ex.relations if r.predicate == "SPEAKS_FOR"]
-    assert [(r.subject, r.object, r.role) for r in rel] == [
+    assert [(typed(ex.entities, r.subject), typed(ex.entities, r.object), r.role) for r in rel] == [
         ("person:irena kolar", "organization:ostrava savings bank", "chief financial officer")
     ]
     names = {e.id: e.name for e in ex.entities}
@@ -151,8 +157,10 @@ def test_short_name_merges_with_the_full_name(nlp) -> None:
     ex = extract(nlp, text)
     ent = entity(ex, "organization:castellan petroleum")
     assert "Castellan" in ent.aliases
-    assert not any(e.id == "organization:castellan" for e in ex.entities)
-    assert {a.source.entity for a in ex.attributions if a.source} == {"organization:castellan petroleum"}
+    assert not any(typed(ex.entities, e.id) == "organization:castellan" for e in ex.entities)
+    assert {typed(ex.entities, a.source.entity) for a in ex.attributions if a.source} == {
+        "organization:castellan petroleum"
+    }
 
 
 def test_two_companies_sharing_a_word_stay_apart(nlp) -> None:
@@ -161,10 +169,10 @@ def test_two_companies_sharing_a_word_stay_apart(nlp) -> None:
         "Castellan said the talks had ended."
     )
     ex = extract(nlp, text)
-    ids = {e.id for e in ex.entities}
+    ids = {typed(ex.entities, e.id) for e in ex.entities}
     assert {"organization:castellan petroleum", "organization:castellan capital"} <= ids
     a = _cue_at(ex, "said", 1)
-    assert a.source is not None and a.source.entity not in {
+    assert a.source is not None and typed(ex.entities, a.source.entity) not in {
         "organization:castellan petroleum",
         "organization:castellan capital",
     }
@@ -176,14 +184,15 @@ def test_a_subsidiary_is_not_merged_into_its_parent(nlp) -> None:
         "Orlen Motors said demand was strong."
     )
     ex = extract(nlp, text)
-    ids = {e.id for e in ex.entities}
+    ids = {typed(ex.entities, e.id) for e in ex.entities}
     assert "organization:orlen motors" in ids and "organization:orlen motors finance" in ids
 
 
 def test_a_unit_named_for_a_country_is_not_the_parent(nlp) -> None:
     text = "Kestrel USA filed for bankruptcy in Houston on Monday. Kestrel said the filing would not affect output."
-    a = by_cue(extract(nlp, text), "said")
-    assert a.source is not None and a.source.entity != "organization:kestrel usa"
+    ex = extract(nlp, text)
+    a = by_cue(ex, "said")
+    assert a.source is not None and typed(ex.entities, a.source.entity) != "organization:kestrel usa"
 
 
 def test_a_description_with_a_noun_modifier_needs_that_word_in_the_name(nlp) -> None:
@@ -191,6 +200,7 @@ def test_a_description_with_a_noun_modifier_needs_that_word_in_the_name(nlp) -> 
         "The Norrvik Port Authority ignored two warnings, according to papers seen by the Baltic Herald. "
         "The harbour board denied that it had received any warning."
     )
-    a = by_cue(extract(nlp, text), "denied")
+    ex = extract(nlp, text)
+    a = by_cue(ex, "denied")
     assert a.source is not None and a.source.text == "The harbour board"
     assert a.source.entity is None, "no entity named with 'harbour': the board stays unresolved rather than wrong"

@@ -24,10 +24,11 @@ from extraction.records import (
     Span,
     article_id,
     entity_id,
+    outlet_id,
     short_hash,
 )
 from kg.store.falkor import FalkorStore
-from kg.writer import outlet_id, write_extractions
+from kg.writer import write_extractions
 
 
 @dataclass
@@ -233,7 +234,7 @@ def _span(text: str, needle: str, after: int = 0) -> Span:
 
 
 def _eid(name: str, type_: str) -> str:
-    return outlet_id(name) if type_ == "Outlet" else entity_id(type_, name)
+    return outlet_id(name) if type_ == "Outlet" else entity_id(name)
 
 
 def build(doc: Doc) -> Extraction:
@@ -271,7 +272,7 @@ def build(doc: Doc) -> Extraction:
         if say.claim:
             ctext, cents = CLAIMS[say.claim]
             cid = "claim:" + say.claim
-            ids = [e for e in (ent_of(n) or entity_id(ENT_TYPES.get(n, "Organization"), n) for n in cents) if e in ents]
+            ids = [e for e in (ent_of(n) or entity_id(n) for n in cents) if e in ents]
             claims.setdefault(cid, ClaimRecord(id=cid, text=ctext, subject=ids[0] if ids else None, entities=ids))
         atts.append(
             AttributionRecord(
