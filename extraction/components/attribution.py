@@ -55,7 +55,8 @@ _FIRST_SECOND = {"i", "we", "you"}
 _EDGE_PUNCT = set(",.;:!?-–—()[]")
 _INSERTED = {"prep", "npadvmod", "advmod"}
 _PARTICIPLE_DEPS = {"advcl", "xcomp", "acl", "conj", "relcl"}
-_QUOTE_RE = re.compile(r"[\"“”]")
+_QUOTE_RE = re.compile(r"''|``|[\"“”]")
+_QUOTE_AS = {"''": '"', "``": "“"}  # typewriter quotes written as two apostrophes / backticks
 _MAX_QUOTE = 2000
 
 
@@ -64,7 +65,8 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     open_at: int | None = None
     for m in _QUOTE_RE.finditer(text):
-        ch, pos = m.group(), m.start()
+        ch, pos = _QUOTE_AS.get(m.group(), m.group()), m.start()
+        end = m.end()
         if open_at is None:
             if ch != "”":
                 open_at = pos
@@ -73,7 +75,7 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
                 open_at = pos
                 continue
             if pos - open_at <= _MAX_QUOTE:
-                spans.append((open_at, pos + 1))
+                spans.append((open_at, end))
             open_at = None
         else:
             open_at = pos
@@ -136,9 +138,9 @@ def _cue_tokens(v: Token) -> list[Token]:
 
 
 def _subject(v: Token) -> Token | None:
-    for c in v.children:
-        if c.dep_ in _SUBJ:
-            return c
+    subjects = [c for c in v.children if c.dep_ in _SUBJ]
+    if subjects:  # two subjects are a misparse of a fronted quote: the speaker is the one next to the verb
+        return min(subjects, key=lambda c: abs(c.i - v.i))
     if v.dep_ == "acl" and v.head.pos_ in {"NOUN", "PROPN"} and v.tag_ in {"VBG", "VBN"} and v.i > v.head.i:
         return v.head  # "reports suggesting that ...", "posts quoting ..."
     head = v
@@ -216,6 +218,8 @@ def _by_host(v: Token, lemma: str, sent_ids: range) -> Content | None:
     """Parenthetical cue: 'X is true, he said.' / 'X, he said, is true.'"""
     if v.dep_ not in {"parataxis", "ccomp", "advcl"} or v.head is v or v.head.i not in sent_ids:
         return None
+    if v.tag_ == "VBG" and v.head.lemma_.lower() in CUE_VERBS:
+        return None  # 'said X, speaking of Y': the participle is a second cue, not a parenthetical
     bare = not any(c.dep_ in {"dobj", "xcomp", "attr", "oprd"} for c in v.children)
     if bare and (v.dep_ == "parataxis" or (v.i > v.head.i and v.doc[v.left_edge.i - 1].text in {",", "—"})):
         ids = _subtree_ids(v.head) - _subtree_ids(v)
@@ -265,6 +269,33 @@ def _by_call_for(v: Token, lemma: str, sent_ids: range) -> Content | None:
     return None
 
 
+_ABOUT = {"about", "of", "for", "against", "on", "over", "to", "with"}
+_NOT_TOPIC = {"DATE", "TIME", "ORDINAL", "CARDINAL", "PERCENT", "MONEY", "QUANTITY"}
+
+
+def _by_topic(v: Token, lemma: str, sent_ids: range) -> Content | None:
+    """'complained about X', 'apologized for X', 'spoke out on X': the prepositional object."""
+    if v.dep_ == "xcomp" and v.head.lemma_.lower() in CUE_VERBS:
+        return None  # 'declined to comment on X': the governing cue holds it
+    for c in v.rights:
+        if c.dep_ != "prep" or c.lower_ not in _ABOUT:
+            continue
+        obj = next((g for g in c.children if g.dep_ in {"pobj", "pcomp"}), None)
+        if obj is None or obj.ent_type_ in _NOT_TOPIC or (obj.pos_ == "PRON" and c.lower_ in {"to", "with"}):
+            continue
+        return _subtree_ids(obj), "topic"
+    return None
+
+
+def _by_regard(v: Token, lemma: str, sent_ids: range) -> Content | None:
+    """'sees X as Y', 'views X as Y' (verbs otherwise taking only a clause)."""
+    objs = [c for c in v.rights if c.dep_ == "dobj"]
+    as_ = [c for c in v.rights if c.dep_ == "prep" and c.lower_ == "as"]
+    if objs and as_:
+        return _subtree_ids(objs[0]) | _subtree_ids(as_[0]), "object"
+    return None
+
+
 def _by_interrupted(v: Token, lemma: str, sent_ids: range) -> Content | None:
     clause = _interrupted_clause(v, sent_ids)
     return (_subtree_ids(clause), "ccomp") if clause is not None else None
@@ -277,9 +308,11 @@ _CONTENT_FINDERS = (
     _by_host,
     _by_xcomp,
     _by_colon,
+    _by_regard,
     _by_object,
     _by_call_for,
     _by_interrupted,
+    _by_topic,
 )
 
 
@@ -390,7 +423,7 @@ def _passive_content(v: Token) -> Content:
     if xc:
         # "to" of "is said to" belongs with the content in PolNeAR; keep it there
         return _subtree_ids(subj) | _subtree_ids(xc[0]), "passive"
-    return set(), ""
+    return _subtree_ids(subj), "passive"
 
 
 def _no_comment(v: Token, lemma: str, src: Token | None, cue_toks: list[Token]) -> list[tuple[int, int]]:
@@ -504,17 +537,42 @@ def _sourceless(tok: Token) -> dict[str, Any] | None:
     }
 
 
+def _line_tokens(doc: Doc, tok: Token, step: int) -> list[Token]:
+    """Tokens from ``tok`` (exclusive) to the line break in direction ``step`` (-1 left, +1 right)."""
+    out: list[Token] = []
+    i = tok.i + step
+    while 0 <= i < len(doc) and "\n" not in doc[i].text and (step > 0 or "\n" not in doc[i].whitespace_):
+        out.append(doc[i])
+        if step > 0 and "\n" in doc[i].whitespace_:
+            break
+        i += step
+    return out[::-1] if step < 0 else out
+
+
+def _headline(words: list[Token]) -> bool:
+    alpha = [t for t in words if t.is_alpha and len(t) > 3]
+    return len(alpha) >= 2 and sum(t.text[:1].isupper() for t in alpha) >= 0.8 * len(alpha)
+
+
+def _speaker_label(left: list[Token], right: list[Token]) -> bool:
+    """'Name:' at the start of a line: a short name (or a transcript's upper-case speaker), no verb."""
+    if not (1 <= len(left) <= 5) or any(t.pos_ in {"VERB", "AUX", "NUM"} or t.like_num for t in left):
+        return False
+    if all(t.is_upper for t in left if t.is_alpha) and any(t.is_alpha and len(t) > 1 for t in left):
+        return True  # transcripts: "SMITH: ..."
+    if len(left) == 1 and left[0].is_title and _headline(right):
+        return True  # a headline's "Name: Title Case Words"
+    return any(t.pos_ == "PROPN" for t in left) and any(t.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} for t in left)
+
+
 def _colon(tok: Token) -> dict[str, Any] | None:
-    """Headline style 'Name: what they said' (a short named subject, then a colon)."""
+    """'Name: what they said' at the start of a line (headlines, interview transcripts); the content runs
+    to the end of the line."""
     doc = tok.doc
     sent = tok.sent
-    left = [t for t in doc[sent.start : tok.i] if not t.is_space]
-    right = [t for t in doc[tok.i + 1 : sent.end] if not t.is_space]
-    if not (1 <= len(left) <= 5) or len(right) < 3:
-        return None
-    if any(t.pos_ in {"VERB", "AUX", "NUM"} or t.like_num for t in left) or not any(t.pos_ == "PROPN" for t in left):
-        return None
-    if not any(t.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} for t in left):
+    left = [t for t in _line_tokens(doc, tok, -1) if not (t.is_space or t.is_punct)]
+    right = [t for t in _line_tokens(doc, tok, 1) if not t.is_space]
+    if len(right) < 3 or not _speaker_label(left, right):
         return None
     segs = _segments(doc, {t.i for t in right})
     if not segs:
@@ -602,7 +660,7 @@ def find_attributions(
     if not (verb_idx or acc_idx or adv_idx or colon_idx):
         return []
     text = doc.text
-    quotes = quote_spans(text) if ('"' in text or "“" in text) else []
+    quotes = quote_spans(text) if ('"' in text or "“" in text or "''" in text) else []
     found: list[dict[str, Any]] = []
     used_verbs: set[int] = set()
     for i in acc_idx:

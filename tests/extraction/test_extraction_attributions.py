@@ -172,3 +172,33 @@ def test_no_attribution_in_plain_narrative(nlp) -> None:
 def test_quote_spans_pairs_curly_and_straight_quotes() -> None:
     text = 'He said “yes” and "no".'
     assert [text[s:e] for s, e in quote_spans(text)] == ["“yes”", '"no"']
+
+
+def test_quote_spans_reads_two_apostrophes_as_quote_marks() -> None:
+    text = "He said ''we will see'' and left."
+    assert [text[s:e] for s, e in quote_spans(text)] == ["''we will see''"]
+
+
+def test_judgment_verb_takes_its_object(nlp) -> None:
+    a = by_cue(extract(nlp, "The senator condemned the missile launch on Friday."), "condemned")
+    assert a.source is not None and a.source.text == "The senator"
+    assert a.content.text.startswith("the missile launch")
+
+
+def test_topic_of_a_complaint(nlp) -> None:
+    a = by_cue(extract(nlp, "The mayor complained about the new parking rules."), "complained")
+    assert a.content.text == "the new parking rules"
+
+
+def test_passive_with_agent_has_the_subject_as_content(nlp) -> None:
+    a = by_cue(extract(nlp, "The merger was first reported by the Daily Courier."), "was first reported")
+    assert a.source is not None and "Daily Courier" in a.source.text
+    assert a.content.text == "The merger"
+
+
+def test_transcript_speaker_label(nlp) -> None:
+    text = 'Partial transcript:\n\n"HOST: We are running out of time tonight, so let us move on.\n\nGUEST: Fine.'
+    ex = extract(nlp, text)
+    a = by_cue(ex, ":")
+    assert a.source is not None and a.source.text == "HOST"
+    assert a.content.text.startswith("We are running out of time tonight")
