@@ -1,6 +1,8 @@
 """Plain typed records: what extraction produces and what the store writes.
 
-No database code here. Offsets are Python character offsets into ``ArticleRecord.text``.
+No database code here: each record gives its own properties as a plain row (``to_row``), keyed as
+the ontology names them; the writer only adds the links between records and batches the rows.
+Offsets are Python character offsets into ``ArticleRecord.text``.
 """
 
 from __future__ import annotations
@@ -8,14 +10,22 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Container
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, cast, get_args
 
 # asserts: the source states it; denies: the source denies or rejects it; disputes: the article debunks
 # it in its own voice (hoax, no evidence, ...); no_comment: the source declines to say.
 Stance = Literal["asserts", "denies", "disputes", "no_comment"]
-STANCES: tuple[str, ...] = ("asserts", "denies", "disputes", "no_comment")
+STANCES: tuple[str, ...] = get_args(Stance)
 DISPUTING: tuple[str, ...] = ("denies", "disputes")
+
+
+def as_stance(value: str) -> Stance:
+    """``value`` as a Stance; a value outside the four is a bug upstream, not data to store."""
+    if value not in STANCES:
+        raise ValueError(f"unknown stance {value!r} (expected one of {', '.join(STANCES)})")
+    return cast(Stance, value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +64,19 @@ class ArticleRecord:
     source_path: str = ""
     author: str = ""  # by-line, '' when unknown
 
+    def to_row(self) -> dict[str, Any]:
+        """The Article node's own properties (the writer adds its order, time and links)."""
+        return {
+            "id": self.id,
+            "uri": self.uri,
+            "title": self.title,
+            "published": self.published,
+            "text": self.text,
+            "source_path": self.source_path,
+            "outlet_name": self.outlet,
+            "author": self.author,
+        }
+
 
 @dataclass(slots=True)
 class EntityRecord:
@@ -65,6 +88,16 @@ class EntityRecord:
     aliases: list[str] = field(default_factory=list)
     mentions: list[Span] = field(default_factory=list)
 
+    def to_row(self) -> dict[str, Any]:
+        """The node's properties; its aliases start with its name (rows of one id merge their aliases)."""
+        return {
+            "id": self.id,
+            "name": self.name,
+            "norm": norm_name(self.name),
+            "type": self.type,
+            "aliases": list(dict.fromkeys([self.name, *self.aliases])),
+        }
+
 
 @dataclass(slots=True)
 class ClaimRecord:
@@ -75,6 +108,18 @@ class ClaimRecord:
     entities: list[str] = field(default_factory=list)  # every linked entity id in the content
     hedged: bool = False
     frames: list[str] = field(default_factory=list)  # "subject|verb|object" keys for cross-article matching
+
+    def to_row(self, written: Container[str]) -> dict[str, Any]:
+        """The Claim row, linked only to the entities in ``written`` (those the same batch writes)."""
+        return {
+            "id": self.id,
+            "text": self.text,
+            "hedged": self.hedged,
+            "frames": list(self.frames),
+            "entities": [e for e in self.entities if e in written],
+            "subject": [self.subject] if self.subject in written else [],
+            "object": [self.object] if self.object in written else [],
+        }
 
 
 @dataclass(slots=True)
@@ -94,6 +139,30 @@ class AttributionRecord:
     content_parts: list[Span] = field(default_factory=list)  # content pieces when a cue interrupts it
     own_voice: bool = False  # the article's own words (its lead, a debunk), not an attribution to anyone
 
+    def to_row(self, article: str) -> dict[str, Any]:
+        """The Statement node's own properties (the writer adds who said it and what it is about)."""
+        src = self.source
+        return {
+            "id": self.id,
+            "article": article,
+            "cue": self.cue.text,
+            "cue_start": self.cue.start,
+            "cue_end": self.cue.end,
+            "stance": self.stance,
+            "hedges": list(self.hedges),
+            "hedged": bool(self.hedges),
+            "sentence": self.sentence.text,
+            "start": self.sentence.start,
+            "end": self.sentence.end,
+            "content": self.content.text,
+            "content_start": self.content.start,
+            "content_end": self.content.end,
+            "source_text": src.text if src else "",
+            "source_start": src.start if src else -1,
+            "source_end": src.end if src else -1,
+            "kind": self.source_kind,
+        }
+
 
 @dataclass(slots=True)
 class RelationRecord:
@@ -105,6 +174,18 @@ class RelationRecord:
     role: str = ""  # the subject's role when stated ("chief executive", "spokesman")
     subject_span: Span | None = None  # the mentions the relation links, inside the evidence sentence
     object_span: Span | None = None
+
+    def to_row(self, article: str) -> dict[str, Any]:
+        return {
+            "subject": self.subject,
+            "object": self.object,
+            "article": article,
+            "start": self.evidence.start,
+            "end": self.evidence.end,
+            "sentence": self.evidence.text,
+            "verb": self.verb,
+            "role": self.role,
+        }
 
 
 @dataclass(slots=True)

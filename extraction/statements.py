@@ -24,6 +24,7 @@ from extraction.records import (
     AttributionRecord,
     ClaimRecord,
     Span,
+    as_stance,
     normalise_text,
     short_hash,
 )
@@ -237,7 +238,7 @@ def build_statements(
             content=content,
             sentence=sentence,
             source=source,
-            stance=stance,  # type: ignore[arg-type]
+            stance=as_stance(stance),
             hedges=hedges,
             cites=cited,
             claim=claim,

@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from extraction.records import Extraction, SourceSpan, norm_name, outlet_id, short_hash
+from extraction.records import AttributionRecord, EntityRecord, Extraction, SourceSpan, norm_name, outlet_id, short_hash
 from kg.store.base import GraphStore, batched
 from ontology import checked, vocabulary
 
@@ -128,10 +128,6 @@ def existing_article_ids(store: GraphStore, ids: list[str]) -> set[str]:
     return {row["id"] for row in store.query(EXISTING_ARTICLES, {"ids": ids})}
 
 
-def _opt(value: str | None) -> list[str]:
-    return [value] if value else []
-
-
 def speaker_text(src: SourceSpan | None, names: dict[str, str]) -> str:
     """'spokesman for X' (unnamed speaker) or 'X (Y, chief financial officer)'; '' otherwise."""
     if src is None or not src.speaks_for or src.speaks_for not in names:
@@ -142,150 +138,121 @@ def speaker_text(src: SourceSpan | None, names: dict[str, str]) -> str:
     return f"{src.role} for {org}" if src.role else org
 
 
+def _merge(rows: dict[str, dict[str, Any]], row: dict[str, Any]) -> None:
+    """Keep the first row of an id; later ones only add their aliases."""
+    kept = rows.setdefault(row["id"], row)
+    if kept is not row:
+        kept["aliases"] += [a for a in row["aliases"] if a not in kept["aliases"]]
+
+
+class _Rows:
+    """The row lists of one batch, one per write statement; records give their rows, this links them."""
+
+    def __init__(self) -> None:
+        self.entities: dict[str, dict[str, Any]] = {}
+        self.outlets: dict[str, dict[str, Any]] = {}
+        self.sources: dict[str, dict[str, Any]] = {}
+        self.claims: dict[str, dict[str, Any]] = {}
+        self.statements: list[dict[str, Any]] = []
+        self.articles: list[dict[str, Any]] = []
+        self.relations: dict[str, list[dict[str, Any]]] = {}
+        self.entity_types = set(vocabulary().entity_types)
+
+    def add_entities(self, ex: Extraction) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """Entity and outlet rows; the article's (entity, outlet) mention counts."""
+        mentions: list[dict[str, Any]] = []
+        outlet_mentions: list[dict[str, Any]] = []
+        for ent in ex.entities:
+            row = ent.to_row()
+            count = {"id": ent.id, "count": max(1, len(ent.mentions))}
+            if ent.type == OUTLET_TYPE:
+                del row["type"]
+                _merge(self.outlets, row)
+                outlet_mentions.append(count)
+                continue
+            row["type"] = ent.type if ent.type in self.entity_types else "Organization"
+            _merge(self.entities, row)
+            mentions.append(count)
+        return mentions, outlet_mentions
+
+    def add_article_outlet(self, name: str) -> str | None:
+        if not name:
+            return None
+        row = EntityRecord(outlet_id(name), name, OUTLET_TYPE).to_row()
+        del row["type"]
+        _merge(self.outlets, row)
+        return row["id"]
+
+    def speaker(self, att: AttributionRecord, art_id: str, art_outlet: str | None) -> dict[str, list[str]]:
+        """Who made the statement: the article's outlet, an outlet, an entity, or an unnamed source."""
+        src = att.source
+        if att.source_kind == "outlet" and art_outlet:
+            return {"by_outlet": [art_outlet]}
+        if src is not None and src.entity and src.entity in self.outlets:
+            return {"by_outlet": [src.entity]}
+        if src is not None and src.entity and src.entity in self.entities:
+            return {"by_entity": [src.entity]}
+        if src is not None and src.text:
+            norm = norm_name(src.text)
+            sid = f"source:{art_id}:{short_hash(norm)}"
+            self.sources.setdefault(
+                sid, {"id": sid, "name": src.text, "norm": norm, "kind": src.unnamed_kind or "unnamed"}
+            )
+            return {"by_source": [sid]}
+        return {}
+
+    def add_statements(self, ex: Extraction, art_outlet: str | None) -> list[str]:
+        names = {e.id: e.name for e in ex.entities}
+        for att in ex.attributions:
+            row = att.to_row(ex.article.id)
+            row["speaker"] = speaker_text(att.source, names)
+            row["claim"] = [att.claim] if att.claim and att.claim in self.claims else []
+            row["cites"] = [c for c in att.cites if c in self.outlets]
+            row.update({"by_entity": [], "by_outlet": [], "by_source": []})
+            row.update(self.speaker(att, ex.article.id, art_outlet))
+            self.statements.append(row)
+        return [att.id for att in ex.attributions]
+
+    def add(self, ex: Extraction, seq: int, now: str) -> None:
+        art = ex.article
+        mentions, outlet_mentions = self.add_entities(ex)
+        art_outlet = self.add_article_outlet(art.outlet)
+        for claim in ex.claims:
+            self.claims.setdefault(claim.id, claim.to_row(self.entities))
+        statement_ids = self.add_statements(ex, art_outlet)
+        for rel in ex.relations:
+            if rel.subject in self.entities and rel.object in self.entities and rel.subject != rel.object:
+                self.relations.setdefault(rel.predicate, []).append(rel.to_row(art.id))
+        row = art.to_row()
+        row.update(
+            seq=seq,
+            ingested_at=now,
+            outlet=[art_outlet] if art_outlet else [],
+            mentions=mentions,
+            outlet_mentions=outlet_mentions,
+            statements=statement_ids,
+        )
+        self.articles.append(row)
+
+
 def build_rows(extractions: list[Extraction], seq_base: int | None = None) -> dict[str, Any]:
     """Flatten a batch of extractions into row lists, one list per write statement."""
     seq0 = seq_base if seq_base is not None else time.time_ns()
     now = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
-    entity_rows: dict[str, dict[str, Any]] = {}
-    outlet_rows: dict[str, dict[str, Any]] = {}
-    source_rows: dict[str, dict[str, Any]] = {}
-    claim_rows: dict[str, dict[str, Any]] = {}
-    statement_rows: list[dict[str, Any]] = []
-    article_rows: list[dict[str, Any]] = []
-    relation_rows: dict[str, list[dict[str, Any]]] = {}
-    entity_types = set(vocabulary().entity_types)
-
-    def add_outlet(oid: str, name: str, aliases: list[str]) -> None:
-        row = outlet_rows.setdefault(oid, {"id": oid, "name": name, "norm": norm_name(name), "aliases": []})
-        for a in [name, *aliases]:
-            if a not in row["aliases"]:
-                row["aliases"].append(a)
-
+    rows = _Rows()
     for i, ex in enumerate(extractions):
-        art = ex.article
-        mentions: list[dict[str, Any]] = []
-        outlet_mentions: list[dict[str, Any]] = []
-        for ent in ex.entities:
-            count = max(1, len(ent.mentions))
-            if ent.type == OUTLET_TYPE:
-                add_outlet(ent.id, ent.name, ent.aliases)
-                outlet_mentions.append({"id": ent.id, "count": count})
-                continue
-            etype = ent.type if ent.type in entity_types else "Organization"
-            row = entity_rows.setdefault(
-                ent.id, {"id": ent.id, "name": ent.name, "norm": norm_name(ent.name), "type": etype, "aliases": []}
-            )
-            for a in [ent.name, *ent.aliases]:
-                if a not in row["aliases"]:
-                    row["aliases"].append(a)
-            mentions.append({"id": ent.id, "count": count})
-        art_outlet = outlet_id(art.outlet) if art.outlet else None
-        if art_outlet:
-            add_outlet(art_outlet, art.outlet, [])
-        for claim in ex.claims:
-            claim_rows.setdefault(
-                claim.id,
-                {
-                    "id": claim.id,
-                    "text": claim.text,
-                    "hedged": claim.hedged,
-                    "frames": list(claim.frames),
-                    "entities": [e for e in claim.entities if e in entity_rows],
-                    "subject": [claim.subject] if claim.subject in entity_rows else [],
-                    "object": [claim.object] if claim.object in entity_rows else [],
-                },
-            )
-        statement_ids = []
-        for att in ex.attributions:
-            by_entity: list[str] = []
-            by_outlet: list[str] = []
-            by_source: list[str] = []
-            src = att.source
-            if att.source_kind == "outlet" and art_outlet:
-                by_outlet.append(art_outlet)
-            elif src is not None and src.entity and src.entity in outlet_rows:
-                by_outlet.append(src.entity)
-            elif src is not None and src.entity and src.entity in entity_rows:
-                by_entity.append(src.entity)
-            elif src is not None and src.text:
-                sid = f"source:{art.id}:{short_hash(norm_name(src.text))}"
-                source_rows.setdefault(
-                    sid,
-                    {"id": sid, "name": src.text, "norm": norm_name(src.text), "kind": src.unnamed_kind or "unnamed"},
-                )
-                by_source.append(sid)
-            statement_ids.append(att.id)
-            statement_rows.append(
-                {
-                    "id": att.id,
-                    "article": art.id,
-                    "cue": att.cue.text,
-                    "cue_start": att.cue.start,
-                    "cue_end": att.cue.end,
-                    "stance": att.stance,
-                    "hedges": list(att.hedges),
-                    "hedged": bool(att.hedges),
-                    "sentence": att.sentence.text,
-                    "start": att.sentence.start,
-                    "end": att.sentence.end,
-                    "content": att.content.text,
-                    "content_start": att.content.start,
-                    "content_end": att.content.end,
-                    "source_text": src.text if src else "",
-                    "source_start": src.start if src else -1,
-                    "source_end": src.end if src else -1,
-                    "kind": att.source_kind,
-                    "speaker": speaker_text(src, {e.id: e.name for e in ex.entities}),
-                    "claim": _opt(att.claim) if att.claim in claim_rows else [],
-                    "cites": [c for c in att.cites if c in outlet_rows],
-                    "by_entity": by_entity,
-                    "by_outlet": by_outlet,
-                    "by_source": by_source,
-                }
-            )
-        for rel in ex.relations:
-            if rel.subject in entity_rows and rel.object in entity_rows and rel.subject != rel.object:
-                relation_rows.setdefault(rel.predicate, []).append(
-                    {
-                        "subject": rel.subject,
-                        "object": rel.object,
-                        "article": art.id,
-                        "start": rel.evidence.start,
-                        "end": rel.evidence.end,
-                        "sentence": rel.evidence.text,
-                        "verb": rel.verb,
-                        "role": rel.role,
-                    }
-                )
-        article_rows.append(
-            {
-                "id": art.id,
-                "uri": art.uri,
-                "title": art.title,
-                "published": art.published,
-                "text": art.text,
-                "seq": seq0 + i,
-                "ingested_at": now,
-                "source_path": art.source_path,
-                "outlet_name": art.outlet,
-                "author": art.author,
-                "outlet": _opt(art_outlet),
-                "mentions": mentions,
-                "outlet_mentions": outlet_mentions,
-                "statements": statement_ids,
-            }
-        )
+        rows.add(ex, seq0 + i, now)
     entities: dict[str, list[dict[str, Any]]] = {}
-    for row in entity_rows.values():
+    for row in rows.entities.values():
         entities.setdefault(row["type"], []).append(row)
     return {
         "entities": entities,
-        "outlets": list(outlet_rows.values()),
-        "sources": list(source_rows.values()),
-        "claims": list(claim_rows.values()),
-        "statements": statement_rows,
-        "articles": article_rows,
-        "relations": relation_rows,
+        "outlets": list(rows.outlets.values()),
+        "sources": list(rows.sources.values()),
+        "claims": list(rows.claims.values()),
+        "statements": rows.statements,
+        "articles": rows.articles,
+        "relations": rows.relations,
     }
 
 
