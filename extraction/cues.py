@@ -33,6 +33,7 @@ LABELS = (
     "QUESTION_DISPUTE",
     "CUE_VERB",
     "CUE_VERB_CLAUSE",
+    "CUE_NOUN",
 )
 
 Hits = dict[str, list[tuple[int, int]]]

@@ -198,6 +198,9 @@ CLAUSE_ONLY_VERBS: frozenset[str] = frozenset(
     ]
 ) | cues.words("CUE_VERB_CLAUSE")
 
+# Nouns of saying and thinking ("Acme's claim that ...", "the ministry's warning about ...").
+CUE_NOUNS: frozenset[str] = cues.words("CUE_NOUN")
+
 # Denial verbs, denial / debunking / no-comment phrases and hedges are spaCy patterns kept as data
 # (extraction/data/stance_patterns.jsonl, loaded by extraction.cues); these are their one-word forms.
 DENIAL_VERBS: frozenset[str] = cues.words("DENY_VERB")

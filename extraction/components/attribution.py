@@ -21,7 +21,7 @@ from spacy.attrs import LEMMA, LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from extraction.lexicon import CLAUSE_ONLY_VERBS, COGNITION_VERBS, CUE_VERBS, SOURCELESS_CUES
+from extraction.lexicon import CLAUSE_ONLY_VERBS, COGNITION_VERBS, CUE_NOUNS, CUE_VERBS, SOURCELESS_CUES
 
 EXT = "cg_attributions"
 if not Doc.has_extension(EXT):
@@ -515,6 +515,61 @@ def _according(tok: Token) -> dict[str, Any] | None:
     }
 
 
+_NOUN_TOPIC = {"about", "of", "on", "for", "against", "over", "to"}
+
+
+def _noun_source(n: Token) -> Token | None:
+    """'Acme's claim', 'a claim by Acme', 'a warning from the ministry'."""
+    for c in n.children:
+        if c.dep_ == "poss":
+            return c
+    for c in n.rights:
+        if c.dep_ in {"prep", "agent"} and c.lower_ in {"by", "from"}:
+            return next((g for g in c.children if g.dep_ == "pobj"), None)
+    return None
+
+
+def _noun_content(n: Token, has_source: bool) -> Content | None:
+    """'the claim that ...' (any source), 'her criticism of X' (only with a source)."""
+    for c in n.rights:
+        if c.dep_ in {"acl", "ccomp", "appos"} and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children):
+            return _subtree_ids(c), "noun_clause"
+    if not has_source:
+        return None
+    for c in n.rights:
+        if c.dep_ == "prep" and c.lower_ in _NOUN_TOPIC:
+            obj = next((g for g in c.children if g.dep_ in {"pobj", "pcomp"}), None)
+            if obj is not None and obj.ent_type_ not in _NOT_TOPIC:
+                return _subtree_ids(obj), "noun_topic"
+    return None
+
+
+def _noun_attribution(n: Token) -> dict[str, Any] | None:
+    """Noun cues: "Acme's claim that ...", "the ministry's warning about ...", "a report by X that ..."."""
+    if n.pos_ != "NOUN":
+        return None
+    src = _noun_source(n)
+    found = _noun_content(n, src is not None)
+    if found is None:
+        return None
+    src_ids = _source_ids(src) if src is not None else set()
+    segs = _segments(n.doc, found[0] - src_ids - {n.i})
+    if not segs:
+        return None
+    sent = n.sent
+    source = _span_of([n.doc[i] for i in sorted(src_ids)]) if src_ids else None
+    return {
+        "cue": [n.idx, n.idx + len(n)],
+        "source": list(source) if source else None,
+        **_head(src),
+        "content": [list(s) for s in segs],
+        "sent": [sent.start_char, sent.end_char],
+        "kind": "noun",
+        "lemma": n.lemma_.lower(),
+        "how": found[1],
+    }
+
+
 def _sourceless(tok: Token) -> dict[str, Any] | None:
     """'X has reportedly done Y': no named source; the clause is the content."""
     doc = tok.doc
@@ -593,16 +648,23 @@ def _colon(tok: Token) -> dict[str, Any] | None:
 class AttributionFinder:
     """Find attributions in a parsed Doc; cheap prefilter on lemma/lower hashes."""
 
-    def __init__(self, nlp: Language, name: str, verbs: list[str], sourceless: list[str]) -> None:
+    def __init__(
+        self, nlp: Language, name: str, verbs: list[str], sourceless: list[str], nouns: list[str] | None = None
+    ) -> None:
         strings = nlp.vocab.strings
         self.name = name
         self.verb_hashes = np.array(sorted(strings.add(v) for v in verbs), dtype=np.uint64)
+        self.noun_hashes = np.array(
+            sorted(strings.add(n) for n in (sorted(CUE_NOUNS) if nouns is None else nouns)), dtype=np.uint64
+        )
         self.according = strings.add("according")
         self.colon = strings.add(":")
         self.sourceless_hashes = np.array(sorted(strings.add(w) for w in sourceless), dtype=np.uint64)
 
     def __call__(self, doc: Doc) -> Doc:
-        found = find_attributions(doc, self.verb_hashes, self.according, self.sourceless_hashes, self.colon)
+        found = find_attributions(
+            doc, self.verb_hashes, self.according, self.sourceless_hashes, self.colon, self.noun_hashes
+        )
         doc._.set(EXT, found)
         return doc
 
@@ -648,16 +710,22 @@ def _adverb_attributions(doc: Doc, idx: list[int], used: set[int]) -> list[dict[
 
 
 def find_attributions(
-    doc: Doc, verb_hashes: np.ndarray, according: int, sourceless_hashes: np.ndarray, colon: int = 0
+    doc: Doc,
+    verb_hashes: np.ndarray,
+    according: int,
+    sourceless_hashes: np.ndarray,
+    colon: int = 0,
+    noun_hashes: np.ndarray | None = None,
 ) -> list[dict[str, Any]]:
     if not _ready(doc):
         return []
     arr = doc.to_array([LEMMA, LOWER])
     verb_idx = np.nonzero(np.isin(arr[:, 0], verb_hashes))[0].tolist()
+    noun_idx = np.nonzero(np.isin(arr[:, 0], noun_hashes))[0].tolist() if noun_hashes is not None else []
     acc_idx = np.nonzero(arr[:, 1] == np.uint64(according))[0].tolist()
     adv_idx = np.nonzero(np.isin(arr[:, 1], sourceless_hashes))[0].tolist()
     colon_idx = np.nonzero(arr[:, 1] == np.uint64(colon))[0].tolist() if colon else []
-    if not (verb_idx or acc_idx or adv_idx or colon_idx):
+    if not (verb_idx or acc_idx or adv_idx or colon_idx or noun_idx):
         return []
     text = doc.text
     quotes = quote_spans(text) if ('"' in text or "“" in text or "''" in text) else []
@@ -669,6 +737,7 @@ def find_attributions(
             used_verbs.add(doc[i].head.i)
     found += _verb_attributions(doc, verb_idx, quotes, used_verbs)
     found += [a for i in colon_idx if (a := _colon(doc[i]))]
+    found += [a for i in noun_idx if (a := _noun_attribution(doc[i]))]
     found += _adverb_attributions(doc, adv_idx, used_verbs)
     found = _dedupe(found)
     if quotes:
@@ -721,7 +790,9 @@ def _dedupe(found: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 @Language.factory(
     "claimgraph_attributions",
-    default_config={"verbs": sorted(CUE_VERBS), "sourceless": sorted(SOURCELESS_CUES)},
+    default_config={"verbs": sorted(CUE_VERBS), "sourceless": sorted(SOURCELESS_CUES), "nouns": sorted(CUE_NOUNS)},
 )
-def make_attribution_finder(nlp: Language, name: str, verbs: list[str], sourceless: list[str]) -> AttributionFinder:
-    return AttributionFinder(nlp, name, verbs, sourceless)
+def make_attribution_finder(
+    nlp: Language, name: str, verbs: list[str], sourceless: list[str], nouns: list[str]
+) -> AttributionFinder:
+    return AttributionFinder(nlp, name, verbs, sourceless, nouns)

@@ -202,3 +202,15 @@ def test_transcript_speaker_label(nlp) -> None:
     a = by_cue(ex, ":")
     assert a.source is not None and a.source.text == "HOST"
     assert a.content.text.startswith("We are running out of time tonight")
+
+
+def test_noun_cue_with_a_possessive_source(nlp) -> None:
+    text = "Officials rejected the mayor's claim that the bridge was safe."
+    a = by_cue(extract(nlp, text), "claim")
+    assert a.source is not None and a.source.text.startswith("the mayor")
+    assert a.content.text == "that the bridge was safe"
+
+
+def test_noun_without_source_or_clause_is_no_cue(nlp) -> None:
+    ex = extract(nlp, "The support of the bridge was repaired last year.")
+    assert [a.cue.text for a in ex.attributions] == []
