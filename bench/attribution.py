@@ -11,6 +11,10 @@ whose cue lies inside another prediction's content are dropped before scoring (t
 graph). Documents textacy refuses (an exception inside ``direct_quotations``) are counted and
 printed, and the baseline is also scored on the documents it accepted.
 Source recall is also split by the kind of gold source: name, pronoun, description, unnamed.
+
+Entity-merge check (``--merges``, on by default): hand-labelled name pairs from Reuters stories
+(``bench/data/entity_merges.jsonl``: two names of one story that share a word, labelled the same
+entity or not). It counts false merges (different entities given one id) and missed merges.
 """
 
 from __future__ import annotations
@@ -25,6 +29,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+MERGES = ROOT / "bench" / "data" / "entity_merges.jsonl"
+REUTERS = next(
+    (p / "shared" / "corpus" / "reuters21578.jsonl" for p in ROOT.parents if (p / "shared").is_dir()),
+    ROOT.parent / "shared" / "corpus" / "reuters21578.jsonl",
+)
 DEFAULT_SPLIT = next(
     (p / "shared" / "eval" / "polnear" / "polnear_dev.jsonl" for p in ROOT.parents if (p / "shared").is_dir()),
     ROOT.parent / "shared" / "eval" / "polnear" / "polnear_dev.jsonl",
@@ -204,6 +213,7 @@ def main() -> None:
     ap.add_argument("--split", type=Path, default=DEFAULT_SPLIT)
     ap.add_argument("--limit", type=int, default=0)
     ap.add_argument("--model", default="")
+    ap.add_argument("--no-merges", action="store_true", help="skip the entity-merge check")
     args = ap.parse_args()
 
     from extraction.pipeline import extract_doc, load_pipeline
@@ -245,6 +255,45 @@ def main() -> None:
     for kind in ("name", "pronoun", "description", "unnamed"):
         n = ours.kind_gold.get(kind, 0)
         print(f"  {kind:<12} {ours.kind_tp.get(kind, 0) / n if n else 0.0:6.3f}  (n={n})")
+    if not args.no_merges and MERGES.is_file() and REUTERS.is_file():
+        merge_check(nlp)
+
+
+def merge_check(nlp, pairs_file: Path = MERGES, corpus: Path = REUTERS) -> None:
+    """False and missed merges of the labelled name pairs, on the stories they come from."""
+    from extraction.pipeline import extract_doc
+    from extraction.records import ArticleRecord
+
+    pairs = [json.loads(line) for line in pairs_file.open(encoding="utf-8") if line.strip()]
+    wanted = {p["doc"] for p in pairs}
+    texts = {}
+    with corpus.open(encoding="utf-8") as fh:
+        for line in fh:
+            row = json.loads(line)
+            if row["id"] in wanted:
+                texts[row["id"]] = row["text"]
+    owner: dict[str, dict[str, str]] = {}
+    for doc, did in nlp.pipe(((texts[d], d) for d in sorted(texts)), as_tuples=True):
+        ents = extract_doc(doc, ArticleRecord(id=did, text=texts[did])).entities
+        owner[did] = {alias: e.id for e in ents for alias in e.aliases}
+    false_merges, missed, absent = [], [], []
+    for p in pairs:
+        ids = owner.get(p["doc"], {})
+        a, b = ids.get(p["a"]), ids.get(p["b"])
+        if a is None or b is None:
+            absent.append(p)
+        elif p["same"] and a != b:
+            missed.append(p)
+        elif not p["same"] and a == b:
+            false_merges.append(p)
+    n_same = sum(p["same"] for p in pairs)
+    print(f"\nEntity-merge check ({pairs_file.name}): {len(pairs)} labelled pairs from {len(texts)} Reuters stories")
+    print(f"  false merges  {len(false_merges)} of {len(pairs) - n_same} different pairs")
+    print(f"  missed merges {len(missed)} of {n_same} same pairs")
+    print(f"  name not found as an alias: {len(absent)}")
+    for label, rows in (("false merge", false_merges), ("missed merge", missed), ("not found", absent)):
+        for p in rows:
+            print(f"    {label}: {p['doc']}: {p['a']!r} / {p['b']!r}")
 
 
 def report(systems: list[tuple[str, Tally]]) -> None:
