@@ -19,24 +19,37 @@ import re
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import pairwise
+from difflib import SequenceMatcher
 
 import numpy as np
+from rapidfuzz import fuzz
 
 from extraction.words import WORD, is_content, stem
 
 # Logistic weights per feature (fitted by ``bench/match.py --fit`` on the MRPC tuning part).
 WEIGHTS: dict[str, float] = {
-    "bias": -6.546,
-    "cosine": 4.217,
-    "jaccard": 2.267,
-    "numbers_differ": -0.556,
-    "length_ratio": 3.153,
-    "bigrams": 0.502,
-    "coverage": 0.725,
-    "names": -0.407,
+    "bias": -1.895,
+    "cosine": 4.3312,
+    "jaccard": 3.1879,
+    "length_ratio": -6.4321,
+    "length_diff": -2.7363,
+    "extra_content": -0.1526,
+    "numbers_differ": -0.8772,
+    "numbers_subset": -0.1843,
+    "names": -0.438,
+    "names_extra": 0.1304,
+    "order": 3.718,
+    "sorted": 5.8096,
+    "coverage_min": -4.3956,
+    "coverage_max": -0.3583,
+    "ngram1_min": 1.9526,
+    "ngram1_max": 1.2686,
+    "ngram2_min": 7.3059,
+    "ngram2_max": -5.1178,
+    "ngram3_min": 0.373,
+    "ngram3_max": -4.1355,
 }
-THRESHOLD = 0.54  # probability at or above which two statements are one claim (tuned with the weights)
+THRESHOLD = 0.47  # probability at or above which two statements are one claim (tuned with the weights)
 MIN_SHARED = 3  # content words two texts must share before the encoder is asked
 MIN_COVERAGE = 0.2  # share of the shorter text's content words the other must contain
 CACHE = 50_000  # embeddings kept (float16, ~0.8 KB each)
@@ -48,28 +61,41 @@ _NUMBER = re.compile(r"\d[\d,.]*\d|\d")
 class Text:
     """What the features read off one text, computed once."""
 
+    text: str
     tokens: tuple[str, ...]
+    stems: tuple[str, ...]
     content: frozenset[str]
     numbers: frozenset[str]
     names: frozenset[str]
-    bigrams: frozenset[tuple[str, str]]
 
     @classmethod
     def of(cls, text: str) -> Text:
         raw = WORD.findall(text or "")
-        tokens = tuple(w.lower() for w in raw)
         return cls(
-            tokens=tokens,
+            text=text or "",
+            tokens=tuple(w.lower() for w in raw),
+            stems=tuple(stem(w) for w in raw),
             content=frozenset(stem(w) for w in raw if is_content(w)),
             numbers=frozenset(n.replace(",", "").rstrip(".") for n in _NUMBER.findall(text or "")),
-            names=frozenset(w.lower() for w in raw[1:] if w[:1].isupper()),  # the first word is capitalised anyway
-            bigrams=frozenset(pairwise(tokens)),
+            # the first word is capitalised anyway
+            names=frozenset(w.lower() for w in raw[1:] if w[:1].isupper()),
         )
 
 
 def _jaccard(a: frozenset, b: frozenset, empty: float = 0.0) -> float:
     union = len(a | b)
     return len(a & b) / union if union else empty
+
+
+def _covers(a: frozenset, b: frozenset) -> tuple[float, float]:
+    """(smaller, larger) of the shares of ``a`` found in ``b`` and of ``b`` found in ``a``."""
+    shared = len(a & b)
+    pa, pb = shared / max(len(a), 1), shared / max(len(b), 1)
+    return min(pa, pb), max(pa, pb)
+
+
+def _ngrams(seq: tuple[str, ...], n: int) -> frozenset[tuple[str, ...]]:
+    return frozenset(zip(*(seq[i:] for i in range(n)), strict=False))
 
 
 def plausible(a: Text, b: Text) -> bool:
@@ -80,17 +106,26 @@ def plausible(a: Text, b: Text) -> bool:
 
 
 def features(a: Text, b: Text, cosine: float) -> dict[str, float]:
-    shared = len(a.content & b.content)
+    """What a restatement keeps (meaning, most words and their order, the numbers and names) and
+    what a different claim adds: one-sided coverage (one text says more), an unmatched number."""
     la, lb = len(a.tokens), len(b.tokens)
-    return {
+    feats = {
         "cosine": cosine,
         "jaccard": _jaccard(a.content, b.content),
-        "numbers_differ": float(bool(a.numbers | b.numbers) and a.numbers != b.numbers),
         "length_ratio": min(la, lb) / max(la, lb, 1),
-        "bigrams": _jaccard(a.bigrams, b.bigrams),
-        "coverage": min(shared / max(len(a.content), 1), shared / max(len(b.content), 1)),
+        "length_diff": abs(la - lb) / 10,
+        "extra_content": len(a.content ^ b.content) / 10,
+        "numbers_differ": float(bool(a.numbers | b.numbers) and not (a.numbers <= b.numbers or b.numbers <= a.numbers)),
+        "numbers_subset": float(a.numbers != b.numbers and (a.numbers <= b.numbers or b.numbers <= a.numbers)),
         "names": _jaccard(a.names, b.names, empty=1.0),
+        "names_extra": len(a.names ^ b.names) / 5,
+        "order": SequenceMatcher(None, a.stems, b.stems, autojunk=False).ratio(),
+        "sorted": fuzz.token_sort_ratio(a.text, b.text) / 100,
     }
+    feats["coverage_min"], feats["coverage_max"] = _covers(a.content, b.content)
+    for n in (1, 2, 3):
+        feats[f"ngram{n}_min"], feats[f"ngram{n}_max"] = _covers(_ngrams(a.stems, n), _ngrams(b.stems, n))
+    return feats
 
 
 def probability(feats: dict[str, float]) -> float:

@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 from kgtest import ROOT
 
-from extraction.claim_match import ClaimMatcher, Text, plausible
+from extraction.claim_match import WEIGHTS, ClaimMatcher, Text, features, plausible
 from extraction.corpus import MAX_CANDIDATES, CorpusState, KnownClaim, same_claim
 from extraction.embedding import encoder
 from extraction.records import ClaimRecord
@@ -97,6 +97,21 @@ def test_different_claims_stay_apart(matcher: ClaimMatcher, a: str, b: str) -> N
 def test_a_different_action_on_the_same_topic_stays_apart(matcher: ClaimMatcher, a: str, b: str) -> None:
     same, score = same_claim(a, b, matcher)
     assert not same, score
+
+
+def test_every_feature_has_a_weight_and_cosine_only_raises_the_score() -> None:
+    """The gate scores a pair at cosine 1 to rule it out without the encoder: that is an upper
+    bound only while the cosine weight is positive."""
+    feats = features(Text.of(SAME[0][0]), Text.of(SAME[0][1]), 0.5)
+    assert set(feats) | {"bias"} == set(WEIGHTS)
+    assert WEIGHTS["cosine"] > 0
+
+
+def test_a_different_number_lowers_the_score(matcher: ClaimMatcher) -> None:
+    base = "The airline will cut 2,000 jobs by the end of the year"
+    same_number = matcher.score(base, "By the end of the year the airline will cut 2,000 jobs")
+    other_number = matcher.score(base, "By the end of the year the airline will cut 3,500 jobs")
+    assert other_number < same_number
 
 
 def test_the_word_gate_skips_the_encoder_for_unrelated_texts() -> None:
