@@ -18,7 +18,8 @@ from extraction.claim_text import canonical_text
 from extraction.cues import within
 from extraction.entities import EntityTable
 from extraction.frames import claim_frames, is_anaphor
-from extraction.lexicon import HEDGE_WORDS, SOURCELESS_CUES
+from extraction.headlines import headline_attributions
+from extraction.lexicon import SOURCELESS_CUES
 from extraction.records import (
     ArticleRecord,
     AttributionRecord,
@@ -41,16 +42,33 @@ from extraction.stance import (
     voice_attributions,
 )
 
-_WORD = re.compile(r"[A-Za-z']+")
+
+def _in_adverbial_clause(tok: Token, lo: int, hi: int) -> bool:
+    """Whether ``tok`` sits in an adverbial clause inside the span [lo, hi) ("..., because next time
+    it may not be ..."): a hedge there qualifies that clause, not the claim."""
+    while lo <= tok.i < hi and tok.head.i != tok.i:
+        if tok.dep_ == "advcl" and lo <= tok.head.i < hi:
+            return True
+        tok = tok.head
+    return False
 
 
-def hedges_in(*texts: str) -> list[str]:
-    found: list[str] = []
-    for t in texts:
-        for w in _WORD.findall(t.lower()):
-            if w in HEDGE_WORDS and w not in found:
-                found.append(w)
-    return found
+def hedges_in(doc: Doc, hits: cues.Hits, spans: list[Span]) -> list[str]:
+    """The hedge phrases (HEDGE patterns: modal "may" but not the month, "is said to" but not "X
+    said") that start inside these character spans, in text order, each once; a match inside a
+    longer one ("expected to" in "is expected to") is not counted again, nor one inside an
+    adverbial clause of the span."""
+    found: list[tuple[int, int]] = []
+    for span in spans:
+        lo, hi = token_range(doc, span.start, span.end)
+        found += [(s, e) for s, e in within(hits, "HEDGE", lo, hi) if not _in_adverbial_clause(doc[s], lo, hi)]
+    kept = [(s, e) for s, e in found if not any(a <= s and e <= b and (a, b) != (s, e) for a, b in found)]
+    words: list[str] = []
+    for s, e in sorted(set(kept)):
+        text = doc[s:e].text.lower()
+        if text not in words:
+            words.append(text)
+    return words
 
 
 def _clean_claim_text(text: str) -> str:
@@ -194,6 +212,7 @@ def build_statements(
     ctx = Context(table, text, doc, sent_starts=list(sent_starts or []))
     hits = cues.find(doc)
     atts = atts + voice_attributions(doc, atts, hits)
+    atts += headline_attributions(doc, article.title or "", atts)
     records: list[AttributionRecord] = []
     claims: dict[str, ClaimRecord] = {}
     pending: list[tuple[AttributionRecord, dict[str, Any]]] = []
@@ -212,11 +231,10 @@ def build_statements(
         sentence = Span(sent_start, sent_end, text[sent_start:sent_end])
         source, resolution = resolve_source(att, ctx)
         kind, cited = resolution.kind, resolution.cited
-        content_text = " ".join(p.text for p in parts)
         stance, negs = (att["stance"], []) if "stance" in att else statement_stance(att, doc, hits)
-        hedges = hedges_in(cue.text, content_text)
-        if att["kind"] in {"adverb", "passive"} and not hedges:
-            hedges.append(cue.text.lower().split()[-1] if att["kind"] == "adverb" else "is said")
+        hedges = hedges_in(doc, hits, [cue, *parts])
+        if att["kind"] in {"adverb", "passive"} and not hedges:  # "is said", "reportedly": the cue hedges
+            hedges.append(cue.text.lower().split()[-1] if att["kind"] == "adverb" else cue.text.lower())
         if att["lemma"] in SOURCELESS_CUES and att["lemma"] not in hedges:
             hedges.insert(0, att["lemma"])
         source_ent = source.entity if source else None

@@ -455,6 +455,8 @@ def _verb_attribution(v: Token, quotes: list[tuple[int, int]], text: str) -> dic
     if passive and not content:
         content, how = _passive_content(v)
     src_ids = _source_ids(src) if src is not None else set()
+    if src is not None and v.dep_ == "acl" and src.i == v.head.i:  # "reports suggesting that ...":
+        src_ids = set(range(min(src_ids), v.i)) & src_ids  # the speaker ends where its clause starts
     content -= cue_ids | src_ids
     cue_span = _span_of(cue_toks)
     segs = _segments(doc, content)

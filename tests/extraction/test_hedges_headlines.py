@@ -1,0 +1,80 @@
+"""Hedges as spaCy patterns (the modal, not the month; "is said to", not "X said") and headline lines
+as the outlet's own-voice statements."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import by_cue, extract
+
+from extraction.headlines import headline_lines
+from extraction.pipeline import extract_doc
+from extraction.records import ArticleRecord
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("The notes are due May 31, 1992, with a coupon of 1.5 pct, the lead manager Fenwick Bank said.", "said"),
+        ("Globex said its profits rose by a third in March.", "said"),
+        ("Acme said the plant will reopen in May after repairs.", "said"),
+    ],
+)
+def test_plain_reporting_and_the_month_may_are_not_hedges(nlp, text: str, cue: str) -> None:
+    assert by_cue(extract(nlp, text), cue).hedges == []
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "hedge"),
+    [
+        ("Analysts said the merger may collapse.", "said", "may"),
+        ("Output is expected to fall slightly this year, he said.", "said", "is expected to"),
+        ("Globex is said to have hired hundreds of engineers.", "is said", "is said to"),
+        ('Asked if the bank would cut rates, he said "yes, I think so."', "said", "think"),
+        (
+            "Grain traders continued to speculate that the ministry will subsidise wheat exports.",
+            "to speculate",
+            "speculate",
+        ),
+        (
+            "Mr Varley declined to be drawn on reports that the two banks had held merger talks.",
+            "declined",
+            "reports that",
+        ),
+    ],
+)
+def test_hedges_are_found_by_pattern(nlp, text: str, cue: str, hedge: str) -> None:
+    assert hedge in by_cue(extract(nlp, text), cue).hedges
+
+
+def test_a_hedge_inside_an_adverbial_clause_does_not_hedge_the_claim(nlp) -> None:
+    text = 'He said: "There is a strong case for a review because next time it may not be about a visa."'
+    assert by_cue(extract(nlp, text), "said").hedges == []
+
+
+def test_reports_suggesting_that_is_a_statement_by_the_reports(nlp) -> None:
+    text = "Recent reports suggesting that Globex used thousands of allegedly stolen parts worry investors."
+    a = by_cue(extract(nlp, text), "suggesting")
+    assert a.source is not None and a.source.text == "Recent reports"
+    assert "Globex used thousands of allegedly stolen parts" in a.content.text and "allegedly" in a.hedges
+
+
+def test_headline_lines_stop_at_the_body() -> None:
+    text = "Main title here\nA subtitle line without a stop\nThe body starts here. It goes on.\nMore body"
+    spans = headline_lines(text, "Main title here")
+    assert [text[s:e] for s, e in spans] == ["Main title here", "A subtitle line without a stop"]
+    assert headline_lines(text, "A title kept apart from the text") == []
+
+
+def test_the_headline_is_the_outlets_own_unhedged_statement(nlp) -> None:
+    text = (
+        "Globex uses thousands of stolen parts in its new robot\n"
+        "Globex has reportedly bought thousands of stolen parts from a broker, people familiar said."
+    )
+    ex = extract_doc(
+        nlp(text), ArticleRecord(id="t", text=text, title="Globex uses thousands of stolen parts in its new robot")
+    )
+    (head,) = [a for a in ex.attributions if a.sentence.start == 0 and a.own_voice]
+    assert head.stance == "asserts" and head.hedges == [] and head.source is None and head.source_kind == "outlet"
+    assert head.content.text == "Globex uses thousands of stolen parts in its new robot" and head.claim
+    body = [a for a in ex.attributions if a.sentence.start > 0]
+    assert body and all(a.hedges for a in body)
