@@ -49,6 +49,9 @@ RETURN p.article AS article, p.start AS start, c.id AS claim,
 )
 
 
+SENTENCES = checked("UNWIND $ids AS sid MATCH (s:Statement) WHERE s.id = sid RETURN s.id AS id, s.sentence AS sentence")
+
+
 def articles(path: Path, wanted: set[str], lines: set[int], tmp: Path) -> Iterator[ArticleRecord]:
     """The labelled articles of one corpus, in corpus order (ingestion order decides undated ones).
 
@@ -94,7 +97,17 @@ def ingest(store: GraphStore, settings: Settings, labels: dict[str, Any], tmp: P
     return new
 
 
-def evaluate(store: GraphStore, labels: dict[str, Any]) -> dict[str, dict[str, list[bool]]]:
+def show(c: dict[str, Any], stored: dict[str, list[drift.Said]], finding: str, texts: dict[str, str]) -> None:
+    """One end-to-end error: the labelled claim and the stored statements of the claims it landed in."""
+    print(f"\n{finding} {'missed' if c['label'] == finding else 'false'}: {c['id']} ({c.get('note', '')[:90]})")
+    for cid, said in stored.items():
+        found = drift.analyse(cid, said)
+        print(f"  claim {cid} hardened={found.hardened} softened={found.softened}")
+        for s in sorted(said, key=lambda s: s.key):
+            print(f"    {s.published[:10] or s.seq} {s.stance:8} {s.kind:9} {s.hedges} {texts.get(s.id, '')[:110]!r}")
+
+
+def evaluate(store: GraphStore, labels: dict[str, Any], errors: bool = False) -> dict[str, dict[str, list[bool]]]:
     """Per finding: gold, end-to-end, on-labelled-grouping and baseline predictions."""
     out: dict[str, dict[str, list[bool]]] = {
         f: {"gold": [], "pipeline": [], "gold_grouping": [], "gold_same": [], "baseline": []} for f in FINDINGS
@@ -111,6 +124,10 @@ def evaluate(store: GraphStore, labels: dict[str, Any]) -> dict[str, dict[str, l
         for f in FINDINGS:
             out[f]["gold"].append(c["label"] == f)
             out[f]["pipeline"].append(any(r[f] for r in rows))
+            if errors and f == "hardened" and out[f]["pipeline"][-1] != out[f]["gold"][-1]:
+                ids = [s.id for said in stored.values() for s in said]
+                texts = {r["id"]: r["sentence"] for r in store.query(SENTENCES, {"ids": ids})}
+                show(c, stored, f, texts)
             out[f]["baseline"].append(any(any_mix(said) for said in stored.values()))
             if c["same_claim"]:
                 out[f]["gold_same"].append(c["label"] == f)
@@ -121,6 +138,7 @@ def evaluate(store: GraphStore, labels: dict[str, Any]) -> dict[str, dict[str, l
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--labels", type=Path, default=LABELS)
+    ap.add_argument("--errors", action="store_true", help="print each end-to-end 'hardened' error with its statements")
     args = ap.parse_args()
     labels = json.loads(args.labels.read_text())
     claims = labels["claims"]
@@ -136,7 +154,7 @@ def main() -> None:
             started = time.perf_counter()
             new = ingest(store, settings, labels, Path(tmp))
             print(f"ingested {new} articles in {time.perf_counter() - started:.1f} s (drift included)")
-            result = evaluate(store, labels)
+            result = evaluate(store, labels, args.errors)
         finally:
             store.close()
             embedded.stop(settings.data_dir)

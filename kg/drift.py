@@ -8,9 +8,12 @@ size of those claims, not of the graph.
 Findings, per claim, over its statements in time order (``published`` where known, else ingestion
 order; offset inside an article), grouped by article:
 
-* **hardened**: an article states the claim without a hedge right after articles that only stated
-  it hedged; each unhedged statement ``HARDENS`` the first hedged one before it. **softened** is
-  the reverse (``SOFTENS``).
+* **hardened**: an article states the claim without a hedge, in its own voice (a headline counts)
+  or a named source's words, right after articles that only stated it hedged ("allegedly", "may")
+  or through unnamed sources ("according to people familiar"); each such statement ``HARDENS``
+  the first weak one before it. **softened** is the reverse, counting hedge words only
+  (``SOFTENS``). A sentence is as weak as its weakest statement, and one that also disputes the
+  claim carries nothing.
 * **source drift**: the claim, first attributed to unnamed or second-hand sources, is later stated
   as fact in an outlet's own voice (no hedge, no citation): ``DROPS_SOURCE``.
 * **citation chain**: a statement citing outlet A ``RELAYS`` A's own statement of the claim when A's
@@ -33,6 +36,7 @@ ASSERTING = frozenset({"asserts", "reports"})  # stances that carry the claim
 DISPUTING = frozenset({"denies", "disputes"})  # stances that dispute it
 LINKS: tuple[str, ...] = ("HARDENS", "SOFTENS", "DROPS_SOURCE", "IGNORES_DENIAL", "RELAYS")
 ROOT_RANK = {"named": 3, "outlet": 2, "unnamed": 1, "none": 0}
+HEARSAY_EXCEPT = frozenset({"", "unnamed", "spokesperson"})  # Source kinds that are no hedge
 MAX_CHAIN = 8  # relay hops followed before giving up (cycles are cut anyway)
 
 CLAIMS_OF_ARTICLES = checked(
@@ -53,7 +57,7 @@ OPTIONAL MATCH (s)-[:CITES]->(x:Outlet)
 RETURN c.id AS claim, s.id AS id, s.stance AS stance, coalesce(s.hedges, []) AS hedges, s.type AS kind,
   s.start AS start, a.id AS article, coalesce(a.published, '') AS published, a.seq AS seq,
   o.id AS outlet_id, o.name AS outlet, a.name AS article_outlet, a.title AS title,
-  b.id AS by_id, b.name AS by_name, labels(b) AS by_labels,
+  b.id AS by_id, b.name AS by_name, labels(b) AS by_labels, b.type AS by_type,
   collect(DISTINCT x.id) AS cited_ids, collect(DISTINCT x.name) AS cited_names"""
 )
 
@@ -117,6 +121,7 @@ class Said:
     by_id: str | None = None
     by_name: str = ""
     by_labels: list[str] = field(default_factory=list)
+    by_type: str = ""  # an unnamed source's kind (sources, analysts, officials, ...); "unnamed" when unknown
     cited_ids: list[str] = field(default_factory=list)
     cited_names: list[str] = field(default_factory=list)
 
@@ -140,6 +145,13 @@ class Said:
     @property
     def by_unnamed(self) -> bool:
         return L.Source in self.by_labels or self.kind == "anonymous"
+
+    @property
+    def hearsay(self) -> bool:
+        """Carried by unnamed sources of a kind ("people familiar", "officials", "analysts"): the
+        attribution hedges it. Not a speaker the extractor only failed to name ("he", "the minister"),
+        nor a spokesperson speaking on the record."""
+        return L.Source in self.by_labels and self.by_type not in HEARSAY_EXCEPT
 
     @property
     def by_outlet(self) -> bool:
@@ -204,27 +216,71 @@ def _by_article(said: list[Said]) -> list[list[Said]]:
     return list(groups.values())
 
 
-def hedge_steps(groups: list[list[Said]]) -> Iterator[tuple[str, str, str]]:
-    """HARDENS / SOFTENS links where an article's hedging differs from the articles before it.
+def _sentences(group: list[Said]) -> list[list[Said]]:
+    """An article's statements carrying the claim, per sentence; a sentence that also disputes the
+    claim ("X said it has no evidence that ...", read as both) carries nothing."""
+    by_sentence: dict[int, list[Said]] = {}
+    for s in group:
+        by_sentence.setdefault(s.start, []).append(s)
+    return [
+        [s for s in sent if s.carries]
+        for sent in by_sentence.values()
+        if any(s.carries for s in sent) and not any(s.disputes for s in sent)
+    ]
 
-    An article counts as hedged when every statement it makes of the claim is hedged, so a hedged
-    body under a headline stating it as fact counts as stating it without a hedge. A link points
-    at the first statement of the run of articles that hedged (or did not), so the first hedged
-    report and the first unhedged restatement stand side by side.
-    """
-    run_hedged: bool | None = None
+
+def _grade(sentence: list[Said]) -> str:
+    """How firmly one sentence states the claim: "hedged" (hedge words), "second_hand" (unhedged but
+    carried by unnamed sources: the attribution hedges it), or "firm" (no hedge, in the outlet's
+    own voice, a named source's or a relayed outlet's words). Any weaker statement of the same
+    sentence weakens it: a reader sees the hedge whichever statement it was recorded on."""
+    if any(s.hedged for s in sentence):
+        return "hedged"
+    if any(s.hearsay for s in sentence):
+        return "second_hand"
+    return "firm"
+
+
+# Per article (its best sentence wins: a headline stating it as fact over a hedged body): whether it
+# counts as weak for hardening and as hedged for softening.
+WEAK = {"hedged": True, "second_hand": True, "firm": False}
+SOFT = {"hedged": True, "second_hand": False, "firm": False}
+ORDER = {"hedged": 0, "second_hand": 1, "firm": 2}
+
+
+def _steps(
+    graded: list[tuple[str, list[list[Said]]]], weak: dict[str, bool], rel: str, earlier: bool
+) -> Iterator[tuple[str, str, str]]:
+    """Links ``rel`` from the statements of an article whose best grade flips ``weak`` (to strong when
+    ``earlier`` is True, else to weak) to the first statement of the run of articles before it."""
+    run: bool | None = None
     run_first: Said | None = None
+    for best, sentences in graded:
+        state = weak[best]
+        if run_first is not None and run is not None and state != run and run == earlier:
+            yield from ((rel, s.id, run_first.id) for sent in sentences if weak[_grade(sent)] == state for s in sent)
+        if state != run:
+            run = state
+            run_first = next(s for sent in sentences if weak[_grade(sent)] == state for s in sent)
+
+
+def hedge_steps(groups: list[list[Said]]) -> Iterator[tuple[str, str, str]]:
+    """HARDENS / SOFTENS links where an article states the claim more or less firmly than the ones before.
+
+    **Hardened**: articles that only stated the claim hedged or through unnamed sources ("allegedly",
+    "according to people familiar with the matter"), then an article stating it without a hedge in
+    its own voice or a named source's words (a headline stating it as fact over a hedged body
+    counts). **Softened**: the reverse, counting hedge words only (a later "analysts said" relays,
+    it does not hedge). A link points at the first statement of the earlier run, so the first
+    hedged report and the first firm restatement stand side by side.
+    """
+    graded: list[tuple[str, list[list[Said]]]] = []
     for group in groups:
-        carried = [s for s in group if s.carries]
-        if not carried:
-            continue
-        hedged = all(s.hedged for s in carried)
-        if run_first is not None and hedged != run_hedged:
-            rel = "HARDENS" if run_hedged else "SOFTENS"
-            yield from ((rel, s.id, run_first.id) for s in carried if s.hedged != run_hedged)
-        if hedged != run_hedged:
-            run_hedged = hedged
-            run_first = next(s for s in carried if s.hedged == hedged)
+        sentences = _sentences(group)
+        if sentences:
+            graded.append((max((_grade(x) for x in sentences), key=ORDER.__getitem__), sentences))
+    yield from _steps(graded, WEAK, "HARDENS", True)
+    yield from _steps(graded, SOFT, "SOFTENS", False)
 
 
 def source_steps(groups: list[list[Said]]) -> Iterator[tuple[str, str, str]]:
@@ -360,6 +416,7 @@ def _said(r: dict[str, Any]) -> Said:
         by_id=r["by_id"],
         by_name=r["by_name"] or "",
         by_labels=list(r["by_labels"] or []),
+        by_type=r.get("by_type") or "",
         cited_ids=[x for x in (r["cited_ids"] or []) if x],
         cited_names=[x for x in (r["cited_names"] or []) if x],
     )

@@ -157,3 +157,43 @@ def test_cycles_in_citations_end() -> None:
         ],
     )
     assert len(found.chain) <= 4
+
+
+def test_unnamed_sources_then_a_named_source_hardens_but_hearsay_twice_does_not() -> None:
+    """The attribution hedges too: "according to people familiar" then a named source's plain words."""
+    familiar = dict(kind="anonymous", by_labels=["Source"], by_type="people")
+    first = said("s1", "a", "2024-01-01", **familiar)
+    found = analyse("c", [first, said("s2", "b", "2024-01-02", kind="named", by_id="e:x", by_labels=["Entity"])])
+    assert found.hardened and found.links[0] == ("HARDENS", "s2", "s1")
+    assert not analyse("c", [first, said("s2", "b", "2024-01-02", **familiar)]).hardened
+
+
+def test_an_unresolved_speaker_is_no_hedge() -> None:
+    """'he said' with 'he' not linked to a name is a Source of no kind: not hearsay."""
+    he = dict(kind="anonymous", by_labels=["Source"], by_type="unnamed")
+    found = analyse("c", [said("s1", "a", "2024-01-01", **he), said("s2", "b", "2024-01-02")])
+    assert not found.hardened
+
+
+def test_a_hedge_on_any_statement_of_a_sentence_hedges_the_sentence() -> None:
+    found = analyse(
+        "c",
+        [
+            said("s1", "a", "2024-01-01", hedges=["may"]),
+            said("s2", "b", "2024-01-02", hedges=["is expected to"], start=10),
+            said("s3", "b", "2024-01-02", start=10),  # the same sentence read twice
+        ],
+    )
+    assert not found.hardened
+
+
+def test_a_sentence_that_also_disputes_the_claim_does_not_carry_it() -> None:
+    found = analyse(
+        "c",
+        [
+            said("s1", "a", "2024-01-01", hedges=["allegedly"]),
+            said("s2", "b", "2024-01-02", kind="named", start=10),
+            said("s3", "b", "2024-01-02", kind="named", stance="denies", start=10),
+        ],
+    )
+    assert not found.hardened

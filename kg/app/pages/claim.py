@@ -40,6 +40,63 @@ def pick_claim(store) -> str | None:
     return row.id
 
 
+def badges(info: browse.ClaimInfo, prov: browse.Provenance, found: drift.Findings | None) -> list[str]:
+    """The claim's badges: hedged, contested, its drift findings, subject / object / other entities."""
+    tags = []
+    if info.hedged or any(s.hedged for s in prov.steps):
+        tags.append(":orange-badge[hedged]")
+    roles = role_counts(prov)
+    if roles["denying"] and (roles["asserting"] + roles["relaying"]):
+        tags.append(":red-badge[contested]")
+    tags += drift_view.badges(found) if found else []
+    for label, opts in (("subject", info.subjects), ("object", info.objects)):
+        tags += [f":blue-badge[{label}: {esc(o.name)}]" for o in opts]
+    named = {x.id for x in info.subjects + info.objects}
+    return tags + [f":gray-badge[{esc(o.name)}]" for o in info.entities if o.id not in named]
+
+
+def role_counts(prov: browse.Provenance) -> dict[str, int]:
+    return {r: sum(1 for s in prov.steps if s.role == r) for r in browse.ROLES}
+
+
+def timeline(prov: browse.Provenance, found: drift.Findings | None) -> None:
+    """First report -> repeats -> denials -> silence, each step with its drift marks."""
+    for phase in browse.PHASES:
+        steps = prov.phase(phase)
+        title, help_text = PHASE_TITLES[phase]
+        st.markdown(f"#### {title}")
+        if not steps:
+            st.caption("none found" if phase != "first_report" else "no statement asserts this claim")
+            continue
+        st.caption(help_text)
+        for step in steps:
+            marks = drift_view.step_marks(found, step)
+            if marks:
+                st.markdown(marks)
+            components.step_card(step)
+
+
+def sources_column(prov: browse.Provenance, info: browse.ClaimInfo) -> None:
+    """Primary sources, the outlets carrying the claim, and links onward."""
+    st.markdown("#### Primary sources")
+    st.caption("Outlets that others cite for this claim, and the sources that assert it first-hand.")
+    if not prov.primary_sources:
+        st.caption("none recorded")
+    for p in prov.primary_sources:
+        st.markdown(f"- **{esc(p.name)}** — {esc(p.kind)} ({p.steps} statement(s))")
+    outlets = sorted({s.outlet for s in prov.steps if s.outlet})
+    if outlets:
+        st.markdown("#### Outlets carrying it")
+        st.markdown("\n".join(f"- {esc(o)}" for o in outlets))
+    st.page_link(
+        nav.GRAPH,
+        label="See it in the graph",
+        icon=":material/hub:",
+        query_params={"node": info.id, "label": "Claim"},
+    )
+    st.page_link(nav.CLAIMS, label="All claims", icon=":material/arrow_back:")
+
+
 def render() -> None:
     store = components.store_or_stop()
     st.title("Claim provenance")
@@ -55,56 +112,18 @@ def render() -> None:
     info = prov.claim
     found = drift.claim_drift(store, claim_id)
     st.subheader(f"“{esc(info.text)}”")
-    tags = []
-    if info.hedged or any(s.hedged for s in prov.steps):
-        tags.append(":orange-badge[hedged]")
-    roles = {r: sum(1 for s in prov.steps if s.role == r) for r in browse.ROLES}
-    if roles["denying"] and (roles["asserting"] + roles["relaying"]):
-        tags.append(":red-badge[contested]")
-    tags += drift_view.badges(found) if found else []
-    for label, opts in (("subject", info.subjects), ("object", info.objects)):
-        tags += [f":blue-badge[{label}: {esc(o.name)}]" for o in opts]
-    others = [o for o in info.entities if o.id not in {x.id for x in info.subjects + info.objects}]
-    tags += [f":gray-badge[{esc(o.name)}]" for o in others]
+    tags = badges(info, prov, found)
     if tags:
         st.markdown(" ".join(tags))
-    cols = st.columns(4)
-    for col, role in zip(cols, browse.ROLES, strict=True):
+    roles = role_counts(prov)
+    for col, role in zip(st.columns(4), browse.ROLES, strict=True):
         col.metric(components.ROLE_LABEL[role], roles[role])
     drift_view.render(found, prov.steps)
     left, right = st.columns([2.2, 1])
     with left:
-        for phase in browse.PHASES:
-            steps = prov.phase(phase)
-            title, help_text = PHASE_TITLES[phase]
-            st.markdown(f"#### {title}")
-            if not steps:
-                st.caption("none found" if phase != "first_report" else "no statement asserts this claim")
-                continue
-            st.caption(help_text)
-            for step in steps:
-                marks = drift_view.step_marks(found, step)
-                if marks:
-                    st.markdown(marks)
-                components.step_card(step)
+        timeline(prov, found)
     with right:
-        st.markdown("#### Primary sources")
-        st.caption("Outlets that others cite for this claim, and the sources that assert it first-hand.")
-        if not prov.primary_sources:
-            st.caption("none recorded")
-        for p in prov.primary_sources:
-            st.markdown(f"- **{esc(p.name)}** — {esc(p.kind)} ({p.steps} statement(s))")
-        outlets = sorted({s.outlet for s in prov.steps if s.outlet})
-        if outlets:
-            st.markdown("#### Outlets carrying it")
-            st.markdown("\n".join(f"- {esc(o)}" for o in outlets))
-        st.page_link(
-            nav.GRAPH,
-            label="See it in the graph",
-            icon=":material/hub:",
-            query_params={"node": info.id, "label": "Claim"},
-        )
-        st.page_link(nav.CLAIMS, label="All claims", icon=":material/arrow_back:")
+        sources_column(prov, info)
 
 
 render()
