@@ -12,26 +12,14 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from kg.cli_common import err, fail, open_store_or_fail
 from kg.config import get_settings
-from kg.store import StoreError, open_store
+from kg.store import StoreError
 
 app = typer.Typer(help="ClaimGraph: trace who claimed what in the news.", no_args_is_help=True, add_completion=False)
 db_app = typer.Typer(help="Manage the embedded FalkorDB store.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 console = Console()
-err = Console(stderr=True, soft_wrap=True)  # one error per line, never wrapped (greppable logs)
-
-
-def _fail(message: str, code: int = 2) -> None:
-    err.print(f"[red]error:[/red] {escape(message)}")
-    raise typer.Exit(code)
-
-
-def _store():
-    try:
-        return open_store()
-    except StoreError as exc:
-        _fail(str(exc))
 
 
 @db_app.command("start")
@@ -41,11 +29,11 @@ def db_start() -> None:
 
     s = get_settings()
     if s.uses_neo4j:
-        _fail("KG_GRAPH_URI is set: the store is Neo4j, there is no embedded server to start")
+        fail("KG_GRAPH_URI is set: the store is Neo4j, there is no embedded server to start")
     try:
         info = embedded.start(s.data_dir)
     except StoreError as exc:
-        _fail(str(exc))
+        fail(exc)
     console.print(f"embedded store running on 127.0.0.1:{info.port} (pid {info.pid}, data {info.data_dir})")
 
 
@@ -106,10 +94,10 @@ def ingest(
     from kg.web.collect import ingest_inputs
 
     if not paths and not feeds:
-        _fail("nothing to ingest: give files, folders, URLs or --feed URL")
+        fail("nothing to ingest: give files, folders, URLs or --feed URL")
     s = get_settings()
     options = IngestOptions.from_settings(s, workers=workers, pipe_batch=batch_size, chunk=chunk, dask=dask)
-    store = _store()
+    store = open_store_or_fail()
     started = time.monotonic()
     try:
         total = None if quiet or feeds else count_inputs(paths or [])
@@ -143,7 +131,7 @@ def ingest(
         except KeyboardInterrupt:  # before ingestion started
             report, interrupted = IngestReport(), True
         except StoreError as exc:
-            _fail(str(exc))
+            fail(exc)
         progress.update(task, total=progress.tasks[0].completed)
     for error in report.errors:
         err.print(f"[yellow]failed[/yellow] {escape(str(error))}")
@@ -172,7 +160,7 @@ def stats(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> 
     """Counts per node label and relationship type."""
     from kg.stats import graph_stats
 
-    store = _store()
+    store = open_store_or_fail()
     data = graph_stats(store)
     store.close()
     if as_json:
@@ -196,7 +184,7 @@ def drift_cmd(as_json: bool = typer.Option(False, "--json", help="Print JSON."))
     """
     from kg import drift
 
-    store = _store()
+    store = open_store_or_fail()
     with store.exclusive():
         claims = drift.refresh_all(store)
     counts = {finding: len(ids) for finding, ids in drift.flags(store).items()}

@@ -44,12 +44,12 @@ def register(app: typer.Typer) -> None:
 
         from extraction.claim_match import ClaimMatcher
         from extraction.corpus import same_claim
+        from kg.cli_common import fail
         from kg.config import get_settings
 
         err = Console(stderr=True, soft_wrap=True)
         if not jsonl.is_file():
-            err.print(f"[red]error:[/red] {jsonl}: no such file")
-            raise typer.Exit(2)
+            fail(f"{jsonl}: no such file")
         matcher = ClaimMatcher(get_settings().claim_match_threshold)
         errors: list[str] = []
         failed = 0

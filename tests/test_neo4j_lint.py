@@ -10,7 +10,7 @@ import subprocess
 import pytest
 from kgtest import ROOT
 
-from kg.statements import neo4j_statements
+from kg.cypher_inventory import neo4j_statements
 from ontology import vocabulary
 
 LINT = ROOT / "tools" / "cypher-lint" / "lint.js"

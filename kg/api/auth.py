@@ -11,7 +11,7 @@ import os
 import secrets
 from pathlib import Path
 
-from kg.store.embedded import _make_data_dir, _private_write
+from kg.private_files import make_private_dir, write_private
 
 TOKEN_FILE = "api-token"
 MODES = ("auto", "always", "never")
@@ -39,12 +39,12 @@ def token_path(data_dir: Path) -> Path:
 def api_token(data_dir: Path) -> str:
     """The API's write token, created on first use (0600, in the 0700 data dir)."""
     data_dir = data_dir.expanduser()
-    _make_data_dir(data_dir)
+    make_private_dir(data_dir)
     path = token_path(data_dir)
     token = path.read_text(errors="replace").strip() if path.exists() else ""
     if len(token) < 32:
         token = secrets.token_urlsafe(32)
-        _private_write(path, token)
+        write_private(path, token)
     os.chmod(path, 0o600)
     return token
 

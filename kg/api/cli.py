@@ -19,6 +19,7 @@ def register(app: typer.Typer) -> None:
         from rich.console import Console
 
         from kg.api.serve import run
+        from kg.cli_common import fail
         from kg.config import get_settings
         from kg.store import StoreError
 
@@ -26,5 +27,4 @@ def register(app: typer.Typer) -> None:
         try:
             run(get_settings(), host, port, say=lambda line: err.print(line, markup=False, highlight=False))
         except (StoreError, ValueError) as exc:
-            err.print(f"[red]error:[/red] {exc}", highlight=False)
-            raise typer.Exit(2) from None
+            fail(exc)

@@ -11,11 +11,11 @@ from pathlib import Path
 from typing import TextIO
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
-err = Console(stderr=True)
+from kg.cli_common import err, fail, open_store_or_fail
+
 EXPORT_FORMATS = ("ttl", "nt", "jsonld", "claimreview")
 
 
@@ -23,20 +23,6 @@ def lint_statements(dialect) -> list[tuple[str, str]]:
     from kg.export import claimreview, importer, reader
 
     return [*reader.lint_statements(), *claimreview.lint_statements(), *importer.lint_statements()]
-
-
-def _fail(message: str, code: int = 2) -> None:
-    err.print(f"[red]error:[/red] {message}")
-    raise typer.Exit(code)
-
-
-def _store():
-    from kg.store import StoreError, open_store
-
-    try:
-        return open_store()
-    except StoreError as exc:
-        _fail(str(exc))
 
 
 @contextlib.contextmanager
@@ -78,7 +64,7 @@ def _selection(store, claim: str | None):
         return None
     sel = claim_neighbourhood(store, claim)
     if sel is None:
-        _fail(f"no claim with id {claim!r}")
+        fail(f"no claim with id {claim!r}")
     return sel
 
 
@@ -95,8 +81,8 @@ def export_command(
     from kg.export.reader import ReadStats, count_nodes, iter_chunks
 
     if fmt not in EXPORT_FORMATS:
-        _fail(f"unknown format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
-    store = _store()
+        fail(f"unknown format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
+    store = open_store_or_fail()
     try:
         if fmt == "claimreview":
             ids = [claim] if claim is not None else None
@@ -153,17 +139,17 @@ def validate_command(
 
     if file is not None:
         if not file.exists():
-            _fail(f"{file} does not exist")
+            fail(f"{file} does not exist")
         try:
             data = parse_file(file)
         except Exception as exc:  # rdflib raises many parser-specific types
-            _fail(f"could not parse {file}: {exc}")
+            fail(f"could not parse {file}: {exc}")
         source = str(file)
     else:
         from kg.export.rdf import load_graph_from_chunks
         from kg.export.reader import iter_chunks
 
-        store = _store()
+        store = open_store_or_fail()
         try:
             data, _ = load_graph_from_chunks(iter_chunks(store, _selection(store, claim)))
         finally:
@@ -193,12 +179,12 @@ def import_command(
     from kg.export.validate import parse_file
 
     if not file.exists():
-        _fail(f"{file} does not exist")
+        fail(f"{file} does not exist")
     try:
         data = parse_file(file)
     except Exception as exc:
-        _fail(f"could not parse {file}: {exc}")
-    store = _store()
+        fail(f"could not parse {file}: {exc}")
+    store = open_store_or_fail()
     try:
         store.ensure_schema()
         report = import_graph(store, data)

@@ -6,15 +6,16 @@ Public contract (used by the CLI and the app):
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from kg.query.answer import Answer, ArticleRef, Evidence, Item
 
 if TYPE_CHECKING:
     from kg.config import Settings
+    from kg.store.base import GraphStore
 
 
-def answer_question(store: Any, question: str, settings: Settings | None = None) -> Answer:
+def answer_question(store: GraphStore, question: str, settings: Settings | None = None) -> Answer:
     """Answer ``question`` from the graph in ``store``; never raises on odd input."""
     from kg.query.engine import answer_question as _answer
 

@@ -19,22 +19,17 @@ def register(app: typer.Typer) -> None:
         """Answer a question from the graph, citing the sentences it rests on and showing the Cypher."""
         from rich.console import Console
 
+        from kg.cli_common import fail, open_store_or_fail
         from kg.config import get_settings
         from kg.query import answer_question
         from kg.query.render import print_answer
-        from kg.store import StoreError, open_store
+        from kg.store import StoreError
 
-        err = Console(stderr=True)
-        try:
-            store = open_store()
-        except StoreError as exc:
-            err.print(f"[red]error:[/red] {exc}")
-            raise typer.Exit(2) from None
+        store = open_store_or_fail()
         try:
             answer = answer_question(store, question, get_settings())
         except StoreError as exc:
-            err.print(f"[red]error:[/red] {exc}")
-            raise typer.Exit(2) from None
+            fail(exc)
         finally:
             store.close()
         if as_json:

@@ -23,7 +23,7 @@ from kg.query import parse as P
 from kg.query.answer import Answer, ArticleRef, Evidence, Item
 from kg.query.linking import Mention, link_mentions, name_table, rank_nodes
 from kg.query.match import score_row, sentence_around, stem, stems
-from kg.store.base import StoreError
+from kg.store.base import GraphStore, StoreError
 from kg.store.dialect import fulltext_escape
 
 log = logging.getLogger(__name__)
@@ -48,7 +48,7 @@ def clean_question(question: str) -> str:
 class Run:
     """Runs templates for one answer and remembers the Cypher and parameters it showed."""
 
-    def __init__(self, store: Any) -> None:
+    def __init__(self, store: GraphStore) -> None:
         self.store = store
         self.cypher: list[str] = []
         self.params: dict[str, Any] = {}
@@ -881,7 +881,7 @@ def _nlp(settings: Any):
     return load_pipeline((settings or get_settings()).spacy_model)
 
 
-def parse_question(store: Any, question: str, settings: Any = None) -> P.Parsed | None:
+def parse_question(store: GraphStore, question: str, settings: Any = None) -> P.Parsed | None:
     """Parse and link ``question``; None when there is nothing to read."""
     text = clean_question(question)
     if not re.search(r"[^\W\d_]{2,}", text):
@@ -900,7 +900,7 @@ def parse_question(store: Any, question: str, settings: Any = None) -> P.Parsed 
     return parsed
 
 
-def answer_question(store: Any, question: str, settings: Any = None) -> Answer:
+def answer_question(store: GraphStore, question: str, settings: Any = None) -> Answer:
     """Answer ``question`` from the graph; odd input gets the no-parse message, never an exception."""
     parsed = parse_question(store, question, settings)
     if parsed is None:

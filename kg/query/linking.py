@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 from extraction.records import norm_name
 from kg.query import catalogue
 from kg.query.words import STATEMENT_NOUNS
+from kg.store.base import GraphStore
 
 _MAX_NGRAM = 6
 _FUZZY_CUTOFF = 86.0
@@ -117,19 +118,19 @@ _TABLES: dict[str, NameTable] = {}
 _LOCK = threading.Lock()
 
 
-def _store_key(store: Any) -> str:
+def _store_key(store: GraphStore) -> str:
     describe = getattr(store, "describe", None)
     return describe() if callable(describe) else str(id(store))
 
 
-def _version(store: Any) -> tuple[int, int]:
+def _version(store: GraphStore) -> tuple[int, int]:
     rows = store.query(catalogue.NAME_VERSION)
     if not rows:
         return (0, 0)
     return (int(rows[0].get("entities") or 0), int(rows[0].get("outlets") or 0))
 
 
-def name_table(store: Any) -> NameTable:
+def name_table(store: GraphStore) -> NameTable:
     """The store's name table, reloaded when entities or outlets were added since the last load."""
     key = _store_key(store)
     now = time.monotonic()
@@ -165,7 +166,7 @@ def name_table(store: Any) -> NameTable:
         return table
 
 
-def forget(store: Any) -> None:
+def forget(store: GraphStore) -> None:
     """Drop the cached name table (tests that rebuild a graph under the same name)."""
     with _LOCK:
         _TABLES.pop(_store_key(store), None)
@@ -239,7 +240,7 @@ def link_mentions(doc: Doc, table: NameTable) -> list[Mention]:
     return mentions
 
 
-def rank_nodes(store: Any, mentions: list[Mention]) -> None:
+def rank_nodes(store: GraphStore, mentions: list[Mention]) -> None:
     """Put the most-mentioned node first where one name links several nodes (e.g. two types)."""
     ambiguous = [m for m in mentions if len(m.nodes) > 1]
     if not ambiguous:

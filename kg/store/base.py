@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from kg.store.dialect import Dialect
 
 
 class StoreError(RuntimeError):
@@ -12,7 +15,11 @@ class StoreError(RuntimeError):
 
 
 class GraphStore(Protocol):
+    """A graph backend as the rest of ClaimGraph sees it (ingest writes, the query layer reads and
+    builds its full-text calls from ``dialect``)."""
+
     backend: str
+    dialect: Dialect
 
     def ensure_schema(self) -> None: ...
 

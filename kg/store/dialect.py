@@ -5,7 +5,19 @@ Every other statement in ClaimGraph is written once, in the subset both run.
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from kg.store.schema import SCHEMA, IndexSpec, fulltext_spec
+
+
+class Dialect(Protocol):
+    """What differs between the backends: the DDL for one index and the full-text call."""
+
+    name: str
+
+    def ddl(self, spec: IndexSpec) -> str: ...
+
+    def fulltext_call(self, label: str, query_param: str = "q") -> str: ...
 
 
 class Neo4jDialect:

@@ -27,6 +27,7 @@ from filelock import FileLock, Timeout
 from redis.backoff import NoBackoff
 from redis.retry import Retry
 
+from kg.private_files import make_private_dir, write_private
 from kg.store.base import StoreError
 
 _READY_TIMEOUT_S = 20.0  # to answer at all (PING, or LOADING while it replays its files)
@@ -43,39 +44,18 @@ class ServerInfo:
     data_dir: Path
 
 
-def _private_write(path: Path, text: str) -> None:
-    """Write atomically (a crash leaves the old file or the new one, never half of one), mode 0600."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        with os.fdopen(fd, "w") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
-
-
-def _make_data_dir(data_dir: Path) -> None:
-    if not data_dir.exists():
-        data_dir.mkdir(parents=True, mode=0o700, exist_ok=True)
-        os.chmod(data_dir, 0o700)
-
-
 def password(data_dir: Path) -> str:
     """The server's password, generated on first use and kept 0600 in the data dir.
 
     An empty or unreadable-as-text password file is replaced: an empty ``requirepass``
     would leave the server open to anyone on the machine.
     """
-    _make_data_dir(data_dir)
+    make_private_dir(data_dir)
     path = data_dir / "password"
     pw = path.read_text(errors="replace").strip() if path.exists() else ""
     if len(pw) < 16 or not pw.replace("-", "").replace("_", "").isalnum():
         pw = secrets.token_urlsafe(32)
-        _private_write(path, pw)
+        write_private(path, pw)
     os.chmod(path, 0o600)
     return pw
 
@@ -128,16 +108,6 @@ def _probe(port: int, pw: str) -> str | None:
         return "busy"  # it accepted the connection but is replaying one long write of its append-only file
     except redis.exceptions.RedisError:
         return None
-
-
-def _responds(port: int, pw: str) -> bool:
-    try:
-        client = _client(port, pw, timeout=2)
-        ok = bool(client.ping())
-        client.close()
-        return ok
-    except redis.exceptions.RedisError:
-        return False
 
 
 def _recorded(data_dir: Path) -> tuple[int, int] | None:
@@ -226,7 +196,7 @@ def _binaries() -> tuple[str, str]:
 def start(data_dir: Path) -> ServerInfo:
     """Start the server for ``data_dir`` unless one is already running; return it."""
     data_dir = data_dir.expanduser().resolve()
-    _make_data_dir(data_dir)
+    make_private_dir(data_dir)
     try:
         with FileLock(str(data_dir / "server.lock"), timeout=_LOCK_TIMEOUT_S):
             return _start_locked(data_dir)
@@ -273,7 +243,7 @@ def _start_locked(data_dir: Path) -> ServerInfo:
     server, module = _binaries()
     port = _free_port()
     conf = data_dir / "redis.conf"
-    _private_write(
+    write_private(
         conf,
         "\n".join(
             [
@@ -302,7 +272,7 @@ def _start_locked(data_dir: Path) -> ServerInfo:
         raise StoreError(f"could not start the embedded store in {data_dir}: {redact(detail, data_dir)}")
     pid = _read_pid(data_dir / "server.pid")
     # recorded at once, before it is ready: a loading server is ours, never an orphan to stop
-    _private_write(data_dir / "server.json", json.dumps({"port": port, "pid": pid}))
+    write_private(data_dir / "server.json", json.dumps({"port": port, "pid": pid}))
     _wait_ready(data_dir, port, pid, pw)
     return ServerInfo("127.0.0.1", port, pid, data_dir)
 

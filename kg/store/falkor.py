@@ -11,6 +11,7 @@ from typing import Any
 import redis
 from falkordb import FalkorDB
 from falkordb.edge import Edge
+from falkordb.helpers import stringify_param_value
 from falkordb.node import Node
 from falkordb.path import Path as FPath
 from filelock import FileLock, Timeout
@@ -35,6 +36,11 @@ def _plain(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: _plain(v) for k, v in value.items()}
     return value
+
+
+def _params_header(params: dict[str, Any]) -> str:
+    """``CYPHER k=v ...``: how FalkorDB takes parameters when a query is sent as a raw command (in MULTI)."""
+    return "CYPHER " + "".join(f"`{key}`={stringify_param_value(value)} " for key, value in params.items())
 
 
 class FalkorStore:
@@ -154,7 +160,7 @@ class FalkorStore:
             return
         pipe = self._db.connection.pipeline(transaction=True)
         for statement, params in writes:
-            query = self._graph._build_params_header(params) + statement
+            query = _params_header(params) + statement
             pipe.execute_command("GRAPH.QUERY", self.graph_name, query, "--compact")
         with self._lost():
             pipe.execute(raise_on_error=True)

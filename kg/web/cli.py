@@ -19,9 +19,10 @@ def register(app: typer.Typer) -> None:
 
         from rich.console import Console
 
+        from kg.cli_common import fail, open_store_or_fail
         from kg.config import get_settings
         from kg.ingest import IngestInterrupted
-        from kg.store import StoreError, open_store
+        from kg.store import StoreError
         from kg.web.watch import Watcher, parse_every, state_path
 
         out = Console(soft_wrap=True, highlight=False)
@@ -29,14 +30,9 @@ def register(app: typer.Typer) -> None:
         try:
             seconds = parse_every(every)
         except ValueError as exc:
-            err.print(f"[red]error:[/red] {exc}")
-            raise typer.Exit(2) from None
+            fail(exc)
         settings = get_settings()
-        try:
-            store = open_store(settings)
-        except StoreError as exc:
-            err.print(f"[red]error:[/red] {exc}")
-            raise typer.Exit(2) from None
+        store = open_store_or_fail(settings)
 
         def stop(signum: int, frame: object) -> None:
             raise KeyboardInterrupt
@@ -54,8 +50,7 @@ def register(app: typer.Typer) -> None:
         except (KeyboardInterrupt, IngestInterrupted):
             err.print(f"stopped; what was seen is kept in {state_path(settings)}", markup=False)
         except StoreError as exc:
-            err.print(f"[red]error:[/red] {exc}")
-            raise typer.Exit(2) from None
+            fail(exc)
         finally:
             watcher.close()
             store.close()

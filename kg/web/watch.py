@@ -20,8 +20,8 @@ from pathlib import Path
 
 from kg.config import Settings
 from kg.ingest import IngestOptions, ingest_articles
+from kg.private_files import make_private_dir, write_private
 from kg.store.base import GraphStore
-from kg.store.embedded import _make_data_dir, _private_write
 from kg.web.collect import Collector, limits_from
 from kg.web.feeds import FeedError, parse_feed
 from kg.web.fetch import Fetcher, FetchError, FetchPolicy
@@ -67,8 +67,8 @@ class WatchState:
         return cls(path, feeds)
 
     def save(self) -> None:
-        _make_data_dir(self.path.parent)
-        _private_write(self.path, json.dumps({"feeds": {u: asdict(f) for u, f in self.feeds.items()}}, indent=1))
+        make_private_dir(self.path.parent)
+        write_private(self.path, json.dumps({"feeds": {u: asdict(f) for u, f in self.feeds.items()}}, indent=1))
 
 
 def state_path(settings: Settings) -> Path:
