@@ -20,6 +20,7 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from extraction.entities import EntityTable
+from extraction.lexicon import CUE_VERBS
 from extraction.records import AttributionRecord, RelationRecord, SourceSpan
 from ontology import vocabulary
 
@@ -44,6 +45,21 @@ PRONOUN_TYPES: dict[str, tuple[str, ...]] = {
     "them": (ORG,),
 }
 PERSONAL = frozenset(PRONOUN_TYPES)
+
+# Gender evidence for a named person, from the article itself (no name lists): a title before the name,
+# or the pronoun that is the subject of what the person says ("Jane Roe said she would ...").
+PRONOUN_GENDER: dict[str, str] = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
+TITLE_GENDER: dict[str, str] = {
+    "mr": "m",
+    "sir": "m",
+    "lord": "m",
+    "mrs": "f",
+    "ms": "f",
+    "miss": "f",
+    "madam": "f",
+    "lady": "f",
+    "dame": "f",
+}
 RELATIVE = frozenset(["who", "which", "that", "whom", "whose"])
 
 # Head noun of a definite description -> entity types it can refer back to.
@@ -260,6 +276,13 @@ class Context:
     doc: Doc | None = None
     speakers: list[tuple[int, str]] = field(default_factory=list)  # (char offset, entity id) of resolved sources
     sent_starts: list[int] = field(default_factory=list)
+    _genders: dict[str, str] | None = field(default=None, repr=False)
+
+    def gender_of(self, eid: str) -> str:
+        """'m', 'f' or '' (unknown or contradictory evidence) for a person entity."""
+        if self._genders is None:
+            self._genders = person_genders(self)
+        return self._genders.get(eid, "")
 
     def type_of(self, eid: str) -> str:
         return self.table.type_of(eid)
@@ -280,6 +303,43 @@ class Context:
             return None
         best = max(counts.values())
         return next(eid for s, _e, eid in self.table.spans if counts.get(eid) == best)
+
+
+def _gender_votes(doc: Doc, s: int, e: int) -> list[str]:
+    span = doc.char_span(s, e, alignment_mode="expand")
+    if span is None or not len(span):
+        return []
+    votes = []
+    if span.start > 0:
+        title = doc[span.start - 1].lower_.rstrip(".")
+        if title in TITLE_GENDER:
+            votes.append(TITLE_GENDER[title])
+    root = span.root
+    if root.dep_ == "nsubj" and root.head.lemma_.lower() in CUE_VERBS:
+        for clause in root.head.children:
+            if clause.dep_ != "ccomp":
+                continue
+            for c in clause.children:
+                if c.dep_ == "nsubj" and c.lower_ in PRONOUN_GENDER:
+                    votes.append(PRONOUN_GENDER[c.lower_])
+    return votes
+
+
+def person_genders(ctx: Context) -> dict[str, str]:
+    """Gender of each person entity the article gives evidence for; mixed evidence counts as unknown."""
+    if ctx.doc is None:
+        return {}
+    seen: dict[str, set[str]] = {}
+    for s, e, eid in ctx.table.spans:
+        if ctx.type_of(eid) == PERSON:
+            seen.setdefault(eid, set()).update(_gender_votes(ctx.doc, s, e))
+    return {eid: next(iter(g)) for eid, g in seen.items() if len(g) == 1}
+
+
+def _fits_gender(ctx: Context, eid: str, word: str) -> bool:
+    want = PRONOUN_GENDER.get(word)
+    have = ctx.gender_of(eid) if want else ""
+    return not (want and have and have != want)
 
 
 def candidates(ctx: Context, types: tuple[str, ...], lo: int, hi: int) -> list[str]:
@@ -316,10 +376,10 @@ def resolve_pronoun(ctx: Context, word: str, before: int, strict: bool = False) 
     if not types:
         return None
     lo = _window_start(ctx, before, 2 - strict) if ctx.sent_starts else max(0, before - 600)
-    near = candidates(ctx, types, lo, before)
+    near = [eid for eid in candidates(ctx, types, lo, before) if _fits_gender(ctx, eid, word)]
     if len(near) == 1 or strict:
         return near[0] if len(near) == 1 else None
-    recent = [eid for pos, eid in reversed(ctx.speakers) if pos < before and pos >= lo]
+    recent = [eid for pos, eid in reversed(ctx.speakers) if lo <= pos < before and _fits_gender(ctx, eid, word)]
     for eid in recent:
         if ctx.type_of(eid) in types:
             return eid

@@ -143,16 +143,27 @@ def _subject(v: Token) -> Token | None:
         return min(subjects, key=lambda c: abs(c.i - v.i))
     if v.dep_ == "acl" and v.head.pos_ in {"NOUN", "PROPN"} and v.tag_ in {"VBG", "VBN"} and v.i > v.head.i:
         return v.head  # "reports suggesting that ...", "posts quoting ..."
-    head = v
-    # "He smiled and said ...", "..., saying ...", "...to say": borrow the governing verb's subject
+    head: Token | None = v
+    # "He smiled and said ...", "..., saying ...", "...to say", "started by telling ...": borrow the
+    # governing verb's subject
     for _ in range(3):
-        if head.dep_ in {"conj", "advcl", "xcomp"} and head.head is not head:
-            head = head.head
-            for c in head.children:
-                if c.dep_ in _SUBJ:
-                    return c
-        else:
+        head = _governor(head)
+        if head is None:
             break
+        for c in head.children:
+            if c.dep_ in _SUBJ:
+                return c
+    return None
+
+
+def _governor(v: Token) -> Token | None:
+    """The verb whose subject ``v`` shares: through conj/advcl/xcomp, or a preposition ('by saying')."""
+    if v.head is v:
+        return None
+    if v.dep_ in {"conj", "advcl", "xcomp"}:
+        return v.head
+    if v.dep_ == "pcomp" and v.head.dep_ == "prep" and v.head.head.pos_ in {"VERB", "AUX"}:
+        return v.head.head
     return None
 
 
@@ -617,8 +628,8 @@ def _speaker_label(left: list[Token], right: list[Token]) -> bool:
         return False
     if all(t.is_upper for t in left if t.is_alpha) and any(t.is_alpha and len(t) > 1 for t in left):
         return True  # transcripts: "SMITH: ..."
-    if len(left) == 1 and left[0].is_title and _headline(right):
-        return True  # a headline's "Name: Title Case Words"
+    if len(left) == 1 and left[0].is_title and (left[0].pos_ == "PROPN" or _headline(right)):
+        return True  # a headline's "Name: ..." / "Name: Title Case Words"
     return any(t.pos_ == "PROPN" for t in left) and any(t.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} for t in left)
 
 

@@ -204,3 +204,22 @@ def test_a_description_with_a_noun_modifier_needs_that_word_in_the_name(nlp) -> 
     a = by_cue(ex, "denied")
     assert a.source is not None and a.source.text == "The harbour board"
     assert a.source.entity is None, "no entity named with 'harbour': the board stays unresolved rather than wrong"
+
+
+def test_she_takes_the_one_woman_the_article_marks_by_title(nlp) -> None:
+    text = "Mr. Marrow met Mrs. Aldane on Monday to discuss the strike. She said no deal was near."
+    ex = extract(nlp, text)
+    a = by_cue(ex, "said")
+    assert a.source is not None and a.source.entity is not None
+    assert "aldane" in a.source.entity
+
+
+def test_he_takes_the_man_whose_own_statement_used_he(nlp) -> None:
+    text = (
+        "Piet Marrow said he was not ready to sign. Ruth Aldane said she would wait. "
+        "He said the union had asked too much."
+    )
+    ex = extract(nlp, text)
+    a = _cue_at(ex, "said", 2)
+    assert a.source is not None and a.source.text == "He"
+    assert a.source.entity is not None and "marrow" in a.source.entity
