@@ -128,9 +128,16 @@ def features(a: Text, b: Text, cosine: float) -> dict[str, float]:
     return feats
 
 
-def probability(feats: dict[str, float]) -> float:
-    z = WEIGHTS["bias"] + sum(WEIGHTS[k] * v for k, v in feats.items())
+def logit(feats: dict[str, float]) -> float:
+    return WEIGHTS["bias"] + sum(WEIGHTS[k] * v for k, v in feats.items())
+
+
+def sigmoid(z: float) -> float:
     return 1.0 / (1.0 + math.exp(-z))
+
+
+def probability(feats: dict[str, float]) -> float:
+    return sigmoid(logit(feats))
 
 
 class ClaimMatcher:
@@ -163,15 +170,17 @@ class ClaimMatcher:
         rule the pair out: too few shared, or too little overlap for any cosine to lift it)."""
         a = Text.of(text)
         bs = [Text.of(o) for o in others]
-        # Cosine has a positive weight, so scoring with cosine 1 bounds the score from above: a
-        # pair whose words alone keep it under the threshold is decided without the encoder.
-        keep = [i for i, b in enumerate(bs) if plausible(a, b) and self.same(probability(features(a, b, 1.0)))]
+        # The score is linear in the cosine before the sigmoid: the word features are read once
+        # (at cosine 0). The cosine weight is positive, so cosine 1 bounds the score from above:
+        # a pair whose words alone keep it under the threshold is decided without the encoder.
+        words = {i: logit(features(a, b, 0.0)) for i, b in enumerate(bs) if plausible(a, b)}
+        keep = [i for i, z in words.items() if self.same(sigmoid(z + WEIGHTS["cosine"]))]
         out = [0.0] * len(others)
         if not keep:
             return out
         vecs = self.vectors([text, *(others[i] for i in keep)])
         for i, v in zip(keep, vecs[1:], strict=True):
-            out[i] = probability(features(a, bs[i], float(vecs[0] @ v)))
+            out[i] = sigmoid(words[i] + WEIGHTS["cosine"] * float(vecs[0] @ v))
         return out
 
     def score(self, a: str, b: str) -> float:
