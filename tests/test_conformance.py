@@ -11,12 +11,12 @@ import uuid
 from collections.abc import Iterator
 
 import pytest
+from graphkit import entity
 
 from extraction.records import (
     ArticleRecord,
     AttributionRecord,
     ClaimRecord,
-    EntityRecord,
     Extraction,
     RelationRecord,
     SourceSpan,
@@ -59,9 +59,11 @@ def backend(request: pytest.FixtureRequest, server_dir) -> Iterator[GraphStore]:
 
 def sample_extraction(text: str = "Acme said it makes the Foo 9. Globex denied it.") -> Extraction:
     art = ArticleRecord(id=article_id(text), text=text, title="t", outlet="Daily Planet", published="2024-01-02")
-    acme = EntityRecord("acme", "Acme", "Organization", ["Acme"], [Span(0, 4, "Acme")])
-    globex = EntityRecord("globex", "Globex", "Organization", ["Globex"], [Span(30, 36, "Globex")])
-    foo = EntityRecord("foo 9", "Foo 9", "Product", ["Foo 9"], [Span(23, 28, "Foo 9")])
+    acme, globex, foo = (
+        entity("Acme", "Organization", text),
+        entity("Globex", "Organization", text),
+        entity("Foo 9", "Product", text),
+    )
     claim = ClaimRecord("claim:1", "Acme makes the Foo 9", "acme", "foo 9", [acme.id, foo.id])
     s1 = AttributionRecord(
         id=f"{art.id}:0",

@@ -6,15 +6,13 @@ outlet's report, the third carries a denial and a no-comment; a second claim sta
 
 from __future__ import annotations
 
+from graphkit import entity, span, statement
+
 from extraction.records import (
     ArticleRecord,
-    AttributionRecord,
     ClaimRecord,
-    EntityRecord,
     Extraction,
     RelationRecord,
-    SourceSpan,
-    Span,
     article_id,
     entity_id,
     outlet_id,
@@ -36,36 +34,6 @@ FIRE_TEXT = "Orbex Dynamics ignored warnings about Kestrel 4 batteries"
 BUDGET_TEXT = "the harbour budget will double next year"
 
 
-def _span(text: str, needle: str, after: int = 0) -> Span:
-    i = text.index(needle, after)
-    return Span(i, i + len(needle), needle)
-
-
-def _ent(eid: str, name: str, etype: str, text: str) -> EntityRecord:
-    mentions = []
-    i = text.find(name)
-    while i >= 0:
-        mentions.append(Span(i, i + len(name), name))
-        i = text.find(name, i + 1)
-    return EntityRecord(eid, name, etype, [name], mentions)
-
-
-def _att(aid: str, text: str, sentence: str, cue: str, content: str, source: str | None, **kw) -> AttributionRecord:
-    sent = _span(text, sentence)
-    src = None
-    if source is not None:
-        s = _span(text, source, sent.start)
-        src = SourceSpan(s.start, s.end, s.text, kw.pop("entity", None))
-    return AttributionRecord(
-        id=aid,
-        cue=_span(text, cue, sent.start),
-        content=_span(text, content, sent.start),
-        sentence=sent,
-        source=src,
-        **kw,
-    )
-
-
 def extractions() -> list[Extraction]:
     t1 = (
         "Orbex Dynamics recalls drones\n\n"
@@ -85,12 +53,12 @@ def extractions() -> list[Extraction]:
     ex1 = Extraction(
         a1,
         entities=[
-            _ent(ACME, "Orbex Dynamics", "Organization", t1),
-            _ent(LOPEZ, "Mara Quill", "Person", t1),
-            _ent(DRONE, "Kestrel 4", "Product", t1),
+            entity("Orbex Dynamics", "Organization", t1),
+            entity("Mara Quill", "Person", t1),
+            entity("Kestrel 4", "Product", t1),
         ],
         attributions=[
-            _att(
+            statement(
                 "st:1",
                 t1,
                 s1,
@@ -103,7 +71,7 @@ def extractions() -> list[Extraction]:
             ),
         ],
         claims=[ClaimRecord(CLAIM_FIRE, FIRE_TEXT, ACME, DRONE, [ACME, DRONE], hedged=False)],
-        relations=[RelationRecord(ACME, "MAKES", DRONE, _span(t1, "Orbex Dynamics makes the Kestrel 4."), "makes")],
+        relations=[RelationRecord(ACME, "MAKES", DRONE, span(t1, "Orbex Dynamics makes the Kestrel 4."), "makes")],
     )
     t2 = (
         "Drone maker under fire\n\n"
@@ -124,12 +92,12 @@ def extractions() -> list[Extraction]:
     ex2 = Extraction(
         a2,
         entities=[
-            _ent(ACME, "Orbex Dynamics", "Organization", t2),
-            _ent(HARBOR, "Harbor Ledger", "Outlet", t2),
-            _ent(TREASURER, "Ivo Brandt", "Person", t2),
+            entity("Orbex Dynamics", "Organization", t2),
+            entity("Harbor Ledger", "Outlet", t2),
+            entity("Ivo Brandt", "Person", t2),
         ],
         attributions=[
-            _att(
+            statement(
                 "st:2",
                 t2,
                 s2,
@@ -141,7 +109,7 @@ def extractions() -> list[Extraction]:
                 hedges=["reportedly"],
                 cites=[HARBOR],
             ),
-            _att(
+            statement(
                 "st:3",
                 t2,
                 s2b,
@@ -167,12 +135,12 @@ def extractions() -> list[Extraction]:
     ex3 = Extraction(
         a3,
         entities=[
-            _ent(ACME, "Orbex Dynamics", "Organization", t3),
-            _ent(VOLT, "Cellvane", "Organization", t3),
-            _ent(DRONE, "Kestrel 4", "Product", t3),
+            entity("Orbex Dynamics", "Organization", t3),
+            entity("Cellvane", "Organization", t3),
+            entity("Kestrel 4", "Product", t3),
         ],
         attributions=[
-            _att(
+            statement(
                 "st:4",
                 t3,
                 "Orbex Dynamics denied that it ignored warnings about Kestrel 4 batteries.",
@@ -183,7 +151,7 @@ def extractions() -> list[Extraction]:
                 stance="denies",
                 claim=CLAIM_FIRE,
             ),
-            _att(
+            statement(
                 "st:5",
                 t3,
                 "Cellvane declined to comment.",
@@ -194,7 +162,7 @@ def extractions() -> list[Extraction]:
                 stance="no_comment",
                 claim=CLAIM_FIRE,
             ),
-            _att(
+            statement(
                 "st:6",
                 t3,
                 "People familiar with the matter said the warnings were ignored.",

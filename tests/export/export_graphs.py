@@ -7,15 +7,15 @@ ministry declining to comment. Plus an entity relation with its evidence sentenc
 
 from __future__ import annotations
 
+from graphkit import entity, sentence_of, span
+
 from extraction.records import (
     ArticleRecord,
     AttributionRecord,
     ClaimRecord,
-    EntityRecord,
     Extraction,
     RelationRecord,
     SourceSpan,
-    Span,
     article_id,
     entity_id,
     outlet_id,
@@ -41,32 +41,7 @@ LOPEZ = entity_id("Maria Lopez")
 MINISTRY = entity_id("Trade Ministry")
 ARMS = entity_id("industrial arms")
 LISBON = entity_id("Lisbon")
-LEDGER = "outlet:daily ledger"
-
-
-def span(text: str, part: str, after: int = 0) -> Span:
-    start = text.index(part, after)
-    return Span(start, start + len(part), part)
-
-
-def sentence_of(text: str, part: str) -> Span:
-    start = text.index(part)
-    s = text.rfind("\n", 0, start) + 1
-    dot = text.rfind(". ", 0, start)
-    s = max(s, dot + 2 if dot >= 0 else 0)
-    e = text.find(". ", start)
-    e = len(text) if e < 0 else e + 1
-    return Span(s, e, text[s:e])
-
-
-def entity(type_: str, name: str, text: str) -> EntityRecord:
-    mentions = []
-    i = text.find(name)
-    while i >= 0:
-        mentions.append(Span(i, i + len(name), name))
-        i = text.find(name, i + 1)
-    eid = outlet_id(name) if type_ == "Outlet" else entity_id(name)
-    return EntityRecord(eid, name, type_, [], mentions)
+LEDGER = outlet_id("Daily Ledger")
 
 
 def contested_extractions() -> list[Extraction]:
@@ -101,11 +76,11 @@ def contested_extractions() -> list[Extraction]:
     ex1 = Extraction(
         article=a1,
         entities=[
-            entity("Organization", "Acme Robotics", TEXT_1),
-            entity("Person", "Maria Lopez", TEXT_1),
-            entity("Product", "industrial arms", TEXT_1),
-            entity("Place", "Lisbon", TEXT_1),
-            entity("Outlet", "Daily Ledger", TEXT_1),
+            entity("Acme Robotics", "Organization", TEXT_1),
+            entity("Maria Lopez", "Person", TEXT_1),
+            entity("industrial arms", "Product", TEXT_1),
+            entity("Lisbon", "Place", TEXT_1),
+            entity("Daily Ledger", "Outlet", TEXT_1),
         ],
         attributions=[st1],
         claims=[claim],
@@ -147,8 +122,8 @@ def contested_extractions() -> list[Extraction]:
     ex2 = Extraction(
         article=a2,
         entities=[
-            entity("Organization", "Acme Robotics", TEXT_2),
-            entity("Organization", "Trade Ministry", TEXT_2),
+            entity("Acme Robotics", "Organization", TEXT_2),
+            entity("Trade Ministry", "Organization", TEXT_2),
         ],
         attributions=[st2, st3, st4],
         claims=[claim],

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import pytest
+from graphkit import entity, span
 
 from extraction.records import (
     ArticleRecord,
@@ -228,28 +229,14 @@ DOCS: list[Doc] = [
 ]
 
 
-def _span(text: str, needle: str, after: int = 0) -> Span:
-    i = text.index(needle, after)
-    return Span(i, i + len(needle), needle)
-
-
-def _eid(name: str, type_: str) -> str:
-    return outlet_id(name) if type_ == "Outlet" else entity_id(name)
-
-
 def build(doc: Doc) -> Extraction:
     body = " ".join(s.sentence for s in doc.says)
     text = f"{doc.title}\n\n{body} {doc.filler}".strip()
     art = ArticleRecord(id=article_id(text), text=text, title=doc.title, published=doc.published, outlet=doc.outlet)
     ents: dict[str, EntityRecord] = {}
     for name, type_ in doc.entities:
-        eid = _eid(name, type_)
-        rec = EntityRecord(id=eid, name=name, type=type_, aliases=[name])
-        pos = text.find(name)
-        while pos >= 0:
-            rec.mentions.append(Span(pos, pos + len(name), name))
-            pos = text.find(name, pos + 1)
-        ents[eid] = rec
+        rec = entity(name, type_, text)
+        ents[rec.id] = rec
 
     def ent_of(name: str) -> str | None:
         for rec in ents.values():
@@ -262,11 +249,11 @@ def build(doc: Doc) -> Extraction:
     for say in doc.says:
         s0 = text.index(say.sentence)
         sent = Span(s0, s0 + len(say.sentence), say.sentence)
-        cue = _span(text, say.cue, s0)
-        content = _span(text, say.content, s0)
+        cue = span(text, say.cue, s0)
+        content = span(text, say.content, s0)
         source = None
         if say.source:
-            sp = _span(text, say.source, s0)
+            sp = span(text, say.source, s0)
             source = SourceSpan(sp.start, sp.end, sp.text, ent_of(say.source))
         cid = None
         if say.claim:
