@@ -229,6 +229,10 @@ def same_claim(a: str, b: str, matcher: ClaimMatcher) -> tuple[bool, float]:
 
 def _rename_entities(ex: Extraction, renames: dict[str, str]) -> None:
     """Apply entity id renames to every reference in the extraction (merging duplicates)."""
+
+    def renamed(eid: str | None) -> str | None:
+        return renames.get(eid, eid) if eid else None
+
     merged: dict[str, EntityRecord] = {}
     for ent in ex.entities:
         if ent.id in merged and merged[ent.id] is not ent:
@@ -241,12 +245,9 @@ def _rename_entities(ex: Extraction, renames: dict[str, str]) -> None:
     for att in ex.attributions:
         src = att.source
         if src is not None and (src.entity in renames or src.speaks_for in renames):
-            entity = renames.get(src.entity, src.entity) if src.entity else None
-            speaks_for = renames.get(src.speaks_for, src.speaks_for) if src.speaks_for else None
-            att.source = replace(src, entity=entity, speaks_for=speaks_for)
+            att.source = replace(src, entity=renamed(src.entity), speaks_for=renamed(src.speaks_for))
     for claim in ex.claims:
-        claim.subject = renames.get(claim.subject, claim.subject) if claim.subject else None
-        claim.object = renames.get(claim.object, claim.object) if claim.object else None
+        claim.subject, claim.object = renamed(claim.subject), renamed(claim.object)
         claim.entities = list(dict.fromkeys(renames.get(e, e) for e in claim.entities))
     for rel in ex.relations:
         rel.subject = renames.get(rel.subject, rel.subject)

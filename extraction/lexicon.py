@@ -207,44 +207,6 @@ DENIAL_VERBS: frozenset[str] = cues.words("DENY_VERB")
 HEDGE_WORDS: frozenset[str] = cues.words("HEDGE")
 SOURCELESS_CUES: frozenset[str] = cues.words("SOURCELESS")
 
-# Anonymous-source heads ("sources", "people familiar with the matter").
-ANONYMOUS_HEADS: frozenset[str] = frozenset(
-    [
-        "source",
-        "sources",
-        "people",
-        "person",
-        "official",
-        "officials",
-        "insider",
-        "insiders",
-        "analyst",
-        "analysts",
-        "expert",
-        "experts",
-        "observer",
-        "observers",
-        "critic",
-        "critics",
-        "report",
-        "reports",
-        "someone",
-        "spokesperson",
-        "spokesman",
-        "spokeswoman",
-        "representative",
-        "representatives",
-        "executive",
-        "executives",
-        "aide",
-        "aides",
-        "employee",
-        "employees",
-    ]
-)
-
-PRONOUNS: frozenset[str] = frozenset(["he", "she", "they", "it", "we", "i", "you", "who", "which", "that", "this"])
-
 # Common nouns that refer back to an organisation ("the company said").
 ORG_ANAPHORS: frozenset[str] = frozenset(
     [
@@ -328,11 +290,6 @@ OUTLET_SUFFIXES: frozenset[str] = frozenset(
         "Wire",
         "Today",
     ]
-)
-
-# Verbs of reporting that make their subject or agent an outlet when the name fits.
-OUTLET_CONTEXT: frozenset[str] = frozenset(
-    ["report", "reports", "reported", "reporting", "coverage", "story", "article"]
 )
 
 # Outlet names that are also ordinary words: only outlets in reporting context ("by Time").

@@ -13,7 +13,7 @@ import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from extraction.records import ArticleRecord, article_id
 
@@ -207,7 +207,11 @@ def _lines(fh: BinaryIO, limit: int) -> Iterator[tuple[int, bytes | int]]:
         yield lineno, raw
 
 
-def read_jsonl_file(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> Iterator[ArticleRecord | ReadError]:
+def json_lines(
+    path: Path, fields: tuple[str, ...] = (), limits: ReadLimits = DEFAULT_LIMITS
+) -> Iterator[tuple[int, dict[str, Any]] | ReadError]:
+    """(line number, object) for each JSON line that is an object whose ``fields`` are strings; a
+    ReadError naming the file, the line and the reason for any other line (the caller goes on)."""
     try:
         fh = open_regular(path)
     except (OSError, ValueError) as exc:
@@ -228,23 +232,33 @@ def read_jsonl_file(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> Iterator
             if not isinstance(row, dict):
                 yield ReadError(str(path), "JSON line is not an object", lineno)
                 continue
-            text = row.get("text")
-            if not isinstance(text, str):
-                yield ReadError(str(path), "JSON line has no 'text' string", lineno)
+            missing = next((f for f in fields if not isinstance(row.get(f), str)), None)
+            if missing is not None:
+                yield ReadError(str(path), f"JSON line has no {missing!r} string", lineno)
                 continue
-            problem = _check_text(text, limits)
-            if problem:
-                yield ReadError(str(path), problem, lineno)
-                continue
-            title = str(row.get("title") or "") or _first_line_title(text, False)
-            yield _article(
-                text,
-                f"{path}:{lineno}",
-                title=title,
-                uri=str(row.get("url") or row.get("uri") or ""),
-                published=str(row.get("published") or row.get("date") or ""),
-                outlet=str(row.get("outlet") or row.get("publisher") or ""),
-            )
+            yield lineno, row
+
+
+def read_jsonl_file(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> Iterator[ArticleRecord | ReadError]:
+    for item in json_lines(path, ("text",), limits):
+        if isinstance(item, ReadError):
+            yield item
+            continue
+        lineno, row = item
+        text = row["text"]
+        problem = _check_text(text, limits)
+        if problem:
+            yield ReadError(str(path), problem, lineno)
+            continue
+        title = str(row.get("title") or "") or _first_line_title(text, False)
+        yield _article(
+            text,
+            f"{path}:{lineno}",
+            title=title,
+            uri=str(row.get("url") or row.get("uri") or ""),
+            published=str(row.get("published") or row.get("date") or ""),
+            outlet=str(row.get("outlet") or row.get("publisher") or ""),
+        )
 
 
 def _reason(exc: BaseException) -> str:

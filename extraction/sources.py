@@ -179,8 +179,6 @@ DESCRIPTION_TYPES: dict[str, tuple[str, ...]] = {
         (PERSON,),
     ),
 }
-# Heads that, after "the", may mean the article's outlet itself when no outlet was named before.
-OUTLET_HEADS = frozenset(t for t, types in DESCRIPTION_TYPES.items() if types == (OUTLET,))
 
 # Head noun of an unnamed source -> its kind ("Korean media" is media, not a Group entity).
 UNNAMED_KINDS: dict[str, str] = {

@@ -199,7 +199,7 @@ def drift_cmd(as_json: bool = typer.Option(False, "--json", help="Print JSON."))
 def extract(jsonl: Path = typer.Option(..., "--jsonl", help='Lines of {"doc": ID, "text": ...}.')) -> None:
     """Run the extractor and print one JSON line per document (no store needed)."""
     from extraction.pipeline import extract_doc, load_pipeline
-    from extraction.readers import ReadError, decode
+    from extraction.readers import ReadError, json_lines
     from extraction.records import ArticleRecord
 
     nlp = load_pipeline(get_settings().spacy_model)
@@ -207,21 +207,14 @@ def extract(jsonl: Path = typer.Option(..., "--jsonl", help='Lines of {"doc": ID
 
     def rows():
         nonlocal failed
-        with jsonl.open("rb") as fh:
-            for lineno, raw in enumerate(fh, start=1):
-                if not raw.strip():
-                    continue
-                try:
-                    row = json.loads(decode(raw))
-                    text = row["text"]
-                    if not isinstance(text, str):
-                        raise TypeError("'text' is not a string")
-                except (ValueError, KeyError, TypeError) as exc:
-                    failed += 1
-                    err.print(f"[yellow]failed[/yellow] {ReadError(str(jsonl), f'bad line: {exc}', lineno)}")
-                    continue
-                doc_id = str(row.get("doc") or row.get("id") or lineno)
-                yield text, ArticleRecord(id=doc_id, text=text, outlet=str(row.get("outlet") or ""))
+        for item in json_lines(jsonl, ("text",)):
+            if isinstance(item, ReadError):
+                failed += 1
+                err.print(f"[yellow]failed[/yellow] {escape(str(item))}")
+                continue
+            lineno, row = item
+            doc_id = str(row.get("doc") or row.get("id") or lineno)
+            yield row["text"], ArticleRecord(id=doc_id, text=row["text"], outlet=str(row.get("outlet") or ""))
 
     for doc, art in nlp.pipe(rows(), as_tuples=True, batch_size=32):
         sys.stdout.write(json.dumps(extract_doc(doc, art).to_json(), ensure_ascii=False) + "\n")

@@ -17,23 +17,14 @@ import typer
 
 def read_pairs(path: Path, errors: list[str]) -> Iterator[tuple[str, str, str]]:
     """(id, a, b) per good line; a bad line adds "file:line: reason" to ``errors`` and is skipped."""
-    from extraction.readers import decode
+    from extraction.readers import ReadError, json_lines
 
-    with path.open("rb") as fh:
-        for lineno, raw in enumerate(fh, start=1):
-            if not raw.strip():
-                continue
-            try:
-                row = json.loads(decode(raw))
-                if not isinstance(row, dict):
-                    raise TypeError("not a JSON object")
-                a, b = row["a"], row["b"]
-                if not isinstance(a, str) or not isinstance(b, str):
-                    raise TypeError("'a' and 'b' must be strings")
-            except (ValueError, KeyError, TypeError) as exc:
-                errors.append(f"{path}:{lineno}: bad line: {exc}")
-                continue
-            yield str(row.get("id", lineno)), a, b
+    for item in json_lines(path, ("a", "b")):
+        if isinstance(item, ReadError):
+            errors.append(str(item))
+            continue
+        lineno, row = item
+        yield str(row.get("id", lineno)), row["a"], row["b"]
 
 
 def register(app: typer.Typer) -> None:
