@@ -199,7 +199,7 @@ def labelled_pairs(rows: list[dict]) -> tuple[list[list[str]], list[str], list[s
     """Candidate pairs of each row, found as ``extract_doc`` finds them, with the gold label or none."""
     from extraction.entities import build_entities
     from extraction.pipeline import attributions_of, load_pipeline
-    from extraction.relations import _rule_pass, relation_candidates
+    from extraction.relations import relation_candidates, rule_pass
 
     nlp = load_pipeline()
     feats: list[list[str]] = []
@@ -218,7 +218,7 @@ def labelled_pairs(rows: list[dict]) -> tuple[list[list[str]], list[str], list[s
             )
             for g in row["relations"]
         ]
-        for a, b, f, allowed, _pred in relation_candidates(doc, table, _rule_pass(doc, table, row["text"])):
+        for a, b, f, allowed, _pred in relation_candidates(doc, table, rule_pass(doc, table, row["text"])):
             hit = any(
                 kind == allowed and a.start < h[1] and h[0] < a.end and b.start < t[1] and t[0] < b.end
                 for h, t, kind in gold

@@ -527,7 +527,8 @@ def _inner_place_relations(doc: Doc, table: EntityTable, out: _Collector) -> Non
                 out.add(rank, org, "BASED_IN", place, span.root)
 
 
-def _rule_pass(doc: Doc, table: EntityTable, text: str) -> _Collector:
+def rule_pass(doc: Doc, table: EntityTable, text: str) -> _Collector:
+    """The relations the rules find; the pair model (and its training) starts from them."""
     resolver = _Resolver(table, text)
     out = _Collector(text)
     if len(table.spans) or any(t.pos_ == "PROPN" for t in doc[:200]):
@@ -610,7 +611,7 @@ def find_relations(
     False or None: the rules alone.
     """
     text = doc.text if text is None else text
-    out = _rule_pass(doc, table, text)
+    out = rule_pass(doc, table, text)
     clf = load_model() if model is True else (model or None)
     if clf is not None:
         _apply_model(doc, table, out, clf, text)

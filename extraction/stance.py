@@ -21,7 +21,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from extraction import cues
-from extraction.components.attribution import _segments as segments
+from extraction.components.attribution import token_segments as segments
 from extraction.cues import Hits, within
 
 _NEG = {"neg"}

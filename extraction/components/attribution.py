@@ -109,7 +109,8 @@ def _trim(doc: Doc, run: list[int]) -> list[int]:
     return run
 
 
-def _segments(doc: Doc, indices: set[int]) -> list[tuple[int, int]]:
+def token_segments(doc: Doc, indices: set[int]) -> list[tuple[int, int]]:
+    """Character spans of the runs of consecutive tokens in ``indices`` (edges trimmed, punctuation-only dropped)."""
     segs = []
     for run in _runs(list(indices)):
         run = _trim(doc, run)
@@ -442,7 +443,7 @@ def _no_comment(v: Token, lemma: str, src: Token | None, cue_toks: list[Token]) 
     if lemma not in _NO_COMMENT_VERBS or src is None or not any(c.dep_ == "neg" for c in v.children):
         return []
     on = [c for c in v.rights if c.dep_ == "prep" and c.lower_ in {"on", "about"}]
-    return _segments(v.doc, _subtree_ids(on[0])) if on else [_span_of(cue_toks)]
+    return token_segments(v.doc, _subtree_ids(on[0])) if on else [_span_of(cue_toks)]
 
 
 def _rejected(v: Token, how: str, src: Token | None, passive: bool, in_quote: bool) -> bool:
@@ -470,7 +471,7 @@ def _verb_attribution(v: Token, quotes: list[tuple[int, int]], text: str) -> dic
         src_ids = set(range(min(src_ids), v.i)) & src_ids  # the speaker ends where its clause starts
     content -= cue_ids | src_ids
     cue_span = _span_of(cue_toks)
-    segs = _segments(doc, content)
+    segs = token_segments(doc, content)
     if not segs:
         segs = _no_comment(v, lemma, src, cue_toks)
         how = "no_comment" if segs else how
@@ -512,7 +513,7 @@ def _according(tok: Token) -> dict[str, Any] | None:
     before = {i for i in rest if i < tok.i}
     after = {i for i in rest if i > max(phrase)}
     content = after if len(after) > len(before) else before
-    segs = _segments(doc, content)
+    segs = token_segments(doc, content)
     if not segs or not src_ids:
         return None
     src_toks = [doc[i] for i in sorted(src_ids)]
@@ -566,7 +567,7 @@ def _noun_attribution(n: Token) -> dict[str, Any] | None:
     if found is None:
         return None
     src_ids = _source_ids(src) if src is not None else set()
-    segs = _segments(n.doc, found[0] - src_ids - {n.i})
+    segs = token_segments(n.doc, found[0] - src_ids - {n.i})
     if not segs:
         return None
     sent = n.sent
@@ -590,7 +591,7 @@ def _sourceless(tok: Token) -> dict[str, Any] | None:
     head = tok.head
     ids = _subtree_ids(head) - {tok.i}
     ids = {i for i in ids if sent.start <= i < sent.end}
-    segs = _segments(doc, ids)
+    segs = token_segments(doc, ids)
     if not segs:
         return None
     return {
@@ -642,7 +643,7 @@ def _colon(tok: Token) -> dict[str, Any] | None:
     right = [t for t in _line_tokens(doc, tok, 1) if not t.is_space]
     if len(right) < 3 or not _speaker_label(left, right):
         return None
-    segs = _segments(doc, {t.i for t in right})
+    segs = token_segments(doc, {t.i for t in right})
     if not segs:
         return None
     root = max(left, key=lambda t: t.i if t.pos_ == "PROPN" else -1)
