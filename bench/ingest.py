@@ -145,7 +145,6 @@ def _args() -> argparse.Namespace:
     ap.add_argument("--workers", type=int, default=len(os.sched_getaffinity(0)))
     ap.add_argument("--batch-size", type=int, default=32)
     ap.add_argument("--repeat", type=int, default=10)
-    ap.add_argument("--mode", choices=["pool", "pipe"], default="pool", help="KG_INGEST_MODE for kg ingest")
     ap.add_argument("--distinct", type=int, default=30, help="articles for the 10x-new-articles RSS run (0: skip)")
     ap.add_argument("--no-memory", action="store_true", help="skip the repeated-input RSS runs")
     return ap.parse_args()
@@ -203,7 +202,7 @@ def _report(args: argparse.Namespace, res: dict[str, Any], load: tuple[float, fl
     ingest_aps, raw_aps = n / first["seconds"], raw["docs"] / raw["seconds"]
     print(
         f"corpus: {args.corpus.name}, {n} articles, {raw['tokens']:,} tokens; workers={args.workers}, "
-        f"batch={args.batch_size}, mode={args.mode}; model pipes: {', '.join(raw['pipes'])}"
+        f"batch={args.batch_size}; model pipes: {', '.join(raw['pipes'])}"
     )
     print(f"load average at start: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} (2 cores shared with other work)")
     for i, r in enumerate(runs, start=1):
@@ -259,7 +258,7 @@ def main() -> None:
     args = _args()
     tmp = Path(tempfile.mkdtemp(prefix="kg-bench-"))
     env = {k: v for k, v in os.environ.items() if not k.startswith("KG_")}
-    env.update({"KG_DATA_DIR": str(tmp / "data"), "KG_GRAPH_NAME": "bench", "KG_INGEST_MODE": args.mode})
+    env.update({"KG_DATA_DIR": str(tmp / "data"), "KG_GRAPH_NAME": "bench"})
     load = os.getloadavg()
     try:
         res = _timed_runs(args, tmp, env)

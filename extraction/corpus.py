@@ -24,7 +24,7 @@ from collections import Counter, defaultdict, deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
-from extraction.claim_match import THRESHOLD, ClaimMatcher, Text, plausible
+from extraction.claim_match import THRESHOLD, ClaimMatcher, Text, features, plausible, probability
 from extraction.records import ClaimRecord, EntityRecord, Extraction, disambiguated, entity_norm
 
 OUTLET = "Outlet"
@@ -34,6 +34,9 @@ RECENT = 256  # extractions kept for retroactive re-typing (covers one ingest ch
 MIN_TEXT_WORDS = 3  # content words a claim needs to be matched by wording alone
 MAX_CANDIDATES = 24  # known claims scored per new claim (the most words shared first)
 MAX_POSTINGS = 2000  # a word in more claims than this proposes no candidates
+# Cosine a bound assumes: a hair above 1, because float16 vectors of one text can dot to 1.0004.
+COSINE_BOUND = 1.001
+MAX_PAIRS = 50_000  # pair features kept between prefetch and resolve (cleared every batch)
 
 
 @dataclass
@@ -71,6 +74,7 @@ class CorpusState:
         self._entity_norms: dict[str, frozenset[str]] = {}
         self._order: dict[str, int] = {}
         self._recent: deque[Extraction] = deque(maxlen=RECENT)
+        self._pairs: dict[tuple[str, str], dict[str, float] | None] = {}  # (text, known claim id) -> features
 
     def seed(self, claims: Iterable[KnownClaim] = (), entities: Iterable[KnownEntity] = ()) -> None:
         for c in claims:
@@ -172,12 +176,63 @@ class CorpusState:
         text = Text.of(claim.text)
         if len(text.content) < MIN_TEXT_WORDS:
             return None, 0.0  # "on the court": too short to match by wording
-        found = self._candidates(claim, text)
-        if not found:
+        if len(self._pairs) > MAX_PAIRS:  # called outside ``prefetch`` (kg match, tests): keep it bounded
+            self._pairs.clear()
+        return self._best_scored(claim.text, self._bounded(claim.text, text, self._candidates(claim, text)))
+
+    def _bounded(self, raw: str, text: Text, found: list[str]) -> list[tuple[float, str]]:
+        """(upper bound of the score, id) of the candidates a perfect cosine could lift to the
+        threshold (the others score 0, as ``ClaimMatcher.scores`` has it), highest bound first.
+        Each pair's features are computed once per batch (``prefetch`` and ``resolve`` share them)."""
+        out = []
+        for cid in found:
+            key = (raw, cid)
+            if key not in self._pairs:
+                other = self._texts[cid]
+                feats = features(text, other, 1.0) if plausible(text, other) else None
+                self._pairs[key] = feats if feats and self.matcher.same(probability(feats)) else None
+            feats = self._pairs[key]
+            if feats is not None:
+                out.append((probability({**feats, "cosine": COSINE_BOUND}), cid))
+        out.sort(key=lambda bc: (-bc[0], self._order[bc[1]]))
+        return out
+
+    def _best_scored(self, raw: str, bounded: list[tuple[float, str]]) -> tuple[str | None, float]:
+        """Branch and bound over the candidates: a candidate whose bound is below the best score
+        so far (or the threshold) cannot win, so its text is never encoded. Same answer and score
+        as scoring every candidate, for a fraction of the encoder's work."""
+        if not bounded:
             return None, 0.0
-        scores = self.matcher.scores(claim.text, [self.claims[cid].text for cid in found])
-        best, best_score = max(zip(found, scores, strict=True), key=lambda cs: (cs[1], -self._order[cs[0]]))
+        vec = self.matcher.vectors([raw, self.claims[bounded[0][1]].text])[0]
+        best, best_score = None, 0.0
+        for bound, cid in bounded:
+            if bound < max(best_score, self.matcher.threshold):
+                break
+            feats = self._pairs[(raw, cid)]
+            feats["cosine"] = float(vec @ self.matcher.vectors([self.claims[cid].text])[0])
+            score = probability(feats)
+            if best is None or (score, -self._order[cid]) > (best_score, -self._order[best]):
+                best, best_score = cid, score
         return (best if self.matcher.same(best_score) else None), best_score
+
+    def prefetch(self, extractions: Iterable[Extraction]) -> None:
+        """Encode, in one batch, the claim texts the coming ``resolve`` calls will likely need
+        (each claim with a candidate, and its strongest candidate): batches cost less per text
+        than one text at a time. A text missed here is encoded when needed; nothing changes."""
+        self._pairs.clear()
+        texts: list[str] = []
+        for ex in extractions:
+            for claim in ex.claims:
+                if claim.id in self.claims or any(f in self._claims_by_frame for f in claim.frames):
+                    continue
+                text = Text.of(claim.text)
+                if len(text.content) < MIN_TEXT_WORDS:
+                    continue
+                bounded = self._bounded(claim.text, text, self._candidates(claim, text))
+                if bounded:
+                    texts += [claim.text, self.claims[bounded[0][1]].text]
+        if texts:
+            self.matcher.vectors(texts)
 
     def match_claim(self, claim: ClaimRecord) -> str | None:
         """Id of the known claim this one restates, if any."""

@@ -33,7 +33,6 @@ class Settings(BaseSettings):
     ingest_workers: int = 0  # extraction processes; 0 = all cores
     ingest_pipe_batch: int = 32  # documents per nlp.pipe batch (per worker round trip)
     ingest_chunk: int = 250  # articles per store lookup and per write group (what a kill can cost)
-    ingest_mode: str = "pool"  # pool: workers parse and extract (default); pipe: nlp.pipe(n_process=N)
     ingest_disable: str = ""  # spaCy components the extractor does not need, comma-separated (skipped in nlp.pipe)
     # fetching pages and feeds (kg ingest URL, kg watch, POST /articles): see kg/web/
     fetch_timeout: float = 20.0  # seconds for one whole response (connect, headers and body)

@@ -6,31 +6,28 @@
   before any parsing. Each write group is written with MERGE on stable ids, the Article node and
   its relationships last, so a stored article is complete: after Ctrl-C or ``kill -9`` the same
   command finishes the job, nothing lost and nothing duplicated.
-* Extraction runs in worker processes that each run ``nlp.pipe`` and ``extract_doc`` and send
-  back small Extraction records (``pool``, the default: the writer process does no parsing and
-  deserialises no Docs), or with ``nlp.pipe(n_process=N)`` and ``extract_doc`` in this process
-  (``KG_INGEST_MODE=pipe``), or on a Dask cluster (``--dask``: the same worker function). Either
-  way claims are resolved against the whole corpus (``CorpusState``, seeded from the store) here,
-  in the single writer process, in input order.
+* Extraction runs in worker processes (a ``ProcessPoolExecutor`` whose initializer loads the
+  model once) that each run ``nlp.pipe`` and ``extract_doc`` and send back small Extraction
+  records, so the writer process does no parsing and deserialises no Docs; or on a Dask cluster
+  (``--dask``: the same worker function); or in this process with one worker. Either way claims
+  are resolved against the whole corpus (``CorpusState``, seeded from the store) here, in the
+  single writer process, in input order, one batch of claim texts encoded at a time.
 """
 
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import dataclasses
-import gc
 import multiprocessing
-import multiprocessing.queues
 import os
-import queue
 import signal
 import sys
 import threading
 import time
-import warnings
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from itertools import chain, islice
 from pathlib import Path
@@ -89,12 +86,11 @@ def cpu_count() -> int:
 class IngestOptions:
     """How to run extraction. ``from_settings`` reads the ``KG_INGEST_*`` settings."""
 
-    workers: int = 1  # nlp.pipe n_process (local path only)
+    workers: int = 1  # extraction processes (local path only; 1: in this process)
     pipe_batch: int = 32  # documents per nlp.pipe batch, and per Dask task
     chunk: int = 250  # articles per store lookup and per write group
     disable: tuple[str, ...] = ()  # spaCy components to skip
     dask: str | None = None  # scheduler address: run extraction on that cluster
-    mode: str = "pool"  # pool: workers parse and extract; pipe: nlp.pipe(n_process), extract here
 
     @classmethod
     def from_settings(cls, s: Settings, **overrides: Any) -> IngestOptions:
@@ -103,7 +99,6 @@ class IngestOptions:
             "pipe_batch": max(1, s.ingest_pipe_batch),
             "chunk": max(1, s.ingest_chunk),
             "disable": tuple(c.strip() for c in s.ingest_disable.split(",") if c.strip()),
-            "mode": s.ingest_mode,
         }
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)
@@ -116,7 +111,7 @@ class IngestReport:
     failed: int = 0
     errors: list[ReadError] = field(default_factory=list)
     written: WriteCounts = field(default_factory=WriteCounts)
-    resolve_seconds: float = 0.0  # corpus-wide resolution, in the writer process
+    resolve_seconds: float = 0.0  # corpus-wide resolution (its state's loading included), in the writer process
     write_seconds: float = 0.0  # batched writes, in the writer process
     drift_seconds: float = 0.0  # drift findings for the claims each write group touched (kg/drift.py)
 
@@ -169,97 +164,16 @@ def count_inputs(paths: Iterable[str | Path]) -> int:
     return total
 
 
-# --- worker processes: die with the parent, leave Ctrl-C to it --------------------------------
-
-_PARENT_PID: int | None = None
-
-
-def _after_fork_in_child() -> None:
-    """In spaCy's forked workers: ignore SIGINT (the parent stops them) and die if the parent dies."""
-    if _PARENT_PID is None:
-        return
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG: no orphans after kill -9
-    if os.getppid() != _PARENT_PID:  # the parent died before prctl took effect
-        os._exit(1)
-
-
-if hasattr(os, "register_at_fork"):
-    os.register_at_fork(after_in_child=_after_fork_in_child)
-
-
-@contextlib.contextmanager
-def _worker_guard() -> Iterator[None]:
-    """While extracting: forked workers ignore Ctrl-C and die with this process; on Ctrl-C this
-    process stops them before raising, because spaCy's clean-up waits for its workers (which,
-    holding inherited pipe ends, could otherwise block forever on a full pipe)."""
-    global _PARENT_PID
-    before = set(multiprocessing.active_children())
-    parent = os.getpid()
-
-    def on_sigint(signum: int, frame: Any) -> None:
-        if os.getpid() != parent:
-            return
-        warnings.filterwarnings("ignore", message=r"\[W127\]")  # spaCy: "not all workers completed"
-        workers = set(multiprocessing.active_children()) - before
-        for proc in workers:
-            proc.terminate()
-        for proc in workers:
-            proc.join(5)
-        if workers:  # spaCy's input queues may still hold texts nobody will read: do not wait for them at exit
-            for obj in gc.get_objects():
-                if isinstance(obj, multiprocessing.queues.Queue):
-                    obj.cancel_join_thread()
-        raise KeyboardInterrupt
-
-    main = threading.current_thread() is threading.main_thread()
-    previous = signal.signal(signal.SIGINT, on_sigint) if main else None
-    _PARENT_PID = parent
-    try:
-        yield
-    finally:
-        _PARENT_PID = None
-        if main:
-            signal.signal(signal.SIGINT, previous if previous is not None else signal.default_int_handler)
-
-
-# --- extraction backends: Iterator[ArticleRecord] -> Iterator[Extraction | ReadError], in order --
+# --- extraction backends: batches of ArticleRecord -> batches of Extraction | ReadError, in order --
 
 
 def _failed(art: ArticleRecord, exc: BaseException) -> ReadError:
     return ReadError(art.source_path or art.id, f"extraction failed: {type(exc).__name__}: {exc}")
 
 
-def extract_local(
-    articles: Iterable[ArticleRecord], model: str, opts: IngestOptions
-) -> Iterator[Extraction | ReadError]:
-    """``nlp.pipe`` with ``n_process`` workers; only the text and the id travel to the workers."""
-    from extraction.pipeline import extract_doc, load_pipeline  # spaCy loads only when there is work
-
-    nlp = load_pipeline(model)
-    disable = [c for c in opts.disable if c in nlp.pipe_names]
-    flight: dict[str, ArticleRecord] = {}
-
-    def feed() -> Iterator[tuple[str, str]]:
-        for art in articles:
-            flight[art.id] = art
-            yield art.text, art.id
-
-    docs = nlp.pipe(feed(), as_tuples=True, batch_size=opts.pipe_batch, n_process=max(1, opts.workers), disable=disable)
-    try:
-        for doc, aid in docs:
-            art = flight.pop(aid)
-            try:
-                yield extract_doc(doc, art)
-            except Exception as exc:
-                yield _failed(art, exc)
-    finally:
-        docs.close()
-
-
 def extract_batch(articles: list[ArticleRecord], model: str, disable: tuple[str, ...] = ()) -> list[Any]:
-    """Parse and extract a batch in a worker (pool or Dask); the pipeline loads once per process.
+    """Parse and extract a batch (in this process, a pool worker or a Dask worker); the pipeline
+    loads once per process.
 
     Returns Extraction records (small, picklable) instead of Docs, so the writer process only
     resolves and writes. A batch spaCy cannot parse is retried one article at a time.
@@ -283,83 +197,81 @@ def extract_batch(articles: list[ArticleRecord], model: str, disable: tuple[str,
     return out
 
 
-def _pool_worker(model: str, disable: tuple[str, ...], tasks: Any, results: Any) -> None:
-    while (task := tasks.get()) is not None:
-        seq, batch = task
-        results.put((seq, extract_batch(batch, model, disable)))
+Batches = Iterator[list[Any]]
 
 
-def extract_pool(
-    articles: Iterable[ArticleRecord], model: str, opts: IngestOptions
-) -> Iterator[Extraction | ReadError]:
-    """``opts.workers`` forked processes, each running ``nlp.pipe`` + ``extract_doc`` on batches.
+def _in_order(
+    submit: Callable[[list[ArticleRecord]], Any], batches: Iterable[list[ArticleRecord]], limit: int
+) -> Batches:
+    """Submit batches, at most ``limit`` in flight, and yield their results in input order; a
+    batch still in flight when the consumer stops is cancelled."""
+    futures: deque[Any] = deque()
+    try:
+        for batch in batches:
+            futures.append(submit(batch))
+            while len(futures) >= limit:
+                yield futures.popleft().result()
+        while futures:
+            yield futures.popleft().result()
+    finally:
+        for fut in futures:
+            with contextlib.suppress(Exception):
+                fut.cancel()
 
-    At most two batches per worker are in flight; results are re-ordered to input order. The
-    model is loaded before forking, so workers share its pages and start at once.
+
+def extract_here(articles: Iterable[ArticleRecord], model: str, opts: IngestOptions) -> Batches:
+    """One process: parse and extract in this one, batch by batch."""
+    for batch in _chunks(articles, opts.pipe_batch):
+        yield extract_batch(batch, model, opts.disable)
+
+
+def _watch(parent: int, stop: Any) -> None:
+    """In a pool worker: exit when the run stops (Ctrl-C, an error) or the parent dies (kill -9)."""
+    while not stop.wait(0.5):
+        if os.getppid() != parent:
+            break
+    os._exit(0)
+
+
+def _init_worker(model: str, parent: int, stop: Any) -> None:
+    """Pool initializer: Ctrl-C is the parent's to handle; load the model (a cache hit after fork)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_watch, args=(parent, stop), daemon=True, name="kg-watch-parent").start()
+    from extraction.pipeline import load_pipeline
+
+    load_pipeline(model)
+
+
+def extract_pool(articles: Iterable[ArticleRecord], model: str, opts: IngestOptions) -> Batches:
+    """``opts.workers`` processes (``ProcessPoolExecutor``), each running ``nlp.pipe`` +
+    ``extract_doc`` on batches; two batches per worker in flight, results in input order.
+
+    The model is loaded before the workers fork, so they share its pages and start at once. A
+    worker ignores Ctrl-C and exits when the run stops or its parent dies, so nothing outlives
+    the command.
     """
     from extraction.pipeline import load_pipeline
 
     load_pipeline(model)
     ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    tasks, results = ctx.Queue(), ctx.Queue()
-    procs = [
-        ctx.Process(
-            target=_pool_worker, args=(model, opts.disable, tasks, results), daemon=True, name=f"kg-extract-{i}"
-        )
-        for i in range(opts.workers)
-    ]
-    for proc in procs:
-        proc.start()
-    batches = _chunks(articles, opts.pipe_batch)
-    done: dict[int, list[Any]] = {}
-    sent = expected = 0
-    exhausted = clean = False
+    stop = ctx.Event()
+    pool = ProcessPoolExecutor(opts.workers, ctx, initializer=_init_worker, initargs=(model, os.getpid(), stop))
     try:
-        while True:
-            while not exhausted and sent - expected < 2 * opts.workers:
-                batch = next(batches, None)
-                if batch is None:
-                    exhausted = True
-                else:
-                    tasks.put((sent, batch))
-                    sent += 1
-            if expected == sent:
-                break
-            while expected not in done:
-                try:
-                    seq, out = results.get(timeout=1.0)
-                except queue.Empty:
-                    dead = [p for p in procs if not p.is_alive()]
-                    if dead:
-                        raise RuntimeError(
-                            f"an extraction worker died (exit code {dead[0].exitcode}); stored articles are kept, "
-                            "run the same command again to resume"
-                        ) from None
-                    continue
-                done[seq] = out
-            yield from done.pop(expected)
-            expected += 1
-        for _ in procs:
-            tasks.put(None)
-        for proc in procs:
-            proc.join(30)
-        clean = True
+        yield from _in_order(
+            lambda b: pool.submit(extract_batch, b, model, opts.disable),
+            _chunks(articles, opts.pipe_batch),
+            2 * opts.workers,
+        )
+    except BrokenProcessPool as exc:
+        raise RuntimeError(
+            "an extraction worker died; stored articles are kept, run the same command again to resume"
+        ) from exc
     finally:
-        if not clean:  # interrupted or failed: stop the workers now, do not wait for queued work
-            for proc in procs:
-                if proc.is_alive():
-                    proc.terminate()
-            for proc in procs:
-                proc.join(5)
-            tasks.cancel_join_thread()
-            results.cancel_join_thread()
-        tasks.close()
-        results.close()
+        stop.set()  # workers exit now, even in the middle of a batch
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
-def extract_dask(
-    articles: Iterable[ArticleRecord], address: str, model: str, opts: IngestOptions
-) -> Iterator[Extraction | ReadError]:
+def extract_dask(articles: Iterable[ArticleRecord], address: str, model: str, opts: IngestOptions) -> Batches:
     """Tasks of ``pipe_batch`` articles on an existing cluster; results come back in input order.
 
     At most two tasks per worker thread are in flight, so memory stays bounded on both sides.
@@ -367,20 +279,23 @@ def extract_dask(
     from distributed import Client
 
     client = Client(address, set_as_default=False)
-    futures: deque[Any] = deque()
     try:
-        limit = 2 * max(1, sum(client.nthreads().values()))
-        for batch in _chunks(articles, opts.pipe_batch):
-            futures.append(client.submit(extract_batch, batch, model, opts.disable, pure=False))
-            while len(futures) >= limit:
-                yield from futures.popleft().result()
-        while futures:
-            yield from futures.popleft().result()
+        yield from _in_order(
+            lambda b: client.submit(extract_batch, b, model, opts.disable, pure=False),
+            _chunks(articles, opts.pipe_batch),
+            2 * max(1, sum(client.nthreads().values())),
+        )
     finally:
-        if futures:
-            with contextlib.suppress(Exception):
-                client.cancel(list(futures))
         client.close()
+
+
+def extract(articles: Iterable[ArticleRecord], model: str, opts: IngestOptions) -> Batches:
+    """The backend ``opts`` asks for: a Dask cluster, a local process pool, or this process."""
+    if opts.dask:
+        return extract_dask(articles, opts.dask, model, opts)
+    if opts.workers > 1:
+        return extract_pool(articles, model, opts)
+    return extract_here(articles, model, opts)
 
 
 # --- the run --------------------------------------------------------------------------------
@@ -417,6 +332,25 @@ def _plan(
             if art.id not in known:
                 pending.add(art.id)
                 yield art
+
+
+def _resolved(
+    state: CorpusState, batch: list[Extraction | ReadError], report: IngestReport, progress: ProgressFn
+) -> Iterator[Extraction]:
+    """A batch's extractions resolved against the corpus, here, in input order (failures reported)."""
+    started = time.perf_counter()
+    state.prefetch(r for r in batch if not isinstance(r, ReadError))  # one encoder batch for the batch
+    report.resolve_seconds += time.perf_counter() - started
+    for result in batch:
+        if isinstance(result, ReadError):
+            report.errors.append(result)
+            report.failed += 1
+            progress(1)
+            continue
+        started = time.perf_counter()
+        resolved = state.resolve(result)
+        report.resolve_seconds += time.perf_counter() - started
+        yield resolved
 
 
 def ingest_articles(
@@ -471,26 +405,15 @@ def _ingest_articles(
         first = next(todo, None)
         if first is None:  # everything known or failed: no model to load, no workers to start
             return report
+        started = time.perf_counter()
         state = corpus_state(store, s)
-        articles = chain([first], todo)
-        if opts.dask:
-            results = extract_dask(articles, opts.dask, s.spacy_model, opts)
-        elif opts.workers > 1 and opts.mode == "pool":
-            results = extract_pool(articles, s.spacy_model, opts)
-        else:
-            results = extract_local(articles, s.spacy_model, opts)
-        with _worker_guard(), contextlib.closing(results):
-            for result in results:
-                if isinstance(result, ReadError):
-                    report.errors.append(result)
-                    report.failed += 1
-                    progress(1)
-                    continue
-                started = time.perf_counter()
-                buffer.append(state.resolve(result))  # here, in input order: corpus-wide matching
-                report.resolve_seconds += time.perf_counter() - started
-                if len(buffer) >= opts.chunk:
-                    flush()
+        report.resolve_seconds += time.perf_counter() - started  # loading the state counts as resolving
+        with contextlib.closing(extract(chain([first], todo), s.spacy_model, opts)) as batches:
+            for batch in batches:
+                for extraction in _resolved(state, batch, report, progress):
+                    buffer.append(extraction)
+                    if len(buffer) >= opts.chunk:
+                        flush()
             flush()
     except KeyboardInterrupt as exc:
         raise IngestInterrupted(report) from exc

@@ -87,9 +87,9 @@ def test_duplicates_in_one_run_are_parsed_once(store: FalkorStore, settings: Set
     assert store.query("MATCH (a:Article) RETURN count(a) AS n")[0]["n"] == 6
 
 
-@pytest.mark.parametrize(("workers", "mode"), [(1, "pool"), (2, "pool"), (2, "pipe")])
+@pytest.mark.parametrize("workers", [1, 2])
 def test_claims_are_resolved_by_one_corpus_state_in_input_order(
-    store: FalkorStore, settings: Settings, monkeypatch, workers: int, mode: str
+    store: FalkorStore, settings: Settings, monkeypatch, workers: int
 ) -> None:
     articles = _articles(12)
     seen: list[tuple[int, str]] = []
@@ -100,7 +100,7 @@ def test_claims_are_resolved_by_one_corpus_state_in_input_order(
         return real(self, extraction)
 
     monkeypatch.setattr(CorpusState, "resolve", spy)
-    options = IngestOptions(workers=workers, pipe_batch=2, chunk=4, mode=mode)
+    options = IngestOptions(workers=workers, pipe_batch=2, chunk=4)
     report = ingest_articles(store, articles, settings, options=options)
     assert report.new == 12 and not report.errors
     assert [aid for _, aid in seen] == [a.id for a in articles]

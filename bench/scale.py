@@ -1,0 +1,272 @@
+"""Scale benchmark (#17): per-article ingest costs and warm question latency as the graph grows.
+
+    .venv/bin/python bench/scale.py [--sizes 2500,5000,10000,all] [--data-dir DIR] [--workers N]
+                                    [--repeat R] [--raw] [--bbc N] [--keep]
+
+Ingests the seed articles plus the first N Reuters stories (``../shared/corpus/reuters21578.jsonl``)
+into ONE embedded store, size after size (each step ingests only the stories the previous one did
+not: ``kg ingest`` skips stored ids), then BBC articles if ``--bbc N``. After each step it prints,
+for the articles that step added (so the figures are the cost per article at that graph size):
+wall and CPU seconds per article, the workers' extraction CPU, claim resolution and write time per
+article (``kg ingest``'s own summary; resolution includes loading its state from the store), the
+peak RSS of the ``kg ingest`` process tree, and the warm ``kg ask`` median / p95 over bench/ask.py's
+questions. ``--raw`` also times raw ``nlp.pipe`` on the step's new texts (bench/ingest.py's script,
+same model, process count and batch size) for the ingest / raw ratio. At the end: a paper
+projection to 1M articles from the slopes measured between the sizes.
+
+Resumable: every step's figures are appended to ``DATA_DIR/scale.jsonl`` as they are measured; run
+the same command with the same ``--data-dir`` and the sizes already measured are printed again, not
+re-run (a step cut short is simply re-run: ``kg ingest`` resumes it). The server is stopped at the
+end; a temporary data dir is removed unless ``--keep`` (a given ``--data-dir`` is always kept).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+import psutil
+from benchkit import pct
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+SHARED = ROOT.parent / "shared"
+SEEDS = SHARED / "articles" / "seeds"
+REUTERS = SHARED / "corpus" / "reuters21578.jsonl"
+BBC = SHARED / "corpus" / "bbc_news.jsonl"
+KG = [sys.executable, "-m", "kg.cli"]
+PROJECT_TO = 1_000_000
+
+
+def _lines(path: Path) -> int:
+    with path.open("rb") as fh:
+        return sum(1 for line in fh if line.strip())
+
+
+def write_slice(src: Path, dst: Path, start: int, stop: int) -> int:
+    """Non-blank lines ``start``..``stop`` of a jsonl file, copied to ``dst``; how many."""
+    with src.open("rb") as fh, dst.open("wb") as out:
+        rows = islice((line for line in fh if line.strip()), start, stop)
+        n = 0
+        for line in rows:
+            out.write(line.rstrip(b"\n") + b"\n")
+            n += 1
+    return n
+
+
+class Sampler:
+    """Peak RSS of a process tree and the CPU seconds of its root and of its other processes."""
+
+    def __init__(self, pid: int) -> None:
+        self.root = psutil.Process(pid)
+        self.cpu: dict[int, float] = {}
+        self.peak = 0
+
+    def sample(self) -> None:
+        with contextlib.suppress(psutil.Error):
+            procs = [self.root, *self.root.children(recursive=True)]
+            rss = 0
+            for p in procs:
+                with contextlib.suppress(psutil.Error):
+                    rss += p.memory_info().rss
+                    t = p.cpu_times()
+                    self.cpu[p.pid] = t.user + t.system
+            self.peak = max(self.peak, rss)
+
+    def split(self) -> tuple[float, float]:
+        """(CPU seconds of the root process, of all the others), as last sampled."""
+        own = self.cpu.get(self.root.pid, 0.0)
+        return own, sum(self.cpu.values()) - own
+
+
+def run_ingest(paths: list[Path], env: dict[str, str], workers: int, batch: int) -> dict[str, Any]:
+    cmd = [*KG, "ingest", "-q", "--workers", str(workers), "--batch-size", str(batch), *map(str, paths)]
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    sampler = Sampler(proc.pid)
+    while proc.poll() is None:
+        sampler.sample()
+        time.sleep(0.2)
+    seconds = time.perf_counter() - start
+    out, err = proc.communicate()
+    if proc.returncode not in (0, 1):  # 1: some input failed, the rest was stored
+        raise SystemExit(f"kg ingest failed ({proc.returncode}):\n{out}\n{err[-3000:]}")
+    own, workers_cpu = sampler.split()
+    summary = " ".join(out.split())
+    return {"seconds": seconds, "writer_cpu": own, "worker_cpu": workers_cpu, "rss_mib": sampler.peak / 2**20} | (
+        parse_summary(summary)
+    )
+
+
+def parse_summary(summary: str) -> dict[str, Any]:
+    """``kg ingest``'s one-line summary: new articles, resolving and writing seconds."""
+    import re
+
+    def num(pattern: str) -> float:
+        m = re.search(pattern, summary)
+        return float(m.group(1).replace(",", "")) if m else float("nan")
+
+    return {
+        "new": int(num(r"(\d[\d,]*) new")),
+        "resolve_s": num(r"resolving ([\d.]+) s"),
+        "write_s": num(r"writing ([\d.]+) s"),
+        "summary": summary,
+    }
+
+
+def run_raw(path: Path, env: dict[str, str], workers: int, batch: int) -> float:
+    """Seconds of raw ``nlp.pipe`` over the texts in ``path`` (bench/ingest.py's script)."""
+    from ingest import RAW_SCRIPT
+
+    done = subprocess.run(
+        [sys.executable, "-c", RAW_SCRIPT, str(path), str(workers), str(batch)],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return float(json.loads(done.stdout.strip().splitlines()[-1])["seconds"])
+
+
+def warm_ask(data_dir: Path, graph: str, repeat: int) -> dict[str, float]:
+    """Median / p95 ms of warm ``answer_question`` over bench/ask.py's questions."""
+    from ask import questions
+
+    from kg.config import Settings
+    from kg.query import answer_question
+    from kg.stats import graph_stats
+    from kg.store.falkor import FalkorStore
+
+    settings = Settings(data_dir=data_dir, graph_name=graph, graph_uri="")
+    store = FalkorStore(data_dir, graph)
+    try:
+        qs = questions()
+        timings = []
+        for n, q in enumerate(qs):
+            answer_question(store, qs[n - 1], settings)  # warm-up on a different question
+            for _ in range(repeat):
+                t = time.perf_counter()
+                answer_question(store, q, settings)
+                timings.append((time.perf_counter() - t) * 1000)
+        labels = graph_stats(store)["labels"]
+    finally:
+        store.close()
+    return {
+        "ask_median_ms": statistics.median(timings),
+        "ask_p95_ms": pct(timings, 0.95),
+        "articles": labels.get("Article", 0),
+        "claims": labels.get("Claim", 0),
+    }
+
+
+def show(r: dict[str, Any]) -> None:
+    n = max(r["new"], 1)
+    raw = f", raw nlp.pipe {r['raw_s']:.1f} s: ratio {r['raw_s'] / r['seconds']:.2f}" if r.get("raw_s") else ""
+    print(
+        f"{r['label']:>8} | graph {r['articles']:>6} articles {r['claims']:>7} claims | +{r['new']:>5} new in "
+        f"{r['seconds']:7.1f} s{raw} | per article: wall {1000 * r['seconds'] / n:6.1f} ms, extraction "
+        f"{1000 * r['worker_cpu'] / n:6.1f} CPU ms, resolution {1000 * r['resolve_s'] / n:6.1f} ms, write "
+        f"{1000 * r['write_s'] / n:5.1f} ms | peak RSS {r['rss_mib']:6.0f} MiB | ask median "
+        f"{r['ask_median_ms']:5.1f} ms, p95 {r['ask_p95_ms']:6.1f} ms",
+        flush=True,
+    )
+
+
+def project(results: list[dict[str, Any]]) -> None:
+    """Paper projection: per-article costs as a line in the graph size, extrapolated to 1M articles."""
+    pts = [r for r in results if r["new"] > 0]
+    if len(pts) < 2:
+        print("projection: needs at least two sizes")
+        return
+    first, last = pts[0], pts[-1]
+    span = max(last["articles"] - first["articles"], 1)
+    print(f"\npaper projection to {PROJECT_TO:,} articles (linear in graph size, from the first and last sizes):")
+    for key, label, scale in (
+        ("resolve_s", "resolution per article", 1000),
+        ("write_s", "write per article", 1000),
+        ("seconds", "ingest wall per article", 1000),
+    ):
+        a, b = scale * first[key] / first["new"], scale * last[key] / last["new"]
+        at = b + (b - a) * (PROJECT_TO - last["articles"]) / span
+        total_h = (b + at) / 2 * (PROJECT_TO - last["articles"]) / 1000 / 3600
+        print(f"  {label:<26} {a:7.1f} -> {b:7.1f} ms measured; {at:9.1f} ms at 1M (about {total_h:,.1f} h more)")
+    for key, label in (("ask_p95_ms", "warm ask p95"), ("ask_median_ms", "warm ask median"), ("rss_mib", "peak RSS")):
+        a, b = first[key], last[key]
+        at = b + (b - a) * (PROJECT_TO - last["articles"]) / span
+        print(f"  {label:<26} {a:7.1f} -> {b:7.1f} measured; {at:9.1f} at 1M")
+
+
+def steps(args: argparse.Namespace, total: int) -> list[tuple[str, Path, int, int]]:
+    """(label, corpus, start, stop) per step: Reuters sizes, then BBC."""
+    sizes = sorted(total if s == "all" else min(int(s), total) for s in args.sizes.split(","))
+    out, prev = [], 0
+    for n in dict.fromkeys(sizes):
+        out.append((str(n) if n < total else "all", REUTERS, prev, n))
+        prev = n
+    if args.bbc:
+        out.append((f"+bbc{args.bbc}", BBC, 0, args.bbc))
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument(
+        "--sizes", default="2500,5000,10000,all", help="Reuters stories, comma-separated ('all' = every one)"
+    )
+    ap.add_argument("--bbc", type=int, default=0, help="BBC articles added after the Reuters sizes (0: none)")
+    ap.add_argument("--data-dir", type=Path, default=None, help="store data dir: keep it to resume a cut-short run")
+    ap.add_argument("--workers", type=int, default=len(os.sched_getaffinity(0)))
+    ap.add_argument("--batch-size", type=int, default=32)
+    ap.add_argument("--repeat", type=int, default=3, help="warm runs per question")
+    ap.add_argument("--raw", action="store_true", help="also time raw nlp.pipe on each step's new texts")
+    ap.add_argument("--keep", action="store_true", help="keep a temporary data dir")
+    args = ap.parse_args()
+
+    data_dir = (args.data_dir or Path(tempfile.mkdtemp(prefix="kg-scale-"))).resolve()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    log = data_dir / "scale.jsonl"
+    done = {json.loads(line)["label"]: json.loads(line) for line in log.open()} if log.exists() else {}
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KG_")}
+    env.update({"KG_DATA_DIR": str(data_dir), "KG_GRAPH_NAME": "scale", "PYTHONPATH": str(ROOT)})
+    subprocess.run([*KG, "db", "start"], env=env, cwd=ROOT, check=True, capture_output=True)
+    print(f"data dir {data_dir}; load average at start {os.getloadavg()[0]:.2f} (2 cores shared with other work)")
+    results = []
+    try:
+        for label, corpus, start, stop in steps(args, _lines(REUTERS)):
+            if label in done:
+                results.append(done[label])
+                show(done[label])
+                continue
+            part = data_dir / f"step-{label}.jsonl"
+            write_slice(corpus, part, start, stop)
+            inputs = [SEEDS, part] if SEEDS.exists() else [part]
+            r = {"label": label, **run_ingest(inputs, env, args.workers, args.batch_size)}
+            if args.raw:
+                r["raw_s"] = run_raw(part, env, args.workers, args.batch_size)
+            r |= warm_ask(data_dir, "scale", args.repeat)
+            part.unlink()
+            with log.open("a") as fh:
+                fh.write(json.dumps(r) + "\n")
+            results.append(r)
+            show(r)
+        project(results)
+    finally:
+        subprocess.run([*KG, "db", "stop"], env=env, cwd=ROOT, check=False, capture_output=True)
+        if args.data_dir is None and not args.keep:
+            shutil.rmtree(data_dir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
