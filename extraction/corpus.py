@@ -24,7 +24,7 @@ from collections import Counter, defaultdict, deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
-from extraction.claim_match import THRESHOLD, ClaimMatcher, Text, features, plausible, probability
+from extraction.claim_match import THRESHOLD, WEIGHTS, ClaimMatcher, Text, features, logit, plausible, sigmoid
 from extraction.records import ClaimRecord, EntityRecord, Extraction, disambiguated, entity_norm
 
 OUTLET = "Outlet"
@@ -36,7 +36,7 @@ MAX_CANDIDATES = 24  # known claims scored per new claim (the most words shared 
 MAX_POSTINGS = 2000  # a word in more claims than this proposes no candidates
 # Cosine a bound assumes: a hair above 1, because float16 vectors of one text can dot to 1.0004.
 COSINE_BOUND = 1.001
-MAX_PAIRS = 50_000  # pair features kept between prefetch and resolve (cleared every batch)
+MAX_PAIRS = 50_000  # pairs' word logits kept between prefetch and resolve (cleared every batch)
 
 
 @dataclass
@@ -74,7 +74,7 @@ class CorpusState:
         self._entity_norms: dict[str, frozenset[str]] = {}
         self._order: dict[str, int] = {}
         self._recent: deque[Extraction] = deque(maxlen=RECENT)
-        self._pairs: dict[tuple[str, str], dict[str, float] | None] = {}  # (text, known claim id) -> features
+        self._pairs: dict[tuple[str, str], float | None] = {}  # (text, known claim id) -> word logit
 
     def seed(self, claims: Iterable[KnownClaim] = (), entities: Iterable[KnownEntity] = ()) -> None:
         for c in claims:
@@ -182,25 +182,25 @@ class CorpusState:
 
     def _bounded(self, raw: str, text: Text, found: list[str]) -> list[tuple[float, str]]:
         """(upper bound of the score, id) of the candidates a perfect cosine could lift to the
-        threshold (the others score 0, as ``ClaimMatcher.scores`` has it), highest bound first.
-        Each pair's features are computed once per batch (``prefetch`` and ``resolve`` share them)."""
+        threshold (the others score 0, as in ``ClaimMatcher.scores``), highest bound first. A pair's
+        word features are read once per batch (``prefetch`` and ``resolve`` share them)."""
         out = []
         for cid in found:
             key = (raw, cid)
             if key not in self._pairs:
                 other = self._texts[cid]
-                feats = features(text, other, 1.0) if plausible(text, other) else None
-                self._pairs[key] = feats if feats and self.matcher.same(probability(feats)) else None
-            feats = self._pairs[key]
-            if feats is not None:
-                out.append((probability({**feats, "cosine": COSINE_BOUND}), cid))
+                z = logit(features(text, other, 0.0)) if plausible(text, other) else None
+                self._pairs[key] = z if z is not None and self.matcher.same(sigmoid(z + WEIGHTS["cosine"])) else None
+            z = self._pairs[key]
+            if z is not None:
+                out.append((sigmoid(z + WEIGHTS["cosine"] * COSINE_BOUND), cid))
         out.sort(key=lambda bc: (-bc[0], self._order[bc[1]]))
         return out
 
     def _best_scored(self, raw: str, bounded: list[tuple[float, str]]) -> tuple[str | None, float]:
         """Branch and bound over the candidates: a candidate whose bound is below the best score
         so far (or the threshold) cannot win, so its text is never encoded. Same answer and score
-        as scoring every candidate, for a fraction of the encoder's work."""
+        as scoring every candidate (``ClaimMatcher.scores``), for less of the encoder's work."""
         if not bounded:
             return None, 0.0
         vec = self.matcher.vectors([raw, self.claims[bounded[0][1]].text])[0]
@@ -208,9 +208,8 @@ class CorpusState:
         for bound, cid in bounded:
             if bound < max(best_score, self.matcher.threshold):
                 break
-            feats = self._pairs[(raw, cid)]
-            feats["cosine"] = float(vec @ self.matcher.vectors([self.claims[cid].text])[0])
-            score = probability(feats)
+            cosine = float(vec @ self.matcher.vectors([self.claims[cid].text])[0])
+            score = sigmoid(self._pairs[(raw, cid)] + WEIGHTS["cosine"] * cosine)
             if best is None or (score, -self._order[cid]) > (best_score, -self._order[best]):
                 best, best_score = cid, score
         return (best if self.matcher.same(best_score) else None), best_score
