@@ -234,10 +234,35 @@ def _by_host(v: Token, lemma: str, sent_ids: range) -> Content | None:
         return None  # 'said X, speaking of Y': the participle is a second cue, not a parenthetical
     bare = not any(c.dep_ in {"dobj", "xcomp", "attr", "oprd"} for c in v.children)
     if bare and (v.dep_ == "parataxis" or (v.i > v.head.i and v.doc[v.left_edge.i - 1].text in {",", "—"})):
-        ids = _subtree_ids(v.head) - _subtree_ids(v)
+        lo, hi = _written_sentence(v, sent_ids)
+        ids = {i for i in _subtree_ids(v.head) - _subtree_ids(v) if lo <= i < hi}
         if ids:
             return ids, "host"
     return None
+
+
+_STOPS = {".", "?", "!"}
+_CLOSERS = {"”", '"', "''", "’"}
+
+
+def _written_sentence(v: Token, sent_ids: range) -> tuple[int, int]:
+    """Token range of the written sentence around ``v`` inside the parser's sentence, which may have
+    run two together ('A said B. "C," A said.'): from after the last stop before it to the next stop."""
+    doc = v.doc
+    lo = sent_ids.start
+    for i in range(v.left_edge.i - 1, sent_ids.start - 1, -1):
+        if doc[i].text in _STOPS and doc[i].whitespace_:
+            lo = i + 1
+            break
+        if doc[i].text in _CLOSERS and i > sent_ids.start and doc[i - 1].text in _STOPS and doc[i].whitespace_:
+            lo = i + 1
+            break
+    hi = sent_ids.stop
+    for i in range(v.right_edge.i + 1, sent_ids.stop):
+        if doc[i].text in _STOPS and doc[i].whitespace_:
+            hi = i + 1
+            break
+    return lo, hi
 
 
 def _by_xcomp(v: Token, lemma: str, sent_ids: range) -> Content | None:
@@ -281,7 +306,7 @@ def _by_call_for(v: Token, lemma: str, sent_ids: range) -> Content | None:
     return None
 
 
-_ABOUT = {"about", "of", "for", "against", "on", "over", "to", "with"}
+_ABOUT = {"about", "of", "for", "against", "on", "over"}  # not 'to'/'with': an addressee is no topic
 _NOT_TOPIC = {"DATE", "TIME", "ORDINAL", "CARDINAL", "PERCENT", "MONEY", "QUANTITY"}
 
 
@@ -293,7 +318,7 @@ def _by_topic(v: Token, lemma: str, sent_ids: range) -> Content | None:
         if c.dep_ != "prep" or c.lower_ not in _ABOUT:
             continue
         obj = next((g for g in c.children if g.dep_ in {"pobj", "pcomp"}), None)
-        if obj is None or obj.ent_type_ in _NOT_TOPIC or (obj.pos_ == "PRON" and c.lower_ in {"to", "with"}):
+        if obj is None or obj.ent_type_ in _NOT_TOPIC:
             continue
         return _subtree_ids(obj), "topic"
     return None
@@ -428,14 +453,15 @@ def _speaker(v: Token) -> tuple[Token | None, bool]:
     return (_agent(v) if passive else _subject(v)), passive
 
 
-def _passive_content(v: Token) -> Content:
-    """'X is said to have ...': the passive subject and its infinitive are the content."""
+def _passive_content(v: Token, has_agent: bool) -> Content:
+    """'X is said to have ...': the passive subject and its infinitive are the content; with an agent
+    ('X was first reported by Y'), the passive subject alone."""
     subj = next(c for c in v.children if c.dep_ == "nsubjpass")
     xc = [c for c in v.rights if c.dep_ in {"xcomp", "ccomp"}]
     if xc:
         # "to" of "is said to" belongs with the content in PolNeAR; keep it there
         return _subtree_ids(subj) | _subtree_ids(xc[0]), "passive"
-    return _subtree_ids(subj), "passive"
+    return (_subtree_ids(subj), "passive") if has_agent else (set(), "")
 
 
 def _no_comment(v: Token, lemma: str, src: Token | None, cue_toks: list[Token]) -> list[tuple[int, int]]:
@@ -465,7 +491,7 @@ def _verb_attribution(v: Token, quotes: list[tuple[int, int]], text: str) -> dic
     cue_ids = {t.i for t in cue_toks}
     content, how = _content_ids(v, range(sent.start, sent.end))
     if passive and not content:
-        content, how = _passive_content(v)
+        content, how = _passive_content(v, src is not None)
     src_ids = _source_ids(src) if src is not None else set()
     if src is not None and v.dep_ == "acl" and src.i == v.head.i:  # "reports suggesting that ...":
         src_ids = set(range(min(src_ids), v.i)) & src_ids  # the speaker ends where its clause starts
@@ -529,9 +555,6 @@ def _according(tok: Token) -> dict[str, Any] | None:
     }
 
 
-_NOUN_TOPIC = {"about", "of", "on", "for", "against", "over", "to"}
-
-
 def _noun_source(n: Token) -> Token | None:
     """'Acme's claim', 'a claim by Acme', 'a warning from the ministry'."""
     for c in n.children:
@@ -543,18 +566,11 @@ def _noun_source(n: Token) -> Token | None:
     return None
 
 
-def _noun_content(n: Token, has_source: bool) -> Content | None:
-    """'the claim that ...' (any source), 'her criticism of X' (only with a source)."""
+def _noun_content(n: Token) -> Content | None:
+    """'the claim that ...': the clause (a noun's prepositional object is too often not what was said)."""
     for c in n.rights:
         if c.dep_ in {"acl", "ccomp", "appos"} and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children):
             return _subtree_ids(c), "noun_clause"
-    if not has_source:
-        return None
-    for c in n.rights:
-        if c.dep_ == "prep" and c.lower_ in _NOUN_TOPIC:
-            obj = next((g for g in c.children if g.dep_ in {"pobj", "pcomp"}), None)
-            if obj is not None and obj.ent_type_ not in _NOT_TOPIC:
-                return _subtree_ids(obj), "noun_topic"
     return None
 
 
@@ -563,7 +579,7 @@ def _noun_attribution(n: Token) -> dict[str, Any] | None:
     if n.pos_ != "NOUN":
         return None
     src = _noun_source(n)
-    found = _noun_content(n, src is not None)
+    found = _noun_content(n)
     if found is None:
         return None
     src_ids = _source_ids(src) if src is not None else set()
