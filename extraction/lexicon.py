@@ -204,7 +204,6 @@ CUE_NOUNS: frozenset[str] = cues.words("CUE_NOUN")
 # Denial verbs, denial / debunking / no-comment phrases and hedges are spaCy patterns kept as data
 # (extraction/data/stance_patterns.jsonl, loaded by extraction.cues); these are their one-word forms.
 DENIAL_VERBS: frozenset[str] = cues.words("DENY_VERB")
-HEDGE_WORDS: frozenset[str] = cues.words("HEDGE")
 SOURCELESS_CUES: frozenset[str] = cues.words("SOURCELESS")
 
 # Common nouns that refer back to an organisation ("the company said").

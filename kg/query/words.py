@@ -58,8 +58,6 @@ THING_TYPES: dict[str, tuple[str, ...]] = {
     noun: tuple(labels) for nouns, labels in _DATA["thing_types"] for noun in nouns
 }
 
-PHRASES: tuple[str, ...] = tuple(_DATA["phrases"])
-
 
 @lru_cache(maxsize=4)
 def _matcher(vocab: Vocab) -> Matcher:
