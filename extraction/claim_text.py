@@ -52,6 +52,12 @@ def _listed(doc: Doc, comma: int) -> bool:
     return 0 <= comma < len(doc) - 1 and doc[comma].text == "," and doc[comma + 1].dep_ == "cc"
 
 
+def _names_its_head(t: Token) -> bool:
+    """A name right after its description, with no comma ("the AI developer Acme"): the name is
+    what the claim is about, not an aside."""
+    return t.dep_ == "appos" and t.pos_ == "PROPN" and t.head.i == t.left_edge.i - 1 and t.head.pos_ == "NOUN"
+
+
 def _dropped(tokens: list[Token]) -> set[int]:
     """Token indices inside appositive / parenthetical / comma-set subtrees, with their punctuation."""
     inside = {t.i for t in tokens}
@@ -59,7 +65,7 @@ def _dropped(tokens: list[Token]) -> set[int]:
     for t in tokens:
         if t.head.i not in inside or t.i in drop:
             continue
-        if t.dep_ in _DROP_DEPS or (t.dep_ in _ASIDE_DEPS and _set_off(t, inside)):
+        if (t.dep_ in _DROP_DEPS and not _names_its_head(t)) or (t.dep_ in _ASIDE_DEPS and _set_off(t, inside)):
             sub = [s.i for s in t.subtree]
             drop.update(sub)
             for edge in (min(sub) - 1, max(sub) + 1):

@@ -48,15 +48,16 @@ def _clip(att: dict[str, Any], end: int) -> None:
 
 def headline_attributions(doc: Doc, title: str, atts: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Own-voice "asserts" attributions for the headline lines with no speech cue of their own; a
-    body statement whose content ran into a headline line loses that line."""
+    body statement whose sentence ran into a headline line loses that line (sentence and content)."""
     out: list[dict[str, Any]] = []
     for start, end in headline_lines(doc.text, title):
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None or not any(t.is_alpha for t in span) or any(start <= a["cue"][0] < end for a in atts):
             continue
+        body = end + len(doc.text[end:]) - len(doc.text[end:].lstrip())  # where the next line starts
         for a in atts:
-            if a["cue"][0] >= end and any(s < end and start < e for s, e in a["content"]):
-                _clip(a, end)
+            if a["cue"][0] >= end and a["sent"][0] < body:
+                _clip(a, body)
         out.append(
             {
                 "cue": [start, end],

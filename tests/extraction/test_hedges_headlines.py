@@ -78,3 +78,19 @@ def test_the_headline_is_the_outlets_own_unhedged_statement(nlp) -> None:
     assert head.content.text == "Globex uses thousands of stolen parts in its new robot" and head.claim
     body = [a for a in ex.attributions if a.sentence.start > 0]
     assert body and all(a.hedges for a in body)
+
+
+def test_a_body_sentence_run_into_the_headline_starts_after_it(nlp) -> None:
+    text = "Globex buys stolen parts\nIn a bold move, Globex has reportedly bought stolen parts from a broker."
+    ex = extract_doc(nlp(text), ArticleRecord(id="t", text=text, title="Globex buys stolen parts"))
+    body = [a for a in ex.attributions if not a.own_voice]
+    assert body and all(a.sentence.start > len("Globex buys stolen parts") for a in body)
+    assert [a.content.text for a in ex.attributions if a.own_voice] == ["Globex buys stolen parts"]
+
+
+def test_a_name_right_after_its_description_stays_in_the_claim_text(nlp) -> None:
+    """ "the chipmaker Globex" keeps its name (the claim is about Globex); ", a rival of X," still goes."""
+    named = extract(nlp, "Analysts said the chipmaker Globex will close the plant.")
+    aside = extract(nlp, "Analysts said Globex, a rival of Initech, will close the plant.")
+    assert [c.text for c in named.claims] == ["the chipmaker Globex will close the plant"]
+    assert [c.text for c in aside.claims] == ["Globex will close the plant"]
