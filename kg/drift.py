@@ -57,7 +57,7 @@ OPTIONAL MATCH (s)-[:CITES]->(x:Outlet)
 RETURN c.id AS claim, s.id AS id, s.stance AS stance, coalesce(s.hedges, []) AS hedges, s.type AS kind,
   s.start AS start, a.id AS article, coalesce(a.published, '') AS published, a.seq AS seq,
   o.id AS outlet_id, o.name AS outlet, a.name AS article_outlet, a.title AS title,
-  b.id AS by_id, b.name AS by_name, labels(b) AS by_labels, b.type AS by_type,
+  b.id AS by_id, b.name AS by_name, labels(b) AS by_labels, b.type AS by_type, s.content AS content,
   collect(DISTINCT x.id) AS cited_ids, collect(DISTINCT x.name) AS cited_names"""
 )
 
@@ -121,6 +121,7 @@ class Said:
     by_id: str | None = None
     by_name: str = ""
     by_labels: list[str] = field(default_factory=list)
+    content: str = ""
     by_type: str = ""  # an unnamed source's kind (sources, analysts, officials, ...); "unnamed" when unknown
     cited_ids: list[str] = field(default_factory=list)
     cited_names: list[str] = field(default_factory=list)
@@ -248,20 +249,42 @@ SOFT = {"hedged": True, "second_hand": False, "firm": False}
 ORDER = {"hedged": 0, "second_hand": 1, "firm": 2}
 
 
+def _same_words(a: Said, b: Said) -> bool:
+    """Whether two statements grouped under one claim say the same thing (the claim matcher on their
+    own contents): a group can chain A ~ B ~ C where A and C differ ("may downgrade X's debt" and
+    "downgraded Y's debt"), and drift compares the two ends. Unknown content counts as the same."""
+    if not (a.content and b.content):
+        return True
+    global _MATCHER
+    if _MATCHER is None:
+        from extraction.claim_match import ClaimMatcher
+
+        _MATCHER = ClaimMatcher()
+    return _MATCHER.same(_MATCHER.score(a.content, b.content))
+
+
+_MATCHER: Any = None
+
+
 def _steps(
     graded: list[tuple[str, list[list[Said]]]], weak: dict[str, bool], rel: str, earlier: bool
 ) -> Iterator[tuple[str, str, str]]:
     """Links ``rel`` from the statements of an article whose best grade flips ``weak`` (to strong when
-    ``earlier`` is True, else to weak) to the first statement of the run of articles before it."""
+    ``earlier`` is True, else to weak) to the first statement of the run of articles before it that
+    says the same thing."""
     run: bool | None = None
-    run_first: Said | None = None
+    members: list[Said] = []
     for best, sentences in graded:
         state = weak[best]
-        if run_first is not None and run is not None and state != run and run == earlier:
-            yield from ((rel, s.id, run_first.id) for sent in sentences if weak[_grade(sent)] == state for s in sent)
+        flipped = [s for sent in sentences if weak[_grade(sent)] == state for s in sent]
+        if members and run is not None and state != run and run == earlier:
+            for s in flipped:
+                target = next((w for w in members if _same_words(w, s)), None)
+                if target is not None:
+                    yield (rel, s.id, target.id)
         if state != run:
-            run = state
-            run_first = next(s for sent in sentences if weak[_grade(sent)] == state for s in sent)
+            run, members = state, []
+        members += flipped
 
 
 def hedge_steps(groups: list[list[Said]]) -> Iterator[tuple[str, str, str]]:
@@ -417,6 +440,7 @@ def _said(r: dict[str, Any]) -> Said:
         by_name=r["by_name"] or "",
         by_labels=list(r["by_labels"] or []),
         by_type=r.get("by_type") or "",
+        content=r.get("content") or "",
         cited_ids=[x for x in (r["cited_ids"] or []) if x],
         cited_names=[x for x in (r["cited_names"] or []) if x],
     )
