@@ -119,3 +119,22 @@ def wait_idle(page, timeout_ms: int = 120_000) -> None:
         timeout=timeout_ms,
     )
     page.wait_for_timeout(400)
+
+
+@contextmanager
+def claim_drift_page(settings, claim_id: str, log_name: str) -> Iterator[tuple]:
+    """The Claim provenance page of one claim in Chromium, once its "How it changed" part is drawn:
+    (page, the main column's text). Fails when Debian's chromium is missing."""
+    from urllib.parse import quote
+
+    import pytest
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian's chromium is not installed: run 'make browser'")
+    artifacts = ROOT / "tests" / "artifacts"
+    artifacts.mkdir(parents=True, exist_ok=True)
+    with app_server(settings.data_dir, settings.graph_name, artifacts / log_name) as url, chromium() as page:
+        page.goto(f"{url}/claim?claim={quote(claim_id, safe='')}")
+        page.get_by_text("How it changed").wait_for(timeout=180_000)
+        wait_idle(page)
+        yield page, page.get_by_test_id("stMain").inner_text()

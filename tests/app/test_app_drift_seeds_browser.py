@@ -4,11 +4,8 @@ content)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-from urllib.parse import quote
-
 import pytest
-from app_server import CHROMIUM, ROOT, app_server, chromium, wait_idle
+from app_server import ROOT, claim_drift_page
 
 from kg.config import Settings
 from kg.ingest import ingest_paths
@@ -28,22 +25,12 @@ pytestmark = [pytest.mark.browser]
 
 @pytest.mark.skipif(not SEEDS.is_dir(), reason="the shared seed articles are not here")
 def test_seed_claim_hardened_side_by_side_in_chromium(store, settings: Settings) -> None:
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Debian's chromium is not installed: run 'make browser'")
     assert ingest_paths(store, [SEEDS], settings).new == 5
     rows = store.query(HARDENED_BY, {"w": HEADLINE})
     assert rows, "the headline does not harden any claim"
     row = rows[0]
     assert "smuggled" in row["before"] and row["hedges"]
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    with (
-        app_server(settings.data_dir, settings.graph_name, ARTIFACTS / "app_server_drift_seeds.log") as url,
-        chromium() as page,
-    ):
-        page.goto(f"{url}/claim?claim={quote(row['id'], safe='')}")
-        page.get_by_text("How it changed").wait_for(timeout=180_000)
-        wait_idle(page)
-        main = page.get_by_test_id("stMain").inner_text()
+    with claim_drift_page(settings, row["id"], "app_server_drift_seeds.log") as (page, main):
         assert "Hardened" in main and main.index("Before") < main.index("After")
         before, after = main.index("Before"), main.index("After")
         assert "allegedly smuggled" in main[before:after] and HEADLINE in main[after:]
