@@ -165,6 +165,15 @@ class ClaimMatcher:
             out.append(self._vectors[t].astype(np.float32))
         return out
 
+    def known(self) -> dict[str, np.ndarray]:
+        """The embeddings held now, by text (a benchmark saves them to skip the encoder next run)."""
+        return dict(self._vectors)
+
+    def remember(self, texts: Sequence[str], vectors: np.ndarray) -> None:
+        """Take embeddings computed earlier by this encoder (a benchmark's saved ones)."""
+        for t, v in zip(texts, vectors, strict=True):
+            self._vectors[t] = np.asarray(v, dtype=np.float16)
+
     def scores(self, text: str, others: Sequence[str]) -> list[float]:
         """Probability that ``text`` and each of ``others`` state one claim (0 when the words alone
         rule the pair out: too few shared, or too little overlap for any cosine to lift it)."""
