@@ -235,7 +235,10 @@ def _by_host(v: Token, lemma: str, sent_ids: range) -> Content | None:
     bare = not any(c.dep_ in {"dobj", "xcomp", "attr", "oprd"} for c in v.children)
     if bare and (v.dep_ == "parataxis" or (v.i > v.head.i and v.doc[v.left_edge.i - 1].text in {",", "—"})):
         lo, hi = _written_sentence(v, sent_ids)
-        ids = {i for i in _subtree_ids(v.head) - _subtree_ids(v) if lo <= i < hi}
+        host = v.head
+        while host.dep_ == "conj" and host.head.i in sent_ids and host.head is not host:
+            host = host.head  # 'A, but B, the source added': the whole coordination
+        ids = {i for i in _subtree_ids(host) - _subtree_ids(v) if lo <= i < hi}
         if ids:
             return ids, "host"
     return None
@@ -798,8 +801,8 @@ def _continue_quotes(doc: Doc, found: list[dict[str, Any]], quotes: list[tuple[i
             if q is None or ("\n\n" in text[end:gap_end] and text[end:gap_end].count("\n") > 2):
                 break
             stop = _sentence_end(doc, q[1] - 1)
-            if any(q[0] <= c < max(stop, q[1]) for c in cues):
-                break
+            if any(q[1] <= c < stop for c in cues):
+                break  # '“B,” he added.': the next quotation has its own cue (one quoted inside it does not count)
             a["content"].append([q[0], q[1]])
             end = max(q[1], stop)
 

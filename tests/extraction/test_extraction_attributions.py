@@ -219,3 +219,9 @@ def test_noun_without_source_or_clause_is_no_cue(nlp) -> None:
 def test_an_addressee_is_no_topic(nlp) -> None:
     ex = extract(nlp, "The mayor spoke to reporters outside the town hall.")
     assert [a.cue.text for a in ex.attributions] == []
+
+
+def test_quote_continues_past_a_cue_quoted_inside_it(nlp) -> None:
+    text = '"We are ready," she said. "The chairman told us the vote is on Monday."'
+    a = by_cue(extract(nlp, text), "said")
+    assert [p.text for p in a.content_parts] == ['"We are ready,"', '"The chairman told us the vote is on Monday."']
