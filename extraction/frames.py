@@ -13,6 +13,7 @@ from collections.abc import Callable
 from spacy.tokens import Doc, Token
 
 from extraction.lexicon import ORG_ANAPHORS
+from extraction.records import entity_norm
 
 LIGHT_VERBS = frozenset(
     ["be", "have", "do", "say", "get", "make", "take", "go", "come", "seem", "appear", "become", "remain"]
@@ -101,7 +102,7 @@ def claim_frames(doc: Doc, start: int, end: int, entity_of: Resolver) -> tuple[s
         subject = subject or eid
         obj = _object_class(v)
         if obj:
-            key = f"{eid.split(':', 1)[-1]}|{v.lemma_.lower()}|{obj}"
+            key = f"{entity_norm(eid)}|{v.lemma_.lower()}|{obj}"
             if key not in frames:
                 frames.append(key)
     return subject, frames
