@@ -294,10 +294,15 @@ def _by_object(v: Token, lemma: str, sent_ids: range) -> Content | None:
         if c.dep_ in {"dobj", "attr", "oprd"}:
             ids = _subtree_ids(c)
             for d in v.rights:
-                if d.i > c.i and d.dep_ in {"prep", "oprd", "xcomp", "advcl"}:
+                if d.i > c.i and (d.dep_ in {"oprd", "xcomp"} or (d.dep_ == "prep" and d.lower_ in _OBJECT_PREPS)):
                     ids |= _subtree_ids(d)
             return ids, "object"
     return None
+
+
+# Prepositions that complete an object's meaning ('accused X of Y', 'described X as Y', 'blamed X for Y');
+# others ('during ...', 'at ...', 'in ...') only set the scene of the saying.
+_OBJECT_PREPS = {"of", "as", "for", "to", "into", "over", "about", "against", "with"}
 
 
 def _by_call_for(v: Token, lemma: str, sent_ids: range) -> Content | None:
@@ -485,6 +490,20 @@ def _rejected(v: Token, how: str, src: Token | None, passive: bool, in_quote: bo
     return in_quote and (src is None or src.lower_ in _FIRST_SECOND)
 
 
+def _without_trailing_aside(doc: Doc, content: set[int]) -> set[int]:
+    """Drop a non-restrictive relative clause that ends the content (', which ...', ', who ...'): the
+    writer's aside about the object, not what was said."""
+    if not content:
+        return content
+    last = max(content)
+    for i in sorted(content):
+        t = doc[i]
+        if t.dep_ == "relcl" and t.left_edge.i - 1 in content and doc[t.left_edge.i - 1].text == ",":
+            if t.right_edge.i >= last - 1 and t.left_edge.lower_ in {"which", "who", "whose", "whom"}:
+                return {j for j in content if j < t.left_edge.i - 1}
+    return content
+
+
 def _verb_attribution(v: Token, quotes: list[tuple[int, int]], text: str) -> dict[str, Any] | None:
     doc = v.doc
     sent = v.sent
@@ -498,7 +517,7 @@ def _verb_attribution(v: Token, quotes: list[tuple[int, int]], text: str) -> dic
     src_ids = _source_ids(src) if src is not None else set()
     if src is not None and v.dep_ == "acl" and src.i == v.head.i:  # "reports suggesting that ...":
         src_ids = set(range(min(src_ids), v.i)) & src_ids  # the speaker ends where its clause starts
-    content -= cue_ids | src_ids
+    content = _without_trailing_aside(doc, content - (cue_ids | src_ids))
     cue_span = _span_of(cue_toks)
     segs = token_segments(doc, content)
     if not segs:

@@ -225,3 +225,10 @@ def test_quote_continues_past_a_cue_quoted_inside_it(nlp) -> None:
     text = '"We are ready," she said. "The chairman told us the vote is on Monday."'
     a = by_cue(extract(nlp, text), "said")
     assert [p.text for p in a.content_parts] == ['"We are ready,"', '"The chairman told us the vote is on Monday."']
+
+
+def test_object_content_leaves_out_the_scene_and_an_aside(nlp) -> None:
+    ex = extract(nlp, "The senator condemned the launch during a visit to Seoul on Friday.")
+    assert by_cue(ex, "condemned").content.text == "the launch"
+    ex = extract(nlp, "The minister praised the new treaty, which was signed in March.")
+    assert by_cue(ex, "praised").content.text == "the new treaty"
