@@ -104,7 +104,11 @@ def show(c: dict[str, Any], stored: dict[str, list[drift.Said]], finding: str, t
         found = drift.analyse(cid, said)
         print(f"  claim {cid} hardened={found.hardened} softened={found.softened}")
         for s in sorted(said, key=lambda s: s.key):
-            print(f"    {s.published[:10] or s.seq} {s.stance:8} {s.kind:9} {s.hedges} {texts.get(s.id, '')[:110]!r}")
+            who = "hearsay" if s.hearsay else s.by_type or "-"
+            print(
+                f"    {s.published[:10] or s.seq} {s.stance:8} {s.kind:9} {who:9} {s.hedges}",
+                repr(texts.get(s.id, "")[:100]),
+            )
 
 
 def evaluate(store: GraphStore, labels: dict[str, Any], errors: bool = False) -> dict[str, dict[str, list[bool]]]:
