@@ -498,9 +498,10 @@ def _without_trailing_aside(doc: Doc, content: set[int]) -> set[int]:
     last = max(content)
     for i in sorted(content):
         t = doc[i]
-        if t.dep_ == "relcl" and t.left_edge.i - 1 in content and doc[t.left_edge.i - 1].text == ",":
-            if t.right_edge.i >= last - 1 and t.left_edge.lower_ in {"which", "who", "whose", "whom"}:
-                return {j for j in content if j < t.left_edge.i - 1}
+        comma = t.left_edge.i - 1
+        aside = t.dep_ == "relcl" and comma in content and doc[comma].text == ","
+        if aside and t.right_edge.i >= last - 1 and t.left_edge.lower_ in {"which", "who", "whose", "whom"}:
+            return {j for j in content if j < comma}
     return content
 
 
