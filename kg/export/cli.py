@@ -15,6 +15,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
 from kg.cli_common import err, fail, open_store_or_fail
+from kg.store.base import GraphStore
 
 EXPORT_FORMATS = ("ttl", "nt", "jsonld", "claimreview")
 
@@ -57,7 +58,7 @@ def _progress(quiet: bool, what: str) -> Progress:
     )
 
 
-def _selection(store, claim: str | None):
+def _selection(store: GraphStore, claim: str | None):
     from kg.export.reader import claim_neighbourhood
 
     if claim is None:

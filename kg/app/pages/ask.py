@@ -9,12 +9,13 @@ import streamlit as st
 from kg import browse
 from kg.app import components, resources
 from kg.app.text import esc
+from kg.store.base import GraphStore
 
 MAX_ITEMS = 8
 MAX_EVIDENCE = 3
 
 
-def example_questions(store) -> list[str]:
+def example_questions(store: GraphStore) -> list[str]:
     """Examples built from what the graph holds, so they work on any corpus."""
     out = ["Which claims are contested?"]
     speakers = browse.top_speakers(store, 1)
@@ -32,7 +33,7 @@ def example_questions(store) -> list[str]:
     return out[:5]
 
 
-def answer(store, question: str):
+def answer(store: GraphStore, question: str):
     try:
         from kg.query import answer_question
     except ImportError:
@@ -46,7 +47,7 @@ def answer(store, question: str):
         return f"Sorry, that question could not be answered ({type(exc).__name__}: {exc})."
 
 
-def show_answer(store, ans) -> None:
+def show_answer(store: GraphStore, ans) -> None:
     st.markdown(esc(ans.answer) if ans.answer else "*No answer text.*")
     meta = []
     if getattr(ans, "intent", ""):

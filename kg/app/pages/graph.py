@@ -8,6 +8,7 @@ from streamlit_agraph import Config, Edge, Node, agraph
 from kg import browse
 from kg.app import components, nav
 from kg.app.text import esc, shorten
+from kg.store.base import GraphStore
 
 FOCUS_KINDS = ["Claim", "Entity", "Outlet", "Source", "Article"]
 MAX_NODES = 250
@@ -67,7 +68,7 @@ def to_agraph(sub: browse.Subgraph, centre: str) -> tuple[list[Node], list[Edge]
     return nodes, edges
 
 
-def choose_focus(store) -> browse.GraphNode | None:
+def choose_focus(store: GraphStore) -> browse.GraphNode | None:
     q_node, q_label = st.query_params.get("node"), st.query_params.get("label")
     if q_label == "Statement" or q_label not in FOCUS_KINDS:
         q_label = None
@@ -102,7 +103,7 @@ def legend(sub: browse.Subgraph) -> None:
     )
 
 
-def expand(store, sub: browse.Subgraph, node_id: str) -> bool:
+def expand(store: GraphStore, sub: browse.Subgraph, node_id: str) -> bool:
     expanded: set[str] = st.session_state.setdefault("graph_expanded", set())
     n = sub.nodes.get(node_id)
     if n is None or node_id in expanded:

@@ -7,6 +7,7 @@ import streamlit as st
 from kg import browse
 from kg.app import components, nav, resources
 from kg.app.text import esc, shorten
+from kg.store.base import GraphStore
 
 MAX_SHOWN = 100
 
@@ -56,7 +57,7 @@ def source_table(rows: list[browse.SourceRow], outlets: bool) -> None:
     st.dataframe(data, hide_index=True)
 
 
-def pick_and_show(store, rows: list[browse.SourceRow], key: str) -> None:
+def pick_and_show(store: GraphStore, rows: list[browse.SourceRow], key: str) -> None:
     choice = st.selectbox(
         "Show the statements of",
         [None, *rows],
