@@ -76,6 +76,13 @@ class CorpusState:
         self._recent: deque[Extraction] = deque(maxlen=RECENT)
         self._pairs: dict[tuple[str, str], float | None] = {}  # (text, known claim id) -> word logit
 
+    def __getstate__(self) -> dict[str, object]:
+        """Pickled between runs (kg/resolution_state.py) without what serves one run only."""
+        state = self.__dict__.copy()
+        state["_recent"] = deque(maxlen=RECENT)
+        state["_pairs"] = {}
+        return state
+
     def seed(self, claims: Iterable[KnownClaim] = (), entities: Iterable[KnownEntity] = ()) -> None:
         for c in claims:
             self._remember_claim(c.id, c.text, list(c.entities), list(c.frames))

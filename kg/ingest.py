@@ -36,7 +36,7 @@ from typing import Any
 from extraction.corpus import CorpusState, KnownClaim, KnownEntity
 from extraction.readers import ReadError, ReadLimits, iter_files, open_regular, read_paths
 from extraction.records import ArticleRecord, Extraction
-from kg import drift
+from kg import drift, resolution_state
 from kg.config import Settings, get_settings
 from kg.store.base import GraphStore
 from kg.writer import WriteCounts, existing_article_ids, write_extractions
@@ -57,11 +57,15 @@ KNOWN_ENTITIES = checked(
 
 
 def lint_statements(dialect) -> list[tuple[str, str]]:
-    return [("known_claims", KNOWN_CLAIMS), ("known_entities", KNOWN_ENTITIES)]
+    return [("known_claims", KNOWN_CLAIMS), ("known_entities", KNOWN_ENTITIES), ("state_stamp", resolution_state.STAMP)]
 
 
 def corpus_state(store: GraphStore, settings: Settings) -> CorpusState:
-    """Corpus-level state seeded from what the store already holds."""
+    """Corpus-level state: the one the last completed run saved for what is stored now, else
+    seeded from what the store holds."""
+    saved = resolution_state.load(store, settings)
+    if saved is not None:
+        return saved
     state = CorpusState(settings.claim_match_threshold)
     state.seed(
         claims=(
@@ -111,7 +115,7 @@ class IngestReport:
     failed: int = 0
     errors: list[ReadError] = field(default_factory=list)
     written: WriteCounts = field(default_factory=WriteCounts)
-    resolve_seconds: float = 0.0  # corpus-wide resolution (its state's loading included), in the writer process
+    resolve_seconds: float = 0.0  # corpus-wide resolution (loading and saving its state included), in the writer
     write_seconds: float = 0.0  # batched writes, in the writer process
     drift_seconds: float = 0.0  # drift findings for the claims each write group touched (kg/drift.py)
 
@@ -415,6 +419,9 @@ def _ingest_articles(
                     if len(buffer) >= opts.chunk:
                         flush()
             flush()
+        started = time.perf_counter()
+        resolution_state.save(state, store, s)  # only after a complete run: the next one starts from it
+        report.resolve_seconds += time.perf_counter() - started
     except KeyboardInterrupt as exc:
         raise IngestInterrupted(report) from exc
     finally:

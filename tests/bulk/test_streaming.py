@@ -145,3 +145,37 @@ def test_extractions_survive_pickling(nlp) -> None:
     ex = pipeline_mod.extract_doc(nlp(art.text), art)
     assert ex.entities and ex.attributions
     assert pickle.loads(pickle.dumps(ex)) == ex
+
+
+def test_a_second_run_starts_from_the_state_the_first_saved(
+    store: FalkorStore, settings: Settings, monkeypatch
+) -> None:
+    """The resolution state is not rebuilt from the store after a completed run; it is when the
+    store no longer holds exactly what that run left (another writer, a run cut short)."""
+    articles = _articles(5)
+    assert ingest_articles(store, articles[:3], settings, options=IngestOptions(workers=1)).new == 3
+    queried: list[str] = []
+    real = store.query
+
+    def spy(statement, params=None):
+        queried.append(statement)
+        return real(statement, params)
+
+    monkeypatch.setattr(store, "query", spy)
+    state = corpus_state(store, settings)
+    assert ingest_mod.KNOWN_CLAIMS not in queried
+    stored = {r["id"] for r in real("MATCH (:Statement)-[:ABOUT]->(c:Claim) RETURN DISTINCT c.id AS id")}
+    assert stored and set(state.claims) == stored
+
+    # a write the saved state did not see (here: articles stored by a run whose state is dropped)
+    other = settings.model_copy(update={"data_dir": settings.data_dir / "elsewhere"})
+    other.data_dir.mkdir(exist_ok=True)
+    monkeypatch.setattr(store, "query", real)
+    assert ingest_articles(store, articles[3:], other, options=IngestOptions(workers=1)).new == 2
+    monkeypatch.setattr(store, "query", spy)
+    queried.clear()
+    rebuilt = corpus_state(store, settings)
+    assert ingest_mod.KNOWN_CLAIMS in queried
+    assert set(rebuilt.claims) == {
+        r["id"] for r in real("MATCH (:Statement)-[:ABOUT]->(c:Claim) RETURN DISTINCT c.id AS id")
+    }
