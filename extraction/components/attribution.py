@@ -60,8 +60,17 @@ _QUOTE_AS = {"''": '"', "``": "“"}  # typewriter quotes written as two apostro
 _MAX_QUOTE = 2000
 
 
+def _paragraph_continues(text: str, open_at: int, pos: int, ch: str) -> int | None:
+    """A quotation running over paragraphs reopens each one with a quote mark and closes only at the
+    end: when ``pos`` opens a paragraph inside an open quotation, the end of the previous paragraph."""
+    if ch not in '“"' or "\n" not in text[open_at:pos] or text[text.rfind("\n", 0, pos) + 1 : pos].strip():
+        return None
+    return len(text[:pos].rstrip())
+
+
 def quote_spans(text: str) -> list[tuple[int, int]]:
-    """Character spans of quotations, quote marks included (curly pairs or straight toggles)."""
+    """Character spans of quotations, quote marks included (curly pairs or straight toggles); a
+    quotation continued over paragraphs gives one span per paragraph."""
     spans: list[tuple[int, int]] = []
     open_at: int | None = None
     for m in _QUOTE_RE.finditer(text):
@@ -70,6 +79,12 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
         if open_at is None:
             if ch != "”":
                 open_at = pos
+            continue
+        para_end = _paragraph_continues(text, open_at, pos, ch)
+        if para_end is not None:
+            if pos - open_at <= _MAX_QUOTE:
+                spans.append((open_at, para_end))
+            open_at = pos
         elif ch in '”"' or pos - open_at > _MAX_QUOTE:
             if ch == "“":  # a new opening quote: the previous one was never closed
                 open_at = pos

@@ -232,3 +232,14 @@ def test_object_content_leaves_out_the_scene_and_an_aside(nlp) -> None:
     assert by_cue(ex, "condemned").content.text == "the launch"
     ex = extract(nlp, "The minister praised the new treaty, which was signed in March.")
     assert by_cue(ex, "praised").content.text == "the new treaty"
+
+
+def test_quote_spans_continue_over_paragraphs() -> None:
+    text = "He said: “We will fight.\n\n“We will win,” he added."
+    assert [text[s:e] for s, e in quote_spans(text)] == ["“We will fight.", "“We will win,”"]
+
+
+def test_quoted_statement_runs_over_paragraphs(nlp) -> None:
+    text = '"We will fight for every job," the union leader said.\n\n"We will not give up the plant without a vote.\n\n"And we will win."'
+    a = by_cue(extract(nlp, text), "said")
+    assert len(a.content_parts) == 3 and a.content_parts[-1].text == '"And we will win."'
