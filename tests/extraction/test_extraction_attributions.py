@@ -240,6 +240,9 @@ def test_quote_spans_continue_over_paragraphs() -> None:
 
 
 def test_quoted_statement_runs_over_paragraphs(nlp) -> None:
-    text = '"We will fight for every job," the union leader said.\n\n"We will not give up the plant without a vote.\n\n"And we will win."'
+    text = (
+        '"We will fight for every job," the union leader said.\n\n'
+        '"We will not give up the plant without a vote.\n\n"And we will win."'
+    )
     a = by_cue(extract(nlp, text), "said")
     assert len(a.content_parts) == 3 and a.content_parts[-1].text == '"And we will win."'
