@@ -201,6 +201,29 @@ def _resolve_targets(
         rec.claim = main
 
 
+def _statement_hedges(att: dict[str, Any], doc: Doc, hits: cues.Hits, cue: Span, parts: list[Span]) -> list[str]:
+    """The hedges of one statement: the HEDGE patterns in its cue and content; a passive "is said"
+    or a sourceless "reportedly" cue hedges it by itself."""
+    hedges = hedges_in(doc, hits, [cue, *parts])
+    if att["kind"] in {"adverb", "passive"} and not hedges:
+        hedges.append(cue.text.lower().split()[-1] if att["kind"] == "adverb" else cue.text.lower())
+    if att["lemma"] in SOURCELESS_CUES and att["lemma"] not in hedges:
+        hedges.insert(0, att["lemma"])
+    return hedges
+
+
+def _relayed_outlets(table: EntityTable, sentence: Span, parts: list[Span], known: list[str | None]) -> list[str]:
+    """Outlets named elsewhere in the sentence (outside the content, not the source): relayed."""
+    out: list[str] = []
+    for eid in table.within(sentence.start, sentence.end):
+        if not eid.startswith("outlet:") or eid in known or eid in out:
+            continue
+        if any(p.start <= s < p.end for s, _e, i in table.spans if i == eid for p in parts):
+            continue
+        out.append(eid)
+    return out
+
+
 def build_statements(
     atts: list[dict[str, Any]],
     table: EntityTable,
@@ -232,19 +255,8 @@ def build_statements(
         source, resolution = resolve_source(att, ctx)
         kind, cited = resolution.kind, resolution.cited
         stance, negs = (att["stance"], []) if "stance" in att else statement_stance(att, doc, hits)
-        hedges = hedges_in(doc, hits, [cue, *parts])
-        if att["kind"] in {"adverb", "passive"} and not hedges:  # "is said", "reportedly": the cue hedges
-            hedges.append(cue.text.lower().split()[-1] if att["kind"] == "adverb" else cue.text.lower())
-        if att["lemma"] in SOURCELESS_CUES and att["lemma"] not in hedges:
-            hedges.insert(0, att["lemma"])
-        source_ent = source.entity if source else None
-        # outlets named elsewhere in the sentence (outside the content) are relayed
-        for eid in table.within(sentence.start, sentence.end):
-            if not eid.startswith("outlet:") or eid == source_ent or eid in cited:
-                continue
-            if any(p.start <= s < p.end for s, _e, i in table.spans if i == eid for p in parts):
-                continue
-            cited.append(eid)
+        hedges = _statement_hedges(att, doc, hits, cue, parts)
+        cited += _relayed_outlets(table, sentence, parts, [source.entity if source else None, *cited])
         about = _claim_span(att, stance, negs, doc, hits, parts)
         claim = None
         if about is not None and len(about[0].split()) >= 3:
