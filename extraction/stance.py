@@ -101,11 +101,21 @@ def statement_stance(att: dict[str, Any], doc: Doc, hits: Hits) -> tuple[str, li
         c_lo, c_hi = token_range(doc, cs, ce)
         if within(hits, "DENIAL", c_lo, min(c_hi, c_lo + 40)) or within(hits, "DEBUNK", c_lo, min(c_hi, c_lo + 40)):
             return disputing, []
+    if _cue_judged(doc, lo, hi, s_lo, s_hi, hits):  # "reports that X are a hoax": the sentence debunks them
+        return disputing, []
     c_lo, c_hi = token_range(doc, *att["content"][0])
     negs = negated_root(doc, c_lo, c_hi, hits) if att.get("source") is not None else []
     if negs and att["kind"] not in {"adverb", "passive"}:
         return disputing, negs
     return "asserts", []
+
+
+def _cue_judged(doc: Doc, lo: int, hi: int, s_lo: int, s_hi: int, hits: Hits) -> bool:
+    """The cue is the subject of a debunking predicate in its sentence ("reports that X are false")."""
+    for s, e in within(hits, "DEBUNK", s_lo, s_hi) + within(hits, "DENIAL", s_lo, s_hi):
+        if any(lo <= c.i < hi for t in doc[s:e] for c in t.children if c.dep_ in _SUBJ):
+            return True
+    return False
 
 
 def positive_text(doc: Doc, lo: int, hi: int, drop: list[Token]) -> str:
@@ -241,9 +251,21 @@ def voice_attributions(doc: Doc, atts: list[dict[str, Any]], hits: Hits) -> list
             continue
         out.append(_synthetic(doc, sent, (s, e), None, "own_voice", "disputes"))
         used_sents.add(sent.start)
+    for sent in lead_sentences(doc):  # the article states its story in its own voice: it reports it
+        if not covered(sent):
+            out.append(_synthetic(doc, sent, (sent.root.i, sent.root.i + 1), None, "own_voice", "asserts"))
+            used_sents.add(sent.start)
     return out
+
+
+LEAD_SENTENCES = 1  # how many opening sentences state the article's story in its own voice
+
+
+def lead_sentences(doc: Doc) -> list[Span]:
+    """The article's opening statements: its first sentences of five words or more."""
+    return [sent for sent in doc.sents if sum(1 for t in sent if t.is_alpha) >= 5][:LEAD_SENTENCES]
 
 
 def main_claim_sentence(doc: Doc) -> Span | None:
     """The article's lead: its first sentence with five or more words (the claim a debunk is about)."""
-    return next((sent for sent in doc.sents if sum(1 for t in sent if t.is_alpha) >= 5), None)
+    return next(iter(lead_sentences(doc)), None)

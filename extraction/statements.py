@@ -201,6 +201,22 @@ def _resolve_targets(
         rec.claim = main
 
 
+def _spans(att: dict[str, Any], text: str) -> tuple[Span, list[Span], Span, Span]:
+    """(cue, content parts, whole content, sentence) of one attribution, as text spans."""
+    cs, ce = att["cue"]
+    parts = [Span(s, e, text[s:e]) for s, e in att["content"]]
+    c_start = min(p.start for p in parts)
+    c_end = max(p.end for p in parts)
+    ss, se = att["sent"]
+    sent_start, sent_end = min(ss, c_start, cs), max(se, c_end, ce)
+    return (
+        Span(cs, ce, text[cs:ce]),
+        parts,
+        Span(c_start, c_end, text[c_start:c_end]),
+        Span(sent_start, sent_end, text[sent_start:sent_end]),
+    )
+
+
 def _statement_hedges(att: dict[str, Any], doc: Doc, hits: cues.Hits, cue: Span, parts: list[Span]) -> list[str]:
     """The hedges of one statement: the HEDGE patterns in its cue and content; a passive "is said"
     or a sourceless "reportedly" cue hedges it by itself."""
@@ -243,15 +259,8 @@ def build_statements(
         if sent_starts:
             k = bisect_right(sent_starts, att["sent"][0]) - 1
             att["prev_sent_start"] = sent_starts[max(0, k - 1)]
-        cs, ce = att["cue"]
-        cue = Span(cs, ce, text[cs:ce])
-        parts = [Span(s, e, text[s:e]) for s, e in att["content"]]
-        c_start = min(p.start for p in parts)
-        c_end = max(p.end for p in parts)
-        content = Span(c_start, c_end, text[c_start:c_end])
-        ss, se = att["sent"]
-        sent_start, sent_end = min(ss, c_start, cs), max(se, c_end, ce)
-        sentence = Span(sent_start, sent_end, text[sent_start:sent_end])
+        cue, parts, content, sentence = _spans(att, text)
+        cs, ce, c_start = cue.start, cue.end, content.start
         source, resolution = resolve_source(att, ctx)
         kind, cited = resolution.kind, resolution.cited
         stance, negs = (att["stance"], []) if "stance" in att else statement_stance(att, doc, hits)

@@ -22,7 +22,7 @@ from kg.query import catalogue
 from kg.query import parse as P
 from kg.query.answer import Answer, ArticleRef, Evidence, Item
 from kg.query.linking import Mention, link_mentions, name_table, rank_nodes
-from kg.query.match import score_row, sentence_around, stem, stems
+from kg.query.match import overlap, score_row, sentence_around, stem, stems
 from kg.store.base import GraphStore, StoreError
 from kg.store.dialect import fulltext_escape
 
@@ -270,9 +270,14 @@ def with_kin(stances: tuple[str, ...]) -> tuple[str, ...]:
     return stances
 
 
-def own_voice_disputes(run: Run, match: Match, have: set[str]) -> list[dict[str, Any]]:
+_NEAR_FLOOR = 0.15  # a source's denial elsewhere in a carrying article must share this much of the claim
+
+
+def own_voice_disputes(run: Run, match: Match, have: set[str], parsed: P.Parsed) -> list[dict[str, Any]]:
     """Articles that carry the matched claim and debunk their story in their own voice ("the story is a
-    hoax"): the debunk points at the article's story, which the matched statements tell."""
+    hoax"): the debunk points at the article's story, which the matched statements tell. A source's
+    denial in such an article counts only when it is about the claim ("X is not entering the country"),
+    not any negated quote the article happens to print."""
     if not match:
         return []
     carried = [str(r["sid"]) for r in evidence_rows(run, Match(match.claims, match.statements[:20]), STANCES)]
@@ -280,7 +285,12 @@ def own_voice_disputes(run: Run, match: Match, have: set[str]) -> list[dict[str,
         return []
     params = {"statements": carried[:300], "stances": list(DISPUTING), "limit": 300}
     near = {str(r["sid"]) for r in run.query(catalogue.STANCE_NEAR_STATEMENTS, params, show=False)} - have
-    return rows_by_id(run, sorted(near), DISPUTING)
+    query_stems = stems(" ".join(parsed.claim_words))
+    return [
+        r
+        for r in rows_by_id(run, sorted(near), DISPUTING)
+        if r.get("source_kind") == "outlet" or score_row(r, query_stems, parsed.topics) >= _NEAR_FLOOR
+    ]
 
 
 def _claim_label(parsed: P.Parsed, best_text: str) -> str:
@@ -324,7 +334,7 @@ def _sources_of_claim(run: Run, parsed: P.Parsed, answer: Answer) -> None:
     match = match_statements(run, parsed, stances)
     rows = evidence_rows(run, match, stances)
     if "disputes" in stances:
-        rows += own_voice_disputes(run, match, {str(r["sid"]) for r in rows})
+        rows += own_voice_disputes(run, match, {str(r["sid"]) for r in rows}, parsed)
     label = _claim_label(parsed, match.best_text)
     if len({r.get("cid") or r.get("sid") for r in rows}) > 1:
         label = f"claims matching {_quote(parsed.claim_text or ' '.join(parsed.claim_words), 100)}"
@@ -545,9 +555,11 @@ def _contested(run: Run, parsed: P.Parsed, answer: Answer) -> None:
     for row in rows:
         if row.get("stance") == "asserts":
             asserted_by[key(row)[0]] = asserted_by.get(key(row)[0], 0) + 1
+    query_stems = stems(" ".join(parsed.claim_words))
     for item in items:
         c = next((c for c in claims if str(c["claim"]) == item.name), {})
         item.score = float(min(asserted_by.get(item.name, 0), 9) * 10 + int(c.get("denied") or 0))
+        item.score += 100 * overlap(query_stems, item.name)  # "is it disputed that X": X's claim first
         item.evidence.sort(key=lambda e: {"denies": 0, "disputes": 0, "asserts": 1}.get(e.stance, 2))
     contested = [i for i in items if asserted_by.get(i.name)]
     denied_only = [i for i in items if not asserted_by.get(i.name)]

@@ -23,6 +23,7 @@ from functools import cached_property
 
 from spacy.tokens import Doc, Token
 
+from extraction import cues
 from extraction.records import STANCES
 from kg.query import parse as P
 from kg.query import words as W
@@ -63,7 +64,14 @@ class Features:
 
     @cached_property
     def deny_cue(self) -> Token | None:
-        return self.first(W.DENY) or self._push_back
+        return self.first(W.DENY) or self._push_back or self._dispute_phrase
+
+    @property
+    def _dispute_phrase(self) -> Token | None:
+        """'challenged', 'called it a hoax', 'said it was false': a QUESTION_DISPUTE pattern outside the claim."""
+        inside = set(range(*self.clause)) if self.clause else set()
+        starts = [s for s, e in cues.find(self.doc).get("QUESTION_DISPUTE", []) if not inside & set(range(s, e))]
+        return self.doc[starts[0]] if starts else None
 
     @property
     def _push_back(self) -> Token | None:

@@ -166,7 +166,9 @@ def test_hedge_words_in_the_content_are_recorded(nlp) -> None:
 
 
 def test_no_attribution_in_plain_narrative(nlp) -> None:
-    assert extract(nlp, "The river flooded the town after three days of rain.").attributions == []
+    """Only the article's own voice stating its lead: no speaker is credited with it."""
+    atts = extract(nlp, "The river flooded the town after three days of rain.").attributions
+    assert [(a.own_voice, a.stance, a.source) for a in atts] == [(True, "asserts", None)]
 
 
 def test_quote_spans_pairs_curly_and_straight_quotes() -> None:

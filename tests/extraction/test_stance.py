@@ -138,3 +138,24 @@ def test_a_denial_with_its_own_clause_keeps_that_clause(nlp) -> None:
     a = by_cue(ex, "has denied")
     assert a.stance == "denies"
     assert claim_text(ex, a.claim) == "it is behind the purchase"
+
+
+def test_a_sentence_calling_the_reports_a_hoax_disputes_them(nlp) -> None:
+    text = "The mayor of the city left office on Monday. Reports that he fled the country are a hoax."
+    ex = extract(nlp, text)
+    reports = by_cue(ex, "Reports")
+    assert reports.stance == "disputes", [(a.cue.text, a.stance) for a in ex.attributions]
+    assert claim_text(ex, reports.claim) == "he fled the country"
+
+
+def test_the_lead_in_the_articles_own_voice_reports_its_story(nlp) -> None:
+    text = "The harbour authority closed the northern pier after a storm damaged its supports. Repairs start soon."
+    ex = extract(nlp, text)
+    lead = [a for a in ex.attributions if a.own_voice and a.stance == "asserts"]
+    assert len(lead) == 1 and lead[0].source is None and lead[0].source_kind == "outlet"
+    assert "closed the northern pier" in claim_text(ex, lead[0].claim)
+
+
+def test_an_attributed_lead_gets_no_second_own_voice_statement(nlp) -> None:
+    ex = extract(nlp, "The harbour authority said it closed the northern pier after a storm.")
+    assert not [a for a in ex.attributions if a.own_voice]

@@ -1,0 +1,67 @@
+"""'Who debunked / rejected / disputed / denied / challenged X?' all ask for every disputing statement.
+
+The question side reads the ``QUESTION_DISPUTE`` patterns of ``extraction/data/stance_patterns.jsonl``
+(the data the extractor reads too); the answer reaches a source's denial and the article debunking
+the story in its own voice alike. Real spaCy parses and a real FalkorDB graph.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterator
+
+import pytest
+
+from kg.config import Settings
+from kg.ingest import ingest_paths
+from kg.query import answer_question
+from kg.query import parse as P
+from kg.query.engine import _QUESTION_PIPES
+from kg.store.falkor import FalkorStore
+
+CLAIM = "a bear walked into a bakery in the city centre"
+ASKS = ("debunked", "rejected", "disputed", "denied", "challenged", "questioned", "called it a hoax")
+
+
+@pytest.mark.parametrize("verb", ASKS)
+def test_every_dispute_verb_asks_for_the_deniers(nlp, verb: str) -> None:
+    question = f"Who {verb} that {CLAIM}?"
+    doc = nlp(question, disable=[n for n in nlp.pipe_names if n not in _QUESTION_PIPES])
+    parsed = P.interpret(question, doc, [])
+    assert parsed.intent == "deniers" and parsed.stances == ("denies",), (verb, parsed.intent)
+    assert parsed.claim_text == CLAIM
+
+
+def test_a_challenge_noun_is_no_dispute_question(nlp) -> None:
+    question = "Which challenge did the bakery face?"
+    doc = nlp(question, disable=[n for n in nlp.pipe_names if n not in _QUESTION_PIPES])
+    assert P.interpret(question, doc, []).intent != "deniers"
+
+
+@pytest.fixture(scope="module")
+def graph(server_dir, tmp_path_factory) -> Iterator[tuple[FalkorStore, Settings]]:
+    src = tmp_path_factory.mktemp("disputes") / "articles.jsonl"
+    articles = [
+        f"A widely shared post claimed that {CLAIM} on Sunday. The story is a hoax, the paper found.",
+        f"Witnesses said {CLAIM} on Sunday. The city council denied that {CLAIM}.",
+    ]
+    src.write_text("".join(json.dumps({"text": t, "title": f"Article {i}"}) + "\n" for i, t in enumerate(articles)))
+    settings = Settings(data_dir=server_dir, graph_name=f"disputes_{uuid.uuid4().hex[:10]}", graph_uri="")
+    store = FalkorStore(server_dir, settings.graph_name)
+    store.ensure_schema()
+    ingest_paths(store, [src], settings)
+    yield store, settings
+    store.delete_graph()
+    store.close()
+
+
+@pytest.mark.parametrize("verb", ASKS)
+def test_every_dispute_verb_reaches_the_same_disputing_statements(graph, verb: str) -> None:
+    store, settings = graph
+    answer = answer_question(store, f"Who {verb} that {CLAIM}?", settings)
+    sentences = {e.sentence for i in answer.items for e in i.evidence}
+    stances = {e.stance for i in answer.items for e in i.evidence}
+    assert any("council denied" in s for s in sentences), answer.answer
+    assert any("hoax" in s for s in sentences), answer.answer
+    assert stances <= {"denies", "disputes"} and "asserts" not in stances
