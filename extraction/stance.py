@@ -251,11 +251,18 @@ def voice_attributions(doc: Doc, atts: list[dict[str, Any]], hits: Hits) -> list
             continue
         out.append(_synthetic(doc, sent, (s, e), None, "own_voice", "disputes"))
         used_sents.add(sent.start)
-    for sent in lead_sentences(doc):  # the article states its story in its own voice: it reports it
-        if not covered(sent):
-            out.append(_synthetic(doc, sent, (sent.root.i, sent.root.i + 1), None, "own_voice", "asserts"))
-            used_sents.add(sent.start)
     return out
+
+
+def lead_attributions(doc: Doc, atts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The article states its story in its own voice: an "asserts" statement for each lead sentence
+    that no other statement covers (used when the text has no headline line of its own)."""
+    taken = [tuple(a["sent"]) for a in atts]
+    return [
+        _synthetic(doc, sent, (sent.root.i, sent.root.i + 1), None, "own_voice", "asserts")
+        for sent in lead_sentences(doc)
+        if not any(s < sent.end_char and sent.start_char < e for s, e in taken)
+    ]
 
 
 LEAD_SENTENCES = 1  # how many opening sentences state the article's story in its own voice

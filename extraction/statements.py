@@ -33,6 +33,7 @@ from extraction.sources import PRONOUN_TYPES, Context, resolve_anaphor, resolve_
 from extraction.stance import (
     TARGET_WINDOW,
     disputed_clause,
+    lead_attributions,
     main_claim_sentence,
     needs_target,
     points_back,
@@ -251,7 +252,8 @@ def build_statements(
     ctx = Context(table, text, doc, sent_starts=list(sent_starts or []))
     hits = cues.find(doc)
     atts = atts + voice_attributions(doc, atts, hits)
-    atts += headline_attributions(doc, article.title or "", atts)
+    heads = headline_attributions(doc, article.title or "", atts)
+    atts += heads or lead_attributions(doc, atts)
     records: list[AttributionRecord] = []
     claims: dict[str, ClaimRecord] = {}
     pending: list[tuple[AttributionRecord, dict[str, Any]]] = []
