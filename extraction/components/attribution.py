@@ -42,6 +42,12 @@ _XCOMP_OK = COGNITION_VERBS | {
     "expect",
     "tell",
     "agree",
+    # decisions and aims ("voted to hold X in contempt", "seeks to cut Y")
+    "decide",
+    "seek",
+    "vote",
+    "aim",
+    "wish",
     # speech verbs whose clause the small parser often attaches as xcomp ("He said legalizing it could ...")
     "say",
     "claim",
