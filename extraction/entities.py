@@ -275,11 +275,20 @@ def _org_attribute(ent: SpacySpan) -> bool:
     )
 
 
+def _dateline_city(ent: SpacySpan) -> bool:
+    """'DAYTON, Ohio (AP)': a name in capitals opening a sentence, then a comma and a place, is a
+    dateline's city (the small NER model often reads it as an organisation)."""
+    doc = ent.doc
+    if not ent.text.isupper() or not doc[ent.start].is_sent_start or ent.end + 1 >= len(doc):
+        return False
+    return doc[ent.end].text == "," and doc[ent.end + 1].ent_type_ in {"GPE", "LOC"}
+
+
 def _context_type(ent: SpacySpan, etype: str, name: str, agent: bool) -> tuple[str, float]:
     """Re-type a mention from its context: 'the startup X', 'X chips', "X's CEO", 'X said'."""
     if etype == "Group":
         return etype, 1.0
-    if name in PLACE_NAMES or norm_name(name) in CANONICAL:
+    if name in PLACE_NAMES or norm_name(name) in CANONICAL or _dateline_city(ent):
         return "Place", 5.0
     doc = ent.doc
     root = ent.root

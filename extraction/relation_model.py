@@ -16,12 +16,14 @@ import json
 import math
 import os
 import sys
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from spacy.tokens import Doc, Token
+
+from extraction.relation_patterns import RULES
 
 MODEL_PATH = Path(os.environ.get("KG_RELATION_MODEL", Path(__file__).parent / "models" / "relations.json"))
 
@@ -37,6 +39,7 @@ PAIR_LABELS: dict[tuple[str, str], tuple[str, str]] = {
 DECIDED = frozenset(["WORKS_FOR", "LEADS", "MEMBER_OF", "BASED_IN", "LIVES_IN", "FROM", "LOCATED_IN", "KILLED"])
 MAX_MENTIONS = 14  # per sentence; longer lists of names are not relation statements
 NONE = "none"
+STRONG = frozenset(r["name"] for r in RULES if not r.get("weak"))  # rules the model may not overrule
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,23 +82,50 @@ def path_features(a: Token, b: Token) -> list[str]:
     return feats
 
 
-def pair_features(doc: Doc, a: Mention, b: Mention, rules: Iterable[str]) -> list[str]:
+def _context_features(doc: Doc, a: Mention, b: Mention, ments: Sequence[Mention]) -> list[str]:
+    """What lies around the pair: other mentions between them (a nearer one of the same type is
+    usually the one related), the words just outside, and each mention's head word and shape."""
+    first, last = (a, b) if a.start < b.start else (b, a)
+    inside = [m for m in ments if first.end <= m.start and m.end <= last.start]
+    feats = [f"nbtw={min(len(inside), 3)}", *{"mbtw=" + m.type for m in inside}]
+    if any(m.type == b.type for m in inside) or any(m.type == a.type for m in inside):
+        feats.append("nearer=same")
+    left = doc[first.root.i - 1] if first.root.i > 0 else None
+    right_i = _mention_end(doc, last)
+    feats.append("lw=" + (left.lemma_.lower() if left is not None else "^"))
+    feats.append("rw=" + (doc[right_i].lemma_.lower() if right_i < len(doc) else "$"))
+    for name, m in (("a", a), ("b", b)):
+        feats.append(f"{name}head={m.root.lemma_.lower()}")
+        feats.append(f"{name}dep={m.root.dep_}")
+        if m.root.text.isupper() and len(m.root.text) > 3:
+            feats.append(f"{name}caps")
+    return feats
+
+
+def _mention_end(doc: Doc, m: Mention) -> int:
+    """Index of the first token after the mention."""
+    i = m.root.i
+    while i < len(doc) and doc[i].idx < m.end:
+        i += 1
+    return i
+
+
+def pair_features(doc: Doc, a: Mention, b: Mention, rules: Iterable[str], ments: Sequence[Mention] = ()) -> list[str]:
     """Everything the model sees about one ordered pair (a as subject, b as object)."""
     tp = f"{a.type}>{b.type}"
     first, last = (a, b) if a.start < b.start else (b, a)
     lo, hi = first.root.i, last.root.i
     between = [t for t in doc[lo + 1 : hi] if not t.is_space]
     feats = ["tp=" + tp, "order=" + ("ab" if a is first else "ba"), "gap=" + str(min(len(between), 10))]
-    feats += [f"{tp}|{f}" for f in path_features(a.root, b.root)]
     feats += path_features(a.root, b.root)
     if len(between) <= 10:
         feats += ["btw=" + t.lemma_.lower() for t in between]
         feats.append("btwseq=" + " ".join(t.lemma_.lower() for t in between[:5]))
     feats += ["rule=" + r for r in rules]
-    feats += [f"{tp}|rule={r}" for r in rules]
     before = doc[a.root.i - 1].lemma_.lower() if a.root.i > 0 else "^"
     feats.append("abefore=" + before)
-    return feats
+    feats += _context_features(doc, a, b, ments)
+    return feats + [f"{tp}|{f}" for f in feats[1:]]  # each type pair weighs every cue on its own too
 
 
 @dataclass
@@ -106,6 +136,7 @@ class RelationModel:
     bias: list[float]
     weights: dict[str, list[float]]
     threshold: float = 0.5
+    thresholds: dict[str, float] = field(default_factory=dict)  # per label, chosen by cross-validation
 
     def probabilities(self, feats: list[str]) -> dict[str, float]:
         scores = list(self.bias)
@@ -119,10 +150,10 @@ class RelationModel:
         return {label: e / total for label, e in zip(self.labels, exp, strict=True)}
 
     def label(self, feats: list[str], allowed: str) -> str:
-        """``allowed`` if the model gives it more than ``threshold`` among {allowed, none}, else none."""
+        """``allowed`` if the model gives it at least its threshold among {allowed, none}, else none."""
         p = self.probabilities(feats)
         yes, no = p.get(allowed, 0.0), p.get(NONE, 0.0)
-        return allowed if yes / max(yes + no, 1e-12) >= self.threshold else NONE
+        return allowed if yes / max(yes + no, 1e-12) >= self.thresholds.get(allowed, self.threshold) else NONE
 
 
 @lru_cache(maxsize=2)
@@ -132,45 +163,73 @@ def load_model(path: str = str(MODEL_PATH)) -> RelationModel | None:
     if not p.is_file():
         return None
     data = json.loads(p.read_text(encoding="utf-8"))
-    return RelationModel(data["labels"], data["bias"], data["weights"], data.get("threshold", 0.5))
+    return RelationModel(
+        data["labels"], data["bias"], data["weights"], data.get("threshold", 0.5), data.get("thresholds", {})
+    )
 
 
-def _pair_f1(probs, classes: list[str], labels: list[str], allowed: list[str], t: float) -> float:
-    """Pair-level F1 of the rule 'allowed label wins over none by share >= t'."""
+def kept_by_rule(feats: list[str]) -> bool:
+    """A rule with a trigger word stated this pair's relation: the model cannot drop it."""
+    return any(f.startswith("rule=") and f[5:].split(":")[0] in STRONG and f.split(":")[-1] in DECIDED for f in feats)
+
+
+def _pair_counts(probs, classes: list[str], labels: list[str], allowed: list[str], t: float, fixed: list[bool]):
+    """Per label: [tp, fp, fn] when a pair is said if a strong rule states it or the allowed label
+    wins over none by a share >= t (as ``relations._apply_model`` decides)."""
     col = {c: i for i, c in enumerate(classes)}
-    tp = fp = fn = 0
-    for p, gold, want in zip(probs, labels, allowed, strict=True):
+    counts: dict[str, list[int]] = {}
+    for p, gold, want, kept in zip(probs, labels, allowed, fixed, strict=True):
         yes, no = p[col[want]], p[col[NONE]]
-        said = yes / max(yes + no, 1e-12) >= t
-        tp += said and gold == want
-        fp += said and gold != want
-        fn += (not said) and gold == want
-    return 2 * tp / max(2 * tp + fp + fn, 1)
+        said = kept or yes / max(yes + no, 1e-12) >= t
+        c = counts.setdefault(want, [0, 0, 0])
+        c[0] += said and gold == want
+        c[1] += said and gold != want
+        c[2] += (not said) and gold == want
+    return counts
+
+
+def _f1(c: list[int]) -> float:
+    return 2 * c[0] / max(2 * c[0] + c[1] + c[2], 1)
+
+
+THRESHOLDS = (0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6)
+
+
+def _choose(probs, classes: list[str], labels: list[str], allowed: list[str], fixed: list[bool]):
+    """The per-label thresholds with the best cross-validated pair F1, and the micro F1 they give."""
+    by_t = {t: _pair_counts(probs, classes, labels, allowed, t, fixed) for t in THRESHOLDS}
+    best: dict[str, float] = {}
+    total = [0, 0, 0]
+    for label in sorted(set(allowed)):
+        t = max(THRESHOLDS, key=lambda x: (_f1(by_t[x].get(label, [0, 0, 0])), -abs(x - 0.35)))
+        best[label] = t
+        total = [x + y for x, y in zip(total, by_t[t].get(label, [0, 0, 0]), strict=True)]
+    return _f1(total), best
 
 
 def train(rows: list[dict], out: Path) -> dict[str, float]:
     """Fit a logistic regression on CoNLL04-style rows parsed by our own pipeline; write JSON weights.
 
-    The regularisation and the decision threshold are chosen by 3-fold cross-validation on the
-    same (train) rows, so the dev split stays for reporting.
+    The regularisation and each label's decision threshold are chosen by 3-fold cross-validation
+    on the same (train) rows, so the dev split stays for reporting.
     """
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import cross_val_predict
 
     feats, labels, allowed = labelled_pairs(rows)
+    fixed = [kept_by_rule(f) for f in feats]
     vec = DictVectorizer()
     x = vec.fit_transform([dict.fromkeys(f, 1) for f in feats])
-    best = (-1.0, 1.0, 0.5)
-    for c in (0.1, 0.3, 1.0, 3.0):
+    classes = sorted(set(labels))
+    best: tuple[float, float, dict[str, float]] = (-1.0, 1.0, {})
+    for c in (0.3, 1.0, 3.0):
         clf = LogisticRegression(C=c, max_iter=3000)
         probs = cross_val_predict(clf, x, labels, cv=3, method="predict_proba")
-        classes = sorted(set(labels))
-        for t in (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6):
-            f1 = _pair_f1(probs, classes, labels, allowed, t)
-            if f1 > best[0]:
-                best = (f1, c, t)
-    f1, c, threshold = best
+        f1, thresholds = _choose(probs, classes, labels, allowed, fixed)
+        if f1 > best[0]:
+            best = (f1, c, thresholds)
+    f1, c, thresholds = best
     clf = LogisticRegression(C=c, max_iter=3000).fit(x, labels)
     names = vec.get_feature_names_out()
     classes = [str(k) for k in clf.classes_]
@@ -181,7 +240,7 @@ def train(rows: list[dict], out: Path) -> dict[str, float]:
             weights[str(name)] = w
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_suffix(".tmp")
-    model = {"labels": classes, "bias": clf.intercept_.tolist(), "weights": weights, "threshold": threshold}
+    model = {"labels": classes, "bias": clf.intercept_.tolist(), "weights": weights, "thresholds": thresholds}
     tmp.write_text(json.dumps(model), encoding="utf-8")
     tmp.replace(out)
     positive = sum(1 for v in labels if v != NONE)
@@ -190,7 +249,7 @@ def train(rows: list[dict], out: Path) -> dict[str, float]:
         "positive": positive,
         "features": len(weights),
         "C": c,
-        "threshold": threshold,
+        "thresholds": thresholds,
         "cv_f1": round(float(f1), 3),
     }
 

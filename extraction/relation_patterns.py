@@ -237,6 +237,7 @@ WORDS: dict[str, tuple[str, ...]] = {
         "admit",
     ),
     "BASE_VERB": ("base", "headquarter", "headquartered", "locate", "found"),
+    "SEAT_NOUN": ("headquarters", "headquarter", "hq", "seat", "home"),
     "LIVE_VERB": ("live", "reside", "settle", "dwell", "stay", "grow", "retire", "move"),
     "BORN_VERB": ("bear", "born", "raise"),
     "ORIGIN_VERB": ("hail", "come"),
@@ -258,6 +259,8 @@ WORDS: dict[str, tuple[str, ...]] = {
     "CHIEF_OF": ("executive", "officer"),  # "chief executive", "chief operating officer"; not "chief economist"
     "MODAL": ("would", "will", "could", "may", "might", "shall", "'ll", "wo"),
 }
+# What may follow "City, Region" for the pair to be a dateline: a bracket, a dash, the line's end.
+DATELINE_END = frozenset(["(", "-", "--", "—", "–", "_"])
 
 PERSON_ORG = "Person Organization"
 PERSON_PLACE = "Person Place"
@@ -342,7 +345,12 @@ RULES: list[dict] = [
         "name": "place_modifier",  # "the Boston firm Acme", "Tempe surgeon Richard Roe"
         "weak": True,
         "types": {PERSON_PLACE: "LIVES_IN", ORG_PLACE: "BASED_IN"},
-        "paths": ["S >compound O", "S >compound X; X >compound O", "X >appos S; X >compound|amod O"],
+        "paths": [
+            "S >compound O",
+            "S >compound X; X >compound O",
+            "X >appos S; X >compound|amod O",
+            "S >appos X:NOUN; X >compound O",  # "Acme, a Boston construction firm"
+        ],
     },
     # ---- work, lead, hire ----
     {
@@ -426,6 +434,11 @@ RULES: list[dict] = [
         "paths": [],
     },
     {
+        "name": "dateline",  # "DAYTON, Ohio (AP)", "Paris, France -": a line opening with a place (relations.py)
+        "types": {PLACE_PLACE: "LOCATED_IN"},
+        "paths": [],
+    },
+    {
         "name": "based_in",  # "X is based in Y", "X, headquartered in Y", "Y-based X"
         "new": {"S": "Organization", "O": "Place"},
         "types": {ORG_PLACE: "BASED_IN", PERSON_PLACE: "LIVES_IN"},
@@ -436,6 +449,7 @@ RULES: list[dict] = [
             "S >amod V:BASE_VERB; V >npadvmod|compound O",
             "X >amod V:BASE_VERB; V >npadvmod|compound O; X >appos|compound S",
             "X >amod V:BASE_VERB; V >npadvmod|compound O; S >appos|compound X",
+            "T:SEAT_NOUN >compound|poss S; T >prep P:in|at|near; P >pobj O",  # "Acme's headquarters in Y"
         ],
     },
     {

@@ -14,7 +14,7 @@ from __future__ import annotations
 from bisect import bisect_left, insort
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import pairwise
 
@@ -35,6 +35,7 @@ from extraction.relation_model import (
 )
 from extraction.relation_patterns import (
     CHIEF_OF,
+    DATELINE_END,
     DEMONYM_STEM,
     INNER_PLACE_LINK,
     LEADER_ROLES,
@@ -527,6 +528,25 @@ def _inner_place_relations(doc: Doc, table: EntityTable, out: _Collector) -> Non
                 out.add(rank, org, "BASED_IN", place, span.root)
 
 
+def _dateline_relations(doc: Doc, resolver: _Resolver, out: _Collector) -> None:
+    """'DAYTON, Ohio (AP)', 'Paris, France -': a sentence opening with a place, a comma and a place,
+    then a bracket, a dash or the end: the first place is in the second."""
+    rank = next(i for i, r in enumerate(RULES) if r["name"] == "dateline")
+    for sent in doc.sents:
+        city = resolver.end(sent[0])
+        if city is None or city.type != "Place":
+            continue
+        at = next((t.i for t in sent if t.idx >= city.end), sent.end)
+        if at + 1 >= sent.end or doc[at].text != ",":
+            continue
+        region = resolver.end(doc[at + 1])
+        if region is None or region.type != "Place" or region.eid == city.eid:
+            continue
+        after = next((t for t in doc[at + 1 : sent.end] if t.idx >= region.end and not t.is_space), None)
+        if after is None or after.text in DATELINE_END:
+            out.add(rank, city, "LOCATED_IN", region, doc[at + 1])
+
+
 def rule_pass(doc: Doc, table: EntityTable, text: str) -> _Collector:
     """The relations the rules find; the pair model (and its training) starts from them."""
     resolver = _Resolver(table, text)
@@ -536,6 +556,7 @@ def rule_pass(doc: Doc, table: EntityTable, text: str) -> _Collector:
         _product_relations(doc, table, resolver, out)
         _svo_relations(doc, table, resolver, out)
         _inner_place_relations(doc, table, out)
+        _dateline_relations(doc, resolver, out)
     return out
 
 
@@ -565,7 +586,7 @@ def relation_candidates(doc: Doc, table: EntityTable, out: _Collector) -> list[C
                 rules = out.hits.get((a.start, b.start), []) + [
                     "rev:" + h for h in out.hits.get((b.start, a.start), [])
                 ]
-                found.append((a, b, pair_features(doc, a, b, rules), pair[0], pair[1]))
+                found.append((a, b, pair_features(doc, a, b, rules, ments), pair[0], pair[1]))
     return found
 
 
@@ -602,6 +623,26 @@ def _apply_model(doc: Doc, table: EntityTable, out: _Collector, model: RelationM
             )
 
 
+_IN_PLACE = frozenset(["BASED_IN", "LIVES_IN", "FROM", "LOCATED_IN"])
+
+
+def _widen_places(out: _Collector) -> None:
+    """'Acme of Toledo, Ohio', 'born in Portland, Ore.': what is in a place is also in the region
+    named right after it (a LOCATED_IN whose two mentions only a comma separates)."""
+    regions: dict[int, list[RelationRecord]] = {}
+    for _rank, rec in out.best.values():
+        s, o = rec.subject_span, rec.object_span
+        if rec.predicate == "LOCATED_IN" and s and o and out.text[s.end : o.start].strip() == ",":
+            regions.setdefault(s.start, []).append(rec)
+    for (subject, _obj, sent), (rank, rec) in list(out.best.items()):
+        if rec.predicate not in _IN_PLACE or rec.object_span is None:
+            continue
+        for region in regions.get(rec.object_span.start, []):
+            if region.object != subject and (subject, region.object, sent) not in out.best:
+                wider = replace(rec, object=region.object, object_span=region.object_span)
+                out.best[(subject, region.object, sent)] = (rank, wider)
+
+
 def find_relations(
     doc: Doc, table: EntityTable, text: str | None = None, model: RelationModel | bool | None = True
 ) -> list[RelationRecord]:
@@ -615,4 +656,5 @@ def find_relations(
     clf = load_model() if model is True else (model or None)
     if clf is not None:
         _apply_model(doc, table, out, clf, text)
+    _widen_places(out)
     return out.records()

@@ -236,3 +236,47 @@ def test_a_name_that_only_resembles_a_place_is_not_where_it_is_based(nlp) -> Non
     rels = find_relations(doc, build_entities(doc), text, False)
     assert rels  # the verb links stay
     assert not [r for r in rels if r.predicate == "BASED_IN"]
+
+
+@pytest.mark.parametrize(
+    ("text", "subject", "obj"),
+    [
+        # a place modifying the organisation's appositive noun
+        ("Vandelay Industries, a Denver construction firm, hired new staff.", "vandelay industries", "denver"),
+        # the organisation's seat
+        ("Reporters gathered at Initech's headquarters in Austin on Monday.", "initech", "austin"),
+        # the region named right after the place
+        ("Mauro sued the makers Globex Corp of Toledo, Ohio, last year.", "globex", "ohio"),
+    ],
+)
+def test_based_in_from_an_appositive_or_the_seat(nlp, text: str, subject: str, obj: str) -> None:
+    from extraction.entities import build_entities
+    from extraction.relations import find_relations
+
+    doc = nlp(text)
+    got = {(r.subject, r.predicate, r.object) for r in find_relations(doc, build_entities(doc), text, False)}
+    assert (f"organization:{subject}", "BASED_IN", f"place:{obj}") in got, got
+
+
+def test_a_datelines_city_in_capitals_is_a_place(nlp) -> None:
+    """'DAYTON, Ohio (AP)': the small NER model reads the capitalised city as an organisation."""
+    from extraction.entities import build_entities
+    from extraction.relations import find_relations
+
+    text = "DAYTON, Ohio (AP) — The city council met on Monday."
+    doc = nlp(text)
+    table = build_entities(doc)
+    types = {e.name.lower(): e.type for e in table.records}
+    assert types.get("dayton") == "Place", types
+    got = {(r.subject, r.predicate, r.object) for r in find_relations(doc, table, text, False)}
+    assert ("place:dayton", "LOCATED_IN", "place:ohio") in got, got
+
+
+def test_each_label_has_its_own_threshold() -> None:
+    model = _model({"tp=Person>Place": [0.0, 2.0, 0.0, 0.0, 0.0, 0.0]})
+    feats = ["tp=Person>Place"]  # Live_In and none score alike: a share of 0.5
+    assert model.label(feats, "Live_In") == "Live_In"
+    model.thresholds = {"Live_In": 0.6}
+    assert model.label(feats, "Live_In") == "none"
+    model.thresholds = {"Work_For": 0.6}  # another label's threshold does not apply
+    assert model.label(feats, "Live_In") == "Live_In"
