@@ -259,8 +259,8 @@ WORDS: dict[str, tuple[str, ...]] = {
     "CHIEF_OF": ("executive", "officer"),  # "chief executive", "chief operating officer"; not "chief economist"
     "MODAL": ("would", "will", "could", "may", "might", "shall", "'ll", "wo"),
 }
-# What may follow "City, Region" for the pair to be a dateline: a bracket, a dash, the line's end.
-DATELINE_END = frozenset(["(", "-", "--", "—", "–", "_"])
+# What may follow "City, Region" (besides the sentence's end) for the first to be in the second.
+REGION_END = frozenset(["(", ")", "-", "--", "—", "–", "_", ",", ";", ":", "."])
 
 PERSON_ORG = "Person Organization"
 PERSON_PLACE = "Person Place"
@@ -315,6 +315,11 @@ RULES: list[dict] = [
             "S >appos T:RESIDENT; T >prep P:of; P >pobj O",
             "V >nsubj S; V >attr T:RESIDENT; T >prep P:of; P >pobj O",
         ],
+    },
+    {
+        "name": "city_region",  # "DAYTON, Ohio (AP)", "in Boston, Massachusetts." (relations.py, no path)
+        "types": {PLACE_PLACE: "LOCATED_IN"},
+        "paths": [],
     },
     {
         "name": "x_of_y",  # "Wang of the Institute", "Dumas of France", "Acme Co. of McCook", "Beta in Boston"
@@ -431,11 +436,6 @@ RULES: list[dict] = [
     {
         "name": "place_in_name",  # "the U.S. Congress", "the Chinese Government" (relations.py, no path)
         "types": {ORG_PLACE: "BASED_IN"},
-        "paths": [],
-    },
-    {
-        "name": "dateline",  # "DAYTON, Ohio (AP)", "Paris, France -": a line opening with a place (relations.py)
-        "types": {PLACE_PLACE: "LOCATED_IN"},
         "paths": [],
     },
     {

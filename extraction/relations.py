@@ -35,12 +35,12 @@ from extraction.relation_model import (
 )
 from extraction.relation_patterns import (
     CHIEF_OF,
-    DATELINE_END,
     DEMONYM_STEM,
     INNER_PLACE_LINK,
     LEADER_ROLES,
     NOT_LEADER,
     PENDING_MARKERS,
+    REGION_END,
     RULES,
     SUBJECT_LINKS,
     VERB_TYPES,
@@ -528,23 +528,36 @@ def _inner_place_relations(doc: Doc, table: EntityTable, out: _Collector) -> Non
                 out.add(rank, org, "BASED_IN", place, span.root)
 
 
-def _dateline_relations(doc: Doc, resolver: _Resolver, out: _Collector) -> None:
-    """'DAYTON, Ohio (AP)', 'Paris, France -': a sentence opening with a place, a comma and a place,
-    then a bracket, a dash or the end: the first place is in the second."""
-    rank = next(i for i, r in enumerate(RULES) if r["name"] == "dateline")
-    for sent in doc.sents:
-        city = resolver.end(sent[0])
-        if city is None or city.type != "Place":
+def _listed(city: Token, far: SpacySpan) -> bool:
+    """'France, Germany, Spain and Italy': names in a list are not in each other."""
+    doc, region = city.doc, far.root
+    if city.i > 0 and doc[city.i - 1].text == ",":
+        return True
+    nxt = doc[far.end + 1] if far.end + 1 < len(doc) and doc[far.end].text == "," else None
+    if nxt is not None and (nxt.ent_type_ in {"GPE", "LOC"} or nxt.dep_ == "cc"):
+        return True
+    if region.dep_ != "conj":
+        return False
+    return sum(c.dep_ == "conj" for c in city.children) > 1 or any(c.dep_ == "cc" for c in city.children)
+
+
+def _region_relations(doc: Doc, table: EntityTable, resolver: _Resolver, out: _Collector) -> None:
+    """'DAYTON, Ohio (AP)', 'in Boston, Massachusetts.', 'of Toledo, Ohio,': a place, a comma and a
+    place, then a bracket, a dash, a comma or the end, and no list: the first is in the second."""
+    rank = next(i for i, r in enumerate(RULES) if r["name"] == "city_region")
+    for start, end, eid in list(table.spans):
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or span.end + 1 >= len(doc) or doc[span.end].text != ",":
             continue
-        at = next((t.i for t in sent if t.idx >= city.end), sent.end)
-        if at + 1 >= sent.end or doc[at].text != ",":
+        city, region = resolver.end(span.root), resolver.end(doc[span.end + 1])
+        if city is None or region is None or city.type != "Place" or region.type != "Place" or region.eid == eid:
             continue
-        region = resolver.end(doc[at + 1])
-        if region is None or region.type != "Place" or region.eid == city.eid:
+        far = doc.char_span(region.start, region.end, alignment_mode="expand")
+        after = doc[far.end] if far is not None and far.end < len(doc) else None
+        if after is not None and not after.is_sent_start and after.text not in REGION_END:
             continue
-        after = next((t for t in doc[at + 1 : sent.end] if t.idx >= region.end and not t.is_space), None)
-        if after is None or after.text in DATELINE_END:
-            out.add(rank, city, "LOCATED_IN", region, doc[at + 1])
+        if far is not None and not _listed(span.root, far):
+            out.add(rank, city, "LOCATED_IN", region, far.root)
 
 
 def rule_pass(doc: Doc, table: EntityTable, text: str) -> _Collector:
@@ -556,7 +569,7 @@ def rule_pass(doc: Doc, table: EntityTable, text: str) -> _Collector:
         _product_relations(doc, table, resolver, out)
         _svo_relations(doc, table, resolver, out)
         _inner_place_relations(doc, table, out)
-        _dateline_relations(doc, resolver, out)
+        _region_relations(doc, table, resolver, out)
     return out
 
 

@@ -173,13 +173,13 @@ def test_pair_model_adds_what_no_rule_says_and_overrules_only_weak_rules(nlp) ->
     from extraction.entities import build_entities
     from extraction.relations import find_relations
 
-    text = "Mary Jones praised Boston. Troy, Michigan, is cold. Tom Baker, who lives in Leeds, is fine."
+    text = "Mary Jones praised Boston. Troy in Michigan is cold. Tom Baker, who lives in Leeds, is fine."
     doc = nlp(text)
     says_live = _model({"tp=Person>Place": [0.0, 5.0, 0.0, 0.0, 0.0, 0.0]})
     table = build_entities(doc)
     got = {triple(table.records, r) for r in find_relations(doc, table, text, says_live)}
     assert ("person:mary jones", "LIVES_IN", "place:boston") in got  # no rule; the model adds it
-    assert ("place:troy", "LOCATED_IN", "place:michigan") not in got  # weak rule ("X, Y"), overruled
+    assert ("place:troy", "LOCATED_IN", "place:michigan") not in got  # weak rule ("X in Y"), overruled
     assert ("person:tom baker", "LIVES_IN", "place:leeds") in got  # a rule with a trigger word stays
     table = build_entities(doc)
     rules_only = {triple(table.records, r) for r in find_relations(doc, table, text, False)}
@@ -254,7 +254,8 @@ def test_based_in_from_an_appositive_or_the_seat(nlp, text: str, subject: str, o
     from extraction.relations import find_relations
 
     doc = nlp(text)
-    got = {(r.subject, r.predicate, r.object) for r in find_relations(doc, build_entities(doc), text, False)}
+    table = build_entities(doc)
+    got = {triple(table.records, r) for r in find_relations(doc, table, text, False)}
     assert (f"organization:{subject}", "BASED_IN", f"place:{obj}") in got, got
 
 
@@ -268,15 +269,5 @@ def test_a_datelines_city_in_capitals_is_a_place(nlp) -> None:
     table = build_entities(doc)
     types = {e.name.lower(): e.type for e in table.records}
     assert types.get("dayton") == "Place", types
-    got = {(r.subject, r.predicate, r.object) for r in find_relations(doc, table, text, False)}
+    got = {triple(table.records, r) for r in find_relations(doc, table, text, False)}
     assert ("place:dayton", "LOCATED_IN", "place:ohio") in got, got
-
-
-def test_each_label_has_its_own_threshold() -> None:
-    model = _model({"tp=Person>Place": [0.0, 2.0, 0.0, 0.0, 0.0, 0.0]})
-    feats = ["tp=Person>Place"]  # Live_In and none score alike: a share of 0.5
-    assert model.label(feats, "Live_In") == "Live_In"
-    model.thresholds = {"Live_In": 0.6}
-    assert model.label(feats, "Live_In") == "none"
-    model.thresholds = {"Work_For": 0.6}  # another label's threshold does not apply
-    assert model.label(feats, "Live_In") == "Live_In"
