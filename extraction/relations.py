@@ -607,6 +607,12 @@ _MODEL_TYPES = frozenset(t for pair in PAIR_LABELS for t in pair)
 _REFINES = {"LEADS": "WORKS_FOR", "MEMBER_OF": "WORKS_FOR", "FROM": "LIVES_IN"}
 
 
+def _both_listed(a: Token, b: Token, label: str) -> bool:
+    """Two names in lists are no pair the model adds; for places one is enough ('Germany, along
+    with France, Spain and Italy': Germany is not in France)."""
+    return (_in_list(a) or _in_list(b)) if label == "Located_In" else (_in_list(a) and _in_list(b))
+
+
 def _apply_model(doc: Doc, table: EntityTable, out: _Collector, model: RelationModel, text: str) -> None:
     """The model decides the five common types: keeps, drops or adds them pair by pair."""
     for a, b, feats, label, default in relation_candidates(doc, table, out):
@@ -622,7 +628,7 @@ def _apply_model(doc: Doc, table: EntityTable, out: _Collector, model: RelationM
                 old[1].predicate = default
         elif old is not None and keep and old[1].predicate == "RELATED_TO":
             old[1].predicate = default  # the verb's link, now typed
-        elif old is None and keep and not (_in_list(a.root) and _in_list(b.root)):
+        elif old is None and keep and not _both_listed(a.root, b.root, label):
             out.best[key] = (
                 len(RULES) + 2,
                 RelationRecord(
