@@ -46,6 +46,8 @@ def test_no_evidence_that_in_the_articles_own_voice(nlp) -> None:
         "The report turned out to be false.",
         "The photograph was doctored.",
         "The quote was made up by a satire site.",
+        "The story is not plausible.",
+        "There is no reason to believe the story.",
     ],
 )
 def test_own_voice_debunking_points_at_the_story_told_before(nlp, debunk: str) -> None:
