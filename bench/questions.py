@@ -72,7 +72,7 @@ def main() -> None:
             runs = []
             for _ in range(args.repeat):
                 t = time.perf_counter()
-                answer = answer_question(store, q.question, settings)
+                answer = answer_question(store, q.question, settings, q.previous)
                 runs.append((time.perf_counter() - t) * 1000)
             timings += runs
             why = failures(answer, q)

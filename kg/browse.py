@@ -17,20 +17,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from kg.roles import ROLES, contested, role_cypher, role_of, time_key
 from kg.store.base import GraphStore
 from ontology import L, checked, vocabulary
 
-ROLES: tuple[str, ...] = ("asserting", "relaying", "denying", "no_comment")
 PHASES: tuple[str, ...] = ("first_report", "repeat", "denial", "silence")
 SOURCE_LABELS: tuple[str, ...] = (L.Entity, L.Outlet, L.Source)
 GRAPH_LABELS: tuple[str, ...] = (L.Claim, L.Statement, L.Article, L.Outlet, L.Source, L.Entity)
 
 # A statement's role, given variables s (Statement) and cited_ids (the outlets it cites).
-_ROLE = """CASE WHEN s IS NULL THEN null
-  WHEN s.stance IN ['denies', 'disputes'] THEN 'denying'
-  WHEN s.stance = 'no_comment' THEN 'no_comment'
-  WHEN size(cited_ids) > 0 OR s.type = 'outlet' THEN 'relaying'
-  ELSE 'asserting' END"""
+_ROLE = role_cypher("s", "cited_ids")
 
 COUNTS = checked(
     """OPTIONAL MATCH (a:Article) WITH count(a) AS articles
@@ -287,7 +283,7 @@ class ClaimRow:
 
     @property
     def contested(self) -> bool:
-        return self.denying > 0 and (self.asserting + self.relaying) > 0
+        return contested({"asserting": self.asserting, "relaying": self.relaying, "denying": self.denying})
 
 
 @dataclass
@@ -365,6 +361,15 @@ class Provenance:
 
     def phase(self, name: str) -> list[Step]:
         return [s for s in self.steps if s.phase == name]
+
+    @property
+    def role_counts(self) -> dict[str, int]:
+        """Statements per role (``kg.roles.ROLES``)."""
+        return {r: sum(1 for s in self.steps if s.role == r) for r in ROLES}
+
+    @property
+    def contested(self) -> bool:
+        return contested(self.role_counts)
 
 
 @dataclass
@@ -488,11 +493,6 @@ def _unnamed(statement_kind: str | None, outlet: str | None) -> str:
     return "unnamed source"
 
 
-def time_key(published: str, seq: Any) -> tuple[int, str, int]:
-    """Sort by article date where known, else by ingestion order (dated articles first)."""
-    return (0 if published else 1, published or "", _int(seq))
-
-
 # ---------------------------------------------------------------- read models
 
 
@@ -502,6 +502,28 @@ def store_counts(store: GraphStore) -> StoreCounts:
         return StoreCounts()
     r = rows[0]
     return StoreCounts(**{k: _int(r.get(k)) for k in StoreCounts.__dataclass_fields__})
+
+
+def _claim_row(r: dict[str, Any]) -> ClaimRow:
+    return ClaimRow(
+        id=r["id"],
+        text=r["text"] or "",
+        hedged=bool(r["hedged"]),
+        entities=sorted(x for x in (r["entities"] or []) if x),
+        outlets=sorted(x for x in (r["outlets"] or []) if x),
+        asserting=_int(r["asserting"]),
+        relaying=_int(r["relaying"]),
+        denying=_int(r["denying"]),
+        no_comment=_int(r["no_comment"]),
+        articles=_int(r["articles"]),
+        statements=_int(r["statements"]),
+        entity_ids=[x for x in (r["entity_ids"] or []) if x],
+        outlet_ids=sorted(
+            {x for x in (r["published_ids"] or []) if x}
+            | {x for lst in (r["cited_lists"] or []) for x in (lst or []) if x}
+        ),
+        stances=[x for x in (r["stances"] or []) if x],
+    )
 
 
 def list_claims(
@@ -525,28 +547,7 @@ def list_claims(
         "limit": int(limit),
         "skip": int(skip),
     }
-    return [
-        ClaimRow(
-            id=r["id"],
-            text=r["text"] or "",
-            hedged=bool(r["hedged"]),
-            entities=sorted(x for x in (r["entities"] or []) if x),
-            outlets=sorted(x for x in (r["outlets"] or []) if x),
-            asserting=_int(r["asserting"]),
-            relaying=_int(r["relaying"]),
-            denying=_int(r["denying"]),
-            no_comment=_int(r["no_comment"]),
-            articles=_int(r["articles"]),
-            statements=_int(r["statements"]),
-            entity_ids=[x for x in (r["entity_ids"] or []) if x],
-            outlet_ids=sorted(
-                {x for x in (r["published_ids"] or []) if x}
-                | {x for lst in (r["cited_lists"] or []) for x in (lst or []) if x}
-            ),
-            stances=[x for x in (r["stances"] or []) if x],
-        )
-        for r in store.query(CLAIMS, params)
-    ]
+    return [_claim_row(r) for r in store.query(CLAIMS, params)]
 
 
 def filter_claims(
@@ -599,16 +600,6 @@ def claim_info(store: GraphStore, claim_id: str) -> ClaimInfo | None:
     return info
 
 
-def _role(stance: str, cited: list[Option], statement_kind: str | None) -> str:
-    if stance in {"denies", "disputes"}:
-        return "denying"
-    if stance == "no_comment":
-        return "no_comment"
-    if cited or statement_kind == "outlet":
-        return "relaying"
-    return "asserting"
-
-
 def provenance(store: GraphStore, claim_id: str) -> Provenance | None:
     """A claim's timeline: first report -> repeats -> denials -> silence, with its primary sources."""
     info = claim_info(store, claim_id)
@@ -622,7 +613,7 @@ def provenance(store: GraphStore, claim_id: str) -> Provenance | None:
         steps.append(
             Step(
                 phase="",
-                role=_role(stance, cited, r["source_kind"]),
+                role=role_of(stance, bool(cited), r["source_kind"]),
                 id=r["id"],
                 stance=stance,
                 cue=r["cue"] or "",

@@ -29,7 +29,7 @@ def _not_found(what: str, ident: str) -> HTTPException:
 
 @router.post("/ask", summary="Answer a question (the `kg ask --json` shape)")
 def ask(body: AskRequest, request: Request, store: GraphStore = Depends(get_store)) -> JSONResponse:
-    return JSONResponse(answer_question(store, body.question, request.app.state.settings).to_json())
+    return JSONResponse(answer_question(store, body.question, request.app.state.settings, body.previous).to_json())
 
 
 @router.get("/claims", summary="Claims with their source counts per role, most-sourced first")

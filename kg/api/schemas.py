@@ -9,6 +9,12 @@ MAX_QUESTION_CHARS = 10_000  # the parser reads the first 2,000; longer is refus
 
 class AskRequest(BaseModel):
     question: str = Field(..., max_length=MAX_QUESTION_CHARS, description="A question in plain English.")
+    previous: str = Field(
+        "",
+        max_length=MAX_QUESTION_CHARS,
+        description="The question asked before in the same conversation, so a follow-up (“and who denied it?”) "
+        "is read against it.",
+    )
 
 
 class ArticleIn(BaseModel):

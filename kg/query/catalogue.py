@@ -13,6 +13,10 @@ from typing import Any
 
 from ontology import checked
 
+# Expansions from one node that may be a hub (an outlet with thousands of articles, an entity every
+# story mentions) stop after this many rows: the cost of a question does not grow with the corpus.
+HUB_ROWS = 500
+
 # Resolve an id list that may name entities, outlets or unnamed sources (all carry unique ``id`` indexes).
 _ANY_NODE = """UNWIND $ids AS xid
 OPTIONAL MATCH (xe:Entity {id: xid})
@@ -41,16 +45,20 @@ WITH DISTINCT s
 {_EVIDENCE_TAIL}"""
 )
 
-# What a source said or an outlet reported: statements BY it, relaying (CITES) it, or printed in its articles.
+# What a source said or an outlet reported: statements BY it, relaying (CITES) it, or printed in its
+# articles; each part stops at HUB_ROWS statements (the stance filter sits in a WITH so the planner
+# starts from the node's id, never from the stance index).
 STATEMENTS_BY_SOURCE = checked(
     f"""{_ANY_NODE}
-OPTIONAL MATCH (x)<-[:BY|CITES]-(s1:Statement)
-WHERE s1.stance IN $stances
-OPTIONAL MATCH (x)<-[:PUBLISHED_BY]-(:Article)-[:CONTAINS]->(s2:Statement)
-WHERE s2.stance IN $stances
-WITH collect(DISTINCT s1) AS said, collect(DISTINCT s2) AS printed
-UNWIND said + printed AS s
-WITH DISTINCT s
+MATCH (x)<-[:BY|CITES]-(s:Statement)
+WITH s WHERE s.stance IN $stances
+WITH DISTINCT s LIMIT {HUB_ROWS}
+{_EVIDENCE_TAIL}
+UNION
+{_ANY_NODE}
+MATCH (x)<-[:PUBLISHED_BY]-(:Article)-[:CONTAINS]->(s:Statement)
+WITH s WHERE s.stance IN $stances
+WITH DISTINCT s LIMIT {HUB_ROWS}
 {_EVIDENCE_TAIL}"""
 )
 
@@ -58,8 +66,8 @@ WITH DISTINCT s
 STATEMENTS_ABOUT_ENTITY = checked(
     f"""{_ANY_NODE}
 MATCH (x)<-[:INVOLVES|SUBJECT|OBJECT]-(:Claim)<-[:ABOUT]-(s:Statement)
-WHERE s.stance IN $stances
-WITH DISTINCT s
+WITH s WHERE s.stance IN $stances
+WITH DISTINCT s LIMIT {HUB_ROWS}
 {_EVIDENCE_TAIL}"""
 )
 
@@ -67,21 +75,22 @@ WITH DISTINCT s
 # matched directly (full text) that carry no claim, filtered by stance.
 STATEMENTS_FOR_MATCH = checked(
     f"""OPTIONAL MATCH (c0:Claim)<-[:ABOUT]-(s1:Statement)
-WHERE c0.id IN $claims AND s1.stance IN $stances
+WHERE c0.id IN $claims
 WITH collect(DISTINCT s1) AS about_claims
 OPTIONAL MATCH (s2:Statement)
-WHERE s2.id IN $statements AND s2.stance IN $stances
+WHERE s2.id IN $statements
 WITH about_claims, collect(DISTINCT s2) AS direct
 UNWIND about_claims + direct AS s
-WITH DISTINCT s
+WITH DISTINCT s WHERE s.stance IN $stances
 {_EVIDENCE_TAIL}"""
 )
 
-# Every statement with one of the stances (who declined to comment, on anything).
+# Statements with one of the stances (who declined to comment, on anything): the stance index, the
+# first $limit in store order (no sort over every such statement).
 STATEMENTS_WITH_STANCE = checked(
     f"""MATCH (s:Statement)
 WHERE s.stance IN $stances
-WITH s ORDER BY s.id LIMIT $limit
+WITH s LIMIT $limit
 {_EVIDENCE_TAIL}"""
 )
 
@@ -90,7 +99,7 @@ WITH s ORDER BY s.id LIMIT $limit
 STANCE_IN_ARTICLES_MENTIONING = checked(
     f"""{_ANY_NODE}
 MATCH (x)<-[:MENTIONS]-(:Article)-[:CONTAINS]->(s:Statement)
-WHERE s.stance IN $stances
+WITH s WHERE s.stance IN $stances
 WITH DISTINCT s LIMIT $limit
 {_EVIDENCE_TAIL}"""
 )
@@ -99,7 +108,7 @@ WITH DISTINCT s LIMIT $limit
 STANCE_NEAR_STATEMENTS = checked(
     """UNWIND $statements AS hid
 MATCH (h:Statement {id: hid})<-[:CONTAINS]-(:Article)-[:CONTAINS]->(s:Statement)
-WHERE s.stance IN $stances
+WITH hid, s WHERE s.stance IN $stances
 RETURN hid, s.id AS sid
 LIMIT $limit"""
 )
@@ -109,6 +118,14 @@ ENTITIES_IN_ARTICLES = checked(
     """UNWIND $articles AS aid
 MATCH (a:Article {id: aid})-[:MENTIONS]->(e:Entity)
 RETURN a.id AS aid, e.id AS id, e.name AS name, e.aliases AS aliases, e.type AS type"""
+)
+
+# Which of the question's entities the candidates' articles mention (a pronoun in the sentence may stand for one).
+ARTICLE_TOPICS = checked(
+    """UNWIND $articles AS aid
+MATCH (a:Article {id: aid})-[:MENTIONS]->(e)
+WHERE e.id IN $ids
+RETURN a.id AS aid, collect(DISTINCT e.id) AS ids"""
 )
 
 # Candidate claims that involve the linked entities (claim matching by entity overlap).
@@ -124,6 +141,7 @@ RETURN s.id AS sid, c.id AS cid, c.text AS claim, s.content AS content, s.senten
 ARTICLES_MENTIONING = checked(
     f"""{_ANY_NODE}
 MATCH (x)<-[m:MENTIONS]-(a:Article)
+WITH a, m LIMIT {HUB_ROWS}
 OPTIONAL MATCH (a)-[:PUBLISHED_BY]->(o:Outlet)
 WITH a, o, sum(m.count) AS mentions
 RETURN a.id AS aid, a.title AS title, a.uri AS uri, a.published AS published, a.seq AS seq,
@@ -135,6 +153,7 @@ LIMIT $limit"""
 ARTICLES_TIMELINE = checked(
     f"""{_ANY_NODE}
 MATCH (x)<-[m:MENTIONS]-(a:Article)
+WITH a, m LIMIT {HUB_ROWS}
 OPTIONAL MATCH (a)-[:PUBLISHED_BY]->(o:Outlet)
 WITH a, o, sum(m.count) AS mentions
 RETURN a.id AS aid, a.title AS title, a.uri AS uri, a.published AS published, a.seq AS seq,
@@ -145,7 +164,9 @@ LIMIT $limit"""
 
 CO_MENTIONED = checked(
     f"""{_ANY_NODE}
-MATCH (x)<-[:MENTIONS]-(a:Article)-[:MENTIONS]->(y)
+MATCH (x)<-[:MENTIONS]-(a:Article)
+WITH DISTINCT a LIMIT {HUB_ROWS}
+MATCH (a)-[:MENTIONS]->(y)
 WHERE NOT y.id IN $ids
 WITH y, count(DISTINCT a) AS articles, collect(DISTINCT a.id) AS aids
 RETURN y.id AS id, y.name AS name, labels(y) AS labels, articles, aids[0..3] AS aids
@@ -177,7 +198,12 @@ RETURN x.id AS xid, x.name AS xname, type(r) AS rel, y.id AS yid, y.name AS ynam
 # How two sets of entities are connected: direct relations, then shared claims, then shared articles.
 DIRECT_RELATIONS = checked(
     """MATCH (x:Entity)-[r]->(y:Entity)
-WHERE (x.id IN $ids AND y.id IN $others) OR (x.id IN $others AND y.id IN $ids)
+WHERE x.id IN $ids AND y.id IN $others
+RETURN x.id AS xid, x.name AS xname, type(r) AS rel, y.id AS yid, y.name AS yname, labels(y) AS ylabels,
+  'out' AS dir, r.verb AS verb, r.sentence AS sentence, r.start AS start, r.end AS end, r.article AS aid
+UNION ALL
+MATCH (x:Entity)-[r]->(y:Entity)
+WHERE x.id IN $others AND y.id IN $ids
 RETURN x.id AS xid, x.name AS xname, type(r) AS rel, y.id AS yid, y.name AS yname, labels(y) AS ylabels,
   'out' AS dir, r.verb AS verb, r.sentence AS sentence, r.start AS start, r.end AS end, r.article AS aid"""
 )
@@ -202,6 +228,7 @@ SHARED_ARTICLES = checked(
     f"""{_ANY_NODE}
 MATCH (x)<-[:MENTIONS]-(a:Article)-[:MENTIONS]->(y)
 WHERE y.id IN $others
+WITH DISTINCT a LIMIT {HUB_ROWS}
 OPTIONAL MATCH (a)-[:PUBLISHED_BY]->(o:Outlet)
 RETURN DISTINCT a.id AS aid, a.title AS title, a.uri AS uri, a.published AS published, a.seq AS seq,
   a.name AS article_outlet, o.name AS outlet, a.text AS text
@@ -209,22 +236,14 @@ ORDER BY a.seq ASC
 LIMIT $limit"""
 )
 
+# Contested claims start from the disputing statements (the stance index), the first DISPUTES_SCANNED
+# of them: a graph of any size costs the same.
+DISPUTES_SCANNED = 2000
 CONTESTED = checked(
-    """MATCH (c:Claim)<-[:ABOUT]-(s:Statement)
-WITH c, sum(CASE WHEN s.stance = $asserts THEN 1 ELSE 0 END) AS asserted,
-  sum(CASE WHEN s.stance IN $disputing THEN 1 ELSE 0 END) AS denied, count(s) AS statements
-WHERE denied > 0 AND (asserted > 0 OR $denied_only)
-RETURN c.id AS cid, c.text AS claim, asserted, denied, statements
-ORDER BY asserted + denied DESC, statements DESC
-LIMIT $limit"""
-)
-
-CONTESTED_ABOUT = checked(
-    f"""{_ANY_NODE}
-OPTIONAL MATCH (x)<-[:INVOLVES|SUBJECT|OBJECT]-(c1:Claim)
-OPTIONAL MATCH (x)<-[:BY]-(:Statement)-[:ABOUT]->(c2:Claim)
-WITH collect(DISTINCT c1) AS involving, collect(DISTINCT c2) AS spoken
-UNWIND involving + spoken AS c
+    f"""MATCH (d:Statement)
+WHERE d.stance IN $disputing
+WITH d LIMIT {DISPUTES_SCANNED}
+MATCH (d)-[:ABOUT]->(c:Claim)
 WITH DISTINCT c
 MATCH (c)<-[:ABOUT]-(s:Statement)
 WITH c, sum(CASE WHEN s.stance = $asserts THEN 1 ELSE 0 END) AS asserted,
@@ -235,15 +254,36 @@ ORDER BY asserted + denied DESC, statements DESC
 LIMIT $limit"""
 )
 
+_CONTESTED_TALLY = """MATCH (c)<-[:ABOUT]-(s:Statement)
+WITH c, sum(CASE WHEN s.stance = $asserts THEN 1 ELSE 0 END) AS asserted,
+  sum(CASE WHEN s.stance IN $disputing THEN 1 ELSE 0 END) AS denied, count(s) AS statements
+WHERE denied > 0 AND (asserted > 0 OR $denied_only)
+RETURN c.id AS cid, c.text AS claim, asserted, denied, statements
+ORDER BY asserted + denied DESC, statements DESC
+LIMIT $limit"""
+
+# Contested claims that involve the entities or that they spoke on (two bounded parts; the caller sorts).
+CONTESTED_ABOUT = checked(
+    f"""{_ANY_NODE}
+MATCH (x)<-[:INVOLVES|SUBJECT|OBJECT]-(c:Claim)
+WITH DISTINCT c LIMIT {HUB_ROWS}
+{_CONTESTED_TALLY}
+UNION
+{_ANY_NODE}
+MATCH (x)<-[:BY]-(:Statement)-[:ABOUT]->(c:Claim)
+WITH DISTINCT c LIMIT {HUB_ROWS}
+{_CONTESTED_TALLY}"""
+)
+
 # Name tables for linking question mentions to graph nodes (cached per store, see linking.py).
 ENTITY_NAMES = checked(
     "MATCH (e:Entity) RETURN e.id AS id, e.name AS name, e.norm AS norm, e.aliases AS aliases, e.type AS type"
 )
 SOURCE_NAMES = checked("MATCH (x:Source) RETURN x.id AS id, x.name AS name, x.norm AS norm")
 OUTLET_NAMES = checked("MATCH (o:Outlet) RETURN o.id AS id, o.name AS name, o.norm AS norm, o.aliases AS aliases")
-NAME_VERSION = checked(
-    "OPTIONAL MATCH (e:Entity) WITH count(e) AS entities OPTIONAL MATCH (o:Outlet) RETURN entities, count(o) AS outlets"
-)
+# A label's node count is a constant-time lookup on FalkorDB when asked alone (no scan).
+ENTITY_COUNT = checked("MATCH (e:Entity) RETURN count(e) AS n")
+OUTLET_COUNT = checked("MATCH (o:Outlet) RETURN count(o) AS n")
 MENTION_COUNTS = checked(
     """UNWIND $ids AS xid
 MATCH (e:Entity {id: xid})<-[m:MENTIONS]-(:Article)
@@ -264,8 +304,9 @@ def _claims_fulltext(call: str) -> str:
         f"""{call}
 WITH node AS c, score ORDER BY score DESC LIMIT $limit
 MATCH (c)<-[:ABOUT]-(s:Statement)
+OPTIONAL MATCH (a:Article)-[:CONTAINS]->(s)
 RETURN s.id AS sid, c.id AS cid, c.text AS claim, s.content AS content, s.sentence AS sentence,
-  s.stance AS stance, score"""
+  s.stance AS stance, score, a.id AS aid"""
     )
 
 
@@ -274,8 +315,9 @@ def _statements_fulltext(call: str) -> str:
         f"""{call}
 WITH node AS s, score ORDER BY score DESC LIMIT $limit
 OPTIONAL MATCH (s)-[:ABOUT]->(c:Claim)
+OPTIONAL MATCH (a:Article)-[:CONTAINS]->(s)
 RETURN s.id AS sid, c.id AS cid, c.text AS claim, s.content AS content, s.sentence AS sentence,
-  s.stance AS stance, score"""
+  s.stance AS stance, score, a.id AS aid"""
     )
 
 
@@ -306,6 +348,7 @@ STATIC: dict[str, str] = {
     "statements_by_source": STATEMENTS_BY_SOURCE,
     "statements_about_entity": STATEMENTS_ABOUT_ENTITY,
     "candidates_by_entity": CANDIDATES_BY_ENTITY,
+    "article_topics": ARTICLE_TOPICS,
     "articles_mentioning": ARTICLES_MENTIONING,
     "articles_timeline": ARTICLES_TIMELINE,
     "co_mentioned": CO_MENTIONED,
@@ -324,7 +367,8 @@ STATIC: dict[str, str] = {
     "stance_in_articles_mentioning": STANCE_IN_ARTICLES_MENTIONING,
     "stance_near_statements": STANCE_NEAR_STATEMENTS,
     "entities_in_articles": ENTITIES_IN_ARTICLES,
-    "name_version": NAME_VERSION,
+    "entity_count": ENTITY_COUNT,
+    "outlet_count": OUTLET_COUNT,
     "mention_counts": MENTION_COUNTS,
 }
 

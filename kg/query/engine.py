@@ -18,11 +18,11 @@ from typing import Any
 from extraction import cues
 from extraction.records import DISPUTING, STANCES
 from extraction.stance import negated_root, token_range
-from kg.query import catalogue
-from kg.query import parse as P
+from kg.query import catalogue, followup, parse
 from kg.query.answer import Answer, ArticleRef, Evidence, Item
 from kg.query.linking import Mention, link_mentions, name_table, rank_nodes
 from kg.query.match import overlap, score_row, sentence_around, stem, stems
+from kg.roles import role_of, time_key
 from kg.store.base import GraphStore, StoreError
 from kg.store.dialect import fulltext_escape
 
@@ -118,8 +118,7 @@ def speaker(row: dict[str, Any]) -> tuple[str, str]:
 
 
 def _date_key(row: dict[str, Any]) -> tuple[int, str, int]:
-    published = str(row.get("published") or "")
-    return (0 if published else 1, published, int(row.get("seq") or 0))
+    return time_key(row.get("published"), row.get("seq"))
 
 
 def _when(row: dict[str, Any]) -> str:
@@ -165,10 +164,15 @@ def group_items(
     return items
 
 
+def of_kind(items: list[Item], kinds: tuple[str, ...]) -> list[Item]:
+    """The items of the asked kinds ("which company ...") first, the rest after (an entity's type may be wrong)."""
+    return sorted(items, key=lambda i: i.kind not in kinds) if kinds else items
+
+
 # ------------------------------------------------------------------------------ claim matching
 
 
-def _search_words(parsed: P.Parsed, with_topics: bool = True) -> list[str]:
+def _search_words(parsed: parse.Parsed, with_topics: bool = True) -> list[str]:
     words = list(parsed.claim_words)
     if with_topics:
         for m in parsed.topics:
@@ -198,10 +202,9 @@ class Match:
         return max(self.statement_scores.get(str(row.get("sid")), 0.0), self.claim_scores.get(str(row.get("cid")), 0.0))
 
 
-def match_statements(run: Run, parsed: P.Parsed, stances: tuple[str, ...]) -> Match:
-    """Claims (and claim-less statements) that fit the question's claim words and entities."""
+def _candidates(run: Run, parsed: parse.Parsed) -> dict[str, dict[str, Any]]:
+    """Statements that may fit: full-text hits on claims and statements, and claims involving the entities."""
     words = _search_words(parsed)
-    query_stems = stems(" ".join(parsed.claim_words))
     candidates: dict[str, dict[str, Any]] = {}
     ft = catalogue.fulltext_templates(run.store.dialect)
     q = catalogue.fulltext_query(run.store.dialect, words)
@@ -212,10 +215,45 @@ def match_statements(run: Run, parsed: P.Parsed, stances: tuple[str, ...]) -> Ma
     if ids:
         for row in run.query(catalogue.CANDIDATES_BY_ENTITY, {"ids": ids, "limit": 150}, show=False):
             candidates.setdefault(str(row["sid"]), row)
+    return candidates
+
+
+def _topics_in_articles(run: Run, rows: list[dict[str, Any]], topics: list[Mention]) -> dict[str, frozenset[str]]:
+    """Article id -> the ids of the question's entities that article mentions."""
+    aids = sorted({str(r["aid"]) for r in rows if r.get("aid")})
+    ids = [i for m in topics for i in m.ids]
+    if not aids or not ids:
+        return {}
+    found = run.query(catalogue.ARTICLE_TOPICS, {"articles": aids, "ids": ids}, show=False)
+    return {str(r["aid"]): frozenset(str(i) for i in r.get("ids") or []) for r in found}
+
+
+def _scores(
+    run: Run, parsed: parse.Parsed, candidates: dict[str, dict[str, Any]], stances: tuple[str, ...]
+) -> dict[str, float]:
+    """Each candidate's fit. A statement with the stance asked about may name the question's entities
+    only by a pronoun ("Gazprom denied that it is behind the purchase"): it is also scored with the
+    entities' names counted once, as entities its article mentions, not again as words."""
+    query_stems = stems(" ".join(parsed.claim_words))
+    words_only = (query_stems - stems(" ".join(m.text for m in parsed.topics))) or query_stems
+    named = _topics_in_articles(run, list(candidates.values()), parsed.topics)
+    specific = set(stances) != set(ALL_STANCES)
+    scores = {}
+    for sid, row in candidates.items():
+        scores[sid] = score_row(row, query_stems, parsed.topics)
+        if specific and row.get("stance") in stances:
+            in_article = named.get(str(row.get("aid")), frozenset())
+            scores[sid] = max(scores[sid], score_row(row, words_only, parsed.topics, in_article))
+    return scores
+
+
+def match_statements(run: Run, parsed: parse.Parsed, stances: tuple[str, ...]) -> Match:
+    """Claims (and claim-less statements) that fit the question's claim words and entities."""
+    candidates = _candidates(run, parsed)
     match = Match()
     if not candidates:
         return match
-    scores = {sid: score_row(row, query_stems, parsed.topics) for sid, row in candidates.items()}
+    scores = _scores(run, parsed, candidates, stances)
     best = max(scores.values())
     if best < _FLOOR:
         return match
@@ -273,7 +311,7 @@ def with_kin(stances: tuple[str, ...]) -> tuple[str, ...]:
 _NEAR_FLOOR = 0.15  # a source's denial elsewhere in a carrying article must share this much of the claim
 
 
-def own_voice_disputes(run: Run, match: Match, have: set[str], parsed: P.Parsed) -> list[dict[str, Any]]:
+def own_voice_disputes(run: Run, match: Match, have: set[str], parsed: parse.Parsed) -> list[dict[str, Any]]:
     """Articles that carry the matched claim and debunk their story in their own voice ("the story is a
     hoax"): the debunk points at the article's story, which the matched statements tell. A source's
     denial in such an article counts only when it is about the claim ("X is not entering the country"),
@@ -293,7 +331,7 @@ def own_voice_disputes(run: Run, match: Match, have: set[str], parsed: P.Parsed)
     ]
 
 
-def _claim_label(parsed: P.Parsed, best_text: str) -> str:
+def _claim_label(parsed: parse.Parsed, best_text: str) -> str:
     if best_text:
         return _quote(best_text, 140)
     return _quote(parsed.claim_text or " ".join(parsed.claim_words) or parsed.text, 140)
@@ -302,7 +340,7 @@ def _claim_label(parsed: P.Parsed, best_text: str) -> str:
 # ---------------------------------------------------------------------------------- handlers
 
 
-def negated_claim(parsed: P.Parsed) -> bool:
+def negated_claim(parsed: parse.Parsed) -> bool:
     """Whether the question's claim is a negated restatement ("Who said X did not Y?"): stored
     statements put it under the positive claim as a dispute, so those answer it too."""
     start = parsed.doc.text.find(parsed.claim_text) if parsed.claim_text else -1
@@ -315,7 +353,7 @@ def negated_claim(parsed: P.Parsed) -> bool:
 _FLIPPED = {"asserts": DISPUTING, "denies": ("asserts",), "disputes": ("asserts",)}
 
 
-def _sources_of_claim(run: Run, parsed: P.Parsed, answer: Answer) -> None:
+def _sources_of_claim(run: Run, parsed: parse.Parsed, answer: Answer) -> None:
     """claimants / deniers / no_comment: who took the stance on the claim the question names."""
     stances = with_kin(parsed.stances)
     if "no_comment" not in stances and negated_claim(parsed):
@@ -323,7 +361,7 @@ def _sources_of_claim(run: Run, parsed: P.Parsed, answer: Answer) -> None:
         stances = tuple(dict.fromkeys([*stances, *(x for st in stances for x in _FLIPPED.get(st, (st,)))]))
     if not parsed.claim_words and not parsed.topics:  # "Who declined to comment?": every such statement
         rows = run.query(catalogue.STATEMENTS_WITH_STANCE, {"stances": list(stances), "limit": 100})
-        answer.items = group_items(rows, speaker, lambda r: 1.0)
+        answer.items = of_kind(group_items(rows, speaker, lambda r: 1.0), parsed.speaker_types)
         verb = _STANCE_VERB[stances[0]] if len(stances) == 1 else "spoke about"
         answer.answer = (
             f"{len(answer.items)} source(s) {verb} something in the graph: {_names(answer.items)}."
@@ -343,7 +381,7 @@ def _sources_of_claim(run: Run, parsed: P.Parsed, answer: Answer) -> None:
     def score(row: dict[str, Any]) -> float:
         return match.score(row) + (1.0 if row.get("src_id") in agent_ids else 0.0)
 
-    answer.items = group_items(rows, speaker, score)
+    answer.items = of_kind(group_items(rows, speaker, score), parsed.speaker_types)
     verb = _STANCE_VERB[stances[0]] if len(stances) == 1 else "spoke about"
     if answer.items:
         answer.answer = f"{len(answer.items)} source(s) {verb} {label}: {_names(answer.items)}."
@@ -353,7 +391,7 @@ def _sources_of_claim(run: Run, parsed: P.Parsed, answer: Answer) -> None:
         answer.answer = "No claim in the graph matches that question."
 
 
-def _statements_of_source(run: Run, parsed: P.Parsed, answer: Answer) -> None:
+def _statements_of_source(run: Run, parsed: parse.Parsed, answer: Answer) -> None:
     """statements_by / denials_by: what a source said (or denied), optionally about a topic."""
     stances = with_kin(parsed.stances)
     ids = [i for m in parsed.agents for i in m.ids]
@@ -380,43 +418,52 @@ def _statements_of_source(run: Run, parsed: P.Parsed, answer: Answer) -> None:
         answer.answer = f"No statement in the graph has {who} as the one who {verb} it."
 
 
-def _outlets(run: Run, parsed: P.Parsed, answer: Answer) -> None:
-    """Which outlets (or articles) carried the claim, and whom each one cited."""
-    stances = parsed.stances
+def _outlet_rows(run: Run, parsed: parse.Parsed) -> tuple[list[dict[str, Any]], Match]:
+    """The statements an outlets question is about: a named source's own, else those matching the claim."""
     if parsed.agents and not parsed.claim_words and not parsed.topics:
-        rows = run.query(
-            catalogue.STATEMENTS_BY_SOURCE, {"ids": [i for m in parsed.agents for i in m.ids], "stances": list(stances)}
-        )
-        match = Match(statement_scores={str(r["sid"]): 1.0 for r in rows})
-    else:
-        match = match_statements(run, parsed, stances)
-        rows = evidence_rows(run, match, stances)
-    best_text = match.best_text
+        ids = [i for m in parsed.agents for i in m.ids]
+        rows = run.query(catalogue.STATEMENTS_BY_SOURCE, {"ids": ids, "stances": list(parsed.stances)})
+        return rows, Match(statement_scores={str(r["sid"]): 1.0 for r in rows})
+    match = match_statements(run, parsed, parsed.stances)
+    return evidence_rows(run, match, parsed.stances), match
+
+
+def _relayed(row: dict[str, Any]) -> list[str]:
+    """Whom a statement's carrier relayed: the outlets it cites, and its speaker when an outlet or unnamed source."""
+    names = [str(n) for n in row.get("cited") or []]
+    src, kind = speaker(row)
+    if kind in ("Source", "Outlet") and src != carrier(row)[0]:
+        names.append(src)
+    return names
+
+
+def _cited_items(rows: list[dict[str, Any]], carriers: list[Item]) -> list[Item]:
+    """The outlets and sources the carriers cited that carried nothing themselves, one item each."""
+    items: list[Item] = []
+    seen = {i.name for i in carriers}
+    for row in rows:
+        for name in [*(row.get("cited") or []), speaker(row)[0]]:
+            if name not in seen and name != carrier(row)[0]:
+                seen.add(name)
+                items.append(Item(name=str(name), kind="cited", score=0.0, evidence=[_evidence(row)]))
+    return items
+
+
+def _outlets(run: Run, parsed: parse.Parsed, answer: Answer) -> None:
+    """Which outlets (or articles) carried the claim, and whom each one cited."""
+    rows, match = _outlet_rows(run, parsed)
     if not rows and parsed.topics and not parsed.claim_words:
         _articles(run, parsed, answer)
         return
     carriers = group_items(rows, carrier, match.score)
     cited: dict[str, set[str]] = {}
     for row in rows:
-        c = carrier(row)[0]
-        for name in row.get("cited") or []:
-            cited.setdefault(c, set()).add(str(name))
-        src, kind = speaker(row)
-        if kind in ("Source", "Outlet") and src != c:
-            cited.setdefault(c, set()).add(src)
-    cited_items: list[Item] = []
-    seen = {i.name for i in carriers}
-    for row in rows:
-        src, _ = speaker(row)
-        for name in [*(row.get("cited") or []), src]:
-            if name not in seen and name != carrier(row)[0]:
-                seen.add(name)
-                cited_items.append(Item(name=str(name), kind="cited", score=0.0, evidence=[_evidence(row)]))
-    answer.items = carriers + cited_items
+        cited.setdefault(carrier(row)[0], set()).update(_relayed(row))
+    answer.items = carriers + _cited_items(rows, carriers)
     if parsed.wants_cited:  # "what sources did they cite": outlets relayed (CITES) first, most relayed first
         relayed = group_items([r for r in rows if r.get("cited")], lambda r: (str(r["cited"][0]), "cited"), match.score)
         answer.items = relayed + [i for i in answer.items if i.name not in {r.name for r in relayed}]
-    label = _claim_label(parsed, best_text)
+    label = _claim_label(parsed, match.best_text)
     if carriers:
         parts = []
         for item in carriers[:8]:
@@ -427,62 +474,69 @@ def _outlets(run: Run, parsed: P.Parsed, answer: Answer) -> None:
         answer.answer = "No article in the graph carries a claim matching that question."
 
 
-def _origin(run: Run, parsed: P.Parsed, answer: Answer) -> None:
-    """The earliest statement, the primary source relayed by others, and the chain that followed."""
-    match = match_statements(run, parsed, ALL_STANCES)
-    rows = sorted(evidence_rows(run, match, ALL_STANCES), key=_date_key)
-    label = _claim_label(parsed, match.best_text)
-    if not rows:
-        answer.answer = "No claim in the graph matches that question, so its origin cannot be traced."
-        return
-    cited_count: dict[str, int] = {}
+# an origin chain's item kinds, by the statement's role (kg.roles): relays repeat the claim too
+_CHAIN_KIND = {"asserting": "repeat", "relaying": "repeat", "denying": "denial", "no_comment": "no_comment"}
+_ROLE_ORDER = {"repeat": 0, "denial": 1, "no_comment": 2}
+
+
+def _primary_source(rows: list[dict[str, Any]], first: dict[str, Any]) -> tuple[Item, str]:
+    """The source those repeating the claim relay most (earliest on ties), else the first report's speaker."""
     asserting = [r for r in rows if r.get("stance") == "asserts"] or rows
-    for row in asserting:  # the primary source is the one relayed by those repeating the claim
+    cited_count: dict[str, int] = {}
+    for row in asserting:
         for name in row.get("cited") or []:
             cited_count[str(name)] = cited_count.get(str(name), 0) + 1
-    asserts = [r for r in rows if r.get("stance") == "asserts"] or rows
-    first = asserts[0]
-    items: list[Item] = []
-    if cited_count:
-        primary = max(
-            cited_count,
-            key=lambda n: (cited_count[n], -min(_date_key(r)[2] for r in rows if n in (r.get("cited") or []))),
-        )
-        relayers = [r for r in asserting if primary in (r.get("cited") or [])]
-        items.append(Item(primary, "primary_source", 1.0, [_evidence(r) for r in relayers[:5]]))
-        primary_text = f"The primary source, relayed by {len(relayers)} statement(s), is {primary}."
-    else:
+    if not cited_count:
         name, _ = speaker(first)
-        items.append(Item(name, "primary_source", 1.0, [_evidence(first)]))
-        primary_text = f"The primary source is {name}."
-    first_name = carrier(first)[0]
-    items.append(Item(first_name, "first_report", 0.9, [_evidence(first)]))
-    seen_first = str(first.get("sid"))
+        return Item(name, "primary_source", 1.0, [_evidence(first)]), f"The primary source is {name}."
+    primary = max(
+        cited_count,
+        key=lambda n: (cited_count[n], -min(_date_key(r)[2] for r in rows if n in (r.get("cited") or []))),
+    )
+    relayers = [r for r in asserting if primary in (r.get("cited") or [])]
+    item = Item(primary, "primary_source", 1.0, [_evidence(r) for r in relayers[:5]])
+    return item, f"The primary source, relayed by {len(relayers)} statement(s), is {primary}."
+
+
+def _chain_items(rows: list[dict[str, Any]], first: dict[str, Any]) -> list[Item]:
+    """Everyone after the first report, grouped by role (repeats, then denials, then no comments), in date order."""
+    items: list[Item] = []
     for row in rows:
-        if str(row.get("sid")) == seen_first:
+        if str(row.get("sid")) == str(first.get("sid")):
             continue
-        role = {"asserts": "repeat", "denies": "denial", "disputes": "denial", "no_comment": "no_comment"}.get(
-            str(row.get("stance")), "repeat"
-        )
+        role = _CHAIN_KIND[role_of(str(row.get("stance")), False, None)]
         name = speaker(row)[0] if role != "repeat" else carrier(row)[0]
-        same = next((i for i in items[2:] if i.name == name and i.kind == role), None)
+        same = next((i for i in items if i.name == name and i.kind == role), None)
         if same is not None:
             same.evidence.append(_evidence(row))
         else:
-            items.append(Item(name, role, round(0.8 - 0.01 * len(items), 4), [_evidence(row)]))
-    role_order = {"repeat": 0, "denial": 1, "no_comment": 2}
-    items[2:] = sorted(items[2:], key=lambda i: role_order.get(i.kind, 3))  # stable: date order within a role
-    for n, item in enumerate(items[2:]):
+            items.append(Item(name, role, 0.0, [_evidence(row)]))
+    items.sort(key=lambda i: _ROLE_ORDER.get(i.kind, 3))  # stable: date order within a role
+    for n, item in enumerate(items):
         item.score = round(0.8 - 0.01 * n, 4)
-    answer.items = items
-    repeats = [i for i in items if i.kind == "repeat"]
-    denials = [i for i in items if i.kind == "denial"]
+    return items
+
+
+def _origin(run: Run, parsed: parse.Parsed, answer: Answer) -> None:
+    """The earliest statement, the primary source relayed by others, and the chain that followed."""
+    match = match_statements(run, parsed, ALL_STANCES)
+    rows = sorted(evidence_rows(run, match, ALL_STANCES), key=_date_key)
+    if not rows:
+        answer.answer = "No claim in the graph matches that question, so its origin cannot be traced."
+        return
+    first = next((r for r in rows if r.get("stance") == "asserts"), rows[0])
+    primary, primary_text = _primary_source(rows, first)
+    first_name = carrier(first)[0]
+    chain_items = _chain_items(rows, first)
+    answer.items = [primary, Item(first_name, "first_report", 0.9, [_evidence(first)]), *chain_items]
+    repeats = [i for i in chain_items if i.kind == "repeat"]
+    denials = [i for i in chain_items if i.kind == "denial"]
     chain = f"first report: {first_name} ({_when(first)})"
     if repeats:
         chain += f" → repeated by {_names(repeats, 5)}"
     if denials:
         chain += f" → denied by {_names(denials, 5)}"
-    answer.answer = f"{label} — {primary_text} Chain: {chain}."
+    answer.answer = f"{_claim_label(parsed, match.best_text)} — {primary_text} Chain: {chain}."
 
 
 _DENIAL_WORDS = frozenset(
@@ -525,18 +579,22 @@ def _assertions_for(run: Run, claim: dict[str, Any]) -> list[str]:
     return [sid for _, sid in sorted(hits, reverse=True)[:3]]
 
 
-def _contested(run: Run, parsed: P.Parsed, answer: Answer) -> None:
-    """Claims asserted by some and denied by others: on one claim node, or a denial matched to assertions."""
+def _contested_claims(run: Run, parsed: parse.Parsed) -> list[dict[str, Any]]:
+    """Denied claims (about the question's entities, if it names any), most-argued first, one row per claim."""
     ids = [i for m in parsed.topics for i in m.ids]
     params: dict[str, Any] = {"asserts": "asserts", "disputing": list(DISPUTING), "denied_only": True, "limit": 40}
-    template = catalogue.CONTESTED_ABOUT if ids else catalogue.CONTESTED
     if ids:
         params["ids"] = ids
-    claims = run.query(template, params)
-    if not claims:
-        about = f" involving {' / '.join(m.name for m in parsed.topics)}" if ids else ""
-        answer.answer = f"No claim{about} in the graph has been denied by anyone, so none is contested."
-        return
+    rows = run.query(catalogue.CONTESTED_ABOUT if ids else catalogue.CONTESTED, params)
+    claims = list({str(c["cid"]): c for c in rows}.values())  # CONTESTED_ABOUT's two parts may share a claim
+    claims.sort(
+        key=lambda c: (-(int(c.get("asserted") or 0) + int(c.get("denied") or 0)), -int(c.get("statements") or 0))
+    )
+    return claims[:40]
+
+
+def _contested_items(run: Run, parsed: parse.Parsed, claims: list[dict[str, Any]]) -> tuple[list[Item], dict[str, int]]:
+    """Evidence items per contested claim, and how many assertions each has (a denial's pairing included)."""
     owner: dict[str, str] = {}  # assertion statement id -> the denied claim it answers
     for c in claims[:15]:  # pairing costs one full-text query per denied claim
         if int(c.get("asserted") or 0) == 0:
@@ -545,6 +603,9 @@ def _contested(run: Run, parsed: P.Parsed, answer: Answer) -> None:
     match = Match(claims=[str(c["cid"]) for c in claims], statements=list(owner))
     rows = evidence_rows(run, match, ALL_STANCES)
     by_cid = {str(c["cid"]): c for c in claims}
+    by_text: dict[str, dict[str, Any]] = {}
+    for c in claims:
+        by_text.setdefault(str(c["claim"]), c)
 
     def key(row: dict[str, Any]) -> tuple[str, str]:
         cid = owner.get(str(row.get("sid"))) or str(row.get("cid") or "")
@@ -557,13 +618,23 @@ def _contested(run: Run, parsed: P.Parsed, answer: Answer) -> None:
             asserted_by[key(row)[0]] = asserted_by.get(key(row)[0], 0) + 1
     query_stems = stems(" ".join(parsed.claim_words))
     for item in items:
-        c = next((c for c in claims if str(c["claim"]) == item.name), {})
-        item.score = float(min(asserted_by.get(item.name, 0), 9) * 10 + int(c.get("denied") or 0))
+        denied = int((by_text.get(item.name) or {}).get("denied") or 0)
+        item.score = float(min(asserted_by.get(item.name, 0), 9) * 10 + denied)
         item.score += 100 * overlap(query_stems, item.name)  # "is it disputed that X": X's claim first
         item.evidence.sort(key=lambda e: {"denies": 0, "disputes": 0, "asserts": 1}.get(e.stance, 2))
-    contested = [i for i in items if asserted_by.get(i.name)]
+    return items, asserted_by
+
+
+def _contested(run: Run, parsed: parse.Parsed, answer: Answer) -> None:
+    """Claims asserted by some and denied by others: on one claim node, or a denial matched to assertions."""
+    claims = _contested_claims(run, parsed)
+    if not claims:
+        about = f" involving {' / '.join(m.name for m in parsed.topics)}" if parsed.topics else ""
+        answer.answer = f"No claim{about} in the graph has been denied by anyone, so none is contested."
+        return
+    items, asserted_by = _contested_items(run, parsed, claims)
+    contested = sorted((i for i in items if asserted_by.get(i.name)), key=lambda i: -i.score)
     denied_only = [i for i in items if not asserted_by.get(i.name)]
-    contested.sort(key=lambda i: -i.score)
     answer.items = contested + denied_only
     if contested:
         lines = "; ".join(
@@ -603,7 +674,7 @@ def _mention_names(mentions: list[Mention]) -> list[str]:
     return names
 
 
-def _articles(run: Run, parsed: P.Parsed, answer: Answer) -> None:
+def _articles(run: Run, parsed: parse.Parsed, answer: Answer) -> None:
     targets = parsed.topics or parsed.mentions
     if not targets:  # "articles about tariffs": no entity to follow, so search the statements
         _fallback(run, parsed, answer)
@@ -618,7 +689,7 @@ def _articles(run: Run, parsed: P.Parsed, answer: Answer) -> None:
         answer.answer = f"No article in the graph mentions {who}."
 
 
-def _comentions(run: Run, parsed: P.Parsed, answer: Answer) -> None:
+def _comentions(run: Run, parsed: parse.Parsed, answer: Answer) -> None:
     targets = parsed.topics or parsed.mentions
     if not targets:
         answer.answer = "The question names nothing the graph knows, so nothing co-occurs with it."
@@ -687,7 +758,7 @@ def _relation_rows_to_items(
     return out
 
 
-def _relation(run: Run, parsed: P.Parsed, answer: Answer) -> None:
+def _relation(run: Run, parsed: parse.Parsed, answer: Answer) -> None:
     targets = [m for m in parsed.mentions if m.kind != "Outlet"] or parsed.mentions
     ids = [i for m in targets for i in m.ids]
     types = list(parsed.relation_types)
@@ -716,7 +787,7 @@ def _relation(run: Run, parsed: P.Parsed, answer: Answer) -> None:
         things(run, parsed, answer, note=f"No {rel} relation for {who} is in the graph. ")
 
 
-def _connection(run: Run, parsed: P.Parsed, answer: Answer) -> None:
+def _connection(run: Run, parsed: parse.Parsed, answer: Answer) -> None:
     groups: OrderedDict[str, Mention] = OrderedDict()
     for m in parsed.mentions:
         groups.setdefault(m.ids[0], m)
@@ -756,8 +827,8 @@ def _connection(run: Run, parsed: P.Parsed, answer: Answer) -> None:
         answer.answer = f"The graph holds no connection between {first.name} and {b}."
 
 
-def _timeline(run: Run, parsed: P.Parsed, answer: Answer) -> None:
-    claim_like = parsed.claim_text or any(P._lemma(t) in P.CLAIM_NOUNS for t in parsed.doc) or not parsed.topics
+def _timeline(run: Run, parsed: parse.Parsed, answer: Answer) -> None:
+    claim_like = parsed.claim_text or any(parse._lemma(t) in parse.CLAIM_NOUNS for t in parsed.doc) or not parsed.topics
     if parsed.claim_words and claim_like:
         match = match_statements(run, parsed, ALL_STANCES)
         best_text = match.best_text
@@ -802,7 +873,7 @@ def _timeline(run: Run, parsed: P.Parsed, answer: Answer) -> None:
         answer.answer = f"No article in the graph mentions {who}."
 
 
-def _claims_about(run: Run, parsed: P.Parsed, answer: Answer) -> None:
+def _claims_about(run: Run, parsed: parse.Parsed, answer: Answer) -> None:
     targets = parsed.topics or parsed.mentions
     ids = [i for m in targets for i in m.ids]
     rows = run.query(catalogue.STATEMENTS_ABOUT_ENTITY, {"ids": ids, "stances": list(ALL_STANCES)})
@@ -821,9 +892,9 @@ def _claims_about(run: Run, parsed: P.Parsed, answer: Answer) -> None:
         _fallback(run, parsed, answer, note=f"No claim node involves {who}. ")
 
 
-def _fallback(run: Run, parsed: P.Parsed, answer: Answer, note: str = "") -> None:
+def _fallback(run: Run, parsed: parse.Parsed, answer: Answer, note: str = "") -> None:
     """No intent fits (or it found nothing): the best-matching statements, saying so."""
-    answer.intent = P.FALLBACK if not note else answer.intent
+    answer.intent = parse.FALLBACK if not note else answer.intent
     match = match_statements(run, parsed, ALL_STANCES)
     rows = evidence_rows(run, match, ALL_STANCES)
     # not an answer: the closest statements, labelled as suggestions
@@ -853,22 +924,22 @@ def _fallback(run: Run, parsed: P.Parsed, answer: Answer, note: str = "") -> Non
     answer.answer = (note or "") + "Nothing in the graph matches that question."
 
 
-HANDLERS: dict[str, Callable[[Run, P.Parsed, Answer], None]] = {
-    P.CLAIMANTS: _sources_of_claim,
-    P.DENIERS: _sources_of_claim,
-    P.NO_COMMENT: _sources_of_claim,
-    P.STATEMENTS_BY: _statements_of_source,
-    P.DENIALS_BY: _statements_of_source,
-    P.OUTLETS: _outlets,
-    P.ORIGIN: _origin,
-    P.CONTESTED: _contested,
-    P.ARTICLES: _articles,
-    P.COMENTIONS: _comentions,
-    P.CLAIMS_ABOUT: _claims_about,
-    P.RELATION: _relation,
-    P.CONNECTION: _connection,
-    P.TIMELINE: _timeline,
-    P.FALLBACK: _fallback,
+HANDLERS: dict[str, Callable[[Run, parse.Parsed, Answer], None]] = {
+    parse.CLAIMANTS: _sources_of_claim,
+    parse.DENIERS: _sources_of_claim,
+    parse.NO_COMMENT: _sources_of_claim,
+    parse.STATEMENTS_BY: _statements_of_source,
+    parse.DENIALS_BY: _statements_of_source,
+    parse.OUTLETS: _outlets,
+    parse.ORIGIN: _origin,
+    parse.CONTESTED: _contested,
+    parse.ARTICLES: _articles,
+    parse.COMENTIONS: _comentions,
+    parse.CLAIMS_ABOUT: _claims_about,
+    parse.RELATION: _relation,
+    parse.CONNECTION: _connection,
+    parse.TIMELINE: _timeline,
+    parse.FALLBACK: _fallback,
 }
 
 from kg.query import drift_answers  # noqa: E402 - its handlers use the helpers above
@@ -876,7 +947,7 @@ from kg.query import drift_answers  # noqa: E402 - its handlers use the helpers 
 HANDLERS.update(drift_answers.HANDLERS)
 
 
-def handler(intent: str) -> Callable[[Run, P.Parsed, Answer], None]:
+def handler(intent: str) -> Callable[[Run, parse.Parsed, Answer], None]:
     """The handler for ``intent``: the newer shapes' (kg.query.shapes) first, then these."""
     from kg.query.shapes import HANDLERS as SHAPES  # imports this module: looked up lazily
 
@@ -893,30 +964,48 @@ def _nlp(settings: Any):
     return load_pipeline((settings or get_settings()).spacy_model)
 
 
-def parse_question(store: GraphStore, question: str, settings: Any = None) -> P.Parsed | None:
-    """Parse and link ``question``; None when there is nothing to read."""
-    text = clean_question(question)
+_NEEDS_NOTHING = (
+    parse.CONTESTED,
+    parse.NO_COMMENT,
+    parse.DENIERS,
+    parse.HARDENED,
+    parse.SOFTENED,
+    parse.UNSOURCED,
+)
+
+
+def _read(store: GraphStore, text: str, settings: Any) -> parse.Parsed | None:
     if not re.search(r"[^\W\d_]{2,}", text):
         return None
     nlp = _nlp(settings)
     doc = nlp(text, disable=[name for name in nlp.pipe_names if name not in _QUESTION_PIPES])
     mentions = link_mentions(doc, name_table(store))
     rank_nodes(store, mentions)
-    parsed = P.interpret(text, doc, mentions)
-    if (
-        not parsed.mentions
-        and not parsed.claim_words
-        and parsed.intent not in (P.CONTESTED, P.NO_COMMENT, P.DENIERS, P.HARDENED, P.SOFTENED, P.UNSOURCED)
-    ):
+    return parse.interpret(text, doc, mentions)
+
+
+def parse_question(store: GraphStore, question: str, settings: Any = None, previous: str = "") -> parse.Parsed | None:
+    """Parse and link ``question`` (a follow-up of ``previous``, if given); None when there is nothing to read."""
+    parsed = _read(store, clean_question(question), settings)
+    if parsed is None:
+        return None
+    if previous:
+        before = _read(store, clean_question(previous), settings)
+        parsed, follows = followup.resolve(parsed, before)
+        parsed.follows = clean_question(previous) if follows else ""
+    if not parsed.mentions and not parsed.claim_words and parsed.intent not in _NEEDS_NOTHING:
         return None
     return parsed
 
 
-def answer_question(store: GraphStore, question: str, settings: Any = None) -> Answer:
-    """Answer ``question`` from the graph; odd input gets the no-parse message, never an exception."""
-    parsed = parse_question(store, question, settings)
+def answer_question(store: GraphStore, question: str, settings: Any = None, previous: str = "") -> Answer:
+    """Answer ``question`` from the graph; odd input gets the no-parse message, never an exception.
+
+    ``previous``: the question asked before in the same conversation, for follow-ups ("and who denied it?").
+    """
+    parsed = parse_question(store, question, settings, previous)
     if parsed is None:
-        return Answer(question=str(question or ""), intent=P.UNPARSED, answer=NO_PARSE)
+        return Answer(question=str(question or ""), intent=parse.UNPARSED, answer=NO_PARSE)
     answer = Answer(question=str(question), intent=parsed.intent, entities=[m.to_json() for m in parsed.mentions])
     run = Run(store)
     try:
@@ -925,10 +1014,12 @@ def answer_question(store: GraphStore, question: str, settings: Any = None) -> A
         raise
     except Exception:  # a defect in one handler must not cost the user the answer: fall back, say so
         log.exception("answering %r as %s failed; falling back", parsed.text[:200], parsed.intent)
-        answer = Answer(question=str(question), intent=P.FALLBACK, entities=answer.entities)
+        answer = Answer(question=str(question), intent=parse.FALLBACK, entities=answer.entities)
         run = Run(store)
         _fallback(run, parsed, answer, note=f"(The {parsed.intent} answer failed; showing the best matches.) ")
-        answer.intent = P.FALLBACK
+        answer.intent = parse.FALLBACK
+    if parsed.follows:
+        answer.answer = f"(Read as a follow-up of {_quote(parsed.follows, 100)}.) {answer.answer}"
     answer.cypher = ";\n\n".join(run.cypher)
     answer.params = run.params
     return answer

@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Token
 
 from extraction import cues
 from extraction.records import STANCES
-from kg.query import parse as P
+from kg.query import parse
 from kg.query import words as W
 from kg.query.linking import Mention
 
@@ -48,14 +48,14 @@ class Features:
 
     def first(self, lemmas: frozenset[str] | set[str]) -> Token | None:
         """First token outside the claim with one of ``lemmas`` (a claim noun is asked about, not a cue)."""
-        return next((t for t in self.outside if P._lemma(t) in lemmas and not P._is_claim_noun(t)), None)
+        return next((t for t in self.outside if parse._lemma(t) in lemmas and not parse._is_claim_noun(t)), None)
 
     def has(self, lemmas: frozenset[str] | set[str]) -> bool:
         return bool(self.lemmas & lemmas)
 
     def has_verb(self, lemmas: frozenset[str] | set[str]) -> bool:
         """One of ``lemmas`` outside the claim, used as a verb or participle (not 'the firm')."""
-        return any(P._lemma(t) in lemmas and t.pos_ in ("VERB", "AUX", "ADJ") for t in self.outside)
+        return any(parse._lemma(t) in lemmas and t.pos_ in ("VERB", "AUX", "ADJ") for t in self.outside)
 
     @cached_property
     def groups(self) -> int:
@@ -92,13 +92,13 @@ class Features:
             (
                 t
                 for t in self.outside
-                if P._lemma(t) in W.RELATION_CUES and t.pos_ in ("VERB", "NOUN", "AUX", "PROPN", "ADJ")
+                if parse._lemma(t) in W.RELATION_CUES and t.pos_ in ("VERB", "NOUN", "AUX", "PROPN", "ADJ")
             ),
             None,
         )
         # "made an offer for E": a light verb hands the relation to its object noun
-        if cue is not None and P._lemma(cue) in W.words("light_verbs"):
-            return next((c for c in cue.children if c.dep_ == "dobj" and P._lemma(c) in W.RELATION_CUES), cue)
+        if cue is not None and parse._lemma(cue) in W.words("light_verbs"):
+            return next((c for c in cue.children if c.dep_ == "dobj" and parse._lemma(c) in W.RELATION_CUES), cue)
         return cue
 
     @cached_property
@@ -117,7 +117,9 @@ class Features:
     def stance_noun(self) -> Token | None:
         """'S's denial', 'S's claims', 'S's comment': a statement noun with a named possessor."""
         nouns = W.DENY | W.CLAIM_NOUNS | W.RESPOND
-        return next((t for t in self.outside if P._lemma(t) in nouns and t.pos_ == "NOUN" and self.possessors(t)), None)
+        return next(
+            (t for t in self.outside if parse._lemma(t) in nouns and t.pos_ == "NOUN" and self.possessors(t)), None
+        )
 
     def possessors(self, noun: Token) -> list[Mention]:
         owners = {c.i for c in noun.children if c.dep_ == "poss"}
@@ -129,29 +131,38 @@ class Features:
 
         Not when that noun is the speaker ('which company denied ...': a deniers question).
         """
-        wh = next((t for t in self.doc[:2] if P._lemma(t) in ("which", "what")), None)
+        wh = next((t for t in self.doc[:2] if parse._lemma(t) in ("which", "what")), None)
         if wh is None:
             return None
         noun = wh.head if wh.dep_ == "det" else None
-        if noun is None or P._lemma(noun) not in W.THING_TYPES:
-            noun = next((t for t in self.doc[wh.i + 1 : wh.i + 5] if P._lemma(t) in W.THING_TYPES), None)
+        if noun is None or parse._lemma(noun) not in W.THING_TYPES:
+            noun = next((t for t in self.doc[wh.i + 1 : wh.i + 5] if parse._lemma(t) in W.THING_TYPES), None)
         if noun is None or noun.pos_ not in ("NOUN", "PROPN"):
             return None
         speaks = W.SAY | W.DENY | W.RESPOND | W.CARRY | W.CITE | W.words("speech_heads")
-        if noun.dep_ in ("nsubj", "nsubjpass") and P._lemma(noun.head) in speaks:
+        if noun.dep_ in ("nsubj", "nsubjpass") and parse._lemma(noun.head) in speaks:
             return None
         return noun
 
     @cached_property
+    def speaker_kind(self) -> tuple[str, ...]:
+        """'which company denied ...', 'which oil firm declined ...': the entity labels the speaker must have."""
+        wh = next((t for t in self.doc[:2] if parse._lemma(t) in ("which", "what")), None)
+        noun = wh.head if wh is not None and wh.dep_ == "det" else None
+        if noun is None or parse._lemma(noun) not in W.THING_TYPES or noun.dep_ not in ("nsubj", "nsubjpass"):
+            return ()
+        return W.THING_TYPES[parse._lemma(noun)]
+
+    @cached_property
     def make_claim(self) -> bool:
         """'who made the claim': 'make' with a claim noun is a reporting verb, not a relation."""
-        return self.claim_noun is not None and self.rel_cue is not None and P._lemma(self.rel_cue) == "make"
+        return self.claim_noun is not None and self.rel_cue is not None and parse._lemma(self.rel_cue) == "make"
 
     @cached_property
     def poss_agents(self) -> list[Mention]:
         if self.claim_noun is None:
             return []
-        return P._agents(self.doc, self.claim_noun, self.mentions, self.clause)
+        return parse._agents(self.doc, self.claim_noun, self.mentions, self.clause)
 
     @cached_property
     def about_topic(self) -> bool:
@@ -161,26 +172,28 @@ class Features:
 
 def features(doc: Doc, mentions: list[Mention]) -> Features:
     """Split the question into the claim clause (quoted or 'that ...') and the words around it."""
-    clause = P._quoted_span(doc) or P._clause_span(doc)
+    clause = parse._quoted_span(doc) or parse._clause_span(doc)
     outside = [t for t in doc if not (clause and clause[0] <= t.i < clause[1])]
     inside = set(range(*clause)) if clause else set()
     phrases = {name for name, s, e in W.phrase_matches(doc) if not inside & set(range(s, e))}
-    f = Features(doc, mentions, clause, outside, wh=next((P._lemma(t) for t in doc[:4] if P._lemma(t) in W.WH), ""))
+    f = Features(
+        doc, mentions, clause, outside, wh=next((parse._lemma(t) for t in doc[:4] if parse._lemma(t) in W.WH), "")
+    )
     f.phrases = phrases
-    f.lemmas = {P._lemma(t) for t in outside}
+    f.lemmas = {parse._lemma(t) for t in outside}
     say_cue = f.first(W.SAY | W.DENY | W.RESPOND | {"accord"})
     if say_cue is not None and any(s == say_cue.i for name, s, _ in W.phrase_matches(doc) if name == "tell_me"):
         f.outside = [t for t in outside if t.i != say_cue.i]  # "tell me what S said": 'tell' is no cue
         say_cue = f.first(W.SAY | W.DENY | W.RESPOND | {"accord"})
     f.say_cue = say_cue
-    f.claim_noun = next((t for t in f.outside if P._is_claim_noun(t)), None)
+    f.claim_noun = next((t for t in f.outside if parse._is_claim_noun(t)), None)
     return f
 
 
-Setter = Callable[[Features, P.Parsed], "Token | None"]
+Setter = Callable[[Features, parse.Parsed], "Token | None"]
 
 
-def _no_cue(f: Features, p: P.Parsed) -> Token | None:
+def _no_cue(f: Features, p: parse.Parsed) -> Token | None:
     return None
 
 
@@ -210,7 +223,7 @@ def _origin(f: Features) -> bool:
 
 
 def _outlets(f: Features) -> bool:
-    if P._outlet_focus(f.outside) or (f.has(W.CITE) and f.has(W.SOURCE_NOUNS)):
+    if parse._outlet_focus(f.outside) or (f.has(W.CITE) and f.has(W.SOURCE_NOUNS)):
         return True
     if f.wh == "where" and (f.say_cue is not None or f.has(W.CARRY)):
         return True
@@ -246,7 +259,7 @@ def _after_denial(f: Features) -> bool:
     return (
         f.has(W.words("repeat_words"))
         and any(t.lower_ in W.words("after_words") for t in f.doc)
-        and any(P._lemma(t) in W.DENY for t in f.doc)
+        and any(parse._lemma(t) in W.DENY for t in f.doc)
     )
 
 
@@ -256,11 +269,24 @@ def _claims_open(f: Features) -> bool:
     )
 
 
+def _verify(f: Features) -> bool:
+    """'Is it true that X?', 'Is the claim that X disputed?', 'Was X confirmed?': a yes/no question
+    (it opens with a form of 'be') about a claim, asking whether it holds."""
+    if f.wh or not len(f.doc) or f.doc[0].pos_ != "AUX" or parse._lemma(f.doc[0]) != "be":
+        return False
+    verify = W.words("verify_words")
+    # "is the claim that X disputed?": the word may close the question, after the claim clause
+    last = next((t for t in reversed(f.doc) if not t.is_punct), f.doc[0])
+    asks = last.lower_ in verify or any(t.lower_ in verify for t in f.outside)
+    return asks and (f.clause is not None or f.claim_noun is not None or bool(f.mentions))
+
+
 # --------------------------------------------------------------------------------- setters
 
 
-def _set_no_comment(f: Features, p: P.Parsed) -> Token | None:
+def _set_no_comment(f: Features, p: parse.Parsed) -> Token | None:
     p.stances = ("no_comment",)
+    p.speaker_types = f.speaker_kind  # "which oil firm declined to comment": only firms answer
     return f.first(W.RESPOND | W.SILENT | {"decline", "refuse"})
 
 
@@ -268,77 +294,77 @@ def _has_commented(f: Features) -> bool:
     """'Has S commented on X?', 'Did S respond?': a yes/no question whose verb is a response and S its subject."""
     if f.wh or not len(f.doc) or f.doc[0].pos_ != "AUX":
         return False
-    return bool(P._agents(f.doc, f.first(W.RESPOND | W.words("confirm")), f.mentions, f.clause))
+    return bool(parse._agents(f.doc, f.first(W.RESPOND | W.words("confirm")), f.mentions, f.clause))
 
 
-def _set_has_commented(f: Features, p: P.Parsed) -> Token | None:
+def _set_has_commented(f: Features, p: parse.Parsed) -> Token | None:
     cue = f.first(W.RESPOND | W.words("confirm"))
-    p.agents = P._agents(f.doc, cue, f.mentions, f.clause)
+    p.agents = parse._agents(f.doc, cue, f.mentions, f.clause)
     p.stances = ALL_STANCES
     return cue
 
 
-def _set_things(f: Features, p: P.Parsed) -> Token | None:
+def _set_things(f: Features, p: parse.Parsed) -> Token | None:
     noun = f.thing
     assert noun is not None
-    p.thing_types = W.THING_TYPES[P._lemma(noun)]
+    p.thing_types = W.THING_TYPES[parse._lemma(noun)]
     p.stances = ALL_STANCES
     if f.rel_cue is not None:  # the relation, when the graph has one, answers first
-        p.relation_types = W.RELATION_CUES[P._lemma(f.rel_cue)]
+        p.relation_types = W.RELATION_CUES[parse._lemma(f.rel_cue)]
         before = [m for m in f.mentions if m.end <= f.rel_cue.i]
         p.relation_dir = "out" if before and f.rel_cue.pos_ != "NOUN" else "in"
     return noun  # the kind of thing is no claim word
 
 
-def _set_unknown(f: Features, p: P.Parsed) -> Token | None:
+def _set_unknown(f: Features, p: parse.Parsed) -> Token | None:
     p.claim_text = "; ".join(f.unknown)
     return None
 
 
-def _set_all_stances(f: Features, p: P.Parsed) -> Token | None:
+def _set_all_stances(f: Features, p: parse.Parsed) -> Token | None:
     p.stances = ALL_STANCES
     return None
 
 
-def _set_outlets(f: Features, p: P.Parsed) -> Token | None:
+def _set_outlets(f: Features, p: parse.Parsed) -> Token | None:
     """Outlets that carried a claim, those an outlet cited, or those that carried S's denial ("S's denial")."""
     cue = f.first(W.CARRY | W.SAY | W.CITE)
-    p.agents = [m for m in P._agents(f.doc, cue, f.mentions, f.clause) if m.kind in ("Outlet", "Source")]
+    p.agents = [m for m in parse._agents(f.doc, cue, f.mentions, f.clause) if m.kind in ("Outlet", "Source")]
     p.stances = ALL_STANCES
-    p.wants_cited = cue is not None and P._lemma(cue) in W.CITE  # "what sources did they cite": the cited first
+    p.wants_cited = cue is not None and parse._lemma(cue) in W.CITE  # "what sources did they cite": the cited first
     noun = f.stance_noun
     if noun is not None:
         p.agents += [m for m in f.possessors(noun) if m not in p.agents]
-        if P._lemma(noun) in W.DENY:
+        if parse._lemma(noun) in W.DENY:
             p.stances = ("denies",)
     return cue
 
 
-def _set_claim_noun(f: Features, p: P.Parsed) -> Token | None:
+def _set_claim_noun(f: Features, p: parse.Parsed) -> Token | None:
     return f.claim_noun
 
 
-def _set_deniers(f: Features, p: P.Parsed) -> Token | None:
+def _set_deniers(f: Features, p: parse.Parsed) -> Token | None:
     p.stances = ("denies",)
     return f.deny_cue
 
 
-def _set_claimants(f: Features, p: P.Parsed) -> Token | None:
+def _set_claimants(f: Features, p: parse.Parsed) -> Token | None:
     cue = f.say_any or (f.rel_cue if f.make_claim else f.claim_noun)
-    if cue is not None and P._lemma(cue) in W.RESPOND:
+    if cue is not None and parse._lemma(cue) in W.RESPOND:
         p.stances = ALL_STANCES
     elif any(t.dep_ == "neg" for t in f.doc):  # "who said X would not happen": the one who denied it happens
         p.stances = ("asserts", "denies")
     return cue
 
 
-def _set_relation(f: Features, p: P.Parsed) -> Token | None:
+def _set_relation(f: Features, p: parse.Parsed) -> Token | None:
     cue = f.rel_cue
     assert cue is not None
-    p.relation_types = W.RELATION_CUES[P._lemma(cue)]
+    p.relation_types = W.RELATION_CUES[parse._lemma(cue)]
     # "What does E make?": E is the subject; "Who makes E?", "E's CEO", "the maker of E": the object
-    before = [m for m in f.mentions if m.end <= cue.i and not P._in(m, f.clause)]
-    p.relation_dir = "out" if (before and cue.pos_ != "NOUN") or P._lemma(cue) in W.words("located") else "in"
+    before = [m for m in f.mentions if m.end <= cue.i and not parse._in(m, f.clause)]
+    p.relation_dir = "out" if (before and cue.pos_ != "NOUN") or parse._lemma(cue) in W.words("located") else "in"
     return cue
 
 
@@ -346,70 +372,71 @@ def _set_relation(f: Features, p: P.Parsed) -> Token | None:
 
 RULES: tuple[Rule, ...] = (
     # a name the graph does not hold: say so rather than answer about something else
-    Rule("unknown_name", P.UNKNOWN, lambda f: bool(f.unknown), then=_set_unknown),
-    Rule("after_denial", P.AFTER_DENIAL, _after_denial),
+    Rule("unknown_name", parse.UNKNOWN, lambda f: bool(f.unknown), then=_set_unknown),
+    Rule("after_denial", parse.AFTER_DENIAL, _after_denial),
     # verbs only: "which oil firm bought ..." names a kind of company, not a claim that firmed up
-    Rule("hardened", P.HARDENED, lambda f: f.has_verb(W.words("harden_words")), phrases=("drop_hedge",)),
-    Rule("softened", P.SOFTENED, lambda f: f.has_verb(W.words("soften_words"))),
-    Rule("unsourced", P.UNSOURCED, _unsourced),
-    Rule("no_comment", P.NO_COMMENT, lambda f: P._no_comment(f.outside), then=_set_no_comment),
-    Rule("has_commented", P.HAS_COMMENTED, _has_commented, then=_set_has_commented),
+    Rule("hardened", parse.HARDENED, lambda f: f.has_verb(W.words("harden_words")), phrases=("drop_hedge",)),
+    Rule("softened", parse.SOFTENED, lambda f: f.has_verb(W.words("soften_words"))),
+    Rule("unsourced", parse.UNSOURCED, _unsourced),
+    Rule("no_comment", parse.NO_COMMENT, lambda f: parse._no_comment(f.outside), then=_set_no_comment),
+    Rule("has_commented", parse.HAS_COMMENTED, _has_commented, then=_set_has_commented),
     Rule(
         "connection_how",
-        P.CONNECTION,
+        parse.CONNECTION,
         lambda f: f.groups >= 2 and f.has(W.CONNECT_WORDS) and f.wh in ("how", "what", "") and not f.clause,
     ),
-    Rule("contested", P.CONTESTED, lambda f: P._contested(f.outside, f.wh), phrases=("contested",)),
+    Rule("verify", parse.VERIFY, _verify, then=_set_all_stances),
+    Rule("contested", parse.CONTESTED, lambda f: parse._contested(f.outside, f.wh), phrases=("contested",)),
     Rule(
         "timeline",
-        P.TIMELINE,
+        parse.TIMELINE,
         lambda f: f.has(W.TIMELINE_WORDS) or (f.wh == "when" and not f.has(W.words("first_words"))),
         phrases=("timeline",),
         then=_set_all_stances,
     ),
-    Rule("origin", P.ORIGIN, _origin, phrases=("origin",), then=_set_all_stances),
+    Rule("origin", parse.ORIGIN, _origin, phrases=("origin",), then=_set_all_stances),
     Rule(
         "where_mentioned",
-        P.ARTICLES,
+        parse.ARTICLES,
         lambda f: f.wh == "where" and f.has(W.words("appear_verbs")) and not f.clause,
     ),
-    Rule("outlets", P.OUTLETS, _outlets, then=_set_outlets),
+    Rule("outlets", parse.OUTLETS, _outlets, then=_set_outlets),
     Rule(
         "comentions",
-        P.COMENTIONS,
+        parse.COMENTIONS,
         lambda f: f.has(W.COMENTION_WORDS) or (f.has(W.words("appear_with")) and "with" in f.lemmas),
     ),
-    Rule("articles", P.ARTICLES, _articles),
-    Rule("connection", P.CONNECTION, lambda f: f.groups >= 2 and f.has(W.CONNECT_WORDS) and not f.clause),
-    Rule("things", P.THINGS, lambda f: f.thing is not None and bool(f.mentions or f.clause), then=_set_things),
+    Rule("articles", parse.ARTICLES, _articles),
+    Rule("connection", parse.CONNECTION, lambda f: f.groups >= 2 and f.has(W.CONNECT_WORDS) and not f.clause),
+    Rule("things", parse.THINGS, lambda f: f.thing is not None and bool(f.mentions or f.clause), then=_set_things),
     Rule(
         "claims_about_topic",
-        P.CLAIMS_ABOUT,
+        parse.CLAIMS_ABOUT,
         lambda f: f.about_topic and bool(f.mentions) and f.deny_cue is None,
         then=_set_claim_noun,
     ),
-    Rule("deniers", P.DENIERS, _deniers, then=_set_deniers),
+    Rule("deniers", parse.DENIERS, _deniers, then=_set_deniers),
     Rule(
         "claims_of_possessor",  # "Microsoft's claims": becomes statements_by with the possessor as speaker
-        P.CLAIMANTS,
+        parse.CLAIMANTS,
         lambda f: bool(f.poss_agents) and f.deny_cue is None and f.say_any is None and not f.about_topic,
         then=_set_claim_noun,
     ),
     Rule(
         "claimants",
-        P.CLAIMANTS,
+        parse.CLAIMANTS,
         lambda f: f.say_any is not None or f.make_claim or (f.claim_noun is not None and f.wh in ("who", "whom")),
         then=_set_claimants,
     ),
-    Rule("relation", P.RELATION, lambda f: f.rel_cue is not None and bool(f.mentions), then=_set_relation),
+    Rule("relation", parse.RELATION, lambda f: f.rel_cue is not None and bool(f.mentions), then=_set_relation),
     Rule(
         "claims_with_noun",
-        P.CLAIMS_ABOUT,
+        parse.CLAIMS_ABOUT,
         lambda f: f.claim_noun is not None and bool(f.mentions),
         then=_set_claim_noun,
     ),
-    Rule("claims_open", P.CLAIMS_ABOUT, _claims_open),
-    Rule("fallback", P.FALLBACK, lambda f: True),
+    Rule("claims_open", parse.CLAIMS_ABOUT, _claims_open),
+    Rule("fallback", parse.FALLBACK, lambda f: True),
 )
 
 
@@ -431,7 +458,7 @@ class Refinement:
 
     name: str
     intents: tuple[str, ...]
-    when: Callable[[Features, P.Parsed, list[Mention]], bool]
+    when: Callable[[Features, parse.Parsed, list[Mention]], bool]
     intent: Callable[[str], str]
     keeps_agents: bool = False
 
@@ -439,14 +466,14 @@ class Refinement:
 REFINEMENTS: tuple[Refinement, ...] = (
     Refinement(
         "named_speaker",  # "What did S say?", "Did S deny X?"
-        (P.CLAIMANTS, P.DENIERS),
+        (parse.CLAIMANTS, parse.DENIERS),
         lambda f, p, agents: bool(agents) and not (_asks_for_source(f) and f.clause),
-        lambda intent: P.STATEMENTS_BY if intent == P.CLAIMANTS else P.DENIALS_BY,
+        lambda intent: parse.STATEMENTS_BY if intent == parse.CLAIMANTS else parse.DENIALS_BY,
         keeps_agents=True,
     ),
     Refinement(
         "denied_claims",  # "Which claims were denied?"
-        (P.DENIERS,),
+        (parse.DENIERS,),
         lambda f, p, agents: (
             f.claim_noun is not None
             and f.claim_noun.i <= 2
@@ -454,28 +481,28 @@ REFINEMENTS: tuple[Refinement, ...] = (
             and not agents
             and f.wh in ("which", "what")
         ),
-        lambda intent: P.CONTESTED,
+        lambda intent: parse.CONTESTED,
     ),
     Refinement(
         "said_about",  # "What is being said about E?"
-        (P.CLAIMANTS,),
+        (parse.CLAIMANTS,),
         lambda f, p, agents: (
             f.wh == "what" and not agents and not f.clause and bool(f.mentions) and f.has(W.ABOUT_PREPS)
         ),
-        lambda intent: P.CLAIMS_ABOUT,
+        lambda intent: parse.CLAIMS_ABOUT,
     ),
 )
 
 
-def _refine(f: Features, p: P.Parsed, cue: Token | None) -> None:
-    if p.intent not in (P.CLAIMANTS, P.DENIERS):
+def _refine(f: Features, p: parse.Parsed, cue: Token | None) -> None:
+    if p.intent not in (parse.CLAIMANTS, parse.DENIERS):
         return
-    agents = P._agents(f.doc, cue, f.mentions, f.clause)
+    agents = parse._agents(f.doc, cue, f.mentions, f.clause)
     for row in REFINEMENTS:
         if p.intent in row.intents and row.when(f, p, agents):
             if row.keeps_agents:
                 p.agents = agents
-                if p.intent == P.CLAIMANTS:
+                if p.intent == parse.CLAIMANTS:
                     p.stances = ALL_STANCES
             p.intent = row.intent(p.intent)
             return
@@ -504,23 +531,25 @@ def pick(f: Features) -> Rule:
     return next(rule for rule in RULES if rule.fires(f))
 
 
-def interpret(text: str, doc: Doc, mentions: list[Mention]) -> P.Parsed:
+def interpret(text: str, doc: Doc, mentions: list[Mention]) -> parse.Parsed:
     """Pick the intent and split the question into speaker, claim and topic."""
     f = features(doc, mentions)
     rule = pick(f)
-    p = P.Parsed(text=text, doc=doc, intent=rule.intent, mentions=mentions)
+    p = parse.Parsed(text=text, doc=doc, intent=rule.intent, mentions=mentions)
     cue = rule.then(f, p)
     _refine(f, p, cue)
     p.cue = cue.text if cue is not None else ""
-    drop = {t.i for t in f.outside if P._lemma(t) in _DROP}
+    drop = {t.i for t in f.outside if parse._lemma(t) in _DROP}
     if cue is not None:
         drop.add(cue.i)
+    if p.speaker_types:  # "which company denied": the kind is the answer's, not the claim's
+        drop.update(t.i for t in f.outside if parse._lemma(t) in W.THING_TYPES and t.dep_ in ("nsubj", "nsubjpass"))
     for m in p.agents:
         drop.update(range(m.start, m.end))
     clause = f.clause
     claim_tokens = [t for t in doc if clause[0] <= t.i < clause[1]] if clause else list(doc)
     p.claim_text = doc[clause[0] : clause[1]].text if clause else p.claim_text
-    p.claim_words = P.content_words(claim_tokens, drop)
+    p.claim_words = parse.content_words(claim_tokens, drop)
     agent_ids = {i for m in p.agents for i in m.ids}
     p.topics = [m for m in mentions if not set(m.ids) & agent_ids]
     return p

@@ -124,10 +124,11 @@ def _store_key(store: GraphStore) -> str:
 
 
 def _version(store: GraphStore) -> tuple[int, int]:
-    rows = store.query(catalogue.NAME_VERSION)
-    if not rows:
-        return (0, 0)
-    return (int(rows[0].get("entities") or 0), int(rows[0].get("outlets") or 0))
+    counts = []
+    for template in (catalogue.ENTITY_COUNT, catalogue.OUTLET_COUNT):
+        rows = store.query(template)
+        counts.append(int(rows[0].get("n") or 0) if rows else 0)
+    return (counts[0], counts[1])
 
 
 def name_table(store: GraphStore) -> NameTable:
@@ -200,6 +201,33 @@ def _is_namey(tokens: list[Any]) -> bool:
     return any(t.pos_ == "PROPN" or t.ent_type_ or (t.text[:1].isupper() and t.i > 0) for t in tokens)
 
 
+def _weak_nodes(toks: list[Any], key: str, nodes: list[Node] | None, table: NameTable) -> list[Node]:
+    """Surnames and unnamed sources join a strong match, or stand alone."""
+    namey = _is_namey(toks) or sum(1 for t in toks if not t.is_stop) >= 2
+    # "the company's denial" is a possessive phrase, not the name of an unnamed source
+    possessive = any(t.tag_ == "POS" for t in toks) and toks[-1].lemma_.lower() in STATEMENT_NOUNS
+    # a surname alone links when written as a name, not as a common noun ("which oil firm")
+    common = len(toks) == 1 and toks[0].pos_ == "NOUN" and not _is_namey(toks)
+    extra = [w for w in table.weak[key] if (namey and not possessive) or (w.kind != "Source" and not common)]
+    return list(nodes or []) + [w for w in extra if all(w.id != n.id for n in nodes or [])]
+
+
+def _lookup(span: Any, table: NameTable) -> tuple[list[Node] | None, float]:
+    """The nodes a question span names: exact key, key without spaces, weak keys, else a close spelling."""
+    toks = list(span)
+    key = norm_name(span.text)
+    nodes = table.by_key.get(key)
+    if not nodes and key.replace(" ", "") in table.squashed:
+        nodes = table.by_key[table.squashed[key.replace(" ", "")]]
+    if key in table.weak:
+        nodes = _weak_nodes(toks, key, nodes, table)
+    if not nodes and len(toks) <= 3 and len(key) >= 5 and _is_namey(toks) and table.keys:
+        hit = process.extractOne(key, table.keys, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF)
+        if hit:
+            return table.by_key[hit[0]], float(hit[1])
+    return nodes, 100.0
+
+
 def link_mentions(doc: Doc, table: NameTable) -> list[Mention]:
     """Greedy longest-first linking of question spans to graph names; no overlapping mentions.
 
@@ -218,21 +246,7 @@ def link_mentions(doc: Doc, table: NameTable) -> list[Mention]:
                 continue
             if cased and size == 1 and toks[0].text.islower() and toks[0].pos_ != "PROPN":
                 continue
-            key = norm_name(doc[i : i + size].text)
-            nodes = table.by_key.get(key)
-            score = 100.0
-            if not nodes and key.replace(" ", "") in table.squashed:
-                nodes = table.by_key[table.squashed[key.replace(" ", "")]]
-            if key in table.weak:  # surnames and unnamed sources join a strong match, or stand alone
-                namey = _is_namey(toks) or sum(1 for t in toks if not t.is_stop) >= 2
-                # "the company's denial" is a possessive phrase, not the name of an unnamed source
-                possessive = any(t.tag_ == "POS" for t in toks) and toks[-1].lemma_.lower() in STATEMENT_NOUNS
-                extra = [w for w in table.weak[key] if (namey and not possessive) or w.kind != "Source"]
-                nodes = list(nodes or []) + [w for w in extra if all(w.id != n.id for n in nodes or [])]
-            if not nodes and size <= 3 and len(key) >= 5 and _is_namey(toks) and table.keys:
-                hit = process.extractOne(key, table.keys, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF)
-                if hit:
-                    nodes, score = table.by_key[hit[0]], float(hit[1])
+            nodes, score = _lookup(doc[i : i + size], table)
             if nodes:
                 mentions.append(Mention(i, i + size, doc[i : i + size].text, list(nodes), score))
                 taken.update(range(i, i + size))

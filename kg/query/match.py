@@ -30,14 +30,26 @@ def mentions_in(text: str, mention: Mention) -> bool:
     return any(k and re.search(rf"(?<!\w){re.escape(k)}(?!\w)", low) for k in keys)
 
 
-def score_row(row: dict[str, Any], query: frozenset[str], topics: list[Mention]) -> float:
-    """How well one candidate statement fits: word overlap with its claim/content, plus entity overlap."""
+# A topic the sentence does not name but its article does ("Gazprom denied that it is behind the
+# purchase", in an article about the purchase) counts for this much of a named one.
+ARTICLE_CREDIT = 0.8
+
+
+def score_row(
+    row: dict[str, Any], query: frozenset[str], topics: list[Mention], in_article: frozenset[str] = frozenset()
+) -> float:
+    """How well one candidate statement fits: word overlap with its claim/content, plus entity overlap.
+
+    ``in_article``: the ids of the question's entities that the statement's article mentions.
+    """
     main = f"{row.get('claim') or ''} {row.get('content') or ''}"
     sim = max(overlap(query, main), 0.85 * overlap(query, row.get("sentence") or ""))
     if not topics:
         return sim
     hay = f"{main} {row.get('sentence') or ''}"
-    ent = sum(1 for m in topics if mentions_in(hay, m)) / len(topics)
+    ent = sum(1.0 if mentions_in(hay, m) else ARTICLE_CREDIT if in_article & set(m.ids) else 0.0 for m in topics) / len(
+        topics
+    )
     if not query:
         return ent
     return 0.55 * sim + 0.45 * ent

@@ -52,6 +52,7 @@ HARDENED = "hardened"  # drift findings (kg/drift.py, answered in kg/query/drift
 SOFTENED = "softened"
 UNSOURCED = "unsourced"
 AFTER_DENIAL = "after_denial"
+VERIFY = "verify"  # "is it true that X?", "is X disputed?": who supports and who disputes X, no verdict
 
 
 _QUOTE = re.compile(
@@ -75,6 +76,8 @@ class Parsed:
     cue: str = ""
     wants_cited: bool = False  # an outlets question about whom articles cited, not who carried
     thing_types: tuple[str, ...] = ()  # entity labels a "which <kind of thing>" question asks for
+    speaker_types: tuple[str, ...] = ()  # "which company denied ...": the labels an answering speaker has
+    follows: str = ""  # the previous question, when this one was read as its follow-up ("and who denied it?")
 
 
 def _lemma(t: Token) -> str:

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from itertools import zip_longest
 from typing import Any
 
 from extraction.records import norm_name
-from kg.query import catalogue
+from kg.query import catalogue, parse
 from kg.query import engine as E
-from kg.query import parse as P
 from kg.query.answer import Answer, Item
 from kg.query.match import mentions_in, overlap, stems
 
@@ -33,7 +33,7 @@ def _named_bonus(row: dict[str, Any]) -> float:
     return 0.05 if row.get("src_name") and labels else 0.0
 
 
-def _fit(row: dict[str, Any], query: frozenset[str], topics: list[P.Mention], context: tuple[float, bool]) -> float:
+def _fit(row: dict[str, Any], query: frozenset[str], topics: list[parse.Mention], context: tuple[float, bool]) -> float:
     """How well a statement fits the question's words and entities, read with its article.
 
     ``context``: how well the best full-text hit in the same article fits the words, and whether the
@@ -50,7 +50,7 @@ def _fit(row: dict[str, Any], query: frozenset[str], topics: list[P.Mention], co
 
 
 def _stance_rows(
-    run: E.Run, parsed: P.Parsed, stances: tuple[str, ...]
+    run: E.Run, parsed: parse.Parsed, stances: tuple[str, ...]
 ) -> tuple[list[dict[str, Any]], dict[str, tuple[float, bool]]]:
     """Statements with ``stances`` in articles about the question's entities or its words, with their context."""
     context: dict[str, tuple[float, bool]] = {}
@@ -84,14 +84,14 @@ def _stance_rows(
     return list(rows.values()), context
 
 
-def _about(parsed: P.Parsed) -> str:
+def _about(parsed: parse.Parsed) -> str:
     words = [m.name for m in parsed.topics] + [
         w for w in parsed.claim_words if all(w not in m.text.lower().split() for m in parsed.topics)
     ]
     return " ".join(words) or "that"
 
 
-def no_comment_on(run: E.Run, parsed: P.Parsed, answer: Answer) -> None:
+def no_comment_on(run: E.Run, parsed: parse.Parsed, answer: Answer) -> None:
     """Who declined to comment on X: no-comment statements in articles about X or naming X's words."""
     if not parsed.claim_words and not parsed.topics:
         E._sources_of_claim(run, parsed, answer)
@@ -100,7 +100,8 @@ def no_comment_on(run: E.Run, parsed: P.Parsed, answer: Answer) -> None:
     query = stems(" ".join(parsed.claim_words))
     scores = {str(r["sid"]): _fit(r, query, parsed.topics, context[str(r["sid"])]) for r in rows}
     kept = [r for r in rows if scores[str(r["sid"])] >= E._FLOOR]
-    answer.items = E.group_items(kept, E.speaker, lambda r: scores[str(r["sid"])] + _named_bonus(r))
+    items = E.group_items(kept, E.speaker, lambda r: scores[str(r["sid"])] + _named_bonus(r))
+    answer.items = E.of_kind(items, parsed.speaker_types)
     about = _about(parsed)
     if answer.items:
         answer.answer = f"{len(answer.items)} source(s) declined to comment on {about}: {E._names(answer.items)}."
@@ -108,7 +109,7 @@ def no_comment_on(run: E.Run, parsed: P.Parsed, answer: Answer) -> None:
         answer.answer = f"No statement in the graph declines to comment on {about}."
 
 
-def has_commented(run: E.Run, parsed: P.Parsed, answer: Answer) -> None:
+def has_commented(run: E.Run, parsed: parse.Parsed, answer: Answer) -> None:
     """Has S commented on X: S's statements on X, no-comments and denials first; yes / no / declined."""
     ids = [i for m in parsed.agents for i in m.ids]
     rows = run.query(catalogue.STATEMENTS_BY_SOURCE, {"ids": ids, "stances": list(E.ALL_STANCES)})
@@ -144,7 +145,7 @@ def _named_in(text: str, entity: dict[str, Any]) -> bool:
     return False
 
 
-def _related_things(run: E.Run, parsed: P.Parsed) -> list[Item]:
+def _related_things(run: E.Run, parsed: parse.Parsed) -> list[Item]:
     """Entities of the asked kind joined to the question's entity by the asked relation, if the graph has one."""
     ids = [i for m in parsed.topics for i in m.ids]
     if not parsed.relation_types or not ids:
@@ -155,12 +156,12 @@ def _related_things(run: E.Run, parsed: P.Parsed) -> list[Item]:
     return [i for i in items if i.score > 0.9 and (not parsed.thing_types or i.kind in parsed.thing_types)]
 
 
-def things(run: E.Run, parsed: P.Parsed, answer: Answer, note: str = "") -> None:
+def things(run: E.Run, parsed: parse.Parsed, answer: Answer, note: str = "") -> None:
     """Which <kind of thing> ...: the entities of that kind named in the statements that match the question."""
     kinds = " or ".join(t.lower() for t in parsed.thing_types) or "entity"
     related = [] if note else _related_things(run, parsed)
     if related:  # answered from relation edges: a relation answer
-        answer.intent = P.RELATION
+        answer.intent = parse.RELATION
         answer.items = related
         answer.answer = f"{_names_of(related)}, per the graph's relations."
         return
@@ -190,11 +191,37 @@ def things(run: E.Run, parsed: P.Parsed, answer: Answer, note: str = "") -> None
     )
 
 
+_SIDE = {"asserts": "supports", "denies": "disputes", "disputes": "disputes", "no_comment": "no comment"}
+
+
+def verify(run: E.Run, parsed: parse.Parsed, answer: Answer) -> None:
+    """Is it true that X: who supports and who disputes X, with evidence on both sides; never a verdict."""
+    match = E.match_statements(run, parsed, E.with_kin(("denies",)))
+    rows = E.evidence_rows(run, match, E.ALL_STANCES)
+    label = E._claim_label(parsed, match.best_text)
+    if not rows:
+        answer.answer = (
+            f"No statement in the graph asserts or disputes {label}, so the graph holds no evidence either way."
+        )
+        return
+    items = E.group_items(rows, lambda r: (E.speaker(r)[0], _SIDE.get(str(r.get("stance")), "supports")), match.score)
+    tally = {side: [i for i in items if i.kind == side] for side in ("supports", "disputes", "no comment")}
+    # both sides up front: the best supporter, the best disputer, the next of each ...
+    paired = [i for pair in zip_longest(tally["supports"], tally["disputes"]) for i in pair if i is not None]
+    answer.items = paired + tally["no comment"]
+    parts = [f"{side} ({len(v)}): {E._names(v, 4)}" for side, v in tally.items() if v]
+    if tally["disputes"] and tally["supports"]:
+        verdict = "It is disputed."
+    else:
+        verdict = "No one in the graph disputes it." if tally["supports"] else "No one in the graph asserts it."
+    answer.answer = f"On {label}, the graph holds statements, not a verdict: " + "; ".join(parts) + f". {verdict}"
+
+
 def _names_of(items: list[Item]) -> str:
     return E._names(items, 5)
 
 
-def unknown(run: E.Run, parsed: P.Parsed, answer: Answer) -> None:
+def unknown(run: E.Run, parsed: parse.Parsed, answer: Answer) -> None:
     """The question names something the graph does not hold: no evidence, said plainly."""
     answer.answer = (
         f"Nothing in the graph is named {parsed.claim_text}, so there is no evidence on that question. "
@@ -202,9 +229,10 @@ def unknown(run: E.Run, parsed: P.Parsed, answer: Answer) -> None:
     )
 
 
-HANDLERS: dict[str, Callable[[E.Run, P.Parsed, Answer], None]] = {
-    P.NO_COMMENT: no_comment_on,
-    P.HAS_COMMENTED: has_commented,
-    P.THINGS: things,
-    P.UNKNOWN: unknown,
+HANDLERS: dict[str, Callable[[E.Run, parse.Parsed, Answer], None]] = {
+    parse.NO_COMMENT: no_comment_on,
+    parse.HAS_COMMENTED: has_commented,
+    parse.THINGS: things,
+    parse.UNKNOWN: unknown,
+    parse.VERIFY: verify,
 }

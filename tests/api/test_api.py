@@ -86,6 +86,15 @@ def test_ask_answers_like_kg_ask_json(seeded: Api) -> None:
     assert any("board" in item["name"].lower() for item in r.json()["items"])
 
 
+def test_ask_reads_a_follow_up_against_the_previous_question(seeded: Api) -> None:
+    with seeded.client() as c:
+        alone = c.post("/ask", json={"question": "And who denied it?"}).json()
+        follow = c.post("/ask", json={"question": "And who denied it?", "previous": QUESTION}).json()
+    assert follow["intent"] == "deniers"
+    assert "follow-up" in follow["answer"] and "follow-up" not in alone["answer"]
+    assert follow["items"], follow["answer"]
+
+
 def test_claims_filters_and_paging(seeded: Api) -> None:
     with seeded.client() as c:
         everything = c.get("/claims", params={"limit": 500}).json()["items"]

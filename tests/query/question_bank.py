@@ -25,10 +25,16 @@ class Q:
     sentence: str = ""
     absent: tuple[str, ...] = ()
     empty: bool = False
+    previous: str = ""  # the question asked just before, for a follow-up ("and who denied it?")
 
 
 def family(story: str, shape: str, questions: list[str], **expect) -> list[Q]:
     return [Q(q, story, shape, **expect) for q in questions]
+
+
+def followups(story: str, pairs: list[tuple[str, str]], **expect) -> list[Q]:
+    """Follow-ups in a conversation: (previous question, the follow-up) pairs with one expectation."""
+    return [Q(q, story, "followup", previous=prev, **expect) for prev, q in pairs]
 
 
 def _has(haystack: str, alternatives: str) -> bool:
@@ -173,6 +179,7 @@ BANK: list[Q] = [
         [
             "Who declined to comment on the reports about China's role?",
             "Which oil firm declined to comment?",
+            "Which company declined to comment on the Yukos auction?",
         ],
         names=("Rosneft",),
         sentence="declined to comment",
@@ -194,6 +201,7 @@ BANK: list[Q] = [
             "Who declined to comment on the TWA offer?",
             "Who had no comment on TWA's offer?",
             "Which companies would not comment on the offer from Trans World Airlines?",
+            "Which firm would not comment on TWA's offer?",
             "Who declined to comment on TWA's lawsuit?",
         ],
         names=("USAir|Norfolk",),
@@ -208,6 +216,48 @@ BANK: list[Q] = [
         ],
         names=("GenCorp",),
         sentence="has not commented",
+    ),
+    # ------------------------------------------------------------------ follow-ups, read against the previous question
+    *followups(
+        "seeds",
+        [
+            ("Who reported that Deepseek used smuggled Nvidia chips?", "And who denied it?"),
+            ("Which outlets carried the claim that Deepseek used smuggled Nvidia chips?", "Who denied that?"),
+            ("Has Deepseek commented on the reports?", "What about Nvidia?"),
+            ("Where did the story about Deepseek's smuggled chips come from?", "Did anyone deny it?"),
+        ],
+        names=("Nvidia|the company",),
+        sentence="no evidence|denied|dismissed",
+    ),
+    *followups(
+        "seeds",
+        [("Has Nvidia responded to the smuggling claims?", "And Deepseek?")],
+        names=("Deepseek",),
+        sentence="not publicly commented",
+    ),
+    *followups(
+        "bbc_greek",
+        [
+            ("Who said Kenteris faked a motorbike crash?", "And who denied it?"),
+            ("Which outlets reported that the sprinter faked a crash to avoid a doping test?", "Who has denied that?"),
+        ],
+        names=("Kenteris",),
+        sentence="faked a motorbike crash",
+    ),
+    *followups(
+        "reuters_twa",
+        [
+            ("Which outlets reported the TWA offer for USAir?", "Who declined to comment on it?"),
+            ("What was said about TWA's bid for USAir?", "And who had no comment on it?"),
+        ],
+        names=("USAir|Norfolk",),
+        sentence="no comment|could not comment|declined",
+    ),
+    *followups(
+        "bbc_yukos",
+        [("Who claimed Khodorkovsky was involved in criminal activities?", "Who denied that?")],
+        names=("Khodorkovsky",),
+        sentence="charges|criminal",
     ),
     # ------------------------------------------------------------------ has X commented / responded?
     *family(
@@ -556,6 +606,7 @@ BANK: list[Q] = [
             "Is it true that Kenteris faked a motorbike crash?",
             "Is it disputed that Kenteris faked the crash?",
             "Did Kenteris fake a road crash?",
+            "Is it true that the sprinter faked a crash to avoid a doping test?",
         ],
         names=("Kenteris",),
         sentence="crash",
@@ -566,6 +617,8 @@ BANK: list[Q] = [
         [
             "Is it true that Deepseek used smuggled Nvidia chips?",
             "Is the claim that DeepSeek smuggled Nvidia chips disputed?",
+            "Is it true that DeepSeek trained on smuggled Nvidia chips?",
+            "Was the report that Deepseek used smuggled chips confirmed?",
         ],
         names=("Nvidia|Deepseek|Smuggled Circuits|reports|Bloomberg|sources",),
         sentence="Nvidia",
@@ -573,7 +626,11 @@ BANK: list[Q] = [
     *family(
         "bbc_yukos",
         "is_true",
-        ["Is it true that Baikal was a front for Gazprom?", "Is it disputed that Gazprom was behind Baikal?"],
+        [
+            "Is it true that Baikal was a front for Gazprom?",
+            "Is it disputed that Gazprom was behind Baikal?",
+            "Is it accurate that Baikal was a front for Gazprom?",
+        ],
         names=("Gazprom|newspapers",),
         sentence="Baikal|purchase",
     ),

@@ -32,7 +32,13 @@ def test_templates_are_read_only_and_parameterized() -> None:
     for dialect in (Neo4jDialect(), FalkorDialect()):
         for name, q in catalogue.lint_statements(dialect):
             assert not _WRITES.search(q), name
-            assert "$" in q or name in ("entity_names", "outlet_names", "source_names", "name_version"), name
+            assert "$" in q or name in (
+                "entity_names",
+                "outlet_names",
+                "source_names",
+                "entity_count",
+                "outlet_count",
+            ), name
 
 
 def test_fulltext_templates_follow_the_dialect() -> None:

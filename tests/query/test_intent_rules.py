@@ -32,6 +32,7 @@ RULE_EXAMPLES: dict[str, tuple[str, str]] = {
     "no_comment": ("Who declined to comment on the merger?", "no_comment"),
     "has_commented": ("Has Acme commented on the recall?", "has_commented"),
     "connection_how": ("How are Yukos and Gazprom connected?", "connection"),
+    "verify": ("Is it true that Acme recalled the cars?", "verify"),
     "contested": ("Which claims are disputed?", "contested"),
     "timeline": ("How did the Yukos story unfold over time?", "timeline"),
     "origin": ("Where did the claim that Yukos was sold originate?", "origin"),

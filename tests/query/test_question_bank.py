@@ -26,16 +26,12 @@ pytestmark = [requires(SEEDS), requires(BBC)]
 KNOWN_GAPS: frozenset[str] = frozenset(
     line.strip()
     for line in """
-Who denied being behind the purchase of the Yukos unit?
 Who has denied that it is behind the purchase of Yugansk?
 Who turned down Icahn's 52 dlr per share offer?
-Which oil firm declined to comment?
 What did the lawyer Gregory Ioannidis say about the charges?
 What has Vassilis Sevastis said?
-Who said greenmail might be a motivation in the GenCorp offer?
 Where was the claim that DeepSeek smuggled chips reported?
 Which airline did USAir agree to buy?
-Is it disputed that Gazprom was behind Baikal?
 What did the Russian newspapers claim?
 """.splitlines()
     if line.strip()
@@ -70,6 +66,6 @@ def _marks(q: Q) -> list[pytest.MarkDecorator]:
 
 @pytest.mark.parametrize("q", [pytest.param(q, marks=_marks(q), id=f"{q.story}:{q.question[:60]}") for q in BANK])
 def test_bank_question(stories, q: Q) -> None:
-    a = answer_question(stories, q.question)
+    a = answer_question(stories, q.question, previous=q.previous)
     why = failures(a, q)
     assert not why, f"{why}\nintent={a.intent} answer={a.answer}\nitems={[(i.name, i.kind) for i in a.items][:6]}"

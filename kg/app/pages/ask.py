@@ -33,7 +33,8 @@ def example_questions(store: GraphStore) -> list[str]:
     return out[:5]
 
 
-def answer(store: GraphStore, question: str):
+def answer(store: GraphStore, question: str, previous: str = ""):
+    """The answer, read as a follow-up of ``previous`` (the last question asked) where it is one."""
     try:
         from kg.query import answer_question
     except ImportError:
@@ -41,7 +42,7 @@ def answer(store: GraphStore, question: str):
     resources.nlp()
     try:
         with st.spinner("Searching the graph…"):
-            return answer_question(store, question, resources.settings())
+            return answer_question(store, question, resources.settings(), previous)
     except Exception as exc:  # a message in the conversation, never a traceback
         components.log.exception("answering %r failed", question)
         return f"Sorry, that question could not be answered ({type(exc).__name__}: {exc})."
@@ -93,7 +94,8 @@ def render() -> None:
     st.session_state["ask_last_example"] = picked
     if question and question.strip():
         question = question.strip()[:2000]
-        history.append((question, answer(store, question)))
+        previous = history[-1][0] if history else ""  # "and who denied it?" reads against the last question
+        history.append((question, answer(store, question, previous)))
     if history and st.button("Clear the conversation", type="tertiary", icon=":material/delete:"):
         history.clear()
         st.rerun()

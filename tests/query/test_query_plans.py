@@ -1,0 +1,84 @@
+"""Every question template's plan, read with GRAPH.EXPLAIN on a real FalkorDB: it starts from an index.
+
+A question's cost must not grow with the corpus (#17), so no template may scan a big label (a
+``Node By Label Scan`` or ``All Node Scan`` of Statement, Claim, Entity or Article), and an index
+scan on a big label must be the id lookup the template asks for, not the planner's pick of a
+low-selectivity index (``stance``), unless the template is anchored on the stance on purpose and
+bounded by a LIMIT right after it. The name tables are the one exception: read once per graph
+version and cached by ``kg.query.linking``.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from kg.query import catalogue
+from kg.store.dialect import FalkorDialect
+
+BIG = ("Statement", "Claim", "Entity", "Article")
+NAME_TABLES = {"entity_names", "outlet_names", "source_names"}  # cached per graph version
+# stance-anchored on purpose: "which claims are contested", "who declined to comment" on anything
+STANCE_ANCHORED = {"statements_with_stance", "contested"}
+
+PARAMS = {
+    "ids": ["e1"],
+    "others": ["e2"],
+    "stances": ["asserts"],
+    "disputing": ["denies", "disputes"],
+    "asserts": "asserts",
+    "denied_only": True,
+    "limit": 10,
+    "claims": ["c1"],
+    "statements": ["s1"],
+    "articles": ["a1"],
+    "types": ["OWNS"],
+    "q": "word",
+}
+_SCAN = re.compile(r"(Node By Label Scan|All Node Scan|Node By Index Scan)\s*\|\s*\((\w+)(?::(\w+))?\)")
+
+
+def _scans(plan: str) -> list[tuple[str, str, str]]:
+    return [(m.group(1), m.group(2), m.group(3) or "") for m in _SCAN.finditer(plan)]
+
+
+def _id_lookup(template: str, var: str, label: str) -> bool:
+    return bool(re.search(rf"\({var}:{label} \{{id:|\b{var}\.id IN \$", template))
+
+
+def _stance_then_limit(template: str, var: str) -> bool:
+    return bool(re.search(rf"WHERE {var}\.stance IN \$\w+\nWITH {var} LIMIT ", template))
+
+
+def problems(name: str, template: str, plan: str) -> list[str]:
+    out = []
+    for op, var, label in _scans(plan):
+        if label and label not in BIG:
+            continue
+        if op != "Node By Index Scan":
+            if name not in NAME_TABLES:
+                out.append(f"{name}: {op} ({var}:{label or '*'})")
+        elif not _id_lookup(template, var, label) and not (
+            name in STANCE_ANCHORED and _stance_then_limit(template, var)
+        ):
+            out.append(f"{name}: index scan on ({var}:{label}) is not the template's id lookup")
+    return out
+
+
+def test_the_checker_catches_scans() -> None:
+    """The rule itself: a label scan, and an index scan the planner picked on the stance, both fail."""
+    label_scan = "Results\n    Project\n        Node By Label Scan | (c:Claim)"
+    assert problems("t", "MATCH (c:Claim) RETURN c", label_scan)
+    stance_pick = "Results\n    Conditional Traverse | (s)->(c:Claim)\n        Node By Index Scan | (s:Statement)"
+    assert problems("t", "MATCH (c:Claim)<-[:ABOUT]-(s:Statement) WHERE s.stance IN $x RETURN c", stance_pick)
+    assert not problems("t", "UNWIND $ids AS i MATCH (s:Statement {id: i}) RETURN s", stance_pick)
+
+
+@pytest.mark.parametrize("name", [n for n, _ in catalogue.lint_statements(FalkorDialect())])
+def test_template_plan_starts_from_an_index(store, name: str) -> None:
+    store.ensure_schema()
+    template = dict(catalogue.lint_statements(store.dialect))[name]
+    plan = str(store._graph.explain(template, PARAMS))
+    assert "Results" in plan, plan  # a real plan came back
+    assert not problems(name, template, plan), plan
