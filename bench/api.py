@@ -113,24 +113,13 @@ def claim_filters(store: Any) -> list[dict[str, Any]]:
     return filters
 
 
-_ROWS: Any = None
-
-
 def list_claims(store: Any, f: dict[str, Any]) -> list[Any]:
-    """What GET /claims runs: the claim rows of the current graph state, filtered, one page."""
-    global _ROWS
+    """What GET /claims runs: one page of claim rows, filtered and paged in the store, and the total."""
     from kg import browse
-    from kg.api.claims_cache import ClaimRows
 
-    _ROWS = _ROWS or ClaimRows()
-    rows = browse.filter_claims(
-        _ROWS.get(store),
-        entity=f.get("entity", ""),
-        outlet=f.get("outlet", ""),
-        stance=f.get("stance", ""),
-        hedged=f.get("hedged"),
-    )
-    return rows[f.get("offset", 0) : f.get("offset", 0) + 50]
+    filters = {k: f.get(k, "") for k in ("entity", "outlet", "stance")} | {"hedged": f.get("hedged")}
+    browse.count_claims(store, **filters)
+    return browse.list_claims(store, **filters, limit=50, skip=f.get("offset", 0))
 
 
 def free_port() -> int:

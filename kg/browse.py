@@ -76,6 +76,9 @@ ORDER BY asserting + relaying + denying + no_comment DESC, denying DESC, text
 SKIP $skip LIMIT $limit"""
 )
 
+# How many claims pass the filters: CLAIMS up to its WHERE, counted (a page of /claims reports the total).
+CLAIMS_COUNT = checked(CLAIMS[: CLAIMS.index("RETURN c.id AS id")] + "RETURN count(c) AS n")
+
 ENTITY_OPTIONS = checked(
     """MATCH (c:Claim)-[:INVOLVES|SUBJECT|OBJECT]->(e:Entity)
 WITH e, count(DISTINCT c) AS claims
@@ -225,6 +228,7 @@ ORDER BY articles DESC, mentions DESC, name LIMIT $limit"""
 _ALL: dict[str, str] = {
     "counts": COUNTS,
     "claims": CLAIMS,
+    "claims_count": CLAIMS_COUNT,
     "entity_options": ENTITY_OPTIONS,
     "outlet_options": OUTLET_OPTIONS,
     "claim": CLAIM,
@@ -548,6 +552,21 @@ def list_claims(
         "skip": int(skip),
     }
     return [_claim_row(r) for r in store.query(CLAIMS, params)]
+
+
+def count_claims(
+    store: GraphStore,
+    *,
+    search: str = "",
+    entity: str = "",
+    outlet: str = "",
+    stance: str = "",
+    hedged: bool | None = None,
+) -> int:
+    """How many claims ``list_claims`` would list with these filters (counted in the store)."""
+    params = {"q": (search or "").strip(), "entity": entity or "", "outlet": outlet or "", "stance": stance or ""}
+    rows = store.query(CLAIMS_COUNT, {**params, "hedged": hedged})
+    return _int(rows[0].get("n")) if rows else 0
 
 
 def filter_claims(

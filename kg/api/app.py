@@ -12,7 +12,6 @@ from fastapi import FastAPI, Request
 import kg
 from kg.api import errors, export, reads, writes
 from kg.api.auth import api_token, is_loopback, token_required
-from kg.api.claims_cache import ClaimRows
 from kg.api.limits import BodyLimit
 from kg.config import Settings, get_settings
 from kg.store import open_store
@@ -53,7 +52,6 @@ def create_app(settings: Settings | None = None, host: str = "127.0.0.1", store:
     )
     app.state.settings = s
     app.state.token = token
-    app.state.claim_rows = ClaimRows()
     errors.install(app)
     app.add_middleware(BodyLimit, max_bytes=s.api_max_body_bytes)
     for module in (reads, writes, export):

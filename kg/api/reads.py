@@ -44,16 +44,17 @@ def claims(
     limit: int = Query(50, ge=1, le=500),
     offset: int = Query(0, ge=0, le=10_000_000),
 ) -> JSONResponse:
-    everything = request.app.state.claim_rows.get(store)
-    rows = browse.filter_claims(everything, search=q, entity=entity, outlet=outlet, stance=stance or "", hedged=hedged)
-    page = rows[offset : offset + limit]
+    # paged in the store: only the page comes back, never every claim row
+    filters = {"search": q, "entity": entity, "outlet": outlet, "stance": stance or "", "hedged": hedged}
+    page = browse.list_claims(store, **filters, limit=limit, skip=offset)
+    total = browse.count_claims(store, **filters)
     return JSONResponse(
         {
             "items": [{**asdict(r), "contested": r.contested} for r in page],
             "limit": limit,
             "offset": offset,
-            "total": len(rows),
-            "next_offset": offset + limit if len(rows) > offset + limit else None,
+            "total": total,
+            "next_offset": offset + limit if total > offset + limit else None,
         }
     )
 
