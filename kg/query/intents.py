@@ -142,7 +142,18 @@ class Features:
         speaks = W.SAY | W.DENY | W.RESPOND | W.CARRY | W.CITE | W.words("speech_heads")
         if noun.dep_ in ("nsubj", "nsubjpass") and parse._lemma(noun.head) in speaks:
             return None
+        if self._titles(noun):  # "what did the lawyer Jane Smith say": a title of a named person
+            return None
         return noun
+
+    def _titles(self, noun: Token) -> bool:
+        """The noun is a title of a name the question links ('the lawyer J. Smith', 'J. Smith, the lawyer')."""
+        linked = {i for m in self.mentions for i in range(m.start, m.end)}
+        if noun.i + 1 in linked or noun.i in linked:
+            return True
+        return any(c.dep_ == "appos" and c.i in linked for c in noun.children) or (
+            noun.dep_ == "appos" and noun.head.i in linked
+        )
 
     @cached_property
     def speaker_kind(self) -> tuple[str, ...]:

@@ -221,7 +221,8 @@ def _lookup(span: Any, table: NameTable) -> tuple[list[Node] | None, float]:
         nodes = table.by_key[table.squashed[key.replace(" ", "")]]
     if key in table.weak:
         nodes = _weak_nodes(toks, key, nodes, table)
-    if not nodes and len(toks) <= 3 and len(key) >= 5 and _is_namey(toks) and table.keys:
+    # a close spelling only for a span that is all name ("Vassilis Sevastis", not "Vassilis Sevastis said")
+    if not nodes and len(toks) <= 3 and len(key) >= 5 and all(_is_namey([t]) for t in toks) and table.keys:
         hit = process.extractOne(key, table.keys, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF)
         if hit:
             return table.by_key[hit[0]], float(hit[1])

@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Token
 from kg.query.linking import Mention
 from kg.query.words import (  # the vocabulary, from question_patterns.json; re-exported for callers
     AGENT_NOUNS,
+    CARRY,
     CLAIM_NOUNS,
     CONTESTED_WORDS,
     DENY,
@@ -100,13 +101,22 @@ def _clause_span(doc: Doc) -> tuple[int, int] | None:
             end = t.head.right_edge.i + 1
             # "the claim that X did Y reported?": a verb hung on a noun before the clause ends it
             end = next((k.i for k in doc[t.i + 1 : end] if k.dep_ == "acl" and k.head.i < t.i and k.i != t.head.i), end)
-            return (t.i + 1, end)
+            return (t.i + 1, min(end, _passive_main_verb(doc)))
     for t in doc:
         if t.dep_ == "ccomp" and (_lemma(t.head) in SAY | DENY) and t.i > t.head.i:
             if _lemma(doc[t.left_edge.i]) in WH:  # "tell me what S said" is an embedded question, not a claim
                 continue
             return (t.left_edge.i, t.right_edge.i + 1)
     return None
+
+
+def _passive_main_verb(doc: Doc) -> int:
+    """'Where was the claim that X did Y reported?': the closing participle of a wh-word + 'be' question is
+    the question's own reporting verb, not the claim's (the parser may hang it inside the clause)."""
+    last = next((t for t in reversed(doc) if not t.is_punct), None)
+    if last is None or len(doc) < 3 or _lemma(doc[0]) not in WH or _lemma(doc[1]) != "be":
+        return len(doc)
+    return last.i if last.tag_ in ("VBN", "VBD") and _lemma(last) in SAY | DENY | CARRY else len(doc)
 
 
 def _no_comment(tokens: list[Token]) -> bool:

@@ -27,10 +27,6 @@ KNOWN_GAPS: frozenset[str] = frozenset(
     line.strip()
     for line in """
 Who has denied that it is behind the purchase of Yugansk?
-Who turned down Icahn's 52 dlr per share offer?
-What did the lawyer Gregory Ioannidis say about the charges?
-What has Vassilis Sevastis said?
-Where was the claim that DeepSeek smuggled chips reported?
 Which airline did USAir agree to buy?
 What did the Russian newspapers claim?
 """.splitlines()
