@@ -1,6 +1,6 @@
 """Warm per-question latency of ``kg ask`` (answer_question) over the question sets.
 
-    .venv/bin/python bench/ask.py [--limit N] [--reuters N] [--repeat R] [--data-dir DIR] [--keep]
+    .venv/bin/python bench/ask.py [--limit N] [--reuters N] [--repeat R] [--data-dir DIR] [--keep] [--no-ingest]
 
 Ingests the five seed articles plus the first ``--limit`` BBC articles (all 2,225 by default;
 that takes several minutes) and the first ``--reuters`` Reuters stories (none by default; the
@@ -53,6 +53,9 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=5, help="timed runs per question")
     ap.add_argument("--data-dir", type=Path, default=None, help="store data dir (default: a fresh temp dir)")
     ap.add_argument("--keep", action="store_true", help="keep the server running and the data dir")
+    ap.add_argument(
+        "--no-ingest", action="store_true", help="ask on the store already in --data-dir (built before with --keep)"
+    )
     args = ap.parse_args()
 
     from extraction.readers import read_paths
@@ -67,16 +70,17 @@ def main() -> None:
     store = FalkorStore(data_dir, settings.graph_name)
     try:
         store.ensure_schema()
-        t0 = time.perf_counter()
-        items = list(read_paths([SEEDS])) + list(islice(read_paths([BBC]), args.limit))
-        items += list(islice(read_paths([REUTERS]), args.reuters))
-        report = ingest_articles(store, items, settings)
-        ingest_s = time.perf_counter() - t0
+        if not args.no_ingest:
+            t0 = time.perf_counter()
+            items = list(read_paths([SEEDS])) + list(islice(read_paths([BBC]), args.limit))
+            items += list(islice(read_paths([REUTERS]), args.reuters))
+            report = ingest_articles(store, items, settings)
+            ingest_s = time.perf_counter() - t0
+            print(
+                f"ingested {report.new} new articles ({report.duplicate} already there) in {ingest_s:.1f} s: "
+                f"5 seeds + BBC (--limit {args.limit if args.limit is not None else 'all'}) + {args.reuters} Reuters"
+            )
         stats = graph_stats(store)
-        print(
-            f"ingested {report.new} new articles ({report.duplicate} already there) in {ingest_s:.1f} s: "
-            f"5 seeds + BBC (--limit {args.limit if args.limit is not None else 'all'}) + {args.reuters} Reuters"
-        )
         print("graph:", ", ".join(f"{k} {v}" for k, v in stats["labels"].items()))
 
         qs = questions()

@@ -228,23 +228,22 @@ def _topics_in_articles(run: Run, rows: list[dict[str, Any]], topics: list[Menti
     return {str(r["aid"]): frozenset(str(i) for i in r.get("ids") or []) for r in found}
 
 
-def _scores(
+def _pronoun_scores(
     run: Run, parsed: parse.Parsed, candidates: dict[str, dict[str, Any]], stances: tuple[str, ...]
 ) -> dict[str, float]:
-    """Each candidate's fit. A statement with the stance asked about may name the question's entities
-    only by a pronoun ("Gazprom denied that it is behind the purchase"): it is also scored with the
-    entities' names counted once, as entities its article mentions, not again as words."""
+    """A statement with the stance asked about may name the question's entities only by a pronoun
+    ("Gazprom denied that it is behind the purchase"): its fit with the entities' names counted once,
+    as entities its article mentions, not again as words. Used to keep such a statement, not to rank it."""
+    if set(stances) == set(ALL_STANCES) or not parsed.topics:
+        return {}
     query_stems = stems(" ".join(parsed.claim_words))
     words_only = (query_stems - stems(" ".join(m.text for m in parsed.topics))) or query_stems
-    named = _topics_in_articles(run, list(candidates.values()), parsed.topics)
-    specific = set(stances) != set(ALL_STANCES)
-    scores = {}
-    for sid, row in candidates.items():
-        scores[sid] = score_row(row, query_stems, parsed.topics)
-        if specific and row.get("stance") in stances:
-            in_article = named.get(str(row.get("aid")), frozenset())
-            scores[sid] = max(scores[sid], score_row(row, words_only, parsed.topics, in_article))
-    return scores
+    rows = {sid: row for sid, row in candidates.items() if row.get("stance") in stances}
+    named = _topics_in_articles(run, list(rows.values()), parsed.topics)
+    return {
+        sid: score_row(row, words_only, parsed.topics, named.get(str(row.get("aid")), frozenset()))
+        for sid, row in rows.items()
+    }
 
 
 def match_statements(run: Run, parsed: parse.Parsed, stances: tuple[str, ...]) -> Match:
@@ -253,15 +252,18 @@ def match_statements(run: Run, parsed: parse.Parsed, stances: tuple[str, ...]) -
     match = Match()
     if not candidates:
         return match
-    scores = _scores(run, parsed, candidates, stances)
+    query_stems = stems(" ".join(parsed.claim_words))
+    scores = {sid: score_row(row, query_stems, parsed.topics) for sid, row in candidates.items()}
+    pronoun = _pronoun_scores(run, parsed, candidates, stances)
     best = max(scores.values())
-    if best < _FLOOR:
+    if max([best, *pronoun.values()]) < _FLOOR:
         return match
     keep = max(_FLOOR, 0.8 * best)
     keep_stance = max(_FLOOR, 0.6 * best)
     for sid, row in candidates.items():
         sc = scores[sid]
-        if not (sc >= keep or (row.get("stance") in stances and sc >= keep_stance)):
+        stance_fit = max(sc, pronoun.get(sid, 0.0)) if row.get("stance") in stances else 0.0
+        if not (sc >= keep or stance_fit >= keep_stance):
             continue
         if row.get("cid"):
             cid = str(row["cid"])

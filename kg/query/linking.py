@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 
 from extraction.records import norm_name
 from kg.query import catalogue
-from kg.query.words import STATEMENT_NOUNS
+from kg.query.words import AGENT_NOUNS, STATEMENT_NOUNS
 from kg.store.base import GraphStore
 
 _MAX_NGRAM = 6
@@ -226,7 +226,19 @@ def _lookup(span: Any, table: NameTable) -> tuple[list[Node] | None, float]:
         hit = process.extractOne(key, table.keys, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF)
         if hit:
             return table.by_key[hit[0]], float(hit[1])
+    if not nodes and len(toks) >= 2 and toks[-1].lemma_.lower() in AGENT_NOUNS and _is_namey(toks[:-1]):
+        return _unnamed_source(key, table)
     return nodes, 100.0
+
+
+def _unnamed_source(key: str, table: NameTable) -> tuple[list[Node] | None, float]:
+    """'the Russian newspapers' for the unnamed source 'Russia's newspapers': a close spelling among
+    unnamed sources only, for a span that ends in a kind of speaker."""
+    sources = [k for k, nodes in table.weak.items() if any(n.kind == "Source" for n in nodes)]
+    hit = process.extractOne(key, sources, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF)
+    if not hit:
+        return None, 100.0
+    return [n for n in table.weak[hit[0]] if n.kind == "Source"], float(hit[1])
 
 
 def link_mentions(doc: Doc, table: NameTable) -> list[Mention]:

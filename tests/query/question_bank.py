@@ -777,7 +777,11 @@ BANK: list[Q] = [
     *family(
         "bbc_yukos",
         "unnamed",
-        ["What did Russia's newspapers report?", "What did the Russian newspapers claim?"],
+        [
+            "What did Russia's newspapers report?",
+            "What did the Russian newspapers claim?",
+            "What did Russian newspapers report about Baikal?",
+        ],
         names=("front for gas monopoly|Baikal",),
     ),
     *family(

@@ -28,7 +28,7 @@ KNOWN_GAPS: frozenset[str] = frozenset(
     for line in """
 Who has denied that it is behind the purchase of Yugansk?
 Which airline did USAir agree to buy?
-What did the Russian newspapers claim?
+Who said greenmail might be a motivation in the GenCorp offer?
 """.splitlines()
     if line.strip()
 )
