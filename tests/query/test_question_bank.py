@@ -23,12 +23,19 @@ from kg.store.falkor import FalkorStore
 
 pytestmark = [requires(SEEDS), requires(BBC)]
 
+# The last five passed before the attribution change of 8a10340 (statements re-attributed or
+# shortened: "the final result" without the rest of the quote); the first three are the query layer's.
 KNOWN_GAPS: frozenset[str] = frozenset(
     line.strip()
     for line in """
 Who has denied that it is behind the purchase of Yugansk?
 Which airline did USAir agree to buy?
 Who said greenmail might be a motivation in the GenCorp offer?
+What has Vassilis Sevastis said?
+What did Liedtke say?
+Who said that Baikal was a front for Gazprom?
+Who reported that Baikal was a front for Gazprom?
+What chips is Deepseek said to have used?
 """.splitlines()
     if line.strip()
 )
