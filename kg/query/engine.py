@@ -246,6 +246,18 @@ def _pronoun_scores(
     }
 
 
+def _unanchored(parsed: parse.Parsed, query: frozenset[str]) -> bool:
+    """Two or more claim words, no linked entity and no capitalised word (an unlinked name, perhaps
+    misspelt, still anchors a one-word match)."""
+    named = any(t.text[:1].isupper() and t.i > 0 and t.lower_ in parsed.claim_words for t in parsed.doc)
+    return len(query) >= 2 and not parsed.topics and not named
+
+
+def _shared(row: dict[str, Any], query: frozenset[str]) -> int:
+    """How many of the question's word stems a candidate's claim, content or sentence holds."""
+    return len(query & stems(f"{row.get('claim') or ''} {row.get('content') or ''} {row.get('sentence') or ''}"))
+
+
 def match_statements(run: Run, parsed: parse.Parsed, stances: tuple[str, ...]) -> Match:
     """Claims (and claim-less statements) that fit the question's claim words and entities."""
     candidates = _candidates(run, parsed)
@@ -254,6 +266,8 @@ def match_statements(run: Run, parsed: parse.Parsed, stances: tuple[str, ...]) -
         return match
     query_stems = stems(" ".join(parsed.claim_words))
     scores = {sid: score_row(row, query_stems, parsed.topics) for sid, row in candidates.items()}
+    if _unanchored(parsed, query_stems):  # common words only: one shared word is chance ("penguins can fly")
+        scores = {sid: sc if _shared(candidates[sid], query_stems) >= 2 else 0.0 for sid, sc in scores.items()}
     pronoun = _pronoun_scores(run, parsed, candidates, stances)
     best = max(scores.values())
     if max([best, *pronoun.values()]) < _FLOOR:

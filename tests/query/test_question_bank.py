@@ -23,10 +23,8 @@ from kg.store.falkor import FalkorStore
 
 pytestmark = [requires(SEEDS), requires(BBC)]
 
-# The first three are the query layer's. The next three passed before the attribution change of
-# 8a10340 (statements re-attributed or shortened: "the final result" without the rest of the quote);
-# the last one since main's extraction stores a claim "to fly back to Greece early", which one shared
-# word ("fly") matches: a claim match needs more than one word when no entity anchors it (not done).
+# The first three are the query layer's. The last three passed before the attribution change of
+# 8a10340 (statements re-attributed or shortened: "the final result" without the rest of the quote).
 KNOWN_GAPS: frozenset[str] = frozenset(
     line.strip()
     for line in """
@@ -36,7 +34,6 @@ Who said greenmail might be a motivation in the GenCorp offer?
 What has Vassilis Sevastis said?
 What did Liedtke say?
 What chips is Deepseek said to have used?
-Who said that penguins can fly?
 """.splitlines()
     if line.strip()
 )
