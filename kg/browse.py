@@ -530,6 +530,17 @@ def _claim_row(r: dict[str, Any]) -> ClaimRow:
     )
 
 
+def _claim_filters(search: str, entity: str, outlet: str, stance: str, hedged: bool | None) -> dict[str, Any]:
+    """The filter parameters ``CLAIMS`` and ``CLAIMS_COUNT`` share (an empty string means no filter)."""
+    return {
+        "q": (search or "").strip(),
+        "entity": entity or "",
+        "outlet": outlet or "",
+        "stance": stance or "",
+        "hedged": hedged,
+    }
+
+
 def list_claims(
     store: GraphStore,
     *,
@@ -542,15 +553,7 @@ def list_claims(
     skip: int = 0,
 ) -> list[ClaimRow]:
     """Claims with their source counts per role, most-sourced first; every filter optional."""
-    params = {
-        "q": (search or "").strip(),
-        "entity": entity or "",
-        "outlet": outlet or "",
-        "stance": stance or "",
-        "hedged": hedged,
-        "limit": int(limit),
-        "skip": int(skip),
-    }
+    params = {**_claim_filters(search, entity, outlet, stance, hedged), "limit": int(limit), "skip": int(skip)}
     return [_claim_row(r) for r in store.query(CLAIMS, params)]
 
 
@@ -564,8 +567,7 @@ def count_claims(
     hedged: bool | None = None,
 ) -> int:
     """How many claims ``list_claims`` would list with these filters (counted in the store)."""
-    params = {"q": (search or "").strip(), "entity": entity or "", "outlet": outlet or "", "stance": stance or ""}
-    rows = store.query(CLAIMS_COUNT, {**params, "hedged": hedged})
+    rows = store.query(CLAIMS_COUNT, _claim_filters(search, entity, outlet, stance, hedged))
     return _int(rows[0].get("n")) if rows else 0
 
 
