@@ -140,7 +140,8 @@ def ingest(
     console.print(
         f"articles: {report.new} new, {report.duplicate} duplicate, {report.failed} failed "
         f"in {seconds:.1f} s ({report.new / seconds if seconds else 0:.1f} new articles/s; "
-        f"resolving {report.resolve_seconds:.1f} s, writing {report.write_seconds:.1f} s); "
+        f"resolving {report.resolve_seconds:.1f} s, drift findings {report.drift_seconds:.1f} s, "
+        f"writing {report.write_seconds:.1f} s); "
         f"written: {w.entities} entities, {w.outlets} outlets, {w.claims} claims, "
         f"{w.statements} statements, {w.relations} relations, {w.mentions} mentions"
     )

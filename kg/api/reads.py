@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import asdict
-from typing import Any, Literal
+from typing import Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import JSONResponse
 
+from extraction.records import Stance
 from kg import browse
 from kg.api.schemas import AskRequest
 from kg.query import answer_question
@@ -16,7 +17,6 @@ from kg.store.base import GraphStore
 router = APIRouter()
 # Endpoints return JSONResponse themselves: the content is already plain JSON types, so FastAPI's
 # response validation and jsonable_encoder pass, which re-walk every value, are skipped.
-Stance = Literal["asserts", "denies", "no_comment"]
 
 
 def get_store(request: Request) -> GraphStore:

@@ -239,21 +239,6 @@ LIMIT $limit"""
 # Contested claims start from the disputing statements (the stance index), the first DISPUTES_SCANNED
 # of them: a graph of any size costs the same.
 DISPUTES_SCANNED = 2000
-CONTESTED = checked(
-    f"""MATCH (d:Statement)
-WHERE d.stance IN $disputing
-WITH d LIMIT {DISPUTES_SCANNED}
-MATCH (d)-[:ABOUT]->(c:Claim)
-WITH DISTINCT c
-MATCH (c)<-[:ABOUT]-(s:Statement)
-WITH c, sum(CASE WHEN s.stance = $asserts THEN 1 ELSE 0 END) AS asserted,
-  sum(CASE WHEN s.stance IN $disputing THEN 1 ELSE 0 END) AS denied, count(s) AS statements
-WHERE denied > 0 AND (asserted > 0 OR $denied_only)
-RETURN c.id AS cid, c.text AS claim, asserted, denied, statements
-ORDER BY asserted + denied DESC, statements DESC
-LIMIT $limit"""
-)
-
 _CONTESTED_TALLY = """MATCH (c)<-[:ABOUT]-(s:Statement)
 WITH c, sum(CASE WHEN s.stance = $asserts THEN 1 ELSE 0 END) AS asserted,
   sum(CASE WHEN s.stance IN $disputing THEN 1 ELSE 0 END) AS denied, count(s) AS statements
@@ -261,6 +246,16 @@ WHERE denied > 0 AND (asserted > 0 OR $denied_only)
 RETURN c.id AS cid, c.text AS claim, asserted, denied, statements
 ORDER BY asserted + denied DESC, statements DESC
 LIMIT $limit"""
+
+CONTESTED = checked(
+    f"""MATCH (d:Statement)
+WHERE d.stance IN $disputing
+WITH d LIMIT {DISPUTES_SCANNED}
+MATCH (d)-[:ABOUT]->(c:Claim)
+WITH DISTINCT c
+{_CONTESTED_TALLY}"""
+)
+
 
 # Contested claims that involve the entities or that they spoke on (two bounded parts; the caller sorts).
 CONTESTED_ABOUT = checked(
@@ -322,13 +317,13 @@ RETURN s.id AS sid, c.id AS cid, c.text AS claim, s.content AS content, s.senten
 
 
 @cache
-def _fulltext(dialect_name: str, claim_call: str, statement_call: str) -> FulltextTemplates:
+def _fulltext(claim_call: str, statement_call: str) -> FulltextTemplates:
     return FulltextTemplates(claims=_claims_fulltext(claim_call), statements=_statements_fulltext(statement_call))
 
 
 def fulltext_templates(dialect: Any) -> FulltextTemplates:
     """The full-text templates for ``dialect`` (a store's ``dialect`` attribute)."""
-    return _fulltext(dialect.name, dialect.fulltext_call("Claim"), dialect.fulltext_call("Statement"))
+    return _fulltext(dialect.fulltext_call("Claim"), dialect.fulltext_call("Statement"))
 
 
 def fulltext_query(dialect: Any, words: list[str]) -> str:

@@ -12,7 +12,7 @@ from typing import Any
 
 from kg import drift
 from kg.query import engine as E
-from kg.query import parse as P
+from kg.query import parse
 from kg.query import words as W
 from kg.query.answer import Answer, Item
 
@@ -20,7 +20,7 @@ STANCES = ("asserts", "reports", "denies", "disputes", "no_comment")  # every st
 _DRIFT_VERB = {"HARDENS": "hardened", "SOFTENS": "softened"}
 
 
-def _topic_ids(parsed: P.Parsed) -> list[str]:
+def _topic_ids(parsed: parse.Parsed) -> list[str]:
     return [i for m in parsed.topics for i in m.ids]
 
 
@@ -39,7 +39,7 @@ def _pair_items(run: E.Run, pairs: list[dict[str, Any]]) -> list[Item]:
             if row is not None and all(
                 e.start != row.get("start") or e.article.id != row.get("aid") for e in item.evidence
             ):
-                item.evidence.append(E._evidence(row))
+                item.evidence.append(E.evidence_of(row))
     out = sorted(items.values(), key=lambda i: (-len(i.evidence), i.name))
     for n, item in enumerate(out):
         item.score = float(len(out) - n)
@@ -47,7 +47,7 @@ def _pair_items(run: E.Run, pairs: list[dict[str, Any]]) -> list[Item]:
 
 
 def _hedge_drift(rel: str):
-    def handler(run: E.Run, parsed: P.Parsed, answer: Answer) -> None:
+    def handler(run: E.Run, parsed: parse.Parsed, answer: Answer) -> None:
         ids = _topic_ids(parsed)
         params: dict[str, Any] = {"limit": 200, **({"ids": ids} if ids else {})}
         pairs = run.query(drift.PAIRS[(rel, bool(ids))], params)
@@ -62,14 +62,14 @@ def _hedge_drift(rel: str):
             f"{e.article.outlet or E.short_title(e.article.title, 40)} ({e.article.published[:10] or 'undated'})"
             for e in first.evidence[:2]
         )
-        example = E._quote(first.name, 100)
+        example = E.short_quote(first.name, 100)
         answer.answer = f"{len(answer.items)} claim(s){about} {verb} as they were repeated, for example {example}: "
         answer.answer += f"{steps}. Each claim's evidence is the earlier statement, then the later one."
 
     return handler
 
 
-def _unsourced(run: E.Run, parsed: P.Parsed, answer: Answer) -> None:
+def _unsourced(run: E.Run, parsed: parse.Parsed, answer: Answer) -> None:
     ids = _topic_ids(parsed)
     params: dict[str, Any] = {"limit": 100, "stances": sorted(drift.ASSERTING), **({"ids": ids} if ids else {})}
     claims = run.query(drift.UNSOURCED[bool(ids)], params)
@@ -77,7 +77,7 @@ def _unsourced(run: E.Run, parsed: P.Parsed, answer: Answer) -> None:
     items = []
     for n, c in enumerate(claims):
         item = Item(name=str(c["claim"] or c["cid"]), kind="Claim", score=float(len(claims) - n))
-        item.evidence = [E._evidence(rows[s]) for s in c["sids"] or [] if s in rows]
+        item.evidence = [E.evidence_of(rows[s]) for s in c["sids"] or [] if s in rows]
         items.append(item)
     answer.items = items
     about = f" involving {' / '.join(m.name for m in parsed.topics)}" if ids else ""
@@ -87,17 +87,17 @@ def _unsourced(run: E.Run, parsed: P.Parsed, answer: Answer) -> None:
     roots = sum(1 for c in claims if c.get("root_kind") == "unnamed")
     answer.answer = (
         f"{len(items)} claim(s){about} have no named source: {roots} rest on unnamed sources, the others on "
-        f"outlets' own words with no source given. Most repeated: {E._quote(items[0].name, 100)}."
+        f"outlets' own words with no source given. Most repeated: {E.short_quote(items[0].name, 100)}."
     )
 
 
-def _claim_only(parsed: P.Parsed) -> P.Parsed:
+def _claim_only(parsed: parse.Parsed) -> parse.Parsed:
     """The question's claim words without the 'after it was denied' part."""
     drop = W.DENY | W.words("after_words") | W.words("repeat_words")
     return replace(parsed, claim_words=[w for w in parsed.claim_words if w not in drop])
 
 
-def _after_denial(run: E.Run, parsed: P.Parsed, answer: Answer) -> None:
+def _after_denial(run: E.Run, parsed: parse.Parsed, answer: Answer) -> None:
     match = E.match_statements(run, _claim_only(parsed), ("asserts", "denies"))
     if not match.claims:
         answer.answer = "No claim in the graph matches that question."
@@ -106,20 +106,20 @@ def _after_denial(run: E.Run, parsed: P.Parsed, answer: Answer) -> None:
     rows = _evidence_by_id(run, [x[k] for x in links for k in ("later", "earlier")])
     later = [rows[x["later"]] for x in links if x["later"] in rows]
     answer.items = E.group_items(later, E.carrier, lambda r: match.score(r))
-    label = E._claim_label(parsed, match.best_text)
+    label = E.claim_label(parsed, match.best_text)
     if not answer.items:
         answer.answer = f"Nobody repeated {label} after a denial was published without mentioning it."
         return
     denials = {x["earlier"] for x in links}
-    first = min((rows[d] for d in denials if d in rows), key=E._date_key, default=None)
-    denied = f" after {E.speaker(first)[0]} denied it ({E._when(first)})" if first else " after it was denied"
-    who = E._names(answer.items)
+    first = min((rows[d] for d in denials if d in rows), key=E.date_key, default=None)
+    denied = f" after {E.speaker(first)[0]} denied it ({E.when_said(first)})" if first else " after it was denied"
+    who = E.name_list(answer.items)
     answer.answer = f"{len(answer.items)} outlet(s) repeated {label}{denied}, without mentioning the denial: {who}."
 
 
 HANDLERS = {
-    P.HARDENED: _hedge_drift("HARDENS"),
-    P.SOFTENED: _hedge_drift("SOFTENS"),
-    P.UNSOURCED: _unsourced,
-    P.AFTER_DENIAL: _after_denial,
+    parse.HARDENED: _hedge_drift("HARDENS"),
+    parse.SOFTENED: _hedge_drift("SOFTENS"),
+    parse.UNSOURCED: _unsourced,
+    parse.AFTER_DENIAL: _after_denial,
 }

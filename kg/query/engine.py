@@ -33,7 +33,7 @@ NO_PARSE = (
     "I could not read a question there. Ask, for example: “Who denied that X happened?”, "
     "“What did Y say?”, “Which outlets carried the claim that ...?” or “Which claims are contested?”"
 )
-_FLOOR = 0.34
+MATCH_FLOOR = 0.34
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
 
 
@@ -84,7 +84,7 @@ def _article(row: dict[str, Any]) -> ArticleRef:
     )
 
 
-def _evidence(row: dict[str, Any]) -> Evidence:
+def evidence_of(row: dict[str, Any]) -> Evidence:
     return Evidence(
         article=_article(row),
         sentence=str(row.get("sentence") or ""),
@@ -117,20 +117,20 @@ def speaker(row: dict[str, Any]) -> tuple[str, str]:
     return carrier(row)
 
 
-def _date_key(row: dict[str, Any]) -> tuple[int, str, int]:
+def date_key(row: dict[str, Any]) -> tuple[int, str, int]:
     return time_key(row.get("published"), row.get("seq"))
 
 
-def _when(row: dict[str, Any]) -> str:
+def when_said(row: dict[str, Any]) -> str:
     return str(row.get("published") or "")[:10] or "undated"
 
 
-def _quote(text: str, limit: int = 160) -> str:
+def short_quote(text: str, limit: int = 160) -> str:
     text = re.sub(r"\s+", " ", text or "").strip()
     return f"“{text[: limit - 1]}…”" if len(text) > limit else f"“{text}”"
 
 
-def _names(items: list[Item], limit: int = 6) -> str:
+def name_list(items: list[Item], limit: int = 6) -> str:
     names = [i.name for i in items[:limit]]
     more = len(items) - len(names)
     text = ", ".join(names)
@@ -150,13 +150,13 @@ def group_items(
     """Group evidence rows into items by ``key`` (name, kind), best-scored and best-supported first."""
     groups: OrderedDict[tuple[str, str], Item] = OrderedDict()
     seen: set[tuple[tuple[str, str], str]] = set()
-    for row in sorted(rows, key=lambda r: (-score(r), _date_key(r))):
+    for row in sorted(rows, key=lambda r: (-score(r), date_key(r))):
         k = key(row)
         item = groups.setdefault(k, Item(name=k[0], kind=k[1], score=0.0))
         item.score = max(item.score, score(row))
         if (k, str(row.get("sid"))) not in seen:
             seen.add((k, str(row.get("sid"))))
-            item.evidence.append(_evidence(row))
+            item.evidence.append(evidence_of(row))
     items = list(groups.values())
     for item in items:
         item.score = round(item.score + 0.01 * min(len(item.evidence), 20), 4)
@@ -172,7 +172,7 @@ def of_kind(items: list[Item], kinds: tuple[str, ...]) -> list[Item]:
 # ------------------------------------------------------------------------------ claim matching
 
 
-def _search_words(parsed: parse.Parsed, with_topics: bool = True) -> list[str]:
+def search_words(parsed: parse.Parsed, with_topics: bool = True) -> list[str]:
     words = list(parsed.claim_words)
     if with_topics:
         for m in parsed.topics:
@@ -204,7 +204,7 @@ class Match:
 
 def _candidates(run: Run, parsed: parse.Parsed) -> dict[str, dict[str, Any]]:
     """Statements that may fit: full-text hits on claims and statements, and claims involving the entities."""
-    words = _search_words(parsed)
+    words = search_words(parsed)
     candidates: dict[str, dict[str, Any]] = {}
     ft = catalogue.fulltext_templates(run.store.dialect)
     q = catalogue.fulltext_query(run.store.dialect, words)
@@ -270,10 +270,10 @@ def match_statements(run: Run, parsed: parse.Parsed, stances: tuple[str, ...]) -
         scores = {sid: sc if _shared(candidates[sid], query_stems) >= 2 else 0.0 for sid, sc in scores.items()}
     pronoun = _pronoun_scores(run, parsed, candidates, stances)
     best = max(scores.values())
-    if max([best, *pronoun.values()]) < _FLOOR:
+    if max([best, *pronoun.values()]) < MATCH_FLOOR:
         return match
-    keep = max(_FLOOR, 0.8 * best)
-    keep_stance = max(_FLOOR, 0.6 * best)
+    keep = max(MATCH_FLOOR, 0.8 * best)
+    keep_stance = max(MATCH_FLOOR, 0.6 * best)
     for sid, row in candidates.items():
         sc = scores[sid]
         stance_fit = max(sc, pronoun.get(sid, 0.0)) if row.get("stance") in stances else 0.0
@@ -347,10 +347,10 @@ def own_voice_disputes(run: Run, match: Match, have: set[str], parsed: parse.Par
     ]
 
 
-def _claim_label(parsed: parse.Parsed, best_text: str) -> str:
+def claim_label(parsed: parse.Parsed, best_text: str) -> str:
     if best_text:
-        return _quote(best_text, 140)
-    return _quote(parsed.claim_text or " ".join(parsed.claim_words) or parsed.text, 140)
+        return short_quote(best_text, 140)
+    return short_quote(parsed.claim_text or " ".join(parsed.claim_words) or parsed.text, 140)
 
 
 # ---------------------------------------------------------------------------------- handlers
@@ -369,7 +369,7 @@ def negated_claim(parsed: parse.Parsed) -> bool:
 _FLIPPED = {"asserts": DISPUTING, "denies": ("asserts",), "disputes": ("asserts",)}
 
 
-def _sources_of_claim(run: Run, parsed: parse.Parsed, answer: Answer) -> None:
+def sources_of_claim(run: Run, parsed: parse.Parsed, answer: Answer) -> None:
     """claimants / deniers / no_comment: who took the stance on the claim the question names."""
     stances = with_kin(parsed.stances)
     if "no_comment" not in stances and negated_claim(parsed):
@@ -380,7 +380,7 @@ def _sources_of_claim(run: Run, parsed: parse.Parsed, answer: Answer) -> None:
         answer.items = of_kind(group_items(rows, speaker, lambda r: 1.0), parsed.speaker_types)
         verb = _STANCE_VERB[stances[0]] if len(stances) == 1 else "spoke about"
         answer.answer = (
-            f"{len(answer.items)} source(s) {verb} something in the graph: {_names(answer.items)}."
+            f"{len(answer.items)} source(s) {verb} something in the graph: {name_list(answer.items)}."
             if answer.items
             else f"No statement in the graph {verb} anything."
         )
@@ -389,9 +389,9 @@ def _sources_of_claim(run: Run, parsed: parse.Parsed, answer: Answer) -> None:
     rows = evidence_rows(run, match, stances)
     if "disputes" in stances:
         rows += own_voice_disputes(run, match, {str(r["sid"]) for r in rows}, parsed)
-    label = _claim_label(parsed, match.best_text)
+    label = claim_label(parsed, match.best_text)
     if len({r.get("cid") or r.get("sid") for r in rows}) > 1:
-        label = f"claims matching {_quote(parsed.claim_text or ' '.join(parsed.claim_words), 100)}"
+        label = f"claims matching {short_quote(parsed.claim_text or ' '.join(parsed.claim_words), 100)}"
     agent_ids = {i for m in parsed.agents for i in m.ids}  # "Did S deny X?": S first
 
     def score(row: dict[str, Any]) -> float:
@@ -400,7 +400,7 @@ def _sources_of_claim(run: Run, parsed: parse.Parsed, answer: Answer) -> None:
     answer.items = of_kind(group_items(rows, speaker, score), parsed.speaker_types)
     verb = _STANCE_VERB[stances[0]] if len(stances) == 1 else "spoke about"
     if answer.items:
-        answer.answer = f"{len(answer.items)} source(s) {verb} {label}: {_names(answer.items)}."
+        answer.answer = f"{len(answer.items)} source(s) {verb} {label}: {name_list(answer.items)}."
     elif match:
         answer.answer = f"No statement in the graph {verb} that. Closest claim, as a suggestion only: {label}."
     else:
@@ -416,7 +416,7 @@ def _statements_of_source(run: Run, parsed: parse.Parsed, answer: Answer) -> Non
     topics = [m for m in parsed.topics if m not in parsed.agents]
     scores = {str(r["sid"]): score_row(r, query_stems, topics) if (query_stems or topics) else 1.0 for r in rows}
     if query_stems or topics:
-        fitting = [r for r in rows if scores[str(r["sid"])] >= _FLOOR]
+        fitting = [r for r in rows if scores[str(r["sid"])] >= MATCH_FLOOR]
         rows = fitting or rows
     answer.items = group_items(
         rows, lambda r: (str(r.get("claim") or r.get("content") or r.get("sentence")), "Claim"), _by_sid(scores)
@@ -425,7 +425,7 @@ def _statements_of_source(run: Run, parsed: parse.Parsed, answer: Answer) -> Non
     verb = "denied" if stances == with_kin(("denies",)) else "said"
     if answer.items:
         lines = "; ".join(
-            f"{_STANCE_VERB.get(i.evidence[0].stance, 'said') if i.evidence else 'said'} {_quote(i.name, 120)}"
+            f"{_STANCE_VERB.get(i.evidence[0].stance, 'said') if i.evidence else 'said'} {short_quote(i.name, 120)}"
             for i in answer.items[:4]
         )
         n = sum(len(i.evidence) for i in answer.items)
@@ -461,7 +461,7 @@ def _cited_items(rows: list[dict[str, Any]], carriers: list[Item]) -> list[Item]
         for name in [*(row.get("cited") or []), speaker(row)[0]]:
             if name not in seen and name != carrier(row)[0]:
                 seen.add(name)
-                items.append(Item(name=str(name), kind="cited", score=0.0, evidence=[_evidence(row)]))
+                items.append(Item(name=str(name), kind="cited", score=0.0, evidence=[evidence_of(row)]))
     return items
 
 
@@ -479,7 +479,7 @@ def _outlets(run: Run, parsed: parse.Parsed, answer: Answer) -> None:
     if parsed.wants_cited:  # "what sources did they cite": outlets relayed (CITES) first, most relayed first
         relayed = group_items([r for r in rows if r.get("cited")], lambda r: (str(r["cited"][0]), "cited"), match.score)
         answer.items = relayed + [i for i in answer.items if i.name not in {r.name for r in relayed}]
-    label = _claim_label(parsed, match.best_text)
+    label = claim_label(parsed, match.best_text)
     if carriers:
         parts = []
         for item in carriers[:8]:
@@ -504,13 +504,13 @@ def _primary_source(rows: list[dict[str, Any]], first: dict[str, Any]) -> tuple[
             cited_count[str(name)] = cited_count.get(str(name), 0) + 1
     if not cited_count:
         name, _ = speaker(first)
-        return Item(name, "primary_source", 1.0, [_evidence(first)]), f"The primary source is {name}."
+        return Item(name, "primary_source", 1.0, [evidence_of(first)]), f"The primary source is {name}."
     primary = max(
         cited_count,
-        key=lambda n: (cited_count[n], -min(_date_key(r)[2] for r in rows if n in (r.get("cited") or []))),
+        key=lambda n: (cited_count[n], -min(date_key(r)[2] for r in rows if n in (r.get("cited") or []))),
     )
     relayers = [r for r in asserting if primary in (r.get("cited") or [])]
-    item = Item(primary, "primary_source", 1.0, [_evidence(r) for r in relayers[:5]])
+    item = Item(primary, "primary_source", 1.0, [evidence_of(r) for r in relayers[:5]])
     return item, f"The primary source, relayed by {len(relayers)} statement(s), is {primary}."
 
 
@@ -524,9 +524,9 @@ def _chain_items(rows: list[dict[str, Any]], first: dict[str, Any]) -> list[Item
         name = speaker(row)[0] if role != "repeat" else carrier(row)[0]
         same = next((i for i in items if i.name == name and i.kind == role), None)
         if same is not None:
-            same.evidence.append(_evidence(row))
+            same.evidence.append(evidence_of(row))
         else:
-            items.append(Item(name, role, 0.0, [_evidence(row)]))
+            items.append(Item(name, role, 0.0, [evidence_of(row)]))
     items.sort(key=lambda i: _ROLE_ORDER.get(i.kind, 3))  # stable: date order within a role
     for n, item in enumerate(items):
         item.score = round(0.8 - 0.01 * n, 4)
@@ -536,7 +536,7 @@ def _chain_items(rows: list[dict[str, Any]], first: dict[str, Any]) -> list[Item
 def _origin(run: Run, parsed: parse.Parsed, answer: Answer) -> None:
     """The earliest statement, the primary source relayed by others, and the chain that followed."""
     match = match_statements(run, parsed, ALL_STANCES)
-    rows = sorted(evidence_rows(run, match, ALL_STANCES), key=_date_key)
+    rows = sorted(evidence_rows(run, match, ALL_STANCES), key=date_key)
     if not rows:
         answer.answer = "No claim in the graph matches that question, so its origin cannot be traced."
         return
@@ -544,15 +544,15 @@ def _origin(run: Run, parsed: parse.Parsed, answer: Answer) -> None:
     primary, primary_text = _primary_source(rows, first)
     first_name = carrier(first)[0]
     chain_items = _chain_items(rows, first)
-    answer.items = [primary, Item(first_name, "first_report", 0.9, [_evidence(first)]), *chain_items]
+    answer.items = [primary, Item(first_name, "first_report", 0.9, [evidence_of(first)]), *chain_items]
     repeats = [i for i in chain_items if i.kind == "repeat"]
     denials = [i for i in chain_items if i.kind == "denial"]
-    chain = f"first report: {first_name} ({_when(first)})"
+    chain = f"first report: {first_name} ({when_said(first)})"
     if repeats:
-        chain += f" → repeated by {_names(repeats, 5)}"
+        chain += f" → repeated by {name_list(repeats, 5)}"
     if denials:
-        chain += f" → denied by {_names(denials, 5)}"
-    answer.answer = f"{_claim_label(parsed, match.best_text)} — {primary_text} Chain: {chain}."
+        chain += f" → denied by {name_list(denials, 5)}"
+    answer.answer = f"{claim_label(parsed, match.best_text)} — {primary_text} Chain: {chain}."
 
 
 _DENIAL_WORDS = frozenset(
@@ -654,7 +654,7 @@ def _contested(run: Run, parsed: parse.Parsed, answer: Answer) -> None:
     answer.items = contested + denied_only
     if contested:
         lines = "; ".join(
-            f"{_quote(i.name, 100)} (asserted {asserted_by[i.name]}×, denied "
+            f"{short_quote(i.name, 100)} (asserted {asserted_by[i.name]}×, denied "
             f"{sum(1 for e in i.evidence if e.stance in DISPUTING)}×)"
             for i in contested[:5]
         )
@@ -662,7 +662,7 @@ def _contested(run: Run, parsed: parse.Parsed, answer: Answer) -> None:
         if denied_only:
             answer.answer += f" {len(denied_only)} more claim(s) were denied with no assertion found."
     else:
-        lines = "; ".join(_quote(i.name, 100) for i in denied_only[:5])
+        lines = "; ".join(short_quote(i.name, 100) for i in denied_only[:5])
         answer.answer = (
             f"No claim is both asserted and denied in the graph; {len(denied_only)} claim(s) were denied: {lines}."
         )
@@ -693,14 +693,14 @@ def _mention_names(mentions: list[Mention]) -> list[str]:
 def _articles(run: Run, parsed: parse.Parsed, answer: Answer) -> None:
     targets = parsed.topics or parsed.mentions
     if not targets:  # "articles about tariffs": no entity to follow, so search the statements
-        _fallback(run, parsed, answer)
+        fallback_answer(run, parsed, answer)
         return
     ids = [i for m in targets for i in m.ids]
     rows = run.query(catalogue.ARTICLES_MENTIONING, {"ids": ids, "limit": 50})
     answer.items = _article_items(rows, _mention_names(targets), "mentions")
     who = " / ".join(m.name for m in targets)
     if answer.items:
-        answer.answer = f"{len(answer.items)} article(s) mention {who}: {_names(answer.items, 5)}."
+        answer.answer = f"{len(answer.items)} article(s) mention {who}: {name_list(answer.items, 5)}."
     else:
         answer.answer = f"No article in the graph mentions {who}."
 
@@ -734,12 +734,12 @@ def _comentions(run: Run, parsed: parse.Parsed, answer: Answer) -> None:
     answer.items = items
     who = " / ".join(m.name for m in targets)
     if items:
-        answer.answer = f"{len(items)} entities appear in articles with {who}; most often: {_names(items, 8)}."
+        answer.answer = f"{len(items)} entities appear in articles with {who}; most often: {name_list(items, 8)}."
     else:
         answer.answer = f"Nothing else is mentioned in the articles that mention {who}."
 
 
-def _relation_rows_to_items(
+def relation_items(
     run: Run, rows: list[dict[str, Any]], want_dir: str | None, types: list[str] | None = None
 ) -> list[Item]:
     """Rows -> items; with ``types``, the asked relation type ranks first ("who leads": LEADS, then WORKS_FOR)."""
@@ -784,18 +784,18 @@ def _relation(run: Run, parsed: parse.Parsed, answer: Answer) -> None:
     rows = [
         r for r in rows if r["rel"] != "RELATED_TO" or (cue and stem(str(r.get("verb") or "").split(" ")[0]) == cue)
     ]
-    items = _relation_rows_to_items(run, rows, parsed.relation_dir, types)
+    items = relation_items(run, rows, parsed.relation_dir, types)
     preferred = [i for i in items if i.score > 0.9]
     answer.items = preferred + [i for i in items if i.score <= 0.9]
     rel = "/".join(t.replace("_", " ").lower() for t in types)
     who = " / ".join(m.name for m in targets)
     if preferred:
         if parsed.relation_dir == "in":
-            answer.answer = f"{_names(preferred)} {rel} {who}, per the graph."
+            answer.answer = f"{name_list(preferred)} {rel} {who}, per the graph."
         else:
-            answer.answer = f"{who} {rel} {_names(preferred)}, per the graph."
+            answer.answer = f"{who} {rel} {name_list(preferred)}, per the graph."
     elif items:
-        other = f"{who} {rel} {_names(items)}" if parsed.relation_dir == "in" else f"{_names(items)} {rel} {who}"
+        other = f"{who} {rel} {name_list(items)}" if parsed.relation_dir == "in" else f"{name_list(items)} {rel} {who}"
         answer.answer = f"The graph records no such relation in the direction asked; the other way round, {other}."
     else:  # no relation edge: the entities named in the statements that match the question
         from kg.query.shapes import things
@@ -811,7 +811,7 @@ def _connection(run: Run, parsed: parse.Parsed, answer: Answer) -> None:
     ids, others = first.ids, [i for m in rest for i in m.ids]
     items: list[Item] = []
     rel_rows = run.query(catalogue.DIRECT_RELATIONS, {"ids": ids, "others": others})
-    items += _relation_rows_to_items(run, rel_rows, None)
+    items += relation_items(run, rel_rows, None)
     sids = [str(r["sid"]) for r in run.query(catalogue.SHARED_CLAIMS, {"ids": ids, "others": others})]
     sids += [str(r["sid"]) for r in run.query(catalogue.SOURCE_CLAIMS, {"ids": ids, "others": others})]
     sids += [str(r["sid"]) for r in run.query(catalogue.SOURCE_CLAIMS, {"ids": others, "others": ids}, show=False)]
@@ -832,7 +832,7 @@ def _connection(run: Run, parsed: parse.Parsed, answer: Answer) -> None:
     b = " / ".join(m.name for m in rest)
     parts = []
     if rel_rows:
-        parts.append(f"directly related ({_names(items[: len(_relation_rows_to_items(run, rel_rows, None))], 4)})")
+        parts.append(f"directly related ({name_list(items[: len(relation_items(run, rel_rows, None))], 4)})")
     if claim_items:
         parts.append(f"linked by {len(claim_items)} claim(s)")
     if art_items:
@@ -848,22 +848,22 @@ def _timeline(run: Run, parsed: parse.Parsed, answer: Answer) -> None:
     if parsed.claim_words and claim_like:
         match = match_statements(run, parsed, ALL_STANCES)
         best_text = match.best_text
-        rows = sorted(evidence_rows(run, match, ALL_STANCES), key=_date_key)
+        rows = sorted(evidence_rows(run, match, ALL_STANCES), key=date_key)
         if rows:
             items = []
             for n, row in enumerate(rows):
                 name, _ = carrier(row)
                 items.append(
                     Item(
-                        f"{_when(row)} · {name}",
+                        f"{when_said(row)} · {name}",
                         str(row.get("stance") or "asserts"),
                         round(1.0 - n * 0.001, 4),
-                        [_evidence(row)],
+                        [evidence_of(row)],
                     )
                 )
             answer.items = items
             answer.answer = (
-                f"Timeline of {_claim_label(parsed, best_text)} ({len(rows)} statement(s), "
+                f"Timeline of {claim_label(parsed, best_text)} ({len(rows)} statement(s), "
                 "by article date, else ingestion order): "
                 f"first {items[0].name}, last {items[-1].name}."
             )
@@ -873,17 +873,17 @@ def _timeline(run: Run, parsed: parse.Parsed, answer: Answer) -> None:
         answer.answer = "No claim or entity in the graph matches that question, so there is no timeline."
         return
     ids = [i for m in targets for i in m.ids]
-    rows = sorted(run.query(catalogue.ARTICLES_TIMELINE, {"ids": ids, "limit": 100}), key=_date_key)
+    rows = sorted(run.query(catalogue.ARTICLES_TIMELINE, {"ids": ids, "limit": 100}), key=date_key)
     items = _article_items(rows, _mention_names(targets), None)
     for n, (item, row) in enumerate(zip(items, rows, strict=False)):
-        item.name = f"{_when(row)} · {item.name}"
+        item.name = f"{when_said(row)} · {item.name}"
         item.score = round(1.0 - n * 0.001, 4)
     answer.items = items
     who = " / ".join(m.name for m in targets)
     if items:
         answer.answer = (
             f"{who} appears in {len(items)} article(s), in order (article date, else ingestion order): "
-            f"{_names(items, 4)}."
+            f"{name_list(items, 4)}."
         )
     else:
         answer.answer = f"No article in the graph mentions {who}."
@@ -901,14 +901,14 @@ def _claims_about(run: Run, parsed: parse.Parsed, answer: Answer) -> None:
         answer.items = items
         answer.answer = (
             f"{len(items)} claim(s) in the graph involve {who}: "
-            + "; ".join(_quote(i.name, 100) for i in items[:4])
+            + "; ".join(short_quote(i.name, 100) for i in items[:4])
             + "."
         )
     else:
-        _fallback(run, parsed, answer, note=f"No claim node involves {who}. ")
+        fallback_answer(run, parsed, answer, note=f"No claim node involves {who}. ")
 
 
-def _fallback(run: Run, parsed: parse.Parsed, answer: Answer, note: str = "") -> None:
+def fallback_answer(run: Run, parsed: parse.Parsed, answer: Answer, note: str = "") -> None:
     """No intent fits (or it found nothing): the best-matching statements, saying so."""
     answer.intent = parse.FALLBACK if not note else answer.intent
     match = match_statements(run, parsed, ALL_STANCES)
@@ -922,7 +922,7 @@ def _fallback(run: Run, parsed: parse.Parsed, answer: Answer, note: str = "") ->
         answer.answer = (
             (note or "Nothing in the graph answers that directly. ")
             + f"Closest statement(s), as suggestions ({len(items)}): "
-            + "; ".join(_quote(i.name, 100) for i in items[:3])
+            + "; ".join(short_quote(i.name, 100) for i in items[:3])
             + "."
         )
         return
@@ -941,9 +941,9 @@ def _fallback(run: Run, parsed: parse.Parsed, answer: Answer, note: str = "") ->
 
 
 HANDLERS: dict[str, Callable[[Run, parse.Parsed, Answer], None]] = {
-    parse.CLAIMANTS: _sources_of_claim,
-    parse.DENIERS: _sources_of_claim,
-    parse.NO_COMMENT: _sources_of_claim,
+    parse.CLAIMANTS: sources_of_claim,
+    parse.DENIERS: sources_of_claim,
+    parse.NO_COMMENT: sources_of_claim,
     parse.STATEMENTS_BY: _statements_of_source,
     parse.DENIALS_BY: _statements_of_source,
     parse.OUTLETS: _outlets,
@@ -955,7 +955,7 @@ HANDLERS: dict[str, Callable[[Run, parse.Parsed, Answer], None]] = {
     parse.RELATION: _relation,
     parse.CONNECTION: _connection,
     parse.TIMELINE: _timeline,
-    parse.FALLBACK: _fallback,
+    parse.FALLBACK: fallback_answer,
 }
 
 from kg.query import drift_answers  # noqa: E402 - its handlers use the helpers above
@@ -967,7 +967,7 @@ def handler(intent: str) -> Callable[[Run, parse.Parsed, Answer], None]:
     """The handler for ``intent``: the newer shapes' (kg.query.shapes) first, then these."""
     from kg.query.shapes import HANDLERS as SHAPES  # imports this module: looked up lazily
 
-    return SHAPES.get(intent) or HANDLERS.get(intent, _fallback)
+    return SHAPES.get(intent) or HANDLERS.get(intent, fallback_answer)
 
 
 _QUESTION_PIPES = {"tok2vec", "tagger", "morphologizer", "parser", "attribute_ruler", "lemmatizer", "ner", "senter"}
@@ -1032,10 +1032,10 @@ def answer_question(store: GraphStore, question: str, settings: Any = None, prev
         log.exception("answering %r as %s failed; falling back", parsed.text[:200], parsed.intent)
         answer = Answer(question=str(question), intent=parse.FALLBACK, entities=answer.entities)
         run = Run(store)
-        _fallback(run, parsed, answer, note=f"(The {parsed.intent} answer failed; showing the best matches.) ")
+        fallback_answer(run, parsed, answer, note=f"(The {parsed.intent} answer failed; showing the best matches.) ")
         answer.intent = parse.FALLBACK
     if parsed.follows:
-        answer.answer = f"(Read as a follow-up of {_quote(parsed.follows, 100)}.) {answer.answer}"
+        answer.answer = f"(Read as a follow-up of {short_quote(parsed.follows, 100)}.) {answer.answer}"
     answer.cypher = ";\n\n".join(run.cypher)
     answer.params = run.params
     return answer

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 import threading
-import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -100,7 +99,6 @@ class NameTable:
     keys: list[str] = field(default_factory=list)
     squashed: dict[str, str] = field(default_factory=dict)  # key without spaces -> key
     version: tuple[int, int] = (0, 0)
-    loaded_at: float = 0.0
 
     def add(self, key: str, node: Node, weak: bool = False) -> None:
         if not key:
@@ -134,14 +132,12 @@ def _version(store: GraphStore) -> tuple[int, int]:
 def name_table(store: GraphStore) -> NameTable:
     """The store's name table, reloaded when entities or outlets were added since the last load."""
     key = _store_key(store)
-    now = time.monotonic()
     with _LOCK:
         table = _TABLES.get(key)
         version = _version(store)  # one cheap count: a graph that grew is re-read at once
         if table is not None and table.version == version:
-            table.loaded_at = now
             return table
-        table = NameTable(version=version, loaded_at=now)
+        table = NameTable(version=version)
         for row in store.query(catalogue.ENTITY_NAMES):
             node = Node(str(row["id"]), str(row.get("name") or row["id"]), str(row.get("type") or "Entity"))
             for alias in [row.get("name"), *(row.get("aliases") or [])]:
@@ -165,12 +161,6 @@ def name_table(store: GraphStore) -> NameTable:
         table.keys = list(table.by_key)
         _TABLES[key] = table
         return table
-
-
-def forget(store: GraphStore) -> None:
-    """Drop the cached name table (tests that rebuild a graph under the same name)."""
-    with _LOCK:
-        _TABLES.pop(_store_key(store), None)
 
 
 _WORDY = re.compile(r"\w", re.UNICODE)

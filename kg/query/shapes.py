@@ -62,7 +62,7 @@ def _stance_rows(
             rows[str(row["sid"])] = row
             context[str(row["sid"])] = (0.0, True)
     query = stems(" ".join(parsed.claim_words))
-    q = catalogue.fulltext_query(run.store.dialect, E._search_words(parsed, with_topics=False))
+    q = catalogue.fulltext_query(run.store.dialect, E.search_words(parsed, with_topics=False))
     if q:
         ft = catalogue.fulltext_templates(run.store.dialect)
         hits = {
@@ -94,17 +94,17 @@ def _about(parsed: parse.Parsed) -> str:
 def no_comment_on(run: E.Run, parsed: parse.Parsed, answer: Answer) -> None:
     """Who declined to comment on X: no-comment statements in articles about X or naming X's words."""
     if not parsed.claim_words and not parsed.topics:
-        E._sources_of_claim(run, parsed, answer)
+        E.sources_of_claim(run, parsed, answer)
         return
     rows, context = _stance_rows(run, parsed, parsed.stances)
     query = stems(" ".join(parsed.claim_words))
     scores = {str(r["sid"]): _fit(r, query, parsed.topics, context[str(r["sid"])]) for r in rows}
-    kept = [r for r in rows if scores[str(r["sid"])] >= E._FLOOR]
+    kept = [r for r in rows if scores[str(r["sid"])] >= E.MATCH_FLOOR]
     items = E.group_items(kept, E.speaker, lambda r: scores[str(r["sid"])] + _named_bonus(r))
     answer.items = E.of_kind(items, parsed.speaker_types)
     about = _about(parsed)
     if answer.items:
-        answer.answer = f"{len(answer.items)} source(s) declined to comment on {about}: {E._names(answer.items)}."
+        answer.answer = f"{len(answer.items)} source(s) declined to comment on {about}: {E.name_list(answer.items)}."
     else:
         answer.answer = f"No statement in the graph declines to comment on {about}."
 
@@ -116,7 +116,9 @@ def has_commented(run: E.Run, parsed: parse.Parsed, answer: Answer) -> None:
     query = stems(" ".join(parsed.claim_words + [w for m in parsed.topics for w in m.text.split()]))
     scores = {str(r["sid"]): _fit(r, query, [], (0.0, False)) if query else 1.0 for r in rows}
     relevant = [
-        r for r in rows if scores[str(r["sid"])] >= E._FLOOR or r.get("stance") in ("no_comment", "denies", "disputes")
+        r
+        for r in rows
+        if scores[str(r["sid"])] >= E.MATCH_FLOOR or r.get("stance") in ("no_comment", "denies", "disputes")
     ]
     relevant.sort(key=lambda r: (_STANCE_ORDER.get(str(r.get("stance")), 3), -scores[str(r["sid"])]))
     who = parsed.agents[0].name
@@ -128,12 +130,14 @@ def has_commented(run: E.Run, parsed: parse.Parsed, answer: Answer) -> None:
     for r in relevant:
         counts[str(r.get("stance"))] = counts.get(str(r.get("stance")), 0) + 1
     verdict = _VERDICT.get(str(relevant[0].get("stance")), "commented")
-    item = Item(who, verdict, 1.0, [E._evidence(r) for r in relevant[:20]])
+    item = Item(who, verdict, 1.0, [E.evidence_of(r) for r in relevant[:20]])
     answer.items = [item]
     tally = ", ".join(
         f"{_VERDICT.get(s, s)} {n}×" for s, n in sorted(counts.items(), key=lambda kv: _STANCE_ORDER.get(kv[0], 9))
     )
-    answer.answer = f"{who} {verdict} on {about}, per the graph ({tally}): {E._quote(item.evidence[0].sentence, 160)}"
+    answer.answer = (
+        f"{who} {verdict} on {about}, per the graph ({tally}): {E.short_quote(item.evidence[0].sentence, 160)}"
+    )
 
 
 def _named_in(text: str, entity: dict[str, Any]) -> bool:
@@ -152,7 +156,7 @@ def _related_things(run: E.Run, parsed: parse.Parsed) -> list[Item]:
         return []
     types = list(parsed.relation_types)
     rows = run.query(catalogue.RELATIONS, {"ids": ids, "types": types})
-    items = E._relation_rows_to_items(run, rows, parsed.relation_dir, types)
+    items = E.relation_items(run, rows, parsed.relation_dir, types)
     return [i for i in items if i.score > 0.9 and (not parsed.thing_types or i.kind in parsed.thing_types)]
 
 
@@ -180,10 +184,12 @@ def things(run: E.Run, parsed: parse.Parsed, answer: Answer, note: str = "") -> 
             if _named_in(f"{row.get('sentence') or ''}", e):
                 item = found.setdefault(str(e["id"]), Item(str(e["name"]), str(e.get("type") or "Entity"), 0.0, []))
                 item.score = round(item.score + match.score(row), 4)
-                item.evidence.append(E._evidence(row))
+                item.evidence.append(E.evidence_of(row))
     items = sorted(found.values(), key=lambda i: (-i.score, -len(i.evidence), i.name))
     if not items:
-        E._fallback(run, parsed, answer, note=note + f"No {kinds} is named in the statements that match the question. ")
+        E.fallback_answer(
+            run, parsed, answer, note=note + f"No {kinds} is named in the statements that match the question. "
+        )
         return
     answer.items = items
     answer.answer = note + (
@@ -198,7 +204,7 @@ def verify(run: E.Run, parsed: parse.Parsed, answer: Answer) -> None:
     """Is it true that X: who supports and who disputes X, with evidence on both sides; never a verdict."""
     match = E.match_statements(run, parsed, E.with_kin(("denies",)))
     rows = E.evidence_rows(run, match, E.ALL_STANCES)
-    label = E._claim_label(parsed, match.best_text)
+    label = E.claim_label(parsed, match.best_text)
     if not rows:
         answer.answer = (
             f"No statement in the graph asserts or disputes {label}, so the graph holds no evidence either way."
@@ -209,7 +215,7 @@ def verify(run: E.Run, parsed: parse.Parsed, answer: Answer) -> None:
     # both sides up front: the best supporter, the best disputer, the next of each ...
     paired = [i for pair in zip_longest(tally["supports"], tally["disputes"]) for i in pair if i is not None]
     answer.items = paired + tally["no comment"]
-    parts = [f"{side} ({len(v)}): {E._names(v, 4)}" for side, v in tally.items() if v]
+    parts = [f"{side} ({len(v)}): {E.name_list(v, 4)}" for side, v in tally.items() if v]
     if tally["disputes"] and tally["supports"]:
         verdict = "It is disputed."
     else:
@@ -218,7 +224,7 @@ def verify(run: E.Run, parsed: parse.Parsed, answer: Answer) -> None:
 
 
 def _names_of(items: list[Item]) -> str:
-    return E._names(items, 5)
+    return E.name_list(items, 5)
 
 
 def unknown(run: E.Run, parsed: parse.Parsed, answer: Answer) -> None:

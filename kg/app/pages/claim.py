@@ -45,18 +45,13 @@ def badges(info: browse.ClaimInfo, prov: browse.Provenance, found: drift.Finding
     tags = []
     if info.hedged or any(s.hedged for s in prov.steps):
         tags.append(":orange-badge[hedged]")
-    roles = role_counts(prov)
-    if roles["denying"] and (roles["asserting"] + roles["relaying"]):
+    if prov.contested:
         tags.append(":red-badge[contested]")
     tags += drift_view.badges(found) if found else []
     for label, opts in (("subject", info.subjects), ("object", info.objects)):
         tags += [f":blue-badge[{label}: {esc(o.name)}]" for o in opts]
     named = {x.id for x in info.subjects + info.objects}
     return tags + [f":gray-badge[{esc(o.name)}]" for o in info.entities if o.id not in named]
-
-
-def role_counts(prov: browse.Provenance) -> dict[str, int]:
-    return {r: sum(1 for s in prov.steps if s.role == r) for r in browse.ROLES}
 
 
 def timeline(prov: browse.Provenance, found: drift.Findings | None) -> None:
@@ -115,7 +110,7 @@ def render() -> None:
     tags = badges(info, prov, found)
     if tags:
         st.markdown(" ".join(tags))
-    roles = role_counts(prov)
+    roles = prov.role_counts
     for col, role in zip(st.columns(4), browse.ROLES, strict=True):
         col.metric(components.ROLE_LABEL[role], roles[role])
     drift_view.render(found, prov.steps)
