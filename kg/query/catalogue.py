@@ -138,29 +138,17 @@ RETURN s.id AS sid, c.id AS cid, c.text AS claim, s.content AS content, s.senten
   s.stance AS stance, 0.0 AS score"""
 )
 
-ARTICLES_MENTIONING = checked(
-    f"""{_ANY_NODE}
+# The articles that mention the question's nodes (bounded), in two orders.
+_ARTICLES_OF = f"""{_ANY_NODE}
 MATCH (x)<-[m:MENTIONS]-(a:Article)
 WITH a, m LIMIT {HUB_ROWS}
 OPTIONAL MATCH (a)-[:PUBLISHED_BY]->(o:Outlet)
 WITH a, o, sum(m.count) AS mentions
 RETURN a.id AS aid, a.title AS title, a.uri AS uri, a.published AS published, a.seq AS seq,
-  a.name AS article_outlet, o.name AS outlet, a.text AS text, mentions
-ORDER BY mentions DESC, a.seq ASC
-LIMIT $limit"""
-)
+  a.name AS article_outlet, o.name AS outlet, a.text AS text, mentions"""
+ARTICLES_MENTIONING = checked(f"{_ARTICLES_OF}\nORDER BY mentions DESC, a.seq ASC\nLIMIT $limit")
 
-ARTICLES_TIMELINE = checked(
-    f"""{_ANY_NODE}
-MATCH (x)<-[m:MENTIONS]-(a:Article)
-WITH a, m LIMIT {HUB_ROWS}
-OPTIONAL MATCH (a)-[:PUBLISHED_BY]->(o:Outlet)
-WITH a, o, sum(m.count) AS mentions
-RETURN a.id AS aid, a.title AS title, a.uri AS uri, a.published AS published, a.seq AS seq,
-  a.name AS article_outlet, o.name AS outlet, a.text AS text, mentions
-ORDER BY a.published ASC, a.seq ASC
-LIMIT $limit"""
-)
+ARTICLES_TIMELINE = checked(f"{_ARTICLES_OF}\nORDER BY a.published ASC, a.seq ASC\nLIMIT $limit")
 
 CO_MENTIONED = checked(
     f"""{_ANY_NODE}
