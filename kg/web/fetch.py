@@ -208,8 +208,11 @@ def check_public(url: str) -> None:
 
 
 def _too_large(size: int, limit: int, at_least: bool = False) -> str:
+    """A streamed body is cut as soon as it passes the limit, so how far past depends on chunk sizes:
+    it is reported as over the limit, never as the bytes happened to be read."""
     mib = 1024 * 1024
     more = "over " if at_least else ""
+    size = limit if at_least else size
     return f"response too large ({more}{size / mib:.1f} MiB; the limit is {limit / mib:.3g} MiB, KG_FETCH_MAX_BYTES)"
 
 
