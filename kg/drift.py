@@ -155,6 +155,11 @@ class Said:
         return L.Source in self.by_labels and self.by_type not in HEARSAY_EXCEPT
 
     @property
+    def untyped(self) -> bool:
+        """Carried by an unnamed Source of no known kind, without a hedge word."""
+        return L.Source in self.by_labels and self.by_type == "unnamed" and not self.hedged
+
+    @property
     def by_outlet(self) -> bool:
         return L.Outlet in self.by_labels
 
@@ -232,21 +237,26 @@ def _sentences(group: list[Said]) -> list[list[Said]]:
 
 def _grade(sentence: list[Said]) -> str:
     """How firmly one sentence states the claim: "hedged" (hedge words), "second_hand" (unhedged but
-    carried by unnamed sources: the attribution hedges it), or "firm" (no hedge, in the outlet's
-    own voice, a named source's or a relayed outlet's words). Any weaker statement of the same
+    carried by unnamed sources: the attribution hedges it), "unknown" (carried only by unnamed
+    sources whose kind the extractor could not tell: hearsay or a speaker it failed to name, so no
+    evidence either way) or "firm" (no hedge, in the outlet's own voice, a named source's or a
+    relayed outlet's words). Any weaker statement of the same
     sentence weakens it: a reader sees the hedge whichever statement it was recorded on."""
     if any(s.hedged for s in sentence):
         return "hedged"
     if any(s.hearsay for s in sentence):
         return "second_hand"
+    if all(s.untyped for s in sentence):
+        return "unknown"
     return "firm"
 
 
 # Per article (its best sentence wins: a headline stating it as fact over a hedged body): whether it
 # counts as weak for hardening and as hedged for softening.
+# "unknown" sentences are left out (``KNOWN``): they neither start nor end a run.
 WEAK = {"hedged": True, "second_hand": True, "firm": False}
 SOFT = {"hedged": True, "second_hand": False, "firm": False}
-ORDER = {"hedged": 0, "second_hand": 1, "firm": 2}
+ORDER = {"unknown": -1, "hedged": 0, "second_hand": 1, "firm": 2}
 
 
 def _same_words(a: Said, b: Said) -> bool:
@@ -260,7 +270,21 @@ def _same_words(a: Said, b: Said) -> bool:
         from extraction.claim_match import ClaimMatcher
 
         _MATCHER = ClaimMatcher()
-    return _MATCHER.same(_MATCHER.score(a.content, b.content))
+    return _MATCHER.same(_MATCHER.score(_gist(a), _gist(b)))
+
+
+def _gist(s: Said) -> str:
+    """What a statement says, for comparing a hedged and a firm wording: its content up to the
+    first paragraph break (a content can run on into the next paragraph), without the hedge words
+    extraction recorded on it ("may downgrade X" and "downgraded X" differ by the hedge only)."""
+    words = s.content.split("\n\n", 1)[0].split()
+    for hedge in s.hedges:
+        cut = hedge.lower().split()
+        lower = [w.lower() for w in words]
+        at = next((i for i in range(len(words) - len(cut) + 1) if lower[i : i + len(cut)] == cut), None)
+        if cut and at is not None:
+            del words[at : at + len(cut)]
+    return " ".join(words)
 
 
 _MATCHER: Any = None
@@ -299,7 +323,7 @@ def hedge_steps(groups: list[list[Said]]) -> Iterator[tuple[str, str, str]]:
     """
     graded: list[tuple[str, list[list[Said]]]] = []
     for group in groups:
-        sentences = _sentences(group)
+        sentences = [x for x in _sentences(group) if _grade(x) != "unknown"]
         if sentences:
             graded.append((max((_grade(x) for x in sentences), key=ORDER.__getitem__), sentences))
     yield from _steps(graded, WEAK, "HARDENS", True)

@@ -197,3 +197,39 @@ def test_a_sentence_that_also_disputes_the_claim_does_not_carry_it() -> None:
         ],
     )
     assert not found.hardened
+
+
+def test_an_unresolved_speaker_neither_hardens_nor_breaks_a_run() -> None:
+    """Unnamed sources of no known kind are no evidence either way: "analysts said" then a Source the
+    extractor could not type is not a hardening, and one between a hedged and a firm report does
+    not hide it."""
+    he = dict(kind="anonymous", by_labels=["Source"], by_type="unnamed")
+    familiar = dict(kind="anonymous", by_labels=["Source"], by_type="analysts")
+    assert not analyse("c", [said("s1", "a", "2024-01-01", **familiar), said("s2", "b", "2024-01-02", **he)]).hardened
+    found = analyse(
+        "c",
+        [
+            said("s1", "a", "2024-01-01", hedges=["may"]),
+            said("s2", "b", "2024-01-02", **he),
+            said("s3", "c", "2024-01-03", kind="named"),
+        ],
+    )
+    assert found.hardened and found.links[0] == ("HARDENS", "s3", "s1")
+
+
+def test_a_hedged_and_a_firm_wording_compare_without_the_hedge() -> None:
+    """Drift checks that the two ends of a step say the same thing; the hedge words (and a content
+    running on past a paragraph break) are not part of what is said."""
+    hedged = said("s1", "a", "2024-01-01", hedges=["may"], content="it may downgrade 700 mln dlrs of debt of Acme Corp")
+    firm = said(
+        "s2",
+        "b",
+        "2024-01-02",
+        content=(
+            "it downgraded 700 mln dlrs of debt of Acme Corp\n\n"
+            "Cut were the parent's senior notes, subordinated debt and commercial paper of its credit unit"
+        ),
+    )
+    other = said("s3", "b", "2024-01-02", content="it raised the price it pays for crude oil by one dlr a barrel")
+    assert analyse("c", [hedged, firm]).hardened
+    assert not analyse("c", [hedged, other]).hardened
