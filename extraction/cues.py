@@ -34,6 +34,7 @@ LABELS = (
     "CUE_VERB",
     "CUE_VERB_CLAUSE",
     "CUE_NOUN",
+    "CUE_PHRASE",
 )
 
 Hits = dict[str, list[tuple[int, int]]]
@@ -79,6 +80,20 @@ def matcher(vocab: Vocab) -> Matcher:
             m.add(label, pats)
         held = _MATCHERS[id(vocab)] = (vocab, m)
     return held[1]
+
+
+_LABEL_MATCHERS: dict[tuple[int, str], tuple[Vocab, Matcher]] = {}
+
+
+def spans(doc: Doc, label: str) -> list[tuple[int, int]]:
+    """Longest non-overlapping matches of one label over a whole Doc, in order (a Matcher of that
+    label's patterns only: cheap enough to run on every article)."""
+    held = _LABEL_MATCHERS.get((id(doc.vocab), label))
+    if held is None or held[0] is not doc.vocab:
+        m = Matcher(doc.vocab)
+        m.add(label, patterns().get(label, []), greedy="LONGEST")
+        held = _LABEL_MATCHERS[(id(doc.vocab), label)] = (doc.vocab, m)
+    return sorted((start, end) for _id, start, end in held[1](doc))
 
 
 def find(doclike: Doc | Span) -> Hits:

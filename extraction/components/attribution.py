@@ -19,8 +19,9 @@ from typing import Any
 import numpy as np
 from spacy.attrs import LEMMA, LOWER
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
+from extraction import cues
 from extraction.lexicon import CLAUSE_ONLY_VERBS, COGNITION_VERBS, CUE_NOUNS, CUE_VERBS, SOURCELESS_CUES
 
 EXT = "cg_attributions"
@@ -526,14 +527,29 @@ def _without_trailing_aside(doc: Doc, content: set[int]) -> set[int]:
     return content
 
 
-def _verb_attribution(v: Token, quotes: list[tuple[int, int]], text: str) -> dict[str, Any] | None:
+def _phrase_content(phrase: Span, sent_ids: range) -> Content:
+    """A light-verb phrase's content ('made clear that X', 'took aim at X', 'is critical of X'): a clause
+    or prepositional object hung on one of its words, else what the verb itself governs."""
+    for tok in reversed(phrase):
+        for c in tok.rights:
+            if c.dep_ in _COMP or (c.dep_ == "advcl" and any(m.lower_ == "that" for m in c.lefts)):
+                return _subtree_ids(c), "ccomp"  # 'made it clear that ...' may be parsed as an adverbial clause
+            if tok.pos_ == "ADP" and c.dep_ in {"pobj", "pcomp"}:
+                return _subtree_ids(c), "topic"
+    return _content_ids(phrase[0], sent_ids)
+
+
+def _verb_attribution(
+    v: Token, quotes: list[tuple[int, int]], text: str, phrase: Span | None = None
+) -> dict[str, Any] | None:
     doc = v.doc
     sent = v.sent
-    lemma = v.lemma_.lower()
+    lemma = v.lemma_.lower() if phrase is None else " ".join(t.lemma_.lower() for t in phrase)
     src, passive = _speaker(v)
-    cue_toks = _cue_tokens(v)
+    cue_toks = _cue_tokens(v) if phrase is None else sorted({*_cue_tokens(v), *phrase}, key=lambda t: t.i)
     cue_ids = {t.i for t in cue_toks}
-    content, how = _content_ids(v, range(sent.start, sent.end))
+    sent_ids = range(sent.start, sent.end)
+    content, how = _content_ids(v, sent_ids) if phrase is None else _phrase_content(phrase, sent_ids)
     if passive and not content:
         content, how = _passive_content(v, src is not None)
     src_ids = _source_ids(src) if src is not None else set()
@@ -772,6 +788,20 @@ def _verb_attributions(doc: Doc, idx: list[int], quotes: list[tuple[int, int]], 
     return found
 
 
+def _phrase_attributions(
+    doc: Doc, phrases: list[tuple[int, int]], quotes: list[tuple[int, int]], used: set[int]
+) -> list[dict[str, Any]]:
+    """Light-verb and particle phrases whose verb alone says nothing ('made it clear', 'took aim at',
+    'was critical of', 'weighed in'): CUE_PHRASE patterns; the phrase is the cue."""
+    found = []
+    for start, end in phrases:
+        v = doc[start]
+        if v.i not in used and _verb_ok(v) and (a := _verb_attribution(v, quotes, doc.text, doc[start:end])):
+            found.append(a)
+            used.add(v.i)
+    return found
+
+
 def _adverb_attributions(doc: Doc, idx: list[int], used: set[int]) -> list[dict[str, Any]]:
     found = []
     for i in idx:
@@ -799,7 +829,8 @@ def find_attributions(
     acc_idx = np.nonzero(arr[:, 1] == np.uint64(according))[0].tolist()
     adv_idx = np.nonzero(np.isin(arr[:, 1], sourceless_hashes))[0].tolist()
     colon_idx = np.nonzero(arr[:, 1] == np.uint64(colon))[0].tolist() if colon else []
-    if not (verb_idx or acc_idx or adv_idx or colon_idx or noun_idx):
+    phrases = cues.spans(doc, "CUE_PHRASE")
+    if not (verb_idx or acc_idx or adv_idx or colon_idx or noun_idx or phrases):
         return []
     text = doc.text
     quotes = quote_spans(text) if ('"' in text or "“" in text or "''" in text) else []
@@ -810,6 +841,7 @@ def find_attributions(
             found.append(a)
             used_verbs.add(doc[i].head.i)
     found += _verb_attributions(doc, verb_idx, quotes, used_verbs)
+    found += _phrase_attributions(doc, phrases, quotes, used_verbs)
     found += [a for i in colon_idx if (a := _colon(doc[i]))]
     found += [a for i in noun_idx if (a := _noun_attribution(doc[i]))]
     found += _adverb_attributions(doc, adv_idx, used_verbs)

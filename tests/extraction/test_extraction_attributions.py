@@ -248,3 +248,37 @@ def test_quoted_statement_runs_over_paragraphs(nlp) -> None:
     )
     a = by_cue(extract(nlp, text), "said")
     assert len(a.content_parts) == 3 and a.content_parts[-1].text == '"And we will win."'
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source", "content"),
+    [
+        ("The governor made it clear that she would veto the bill.", "made it clear", "The governor", "she would veto"),
+        ("The union took aim at the new pension rules.", "took aim at", "The union", "the new pension rules"),
+        ("Several economists have been critical of the tax plan.", "critical of", "Several economists", "the tax plan"),
+        (
+            "The bank's chairman weighed in on the merger talks.",
+            "weighed in",
+            "The bank's chairman",
+            "the merger talks",
+        ),
+    ],
+)
+def test_light_verb_phrases_are_cues(nlp, text: str, cue: str, source: str, content: str) -> None:
+    """The verb alone ('made', 'took', 'been') says nothing; the phrase is the cue."""
+    ex = extract(nlp, text)
+    a = next(a for a in ex.attributions if cue in a.cue.text)
+    assert a.source is not None and a.source.text == source
+    assert content in a.content.text and a.cue.text not in a.content.text
+
+
+def test_a_phrase_verb_in_another_sense_is_no_cue(nlp) -> None:
+    ex = extract(nlp, "The workers took a break at noon and made a sandwich.")
+    assert [a.cue.text for a in ex.attributions if not a.own_voice] == []
+
+
+def test_hope_is_a_cue_despite_the_lemmatizer(nlp) -> None:
+    """spaCy's rule lemmatizer gives 'hoped' the lemma 'hop'; a lemma fix in the pipeline restores it."""
+    a = by_cue(extract(nlp, "The minister hoped that the talks would resume in May."), "hoped")
+    assert a.source is not None and a.source.text == "The minister"
+    assert a.content.text == "that the talks would resume in May"
