@@ -22,7 +22,14 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from extraction import cues
-from extraction.lexicon import CLAUSE_ONLY_VERBS, COGNITION_VERBS, CUE_NOUNS, CUE_VERBS, SOURCELESS_CUES
+from extraction.lexicon import (
+    CLAUSE_ONLY_VERBS,
+    COGNITION_VERBS,
+    CUE_NOUNS,
+    CUE_VERBS,
+    SOURCELESS_CUES,
+    SPEECH_VERBS,
+)
 
 EXT = "cg_attributions"
 if not Doc.has_extension(EXT):
@@ -123,10 +130,10 @@ def _runs(indices: list[int]) -> list[list[int]]:
 
 
 def _trim(doc: Doc, run: list[int]) -> list[int]:
-    """Drop edge punctuation (but keep quote marks) and a leading conjunction."""
+    """Drop edge punctuation (but keep quote marks) and a leading or trailing conjunction."""
     while run and (doc[run[0]].text in _EDGE_PUNCT or doc[run[0]].dep_ == "cc"):
         run = run[1:]
-    while run and doc[run[-1]].text in _EDGE_PUNCT:
+    while run and (doc[run[-1]].text in _EDGE_PUNCT or doc[run[-1]].dep_ == "cc"):
         run = run[:-1]
     return run
 
@@ -183,6 +190,11 @@ def _governor(v: Token) -> Token | None:
     """The verb whose subject ``v`` shares: through conj/advcl/xcomp, or a preposition ('by saying')."""
     if v.head is v:
         return None
+    if _coordinated_cue(v) is not None:  # 'He said A and added B' misparsed: the speaker of 'said'
+        if v.dep_ == "ccomp" and v.head.lemma_.lower() in CUE_VERBS:
+            return v.head
+        if v.head.dep_ in _COMP and v.head.head.lemma_.lower() in CUE_VERBS:
+            return v.head.head
     if v.dep_ in {"conj", "advcl", "xcomp"}:
         return v.head
     if v.dep_ == "pcomp" and v.head.dep_ == "prep" and v.head.head.pos_ in {"VERB", "AUX"}:
@@ -418,9 +430,24 @@ def _nested_cut(doc: Doc, inner: dict[str, Any], outer: dict[str, Any], quotes: 
     if tok is None or not len(tok):
         return None
     v = tok[-1] if tok[-1].pos_ == "VERB" else tok[0]
+    if (cc := _coordinated_cue(v)) is not None and cc.idx > outer["cue"][1]:
+        return cc.idx
     if v.tag_ == "VBG" and v.dep_ in _PARTICIPLE_DEPS and v.i > 0 and doc[tok[0].i - 1].text in {",", "—", "–"}:
         return doc[tok[0].i - 1].idx if doc[tok[0].i - 1].idx > outer["cue"][1] else None
     return None
+
+
+def _coordinated_cue(v: Token) -> Token | None:
+    """'X said A and warned B' parsed with 'warned' joined to A's verb (or hung on 'said' as a second
+    clause): the 'and' right before a speech verb with no subject of its own, where A must stop."""
+    if v.dep_ not in {"conj", "ccomp"} or v.lemma_.lower() not in SPEECH_VERBS:
+        return None
+    if any(c.dep_ in _SUBJ for c in v.children):
+        return None
+    k = v.i - 1
+    while k > 0 and v.doc[k].pos_ == "ADV":
+        k -= 1
+    return v.doc[k] if v.doc[k].dep_ == "cc" else None
 
 
 def _split_nested(doc: Doc, found: list[dict[str, Any]], quotes: list[tuple[int, int]]) -> None:

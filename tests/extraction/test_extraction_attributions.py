@@ -282,3 +282,22 @@ def test_hope_is_a_cue_despite_the_lemmatizer(nlp) -> None:
     a = by_cue(extract(nlp, "The minister hoped that the talks would resume in May."), "hoped")
     assert a.source is not None and a.source.text == "The minister"
     assert a.content.text == "that the talks would resume in May"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The senator said the plan was flawed and warned that it would fail.",
+        "The minister said prices would rise and added that wages would not.",
+    ],
+)
+def test_coordinated_cues_each_get_their_own_attribution(nlp, text: str) -> None:
+    """'X said A and warned B': the parser joins the second verb to A; A stops before 'and', and the
+    second cue keeps the speaker of the first."""
+    ex = extract(nlp, text)
+    first = by_cue(ex, "said")
+    second = next(a for a in ex.attributions if a.cue.text in {"warned", "added"})
+    assert not first.content.text.endswith("and") and second.cue.text not in first.content.text
+    assert first.source is not None and second.source is not None
+    assert second.source.text == first.source.text
+    assert second.content.text.startswith("that")
