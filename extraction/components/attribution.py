@@ -762,6 +762,50 @@ def _colon(tok: Token) -> dict[str, Any] | None:
     }
 
 
+_SPEAKER_ENTS = {"PERSON", "ORG", "NORP", "GPE"}
+_OPENERS = {'"', "“", "``"}
+
+
+def _colon_speaker(tok: Token, left: list[Token]) -> Token | None:
+    """Who a clause ending in a colon introduces: its subject when a person, group or pronoun, else
+    the last person or group named in it ('... doesn't surprise pollster Jane Roe: "..."')."""
+    head = tok.head
+    subj = _subject(head) if head.pos_ in {"VERB", "AUX"} else None
+    speaker = subj is not None and (subj.ent_type_ in _SPEAKER_ENTS or subj.lower_ in {"he", "she", "they", "we", "i"})
+    if speaker and subj.i < tok.i:
+        return subj
+    named = [t for t in left if t.ent_type_ in _SPEAKER_ENTS and t.pos_ == "PROPN"]
+    return named[-1] if named else None
+
+
+def _clause_colon(tok: Token, quotes: list[tuple[int, int]]) -> dict[str, Any] | None:
+    """'He then listed the qualities he wants in a nominee: "..."': a clause with no cue word of its own,
+    a colon and a quotation right after it; the quotation is the content, the clause's speaker the source."""
+    doc = tok.doc
+    nxt = next((t for t in doc[tok.i + 1 : tok.i + 4] if not t.is_space), None)
+    quote = next(((qs, qe) for qs, qe in quotes if nxt is not None and qs == nxt.idx), None)
+    if quote is None or nxt.text not in _OPENERS:
+        return None
+    left = [t for t in _line_tokens(doc, tok, -1) if not t.is_space]
+    if len(left) < 3 or any(t.lemma_.lower() in CUE_VERBS or t.lemma_.lower() in CUE_NOUNS for t in left):
+        return None  # a cue in the clause ('he said:') has its own attribution
+    src = _colon_speaker(tok, left)
+    if src is None or _in_quote(quotes, tok.idx):
+        return None
+    ids = {i for i in _source_ids(src) if i < tok.i}  # the parser may hang the quotation on the speaker
+    sent = tok.sent
+    return {
+        "cue": [tok.idx, tok.idx + 1],
+        "source": [doc[min(ids)].idx, doc[max(ids)].idx + len(doc[max(ids)])],
+        **_head(src),
+        "content": [list(quote)],
+        "sent": [sent.start_char, sent.end_char],
+        "kind": "colon",
+        "lemma": ":",
+        "how": "quote",
+    }
+
+
 class AttributionFinder:
     """Find attributions in a parsed Doc; cheap prefilter on lemma/lower hashes."""
 
@@ -869,7 +913,7 @@ def find_attributions(
             used_verbs.add(doc[i].head.i)
     found += _verb_attributions(doc, verb_idx, quotes, used_verbs)
     found += _phrase_attributions(doc, phrases, quotes, used_verbs)
-    found += [a for i in colon_idx if (a := _colon(doc[i]))]
+    found += [a for i in colon_idx if (a := _colon(doc[i]) or _clause_colon(doc[i], quotes))]
     found += [a for i in noun_idx if (a := _noun_attribution(doc[i]))]
     found += _adverb_attributions(doc, adv_idx, used_verbs)
     found = _dedupe(found)

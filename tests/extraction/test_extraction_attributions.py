@@ -206,11 +206,29 @@ def test_transcript_speaker_label(nlp) -> None:
     assert a.content.text.startswith("We are running out of time tonight")
 
 
-def test_noun_cue_with_a_possessive_source(nlp) -> None:
-    text = "Officials rejected the mayor's claim that the bridge was safe."
-    a = by_cue(extract(nlp, text), "claim")
-    assert a.source is not None and a.source.text.startswith("the mayor")
-    assert a.content.text == "that the bridge was safe"
+@pytest.mark.parametrize(
+    ("text", "cue", "source", "content"),
+    [
+        # a noun cue with a possessive source
+        (
+            "Officials rejected the mayor's claim that the bridge was safe.",
+            "claim",
+            "the mayor",
+            "that the bridge was safe",
+        ),
+        # a clause with no cue word, ending in a colon before a quotation
+        (
+            "The result does not surprise the pollster Jane Roe: “Lesser-known candidates always get a boost.”",
+            ":",
+            "Jane Roe",
+            "“Lesser-known candidates always get a boost.”",
+        ),
+    ],
+)
+def test_cue_source_and_content(nlp, text: str, cue: str, source: str, content: str) -> None:
+    a = by_cue(extract(nlp, text), cue)
+    assert a.source is not None and source in a.source.text
+    assert a.content.text == content
 
 
 def test_noun_without_source_or_clause_is_no_cue(nlp) -> None:
@@ -301,3 +319,8 @@ def test_coordinated_cues_each_get_their_own_attribution(nlp, text: str) -> None
     assert first.source is not None and second.source is not None
     assert second.source.text == first.source.text
     assert second.content.text.startswith("that")
+
+
+def test_a_colon_after_a_cue_verb_is_no_second_cue(nlp) -> None:
+    ex = extract(nlp, 'The senator said: "We will vote no."')
+    assert [a.cue.text for a in ex.attributions] == ["said"]
