@@ -561,7 +561,7 @@ def _add_missed(grouped: dict[str, list[Mention]], mentions: list[Mention], type
 
 
 def _record_for(table: EntityTable, key: str, ms: list[Mention], etype: str) -> EntityRecord:
-    # a merged short form ("USAir" into "USAir Group") never names the entity: ids stay stable across articles
+    # a merged short form ("Acme" into "Acme Group") never names the entity: ids stay stable across articles
     own = [m for m in ms if match_key(m.text, m.type) == key] or ms
     name = display_name(Counter(clean_name(m.text) for m in own), etype)
     if etype == OUTLET:

@@ -232,7 +232,7 @@ def _pronoun_scores(
     run: Run, parsed: parse.Parsed, candidates: dict[str, dict[str, Any]], stances: tuple[str, ...]
 ) -> dict[str, float]:
     """A statement with the stance asked about may name the question's entities only by a pronoun
-    ("Gazprom denied that it is behind the purchase"): its fit with the entities' names counted once,
+    ("Acme denied that it is behind the purchase"): its fit with the entities' names counted once,
     as entities its article mentions, not again as words. Used to keep such a statement, not to rank it."""
     if set(stances) == set(ALL_STANCES) or not parsed.topics:
         return {}

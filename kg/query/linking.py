@@ -211,7 +211,7 @@ def _lookup(span: Any, table: NameTable) -> tuple[list[Node] | None, float]:
         nodes = table.by_key[table.squashed[key.replace(" ", "")]]
     if key in table.weak:
         nodes = _weak_nodes(toks, key, nodes, table)
-    # a close spelling only for a span that is all name ("Vassilis Sevastis", not "Vassilis Sevastis said")
+    # a close spelling only for a span that is all name ("Jane Roe", not "Jane Roe said")
     if not nodes and len(toks) <= 3 and len(key) >= 5 and all(_is_namey([t]) for t in toks) and table.keys:
         hit = process.extractOne(key, table.keys, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF)
         if hit:

@@ -30,7 +30,7 @@ def mentions_in(text: str, mention: Mention) -> bool:
     return any(k and re.search(rf"(?<!\w){re.escape(k)}(?!\w)", low) for k in keys)
 
 
-# A topic the sentence does not name but its article does ("Gazprom denied that it is behind the
+# A topic the sentence does not name but its article does ("Acme denied that it is behind the
 # purchase", in an article about the purchase) counts for this much of a named one.
 ARTICLE_CREDIT = 0.8
 
