@@ -9,6 +9,9 @@ in ``kg ingest``), and scores "hardened" and "softened" two ways:
 
 * **end to end**: a labelled claim is predicted hardened when a claim the pipeline stored for any
   of its statements is flagged hardened (claim grouping, hedge extraction and drift together);
+* **by its links, end to end**: predicted hardened only when a stored ``HARDENS`` (``SOFTENS``) link
+  joins two of its labelled statements (the pair that shows it, as the app and ``kg ask`` show it),
+  so a claim grouped with another story's drift does not count;
 * **on the labelled grouping**: for the labelled claims whose statements really are one claim,
   drift's analysis runs on exactly those stored statements (hedge extraction and drift only).
 
@@ -48,6 +51,15 @@ RETURN p.article AS article, p.start AS start, c.id AS claim,
   coalesce(c.hardened, false) AS hardened, coalesce(c.softened, false) AS softened"""
 )
 
+
+LINKED = checked(
+    """UNWIND $pointers AS p
+MATCH (a:Article)-[:CONTAINS]->(s:Statement)-[r:HARDENS|SOFTENS]->(t:Statement)<-[:CONTAINS]-(b:Article)
+WHERE a.id = p.article AND s.start = p.start
+RETURN type(r) AS type, b.id AS article, t.start AS start"""
+)
+
+LINK_OF = {"hardened": "HARDENS", "softened": "SOFTENS"}
 
 SENTENCES = checked("UNWIND $ids AS sid MATCH (s:Statement) WHERE s.id = sid RETURN s.id AS id, s.sentence AS sentence")
 
@@ -114,7 +126,8 @@ def show(c: dict[str, Any], stored: dict[str, list[drift.Said]], finding: str, t
 def evaluate(store: GraphStore, labels: dict[str, Any], errors: bool = False) -> dict[str, dict[str, list[bool]]]:
     """Per finding: gold, end-to-end, on-labelled-grouping and baseline predictions."""
     out: dict[str, dict[str, list[bool]]] = {
-        f: {"gold": [], "pipeline": [], "gold_grouping": [], "gold_same": [], "baseline": []} for f in FINDINGS
+        f: {"gold": [], "pipeline": [], "links": [], "gold_grouping": [], "gold_same": [], "baseline": []}
+        for f in FINDINGS
     }
     for c in labels["claims"]:
         pointers = [{"article": a, "start": s} for a, s, _ in c["statements"]]
@@ -125,9 +138,11 @@ def evaluate(store: GraphStore, labels: dict[str, Any], errors: bool = False) ->
         mine = [s for said in stored.values() for s in said if (s.article, s.start) in keys]
         mine = list({s.id: s for s in mine}.values())
         found = drift.analyse("labelled", mine)
+        linked = {r["type"] for r in store.query(LINKED, {"pointers": pointers}) if (r["article"], r["start"]) in keys}
         for f in FINDINGS:
             out[f]["gold"].append(c["label"] == f)
             out[f]["pipeline"].append(any(r[f] for r in rows))
+            out[f]["links"].append(LINK_OF[f] in linked)
             if errors and f == "hardened" and out[f]["pipeline"][-1] != out[f]["gold"][-1]:
                 ids = [s.id for said in stored.values() for s in said]
                 texts = {r["id"]: r["sentence"] for r in store.query(SENTENCES, {"ids": ids})}
@@ -167,6 +182,7 @@ def main() -> None:
         r = result[f]
         rows = [
             ("drift, end to end", r["pipeline"], r["gold"]),
+            ("drift links, end to end", r["links"], r["gold"]),
             ("baseline 'any mix', end to end", r["baseline"], r["gold"]),
             ("drift, on the labelled grouping", r["gold_grouping"], r["gold_same"]),
         ]

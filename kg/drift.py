@@ -259,12 +259,49 @@ SOFT = {"hedged": True, "second_hand": False, "firm": False}
 ORDER = {"unknown": -1, "hedged": 0, "second_hand": 1, "firm": 2}
 
 
+def _names(text: str) -> set[str]:
+    """The capitalised words of a wording after its first word ("Dana", "AFG", "Treasury"),
+    lowercased, without a possessive: whom and what it names, whichever words carry the verb."""
+    out = set()
+    for word in text.split("\n\n", 1)[0].split()[1:]:
+        word = word.strip(_PUNCT)
+        for tail in POSSESSIVE:
+            word = word.removesuffix(tail)
+        if word[:1].isupper():
+            out.add(word.lower())
+    return out
+
+
+_PUNCT = "\"'“”‘’<>()[],.;:!?"
+POSSESSIVE = ("'s", "’s")
+
+
+def _named(s: Said) -> set[str]:
+    return _names(_gist(s))
+
+
+def _speaker(s: Said) -> set[str]:
+    return _names(f"- {s.by_name}") if s.by_name else set()
+
+
+def _share_name(a: Said, b: Said) -> bool:
+    """Whether two wordings name someone in common, one's speaker counting for the other's words
+    ("its weekly auction", said by the Treasury, and "the Treasury's weekly auction"). Two wordings
+    naming nobody in common ("proceeds will be used for general corporate purposes", twice) may be
+    about two companies: drift cannot tell, so it does not compare them."""
+    na, nb = _named(a), _named(b)
+    return bool(na & (nb | _speaker(b)) or nb & _speaker(a))
+
+
 def _same_words(a: Said, b: Said) -> bool:
     """Whether two statements grouped under one claim say the same thing (the claim matcher on their
-    own contents): a group can chain A ~ B ~ C where A and C differ ("may downgrade X's debt" and
-    "downgraded Y's debt"), and drift compares the two ends. Unknown content counts as the same."""
+    own contents, naming someone in common): a group can chain A ~ B ~ C where A and C differ ("may
+    downgrade X's debt" and "downgraded Y's debt"), and drift compares the two ends. Unknown content
+    counts as the same."""
     if not (a.content and b.content):
         return True
+    if not _share_name(a, b):
+        return False
     global _MATCHER
     if _MATCHER is None:
         from extraction.claim_match import ClaimMatcher

@@ -233,3 +233,35 @@ def test_a_hedged_and_a_firm_wording_compare_without_the_hedge() -> None:
     other = said("s3", "b", "2024-01-02", content="it raised the price it pays for crude oil by one dlr a barrel")
     assert analyse("c", [hedged, firm]).hardened
     assert not analyse("c", [hedged, other]).hardened
+
+
+def test_wordings_naming_nobody_in_common_are_not_compared() -> None:
+    """Two companies' boilerplate grouped as one claim: no drift between them, while a restatement
+    naming the same company (its speaker standing for "its") still hardens."""
+    generic = analyse(
+        "c",
+        [
+            said(
+                "s1",
+                "a",
+                "2024-01-01",
+                hedges=["may"],
+                content="Proceeds may be used for capital spending and general corporate purposes",
+            ),
+            said(
+                "s2",
+                "b",
+                "2024-01-02",
+                content="Proceeds will be used for capital spending and general corporate purposes",
+            ),
+        ],
+    )
+    assert not (generic.hardened or generic.softened or generic.links)
+    named = analyse(
+        "c",
+        [
+            said("s1", "a", "2024-01-01", hedges=["may"], content="the Ostrava Gazette may close its Brno office"),
+            said("s2", "b", "2024-01-02", content="it closed its Brno office", by_name="Ostrava Gazette"),
+        ],
+    )
+    assert named.links == [("HARDENS", "s2", "s1")]
