@@ -38,6 +38,8 @@ LINKS: tuple[str, ...] = ("HARDENS", "SOFTENS", "DROPS_SOURCE", "IGNORES_DENIAL"
 ROOT_RANK = {"named": 3, "outlet": 2, "unnamed": 1, "none": 0}
 HEARSAY_EXCEPT = frozenset({"", "unnamed", "spokesperson"})  # Source kinds that are no hedge
 MAX_CHAIN = 8  # relay hops followed before giving up (cycles are cut anyway)
+MIN_SHARED_NAMES = 2  # names two wordings share that make them one claim whatever the matcher says
+
 
 CLAIMS_OF_ARTICLES = checked(
     """UNWIND $ids AS aid
@@ -253,23 +255,34 @@ def _grade(sentence: list[Said]) -> str:
 
 # Per article (its best sentence wins: a headline stating it as fact over a hedged body): whether it
 # counts as weak for hardening and as hedged for softening.
-# "unknown" sentences are left out (``KNOWN``): they neither start nor end a run.
+# "unknown" sentences are left out of hardening: they neither start nor end a run. Softening counts
+# hedge words only, so there an "unknown" sentence is simply unhedged.
 WEAK = {"hedged": True, "second_hand": True, "firm": False}
-SOFT = {"hedged": True, "second_hand": False, "firm": False}
+SOFT = {"hedged": True, "second_hand": False, "firm": False, "unknown": False}
 ORDER = {"unknown": -1, "hedged": 0, "second_hand": 1, "firm": 2}
+SOFT_ORDER = {**ORDER, "unknown": 1}
 
 
-def _names(text: str) -> set[str]:
-    """The capitalised words of a wording after its first word ("Dana", "AFG", "Treasury"),
-    lowercased, without a possessive: whom and what it names, whichever words carry the verb."""
-    out = set()
-    for word in text.split("\n\n", 1)[0].split()[1:]:
-        word = word.strip(_PUNCT)
+def _name_runs(text: str) -> set[str]:
+    """The names of a wording after its first word: runs of capitalised words ("Dana Credit Corp",
+    "AFG Industries Inc", "Treasury"), lowercased, without a possessive; a comma or a lowercase
+    word ends a run. Whom and what it names, whichever words carry the verb."""
+    runs, run = set(), []
+    for raw in [*text.split("\n\n", 1)[0].split()[1:], "."]:
+        word = raw.strip(_PUNCT)
         for tail in POSSESSIVE:
             word = word.removesuffix(tail)
         if word[:1].isupper():
-            out.add(word.lower())
-    return out
+            run.append(word.lower())
+        if run and (not word[:1].isupper() or raw.rstrip(_PUNCT) != raw.rstrip()):
+            runs.add(" ".join(run))
+            run = []
+    return runs
+
+
+def _names(text: str) -> set[str]:
+    """The words of a wording's names ("dana", "corp"): two wordings share a name when they share one."""
+    return {w for run in _name_runs(text) for w in run.split()}
 
 
 _PUNCT = "\"'“”‘’<>()[],.;:!?"
@@ -302,6 +315,8 @@ def _same_words(a: Said, b: Said) -> bool:
         return True
     if not _share_name(a, b):
         return False
+    if len(_name_runs(_gist(a)) & _name_runs(_gist(b))) >= MIN_SHARED_NAMES:
+        return True  # naming the same people or firms twice is enough ("led by his two sons, Avi and Joel")
     global _MATCHER
     if _MATCHER is None:
         from extraction.claim_match import ClaimMatcher
@@ -358,13 +373,21 @@ def hedge_steps(groups: list[list[Said]]) -> Iterator[tuple[str, str, str]]:
     it does not hedge). A link points at the first statement of the earlier run, so the first
     hedged report and the first firm restatement stand side by side.
     """
-    graded: list[tuple[str, list[list[Said]]]] = []
+    yield from _steps(_graded(groups, WEAK, ORDER), WEAK, "HARDENS", True)
+    yield from _steps(_graded(groups, SOFT, SOFT_ORDER), SOFT, "SOFTENS", False)
+
+
+def _graded(
+    groups: list[list[Said]], weak: dict[str, bool], order: dict[str, int]
+) -> list[tuple[str, list[list[Said]]]]:
+    """Per article, its best grade and its sentences whose grade ``weak`` knows (the others are left
+    out: they neither start nor end a run)."""
+    graded = []
     for group in groups:
-        sentences = [x for x in _sentences(group) if _grade(x) != "unknown"]
+        sentences = [x for x in _sentences(group) if _grade(x) in weak]
         if sentences:
-            graded.append((max((_grade(x) for x in sentences), key=ORDER.__getitem__), sentences))
-    yield from _steps(graded, WEAK, "HARDENS", True)
-    yield from _steps(graded, SOFT, "SOFTENS", False)
+            graded.append((max((_grade(x) for x in sentences), key=order.__getitem__), sentences))
+    return graded
 
 
 def source_steps(groups: list[list[Said]]) -> Iterator[tuple[str, str, str]]:

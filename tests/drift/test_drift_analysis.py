@@ -265,3 +265,36 @@ def test_wordings_naming_nobody_in_common_are_not_compared() -> None:
         ],
     )
     assert named.links == [("HARDENS", "s2", "s1")]
+
+
+def test_two_names_in_common_make_two_wordings_one_claim() -> None:
+    """A restatement naming the same two people counts as the same wording even when the matcher
+    scores the rest of it apart."""
+    found = analyse(
+        "c",
+        [
+            said(
+                "s1", "a", "2024-01-01", content="The bid is being led by his daughters, Ilse and Marta", kind="named"
+            ),
+            said(
+                "s2",
+                "b",
+                "2024-01-02",
+                hedges=["reportedly"],
+                content="The approach by the owner of the Lakeside Rovers club is reportedly led by Ilse and Marta",
+            ),
+        ],
+    )
+    assert found.links == [("SOFTENS", "s2", "s1")]
+
+
+def test_an_unhedged_statement_by_an_untyped_source_can_be_softened() -> None:
+    """Softening counts hedge words only: "A report said X" (a source of unknown kind) then "X is
+    said to ..." softens, while the same untyped source neither hardens nor breaks a hardening run."""
+    untyped = {"kind": "anonymous", "by_labels": ["Source"], "by_type": "unnamed"}
+    found = analyse(
+        "c", [said("s1", "a", "2024-01-01", **untyped), said("s2", "b", "2024-01-02", hedges=["is said to"])]
+    )
+    assert found.links == [("SOFTENS", "s2", "s1")]
+    found = analyse("c", [said("s1", "a", "2024-01-01", hedges=["may"]), said("s2", "b", "2024-01-02", **untyped)])
+    assert not found.links
