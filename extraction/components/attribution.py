@@ -61,6 +61,14 @@ _XCOMP_OK = COGNITION_VERBS | {
     "claim",
     "insist",
     "argue",
+    # proposals and preferences take a gerund or infinitive ('proposes doing away with X', 'likes to sing')
+    "propose",
+    "recommend",
+    "suggest",
+    "prefer",
+    "like",
+    "love",
+    "hate",
 }
 _OBJ_VERBS_EXCLUDED = CLAUSE_ONLY_VERBS
 _NO_COMMENT_VERBS = {"comment", "respond", "reply", "answer"}
@@ -302,6 +310,17 @@ def _written_sentence(v: Token, sent_ids: range) -> tuple[int, int]:
     return lo, hi
 
 
+def _by_as_clause(v: Token, lemma: str, sent_ids: range) -> Content | None:
+    """'..., as one adviser pointed out, X' / 'As X noted, Y': the clause the as-clause hangs on."""
+    if v.dep_ != "advcl" or v.head is v or not any(m.dep_ == "mark" and m.lower_ == "as" for m in v.children):
+        return None
+    if any(c.dep_ in {"dobj", "ccomp", "xcomp"} for c in v.children):
+        return None
+    lo, hi = _written_sentence(v, sent_ids)
+    ids = {i for i in _subtree_ids(v.head) - _subtree_ids(v) if lo <= i < hi}
+    return (ids, "host") if ids else None
+
+
 def _by_xcomp(v: Token, lemma: str, sent_ids: range) -> Content | None:
     if lemma not in _XCOMP_OK:
         return None
@@ -350,6 +369,18 @@ def _by_call_for(v: Token, lemma: str, sent_ids: range) -> Content | None:
 
 _ABOUT = {"about", "of", "for", "against", "on", "over"}  # not 'to'/'with': an addressee is no topic
 _NOT_TOPIC = {"DATE", "TIME", "ORDINAL", "CARDINAL", "PERCENT", "MONEY", "QUANTITY"}
+# Verbs whose topic follows another preposition ('referred to X', 'pointed to X', 'responded with X')
+_TOPIC_PREPS = {
+    "refer": {"to"},
+    "point": {"to"},
+    "allude": {"to"},
+    "object": {"to"},
+    "respond": {"to", "with", "by"},
+    "reply": {"to", "with"},
+    "answer": {"with"},
+    "agree": {"with"},
+    "disagree": {"with"},
+}
 
 
 def _by_topic(v: Token, lemma: str, sent_ids: range) -> Content | None:
@@ -357,7 +388,7 @@ def _by_topic(v: Token, lemma: str, sent_ids: range) -> Content | None:
     if v.dep_ == "xcomp" and v.head.lemma_.lower() in CUE_VERBS:
         return None  # 'declined to comment on X': the governing cue holds it
     for c in v.rights:
-        if c.dep_ != "prep" or c.lower_ not in _ABOUT:
+        if c.dep_ != "prep" or (c.lower_ not in _ABOUT and c.lower_ not in _TOPIC_PREPS.get(lemma, ())):
             continue
         obj = next((g for g in c.children if g.dep_ in {"pobj", "pcomp"}), None)
         if obj is None or obj.ent_type_ in _NOT_TOPIC:
@@ -385,6 +416,7 @@ _CONTENT_FINDERS = (
     _by_clause,
     _by_question,
     _by_host,
+    _by_as_clause,
     _by_xcomp,
     _by_colon,
     _by_regard,
@@ -806,6 +838,66 @@ def _clause_colon(tok: Token, quotes: list[tuple[int, int]]) -> dict[str, Any] |
     }
 
 
+_DASHES = ("―", "—", "–", "--", "-")
+
+
+def _byline_name(doc: Doc, start: int) -> list[Token]:
+    """A short proper name opening the rest of a line and nothing but a place, handle or date after it
+    ('― Jane Roe', '— Jane Roe (@handle) July 5, 2016', '-Jane Roe, Springfield.')."""
+    name: list[Token] = []
+    i = start
+    while i < len(doc) and (doc[i].pos_ == "PROPN" or doc[i].ent_type_ == "PERSON") and len(name) < 6:
+        name.append(doc[i])
+        if "\n" in doc[i].whitespace_:
+            return name
+        i += 1
+    if not name or not name[0].is_title:
+        return []
+    rest = []
+    while i < len(doc) and "\n" not in doc[i].text and len(rest) <= 15:
+        rest.append(doc[i])
+        if "\n" in doc[i].whitespace_:
+            break
+        i += 1
+    if len(rest) > 15 or any(t.pos_ in {"VERB", "AUX"} and not t.text.startswith("@") for t in rest):
+        return []
+    return name
+
+
+def _quote_before(doc: Doc, tok: Token, quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The quotation ending right before ``tok`` (spaces, line breaks and a full stop between them allowed)."""
+    text = doc.text
+    end = tok.idx
+    while end > 0 and (text[end - 1].isspace() or text[end - 1] == "."):
+        end -= 1
+    return next(((qs, qe) for qs, qe in quotes if qe == end), None)
+
+
+def _dash(tok: Token, quotes: list[tuple[int, int]]) -> dict[str, Any] | None:
+    """A quotation signed with a dash and a name ('"..." ― Jane Roe', a pull quote or an embedded post):
+    the dash is the cue, the name the source, the quotation the content."""
+    doc = tok.doc
+    if tok.i + 1 >= len(doc) or tok.text not in _DASHES or not quotes:
+        return None
+    quote = _quote_before(doc, tok, quotes)
+    if quote is None:
+        return None
+    name = _byline_name(doc, tok.i + 1)
+    if not name:
+        return None
+    sent = tok.sent
+    return {
+        "cue": [tok.idx, tok.idx + len(tok)],
+        "source": [name[0].idx, name[-1].idx + len(name[-1])],
+        **_head(name[-1]),
+        "content": [list(quote)],
+        "sent": [sent.start_char, sent.end_char],
+        "kind": "dash",
+        "lemma": tok.text,
+        "how": "quote",
+    }
+
+
 class AttributionFinder:
     """Find attributions in a parsed Doc; cheap prefilter on lemma/lower hashes."""
 
@@ -820,11 +912,18 @@ class AttributionFinder:
         )
         self.according = strings.add("according")
         self.colon = strings.add(":")
+        self.dash_hashes = np.array(sorted(strings.add(d) for d in _DASHES), dtype=np.uint64)
         self.sourceless_hashes = np.array(sorted(strings.add(w) for w in sourceless), dtype=np.uint64)
 
     def __call__(self, doc: Doc) -> Doc:
         found = find_attributions(
-            doc, self.verb_hashes, self.according, self.sourceless_hashes, self.colon, self.noun_hashes
+            doc,
+            self.verb_hashes,
+            self.according,
+            self.sourceless_hashes,
+            self.colon,
+            self.noun_hashes,
+            self.dash_hashes,
         )
         doc._.set(EXT, found)
         return doc
@@ -884,6 +983,11 @@ def _adverb_attributions(doc: Doc, idx: list[int], used: set[int]) -> list[dict[
     return found
 
 
+def _where(arr: np.ndarray, col: int, hashes: np.ndarray | None) -> list[int]:
+    """Token indices whose lemma (col 0) or lower-case form (col 1) hash is one of ``hashes``."""
+    return [] if hashes is None else np.nonzero(np.isin(arr[:, col], hashes))[0].tolist()
+
+
 def find_attributions(
     doc: Doc,
     verb_hashes: np.ndarray,
@@ -891,17 +995,19 @@ def find_attributions(
     sourceless_hashes: np.ndarray,
     colon: int = 0,
     noun_hashes: np.ndarray | None = None,
+    dash_hashes: np.ndarray | None = None,
 ) -> list[dict[str, Any]]:
     if not _ready(doc):
         return []
     arr = doc.to_array([LEMMA, LOWER])
-    verb_idx = np.nonzero(np.isin(arr[:, 0], verb_hashes))[0].tolist()
-    noun_idx = np.nonzero(np.isin(arr[:, 0], noun_hashes))[0].tolist() if noun_hashes is not None else []
-    acc_idx = np.nonzero(arr[:, 1] == np.uint64(according))[0].tolist()
-    adv_idx = np.nonzero(np.isin(arr[:, 1], sourceless_hashes))[0].tolist()
-    colon_idx = np.nonzero(arr[:, 1] == np.uint64(colon))[0].tolist() if colon else []
+    verb_idx = _where(arr, 0, verb_hashes)
+    noun_idx = _where(arr, 0, noun_hashes)
+    acc_idx = _where(arr, 1, np.array([according], dtype=np.uint64))
+    adv_idx = _where(arr, 1, sourceless_hashes)
+    colon_idx = _where(arr, 1, np.array([colon], dtype=np.uint64) if colon else None)
+    dash_idx = _where(arr, 1, dash_hashes)
     phrases = cues.spans(doc, "CUE_PHRASE")
-    if not (verb_idx or acc_idx or adv_idx or colon_idx or noun_idx or phrases):
+    if not (verb_idx or acc_idx or adv_idx or colon_idx or noun_idx or phrases or dash_idx):
         return []
     text = doc.text
     quotes = quote_spans(text) if ('"' in text or "“" in text or "''" in text) else []
@@ -914,6 +1020,7 @@ def find_attributions(
     found += _verb_attributions(doc, verb_idx, quotes, used_verbs)
     found += _phrase_attributions(doc, phrases, quotes, used_verbs)
     found += [a for i in colon_idx if (a := _colon(doc[i]) or _clause_colon(doc[i], quotes))]
+    found += [a for i in dash_idx if (a := _dash(doc[i], quotes))]
     found += [a for i in noun_idx if (a := _noun_attribution(doc[i]))]
     found += _adverb_attributions(doc, adv_idx, used_verbs)
     found = _dedupe(found)

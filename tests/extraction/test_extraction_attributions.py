@@ -324,3 +324,37 @@ def test_coordinated_cues_each_get_their_own_attribution(nlp, text: str) -> None
 def test_a_colon_after_a_cue_verb_is_no_second_cue(nlp) -> None:
     ex = extract(nlp, 'The senator said: "We will vote no."')
     assert [a.cue.text for a in ex.attributions] == ["said"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Readers wrote in after the debate.\n\n“The plan will never pay for itself.” ― Jane Roe\n“Next quote here.”",
+        'The forum asked voters.\n\n"Taxes are too high for families like mine."\n\n- Jane Roe, Springfield.',
+    ],
+)
+def test_a_quotation_signed_with_a_dash_and_a_name(nlp, text: str) -> None:
+    """Pull quotes and embedded posts: the dash is the cue, the name after it the source."""
+    ex = extract(nlp, text)
+    a = next(a for a in ex.attributions if a.cue.text in {"―", "-"})
+    assert a.source is not None and a.source.text == "Jane Roe"
+    assert a.content.text.strip('“”"').startswith("T")
+
+
+def test_a_dash_in_running_text_is_no_cue(nlp) -> None:
+    ex = extract(nlp, "The company hired a new chief — Jane Roe — to run the plant in Ohio.")
+    assert [a.cue.text for a in ex.attributions if a.cue.text in {"—", "-"}] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        ("The strike ended on Monday. Wages, as the union noted, have not risen in years.", "noted", "have not risen"),
+        ("The senator referred to the new tariffs on steel imports.", "referred", "the new tariffs"),
+        ("The minister proposed cutting the sales tax next year.", "proposed", "cutting the sales tax"),
+    ],
+)
+def test_as_clauses_topics_and_gerunds_are_contents(nlp, text: str, cue: str, content: str) -> None:
+    a = next(a for a in extract(nlp, text).attributions if cue in a.cue.text and not a.own_voice)
+    said = " ".join(p.text for p in a.content_parts or [a.content])
+    assert content in said and cue not in said
