@@ -8,7 +8,7 @@ table below) were fitted on the tuning part of the MRPC training split by
 ``bench/match.py --fit``; nothing in it names a story.
 
 Pairs that share too few content words are "different" without running the encoder (``plausible``):
-the encoder costs ~5 ms a sentence, and this keeps ingestion's cost at the candidates that
+the encoder costs ~1.3 ms of CPU a sentence, and this keeps ingestion's cost at the candidates that
 matter. ``kg match`` applies the same gate, so its answer is exactly ingestion's.
 """
 

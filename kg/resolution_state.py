@@ -18,7 +18,7 @@ import pickle
 from pathlib import Path
 from typing import Any
 
-from extraction import claim_match, corpus
+from extraction import claim_match, corpus, embedding
 from extraction.corpus import CorpusState
 from kg.config import Settings
 from kg.store.base import GraphStore
@@ -36,7 +36,7 @@ def state_path(settings: Settings) -> Path:
 def _code() -> str:
     """Fingerprint of the code that builds the state: a change invalidates saved states."""
     digest = hashlib.sha1()
-    for module in (corpus, claim_match):
+    for module in (corpus, claim_match, embedding):  # embedding: cached vectors come from its model
         digest.update(Path(module.__file__ or "").read_bytes())
     return digest.hexdigest()
 

@@ -16,7 +16,7 @@ from kgtest import ROOT
 
 from extraction.claim_match import WEIGHTS, ClaimMatcher, Text, features, plausible
 from extraction.corpus import MAX_CANDIDATES, CorpusState, KnownClaim, same_claim
-from extraction.embedding import encoder
+from extraction.embedding import Encoder, build, encoder
 from extraction.records import ClaimRecord
 from kg.config import Settings
 from kg.ingest import ingest_paths
@@ -78,6 +78,15 @@ def test_encoder_gives_unit_vectors_that_put_paraphrases_close() -> None:
     assert float(v[0] @ v[1]) > 0.7 > 0.3 > float(v[0] @ v[2])
     again = encoder().encode([a])  # padding in a batch must not change a text's vector
     assert np.allclose(again[0], v[0], atol=1e-4)
+
+
+def test_the_int8_encoder_keeps_the_float_models_vectors_and_pair_cosines() -> None:
+    """Quantization must not move a text (cosine with the float graph's vector) or a pair's cosine
+    (what the claim score reads) by more than the noise the MRPC benchmark tolerates."""
+    texts = [t for pair in SAME + DIFFERENT + HARD_DIFFERENT for t in pair]
+    fast, exact = encoder().encode(texts), Encoder(build().SerializeToString()).encode(texts)
+    assert np.all(np.sum(fast * exact, axis=1) > 0.98)
+    assert np.abs(fast @ fast.T - exact @ exact.T).max() < 0.06
 
 
 @pytest.mark.parametrize(("a", "b"), SAME)
