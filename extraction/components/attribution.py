@@ -251,11 +251,31 @@ def _source_ids(src: Token) -> set[int]:
 Content = tuple[set[int], str]
 
 
+_TAIL = {"conj", "advcl", "parataxis"}
+
+
 def _by_clause(v: Token, lemma: str, sent_ids: range) -> Content | None:
     for c in v.children:
         if c.dep_ in _COMP:
-            return _subtree_ids(c), "ccomp"
+            ids = _subtree_ids(c)
+            if c.i > v.i:
+                ids |= _clause_tail(v, c)
+            return ids, "ccomp"
     return None
+
+
+def _clause_tail(v: Token, clause: Token) -> set[int]:
+    """'said that A, but B' / 'that A, so B' parsed with B hung on the cue verb: B continues what was said
+    (not a second cue of the same speaker, 'and warned that C')."""
+    ids: set[int] = set()
+    for c in v.rights:
+        if c.i <= clause.i or c.dep_ not in _TAIL or c.lemma_.lower() in CUE_VERBS:
+            continue
+        if c.dep_ == "conj" and not any(g.dep_ in _SUBJ for g in c.children):
+            continue
+        ids |= _subtree_ids(c)
+        ids |= {d.i for d in v.rights if d.dep_ in {"cc", "punct"} and clause.i < d.i < c.i}
+    return ids
 
 
 def _by_question(v: Token, lemma: str, sent_ids: range) -> Content | None:
@@ -1044,6 +1064,9 @@ def _continue_quotes(doc: Doc, found: list[dict[str, Any]], quotes: list[tuple[i
         if not any(qs <= last[0] and last[1] <= qe for qs, qe in quotes):
             continue
         end = max(a["sent"][1], last[1], a["cue"][1])
+        if (q := _quote_after_cue(a, quotes, cues, last)) is not None:
+            a["content"].append(list(q))
+            end = max(end, q[1])
         while True:
             gap_end = end
             while gap_end < len(text) and text[gap_end].isspace():
@@ -1056,6 +1079,20 @@ def _continue_quotes(doc: Doc, found: list[dict[str, Any]], quotes: list[tuple[i
                 break  # '“B,” he added.': the next quotation has its own cue (one quoted inside it does not count)
             a["content"].append([q[0], q[1]])
             end = max(q[1], stop)
+
+
+def _quote_after_cue(
+    a: dict[str, Any], quotes: list[tuple[int, int]], cues: list[int], last: list[int]
+) -> tuple[int, int] | None:
+    """'"A," Jane Roe said, "and B."': a quotation right after a fronted quotation's cue and source, in the
+    same sentence, is the second half of what was said."""
+    lo = max(a["cue"][1], (a["source"] or a["cue"])[1])
+    if last[1] > a["cue"][0]:
+        return None
+    for qs, qe in quotes:
+        if lo <= qs < a["sent"][1] and qs - lo <= 60 and not any(lo <= c < qs for c in cues):
+            return qs, qe
+    return None
 
 
 def _dedupe(found: list[dict[str, Any]]) -> list[dict[str, Any]]:

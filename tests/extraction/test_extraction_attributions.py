@@ -358,3 +358,14 @@ def test_as_clauses_topics_and_gerunds_are_contents(nlp, text: str, cue: str, co
     a = next(a for a in extract(nlp, text).attributions if cue in a.cue.text and not a.own_voice)
     said = " ".join(p.text for p in a.content_parts or [a.content])
     assert content in said and cue not in said
+
+
+def test_a_quotation_after_the_cue_of_a_fronted_one_continues_it(nlp) -> None:
+    ex = extract(nlp, '"We owe the miners honesty," the senator said, "and we owe them new jobs."')
+    a = by_cue(ex, "said")
+    assert [p.text for p in a.content_parts] == ['"We owe the miners honesty,"', '"and we owe them new jobs."']
+
+
+def test_a_clause_the_parser_hangs_on_the_cue_continues_the_content(nlp) -> None:
+    a = by_cue(extract(nlp, "The mayor said that the budget was tight, but the city would hire more teachers."), "said")
+    assert "hire more teachers" in " ".join(p.text for p in a.content_parts)
