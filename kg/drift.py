@@ -13,7 +13,9 @@ order; offset inside an article), grouped by article:
   or through unnamed sources ("according to people familiar"); each such statement ``HARDENS``
   the first weak one before it. **softened** is the reverse, counting hedge words only
   (``SOFTENS``). A sentence is as weak as its weakest statement, and one that also disputes the
-  claim carries nothing.
+  claim carries nothing. Two wordings are compared only when they name someone in common. A
+  statement of another claim with the same subject and object, by the same speaker, counts too
+  (claim grouping can keep "may upgrade X's debt" and "raised X's debentures" apart).
 * **source drift**: the claim, first attributed to unnamed or second-hand sources, is later stated
   as fact in an outlet's own voice (no hedge, no citation): ``DROPS_SOURCE``.
 * **citation chain**: a statement citing outlet A ``RELAYS`` A's own statement of the claim when A's
@@ -63,6 +65,14 @@ RETURN c.id AS claim, s.id AS id, s.stance AS stance, coalesce(s.hedges, []) AS 
   collect(DISTINCT x.id) AS cited_ids, collect(DISTINCT x.name) AS cited_names"""
 )
 
+NEIGHBOURS = checked(
+    """UNWIND $ids AS cid
+MATCH (c:Claim)-[:SUBJECT]->(s:Entity) WHERE c.id = cid
+MATCH (c)-[:OBJECT]->(o:Entity)
+MATCH (o)<-[:OBJECT]-(n:Claim)-[:SUBJECT]->(s) WHERE n.id <> cid
+RETURN DISTINCT cid AS claim, n.id AS neighbour"""
+)
+
 CLEAR_LINKS = checked(
     """UNWIND $ids AS cid
 MATCH (c:Claim)<-[:ABOUT]-(s:Statement)-[r:HARDENS|SOFTENS|DROPS_SOURCE|IGNORES_DENIAL|RELAYS]->(:Statement)
@@ -96,6 +106,7 @@ def lint_statements(dialect: Any = None) -> list[tuple[str, str]]:
         ("claims_of_articles", CLAIMS_OF_ARTICLES),
         ("claim_page", CLAIM_PAGE),
         ("statements", STATEMENTS),
+        ("neighbours", NEIGHBOURS),
         ("clear_links", CLEAR_LINKS),
         ("set_findings", SET_FINDINGS),
         *((f"link:{rel}", q) for rel, q in ADD_LINKS.items()),
@@ -390,6 +401,56 @@ def _graded(
     return graded
 
 
+def _grades(said: list[Said]) -> dict[str, str]:
+    """Each statement carrying the claim -> its sentence's grade, read inside its own claim."""
+    return {s.id: _grade(sent) for group in _by_article(said) for sent in _sentences(group) for s in sent}
+
+
+def _when(s: Said) -> tuple[int, str, int]:
+    return s.key[:3]
+
+
+def cross_steps(said: list[Said], related: list[Said]) -> Iterator[tuple[str, str, str]]:
+    """HARDENS / SOFTENS from this claim's statements to those of claims with its subject and object
+    (``neighbours``) that one speaker restates: claim grouping can keep a hedged and a firm wording
+    apart ("Acme Ratings said it may upgrade 1.2 billion dlrs of debt of Ostrava Telephone Co", then
+    "said it raised to Aaa ... debentures of Ostrava Telephone Co"). A firm statement hardens the
+    first weak one before it in another article; a hedged one softens the first unhedged one."""
+    if not related:
+        return
+    own, other = _grades(said), _grades(related)
+    earlier = sorted((s for s in related if s.id in other), key=lambda s: s.key)
+    for s in sorted((s for s in said if s.id in own), key=lambda s: s.key):
+        rule = CROSS.get(own[s.id])
+        if rule is None:
+            continue
+        rel, wanted = rule
+        target = next(
+            (
+                t
+                for t in earlier
+                if _when(t) < _when(s) and t.article != s.article and wanted[other[t.id]] and _restates(s, t)
+            ),
+            None,
+        )
+        if target is not None:
+            yield (rel, s.id, target.id)
+
+
+def _restates(a: Said, b: Said) -> bool:
+    """Two statements of two claims with one subject and one object: the same named speaker, naming
+    someone in common (a rating agency's "may upgrade X's debt", then its "raised X's debentures")."""
+    return bool(a.by_id) and a.by_id == b.by_id and not a.by_unnamed and _share_name(a, b)
+
+
+# A later statement's grade -> the link it makes and which earlier grades it makes it to (as in
+# ``hedge_steps``: hardening from hedged or second-hand words, softening from any unhedged ones).
+CROSS = {
+    "firm": ("HARDENS", {**WEAK, "unknown": False}),
+    "hedged": ("SOFTENS", {grade: not hedged for grade, hedged in SOFT.items()}),
+}
+
+
 def source_steps(groups: list[list[Said]]) -> Iterator[tuple[str, str, str]]:
     """DROPS_SOURCE: the first article stating the claim as fact in its own voice, after others
     had only attributed it to unnamed or second-hand sources."""
@@ -463,8 +524,9 @@ def relay_links(said: list[Said], by_outlet: dict[str, list[Said]]) -> Iterator[
                 break
 
 
-def analyse(claim: str, said: Iterable[Said]) -> Findings:
-    """Every finding for one claim from its stored statements."""
+def analyse(claim: str, said: Iterable[Said], related: Iterable[Said] = ()) -> Findings:
+    """Every finding for one claim from its stored statements (and, for hedge drift, the statements
+    of the claims with its subject and object: ``related``)."""
     said = list(said)
     groups = _by_article(said)
     found = Findings(claim)
@@ -475,6 +537,7 @@ def analyse(claim: str, said: Iterable[Said]) -> Findings:
             by_outlet.setdefault(s.outlet_id, []).append(s)
     links = [
         *hedge_steps(groups),
+        *cross_steps(said, list(related)),
         *source_steps(groups),
         *denial_steps(groups),
         *relay_links(carried, by_outlet),
@@ -543,7 +606,11 @@ def refresh(store: GraphStore, claim_ids: Iterable[str], batch: int = 500) -> li
     results: list[Findings] = []
     for part in batched(({"id": i} for i in ids), batch):
         chunk = [p["id"] for p in part]
-        found = [analyse(cid, said) for cid, said in read_claims(store, chunk).items()]
+        near = neighbours(store, chunk)
+        said = read_claims(store, sorted({*chunk, *(n for ns in near.values() for n in ns)}))
+        found = [
+            analyse(cid, said.get(cid, []), [s for n in near.get(cid, []) for s in said.get(n, [])]) for cid in chunk
+        ]
         writes: list[tuple[str, dict[str, Any]]] = [
             (CLEAR_LINKS, {"ids": chunk}),
             (SET_FINDINGS, {"rows": [f.row() for f in found]}),
@@ -557,12 +624,23 @@ def refresh(store: GraphStore, claim_ids: Iterable[str], batch: int = 500) -> li
     return results
 
 
+def neighbours(store: GraphStore, claim_ids: list[str]) -> dict[str, list[str]]:
+    """Claim -> the other claims with its subject and its object: where a restatement kept apart by
+    claim grouping can be ("may upgrade" / "raised": one agency, one company)."""
+    out: dict[str, list[str]] = {}
+    for r in store.query(NEIGHBOURS, {"ids": claim_ids}):
+        out.setdefault(r["claim"], []).append(r["neighbour"])
+    return out
+
+
 def refresh_articles(store: GraphStore, article_ids: list[str]) -> list[Findings]:
-    """After a write group: recompute only the claims these articles have statements about."""
+    """After a write group: recompute only the claims these articles have statements about, and
+    their ``neighbours`` (a new firm statement can harden a neighbour's hedged one)."""
     if not article_ids:
         return []
     claim_ids = [r["id"] for r in store.query(CLAIMS_OF_ARTICLES, {"ids": article_ids})]
-    return refresh(store, claim_ids)
+    near = neighbours(store, claim_ids) if claim_ids else {}
+    return refresh(store, [*claim_ids, *(n for ns in near.values() for n in ns)])
 
 
 def refresh_all(store: GraphStore, page: int = 500) -> int:
@@ -592,6 +670,12 @@ CLAIM_LINKS = checked(
     """MATCH (c:Claim {id: $id})<-[:ABOUT]-(s:Statement)
   -[r:HARDENS|SOFTENS|DROPS_SOURCE|IGNORES_DENIAL|RELAYS]->(t:Statement)
 RETURN type(r) AS type, s.id AS src, t.id AS dst"""
+)
+
+LINKED_CLAIMS = checked(
+    """UNWIND $ids AS sid
+MATCH (s:Statement)-[:ABOUT]->(c:Claim) WHERE s.id = sid
+RETURN DISTINCT c.id AS id"""
 )
 
 FLAGS = checked(
@@ -662,6 +746,7 @@ _READS: dict[str, str] = {
     "ignored_denials": IGNORED_DENIALS,
     "claim_findings": CLAIM_FINDINGS,
     "claim_links": CLAIM_LINKS,
+    "linked_claims": LINKED_CLAIMS,
     "flags": FLAGS,
     **{f"flagged:{k}": q for k, q in FLAGGED.items()},
 }
@@ -686,6 +771,13 @@ def claim_drift(store: GraphStore, claim_id: str) -> Findings | None:
     )
     found.links = sorted((x["type"], x["src"], x["dst"]) for x in store.query(CLAIM_LINKS, {"id": claim_id}))
     return found
+
+
+def linked_claims(store: GraphStore, found: Findings, own: set[str]) -> list[str]:
+    """The other claims whose statements this claim's drift links point at (``cross_steps``), so a
+    page can show both statements of the pair; ``own`` are the claim's own statement ids."""
+    ids = sorted({b for _, _, b in found.links} - own)
+    return [r["id"] for r in store.query(LINKED_CLAIMS, {"ids": ids})] if ids else []
 
 
 def flags(store: GraphStore) -> dict[str, set[str]]:

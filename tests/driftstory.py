@@ -9,6 +9,7 @@ from pathlib import Path
 from kg.config import Settings
 from kg.ingest import ingest_paths
 from kg.store.base import GraphStore
+from ontology import checked
 
 CLAIM_WORDS = "concealed battery defects"
 ARTICLES = [
@@ -60,3 +61,34 @@ def write_story(folder: Path, order: list[int] | None = None) -> Path:
 def ingest_story(store: GraphStore, settings: Settings, folder: Path, order: list[int] | None = None) -> None:
     report = ingest_paths(store, [write_story(folder, order)], settings)
     assert report.ok and report.new == len(order or ARTICLES)
+
+
+# Two reports of one rating action that claim grouping keeps apart ("may upgrade" / "raised").
+RATINGS = [
+    {
+        "title": "Ostrava Telephone on review",
+        "outlet": "Harbor Times",
+        "published": "2024-03-01",
+        "text": "Kestrel Ratings Inc said it may upgrade 1.28 billion dlrs of debt of Ostrava Telephone Co, "
+        "a unit of Brno Holdings Corp.",
+    },
+    {
+        "title": "Ostrava Telephone upgraded",
+        "outlet": "Ridge Daily",
+        "published": "2024-03-20",
+        "text": "Kestrel Ratings Inc said it raised to Aaa from Aa-1 about 1.4 billion dlrs of senior unsecured "
+        "debentures of Ostrava Telephone Co, a unit of Brno Holdings Corp.",
+    },
+]
+STATEMENTS = checked(  # the asserting statements, with their article and claim
+    """MATCH (a:Article)-[:CONTAINS]->(s:Statement)-[:ABOUT]->(c:Claim)
+WHERE s.stance = 'asserts'
+RETURN a.title AS title, s.id AS id, c.id AS claim"""
+)
+
+
+def ingest_ratings(store: GraphStore, settings: Settings, folder: Path) -> None:
+    """The two reports as one jsonl file."""
+    path = folder / "ratings.jsonl"
+    path.write_text("".join(json.dumps(a) + "\n" for a in RATINGS))
+    assert ingest_paths(store, [path], settings).new == len(RATINGS)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import html
 
 import pytest
-from driftstory import CLAIM_WORDS, HARD, HEDGED, ingest_story
+from driftstory import CLAIM_WORDS, HARD, HEDGED, RATINGS, ingest_ratings, ingest_story
+from driftstory import STATEMENTS as RATING_STATEMENTS
 
 from kg import drift
 from kg.app import nav
@@ -72,3 +73,16 @@ def test_claims_unsourced_filter_keeps_only_claims_without_a_named_source(make_a
     assert (story in unsourced) is ("concealed battery defects" in page)
     cards = [m.value for m in at.markdown if "asserting]" in m.value]
     assert cards and all(":gray-badge[unsourced at root]" in m for m in cards), cards
+
+
+def test_the_claim_page_shows_a_pair_from_two_claims(store, settings, tmp_path, make_app) -> None:
+    """The firm claim's page shows its hardening beside the hedged statement of the other claim."""
+    ingest_ratings(store, settings, tmp_path)
+    (firm_claim,) = {r["claim"] for r in store.query(RATING_STATEMENTS) if r["title"] == RATINGS[1]["title"]}
+    at = make_app(nav.CLAIM, claim=firm_claim)
+    no_failures(at)
+    md = [html.unescape(m.value) for m in at.markdown]
+    block = "\n".join(md[md.index(next(m for m in md if m.endswith("**Hardened**"))) :][:10])
+    before, after = block.split("**After**")
+    assert RATINGS[0]["title"] in before and '<del class="cg-hedge">may</del> upgrade' in before
+    assert RATINGS[1]["title"] in after and "raised to Aaa" in after

@@ -298,3 +298,15 @@ def test_an_unhedged_statement_by_an_untyped_source_can_be_softened() -> None:
     assert found.links == [("SOFTENS", "s2", "s1")]
     found = analyse("c", [said("s1", "a", "2024-01-01", hedges=["may"]), said("s2", "b", "2024-01-02", **untyped)])
     assert not found.links
+
+
+def test_a_statement_of_another_claim_hardens_only_when_one_speaker_restates_it() -> None:
+    """``related`` holds the statements of claims with the same subject and object: the same named
+    speaker's firm restatement hardens its earlier hedged one; another speaker's does not."""
+    agency = {"kind": "named", "by_id": "kestrel ratings", "by_name": "Kestrel Ratings"}
+    hedged = said("h", "a", "2024-01-01", hedges=["may"], content="it may upgrade debt of Ostrava Telephone", **agency)
+    firm = said("f", "b", "2024-01-09", content="it raised debentures of Ostrava Telephone", **agency)
+    assert analyse("firm", [firm], [hedged]).links == [("HARDENS", "f", "h")]
+    assert analyse("hedged", [hedged], [firm]).links == []  # the link starts at the later statement
+    other = said("o", "b", "2024-01-09", content="it raised debentures of Ostrava Telephone", kind="named", by_id="x")
+    assert analyse("other", [other], [hedged]).links == []

@@ -7,6 +7,7 @@ import streamlit as st
 from kg import browse, drift
 from kg.app import components, drift_view, nav, resources
 from kg.app.text import esc, shorten
+from kg.store.base import GraphStore
 
 PHASE_TITLES = {
     "first_report": ("1 · First report", "The earliest article carrying the claim."),
@@ -92,6 +93,15 @@ def sources_column(prov: browse.Provenance, info: browse.ClaimInfo) -> None:
     st.page_link(nav.CLAIMS, label="All claims", icon=":material/arrow_back:")
 
 
+def linked_steps(store: GraphStore, found: drift.Findings | None, steps: list[browse.Step]) -> list[browse.Step]:
+    """Statements of other claims that this claim's drift links point at (a hedged wording claim
+    grouping kept apart), so both sides of each pair can be shown."""
+    if found is None:
+        return []
+    others = (browse.provenance(store, cid) for cid in drift.linked_claims(store, found, {s.id for s in steps}))
+    return [step for prov in others if prov is not None for step in prov.steps]
+
+
 def render() -> None:
     store = components.store_or_stop()
     st.title("Claim provenance")
@@ -113,7 +123,7 @@ def render() -> None:
     roles = prov.role_counts
     for col, role in zip(st.columns(4), browse.ROLES, strict=True):
         col.metric(components.ROLE_LABEL[role], roles[role])
-    drift_view.render(found, prov.steps)
+    drift_view.render(found, prov.steps + linked_steps(store, found, prov.steps))
     left, right = st.columns([2.2, 1])
     with left:
         timeline(prov, found)
