@@ -109,12 +109,17 @@ def ingest(store: GraphStore, settings: Settings, labels: dict[str, Any], tmp: P
     return new
 
 
-def show(c: dict[str, Any], stored: dict[str, list[drift.Said]], finding: str, texts: dict[str, str]) -> None:
-    """One end-to-end error: the labelled claim and the stored statements of the claims it landed in."""
-    print(f"\n{finding} {'missed' if c['label'] == finding else 'false'}: {c['id']} ({c.get('note', '')[:90]})")
+def show(
+    c: dict[str, Any], stored: dict[str, list[drift.Said]], rows: list[dict[str, Any]], texts: dict[str, str]
+) -> None:
+    """One end-to-end 'hardened' error: the labelled claim and the stored statements (and stored
+    findings) of the claims it landed in."""
+    print(
+        f"\n{'hardened missed' if c['label'] == 'hardened' else 'hardened false'}: {c['id']} ({c.get('note', '')[:90]})"
+    )
+    flags = {r["claim"]: r for r in rows}
     for cid, said in stored.items():
-        found = drift.analyse(cid, said)
-        print(f"  claim {cid} hardened={found.hardened} softened={found.softened}")
+        print(f"  claim {cid} hardened={flags[cid]['hardened']} softened={flags[cid]['softened']}")
         for s in sorted(said, key=lambda s: s.key):
             who = "hearsay" if s.hearsay else s.by_type or "-"
             print(
@@ -146,7 +151,7 @@ def evaluate(store: GraphStore, labels: dict[str, Any], errors: bool = False) ->
             if errors and f == "hardened" and out[f]["pipeline"][-1] != out[f]["gold"][-1]:
                 ids = [s.id for said in stored.values() for s in said]
                 texts = {r["id"]: r["sentence"] for r in store.query(SENTENCES, {"ids": ids})}
-                show(c, stored, f, texts)
+                show(c, stored, rows, texts)
             out[f]["baseline"].append(any(any_mix(said) for said in stored.values()))
             if c["same_claim"]:
                 out[f]["gold_same"].append(c["label"] == f)
