@@ -20,6 +20,7 @@ from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 import numpy as np
 from rapidfuzz import fuzz
@@ -52,7 +53,13 @@ WEIGHTS: dict[str, float] = {
 THRESHOLD = 0.47  # probability at or above which two statements are one claim (tuned with the weights)
 MIN_SHARED = 3  # content words two texts must share before the encoder is asked
 MIN_COVERAGE = 0.2  # share of the shorter text's content words the other must contain
+# The highest cosine the gate grants a pair: one whose words would need more to reach the threshold
+# is "different" without the encoder. Of the 2,836 MRPC tuning pairs past the word gate, 265 need
+# more than 0.9 and 4 have it (accuracy / F1 there unchanged, 0.776 / 0.844); on 300 BBC articles
+# resolution makes the same claims and encodes 16 % fewer texts than with a cut at 1.
+MAX_COSINE = 0.9
 CACHE = 50_000  # embeddings kept (float16, ~0.8 KB each)
+CACHE_TEXTS = 8192  # texts' word features kept (a batch's claims and their candidates)
 
 _NUMBER = re.compile(r"\d[\d,.]*\d|\d")
 
@@ -70,16 +77,24 @@ class Text:
 
     @classmethod
     def of(cls, text: str) -> Text:
-        raw = WORD.findall(text or "")
-        return cls(
-            text=text or "",
-            tokens=tuple(w.lower() for w in raw),
-            stems=tuple(stem(w) for w in raw),
-            content=frozenset(stem(w) for w in raw if is_content(w)),
-            numbers=frozenset(n.replace(",", "").rstrip(".") for n in _NUMBER.findall(text or "")),
-            # the first word is capitalised anyway
-            names=frozenset(w.lower() for w in raw[1:] if w[:1].isupper()),
-        )
+        """Read once per text: resolution asks for a claim's text in ``prefetch``, ``best_match``
+        and when it remembers the claim (Text is immutable, so one instance serves all)."""
+        return _text_of(text or "")
+
+
+@lru_cache(maxsize=CACHE_TEXTS)
+def _text_of(text: str) -> Text:
+    raw = WORD.findall(text)
+    stems = tuple(stem(w) for w in raw)
+    return Text(
+        text=text,
+        tokens=tuple(w.lower() for w in raw),
+        stems=stems,
+        content=frozenset(s for w, s in zip(raw, stems, strict=True) if is_content(w)),
+        numbers=frozenset(n.replace(",", "").rstrip(".") for n in _NUMBER.findall(text)),
+        # the first word is capitalised anyway
+        names=frozenset(w.lower() for w in raw[1:] if w[:1].isupper()),
+    )
 
 
 def _jaccard(a: frozenset, b: frozenset, empty: float = 0.0) -> float:
@@ -176,14 +191,12 @@ class ClaimMatcher:
 
     def scores(self, text: str, others: Sequence[str]) -> list[float]:
         """Probability that ``text`` and each of ``others`` state one claim (0 when the words alone
-        rule the pair out: too few shared, or too little overlap for any cosine to lift it)."""
+        rule the pair out: too few shared, or too little overlap for a cosine of ``MAX_COSINE`` to
+        lift it)."""
         a = Text.of(text)
         bs = [Text.of(o) for o in others]
-        # The score is linear in the cosine before the sigmoid: the word features are read once
-        # (at cosine 0). The cosine weight is positive, so cosine 1 bounds the score from above:
-        # a pair whose words alone keep it under the threshold is decided without the encoder.
         words = {i: logit(features(a, b, 0.0)) for i, b in enumerate(bs) if plausible(a, b)}
-        keep = [i for i, z in words.items() if self.same(sigmoid(z + WEIGHTS["cosine"]))]
+        keep = [i for i, z in words.items() if self.reachable(z)]
         out = [0.0] * len(others)
         if not keep:
             return out
@@ -191,6 +204,12 @@ class ClaimMatcher:
         for i, v in zip(keep, vecs[1:], strict=True):
             out[i] = sigmoid(words[i] + WEIGHTS["cosine"] * float(vecs[0] @ v))
         return out
+
+    def reachable(self, words: float) -> bool:
+        """Whether a pair whose word features give the logit ``words`` (at cosine 0) could reach the
+        threshold: the score is linear in the cosine before the sigmoid and the cosine weight is
+        positive, so the pair's best is at ``MAX_COSINE``. Below that, no encoder is run."""
+        return self.same(sigmoid(words + WEIGHTS["cosine"] * MAX_COSINE))
 
     def score(self, a: str, b: str) -> float:
         return self.scores(a, [b])[0]

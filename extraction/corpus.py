@@ -24,7 +24,17 @@ from collections import Counter, defaultdict, deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
-from extraction.claim_match import THRESHOLD, WEIGHTS, ClaimMatcher, Text, features, logit, plausible, sigmoid
+from extraction.claim_match import (
+    MIN_SHARED,
+    THRESHOLD,
+    WEIGHTS,
+    ClaimMatcher,
+    Text,
+    features,
+    logit,
+    plausible,
+    sigmoid,
+)
 from extraction.records import ClaimRecord, EntityRecord, Extraction, disambiguated, entity_norm
 
 OUTLET = "Outlet"
@@ -36,7 +46,6 @@ MAX_CANDIDATES = 24  # known claims scored per new claim (the most words shared 
 MAX_POSTINGS = 2000  # a word in more claims than this proposes no candidates
 # Cosine a bound assumes: a hair above 1, because float16 vectors of one text can dot to 1.0004.
 COSINE_BOUND = 1.001
-MAX_PAIRS = 50_000  # pairs' word logits kept between prefetch and resolve (cleared every batch)
 
 
 @dataclass
@@ -73,14 +82,12 @@ class CorpusState:
         self._texts: dict[str, Text] = {}
         self._entity_norms: dict[str, frozenset[str]] = {}
         self._order: dict[str, int] = {}
-        self._recent: deque[Extraction] = deque(maxlen=RECENT)
-        self._pairs: dict[tuple[str, str], float | None] = {}  # (text, known claim id) -> word logit
+        self._recent: deque[tuple[frozenset[str], Extraction]] = deque(maxlen=RECENT)  # (names, extraction)
 
     def __getstate__(self) -> dict[str, object]:
         """Pickled between runs (kg/resolution_state.py) without what serves one run only."""
         state = self.__dict__.copy()
         state["_recent"] = deque(maxlen=RECENT)
-        state["_pairs"] = {}
         return state
 
     def seed(self, claims: Iterable[KnownClaim] = (), entities: Iterable[KnownEntity] = ()) -> None:
@@ -106,12 +113,15 @@ class CorpusState:
             return best, True
         return etype, False
 
-    def _retype(self, ex: Extraction) -> None:
+    def _retype(self, ex: Extraction, only: frozenset[str] | None = None) -> None:
+        """Re-type the entities of ``ex`` (those named in ``only``, if given)."""
         renames: dict[str, str] = {}
         for ent in ex.entities:
             if ent.type == OUTLET:
                 continue
             norm = entity_norm(ent.id)
+            if only is not None and norm not in only:
+                continue
             ent.type, first_choice = self._preferred_type(norm, ent.type, len(ent.mentions))
             new_id = norm if first_choice else disambiguated(norm, ent.type)
             if new_id != ent.id:
@@ -154,16 +164,20 @@ class CorpusState:
     def _candidates(self, claim: ClaimRecord, text: Text) -> list[str]:
         """Known claims worth scoring: from the word index, entity-compatible, past the word gate."""
         shared: Counter[str] = Counter()
+        common = 0  # words too common to count: a pair may share up to this many more
         for w in text.content:
             postings = self._claims_by_word.get(w, ())
             if len(postings) <= MAX_POSTINGS:
                 shared.update(postings)
+            else:
+                common += 1
         norms = {entity_norm(e) for e in claim.entities}
         subj = entity_norm(claim.subject) if claim.subject else None
         found = [
             cid
-            for cid in shared
-            if len(self._texts[cid].content) >= MIN_TEXT_WORDS
+            for cid, n in shared.items()
+            if n + common >= MIN_SHARED  # ``plausible`` asks as much; this test is cheaper
+            and len(self._texts[cid].content) >= MIN_TEXT_WORDS
             and self._compatible(cid, norms, subj)
             and plausible(text, self._texts[cid])
         ]
@@ -183,62 +197,35 @@ class CorpusState:
         text = Text.of(claim.text)
         if len(text.content) < MIN_TEXT_WORDS:
             return None, 0.0  # "on the court": too short to match by wording
-        if len(self._pairs) > MAX_PAIRS:  # called outside ``prefetch`` (kg match, tests): keep it bounded
-            self._pairs.clear()
-        return self._best_scored(claim.text, self._bounded(claim.text, text, self._candidates(claim, text)))
+        return self._best_scored(claim.text, self._bounded(text, self._candidates(claim, text)))
 
-    def _bounded(self, raw: str, text: Text, found: list[str]) -> list[tuple[float, str]]:
-        """(upper bound of the score, id) of the candidates a perfect cosine could lift to the
-        threshold (the others score 0, as in ``ClaimMatcher.scores``), highest bound first. A pair's
-        word features are read once per batch (``prefetch`` and ``resolve`` share them)."""
+    def _bounded(self, text: Text, found: list[str]) -> list[tuple[float, str, float]]:
+        """(upper bound of the score, id, word logit) of the candidates the matcher deems able to
+        reach the threshold (the others score 0, as in ``ClaimMatcher.scores``), highest bound first."""
         out = []
         for cid in found:
-            key = (raw, cid)
-            if key not in self._pairs:
-                other = self._texts[cid]
-                z = logit(features(text, other, 0.0)) if plausible(text, other) else None
-                self._pairs[key] = z if z is not None and self.matcher.same(sigmoid(z + WEIGHTS["cosine"])) else None
-            z = self._pairs[key]
-            if z is not None:
-                out.append((sigmoid(z + WEIGHTS["cosine"] * COSINE_BOUND), cid))
+            z = logit(features(text, self._texts[cid], 0.0))
+            if self.matcher.reachable(z):
+                out.append((sigmoid(z + WEIGHTS["cosine"] * COSINE_BOUND), cid, z))
         out.sort(key=lambda bc: (-bc[0], self._order[bc[1]]))
         return out
 
-    def _best_scored(self, raw: str, bounded: list[tuple[float, str]]) -> tuple[str | None, float]:
+    def _best_scored(self, raw: str, bounded: list[tuple[float, str, float]]) -> tuple[str | None, float]:
         """Branch and bound over the candidates: a candidate whose bound is below the best score
         so far (or the threshold) cannot win, so its text is never encoded. Same answer and score
         as scoring every candidate (``ClaimMatcher.scores``), for less of the encoder's work."""
         if not bounded:
             return None, 0.0
-        vec = self.matcher.vectors([raw, self.claims[bounded[0][1]].text])[0]
+        vec = self.matcher.vectors([raw])[0]
         best, best_score = None, 0.0
-        for bound, cid in bounded:
+        for bound, cid, z in bounded:
             if bound < max(best_score, self.matcher.threshold):
                 break
             cosine = float(vec @ self.matcher.vectors([self.claims[cid].text])[0])
-            score = sigmoid(self._pairs[(raw, cid)] + WEIGHTS["cosine"] * cosine)
+            score = sigmoid(z + WEIGHTS["cosine"] * cosine)
             if best is None or (score, -self._order[cid]) > (best_score, -self._order[best]):
                 best, best_score = cid, score
         return (best if self.matcher.same(best_score) else None), best_score
-
-    def prefetch(self, extractions: Iterable[Extraction]) -> None:
-        """Encode, in one batch, the claim texts the coming ``resolve`` calls will likely need
-        (each claim with a candidate, and its strongest candidate): batches cost less per text
-        than one text at a time. A text missed here is encoded when needed; nothing changes."""
-        self._pairs.clear()
-        texts: list[str] = []
-        for ex in extractions:
-            for claim in ex.claims:
-                if claim.id in self.claims or any(f in self._claims_by_frame for f in claim.frames):
-                    continue
-                text = Text.of(claim.text)
-                if len(text.content) < MIN_TEXT_WORDS:
-                    continue
-                bounded = self._bounded(claim.text, text, self._candidates(claim, text))
-                if bounded:
-                    texts += [claim.text, self.claims[bounded[0][1]].text]
-        if texts:
-            self.matcher.vectors(texts)
 
     def match_claim(self, claim: ClaimRecord) -> str | None:
         """Id of the known claim this one restates, if any."""
@@ -269,10 +256,13 @@ class CorpusState:
         """Rewrite entity and claim ids in place to match what the corpus already has."""
         touched = self._vote(extraction)
         self._retype(extraction)
-        for earlier in self._recent:
-            if any(entity_norm(e.id) in touched for e in earlier.entities):
-                self._retype(earlier)
-        self._recent.append(extraction)
+        # Only the names this article voted on can change type in an earlier one: for the others,
+        # the votes are those their last re-typing read, and re-typing gives what it gave (a mention
+        # count that grew in a merge only decides between keeping a type and keeping it apart).
+        for names, earlier in self._recent:
+            if not names.isdisjoint(touched):
+                self._retype(earlier, names & touched)
+        self._recent.append((frozenset(entity_norm(e.id) for e in extraction.entities), extraction))
         self._resolve_claims(extraction)
         for ent in extraction.entities:
             self.entities.setdefault(ent.id, KnownEntity(ent.id, ent.name, ent.type, entity_norm(ent.id)))

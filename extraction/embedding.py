@@ -190,8 +190,8 @@ class Encoder:
         per run, so a batch would make a text's vector depend on its batch mates (cosine down to
         0.97) and a decision on what else was being encoded; alone, a text always gets one vector."""
         out = np.zeros((len(texts), DIM), dtype=np.float32)
-        for i, enc in enumerate(self.tok.encode_batch(list(texts))):
-            out[i] = self.session.run(None, {"input_ids": np.array([enc.ids], dtype=np.int64)})[0][0]
+        for i, text in enumerate(texts):  # ``encode_batch`` would start a thread pool for nothing
+            out[i] = self.session.run(None, {"input_ids": np.array([self.tok.encode(text).ids], dtype=np.int64)})[0][0]
         return out
 
 

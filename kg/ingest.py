@@ -342,9 +342,6 @@ def _resolved(
     state: CorpusState, batch: list[Extraction | ReadError], report: IngestReport, progress: ProgressFn
 ) -> Iterator[Extraction]:
     """A batch's extractions resolved against the corpus, here, in input order (failures reported)."""
-    started = time.perf_counter()
-    state.prefetch(r for r in batch if not isinstance(r, ReadError))  # one encoder batch for the batch
-    report.resolve_seconds += time.perf_counter() - started
     for result in batch:
         if isinstance(result, ReadError):
             report.errors.append(result)
