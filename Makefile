@@ -13,7 +13,7 @@ PORT ?= 8501
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_INSTALL := $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq
 
-.PHONY: run test setup python-venv node lint-tools browser ingest-seeds relation-model fmt lint clean
+.PHONY: run test setup python-venv node lint-tools browser ingest-seeds relation-model stance-model fmt lint clean
 
 setup: $(STAMP)
 
@@ -57,14 +57,27 @@ relation-model: setup
 $(RELATION_MODEL): $(CONLL_TRAIN) extraction/relation_model.py extraction/relation_patterns.py extraction/relations.py
 	$(BIN)/python -m extraction.relation_model $(CONLL_TRAIN) $@
 
-ingest-seeds: setup relation-model
+# The article-level stance model (extraction/article_stance.py: does an article debunk its story?),
+# trained on the tune part of the FNC-1 training split when ../shared has it; without it the
+# sentence rules decide alone.
+STANCE_MODEL := extraction/models/article_stance.json
+FNC_DIR := ../shared/eval/fnc1
+
+stance-model: setup
+	@if [ -f $(FNC_DIR)/train_stances.csv ]; then $(MAKE) --no-print-directory $(STANCE_MODEL); \
+	  else echo "no $(FNC_DIR): article stance from the sentence rules only"; fi
+
+$(STANCE_MODEL): $(FNC_DIR)/train_stances.csv extraction/article_stance.py extraction/data/stance_patterns.jsonl
+	$(BIN)/python -m extraction.article_stance $(FNC_DIR) $@
+
+ingest-seeds: setup relation-model stance-model
 	$(BIN)/kg db start
 	@if [ -d $(SEEDS) ]; then $(BIN)/kg ingest $(SEEDS); else $(BIN)/kg ingest samples; fi
 
 run: setup ingest-seeds
 	$(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
 
-test: setup lint-tools browser relation-model
+test: setup lint-tools browser relation-model stance-model
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest -q

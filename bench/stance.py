@@ -6,7 +6,8 @@ FNC-1 (``../shared/eval/fnc1``, the training split) pairs news bodies with headl
 agree / disagree / discuss / unrelated. Bodies are split once, by a hash of their id, into a
 fixed held-out slice (one in five bodies; the figures to report) and the rest (for tuning). A
 stratified sample of ``--pairs`` pairs from the chosen slice is drawn, its bodies are ingested
-into a fresh embedded store, and for each headline two questions are asked with
+into a fresh embedded store (with the article stance model of ``make stance-model`` when it
+exists; it trains on the tune slice only), and for each headline two questions are asked with
 ``answer_question`` (exactly what ``kg ask`` runs):
 
 * ``Who disputed that <headline>?``: a body whose statements appear in the answer disputes it;
@@ -23,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import hashlib
 import json
 import random
 import re
@@ -38,6 +38,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 FNC = ROOT.parent / "shared" / "eval" / "fnc1"
 
+from extraction.article_stance import MODEL_PATH, load_model  # noqa: E402
+from extraction.article_stance import heldout_body as heldout  # noqa: E402  the split the model trains on
+
 GOLD = {"disagree": "disputes", "agree": "reports", "discuss": "reports", "unrelated": "none"}
 # Stratified sample shares of each FNC class (disagree is oversampled: it is the class at stake).
 SHARES = {"disagree": 0.25, "agree": 0.2, "discuss": 0.3, "unrelated": 0.25}
@@ -51,11 +54,6 @@ STOP = frozenset(
     says said after over about up out new not no""".split()  # noqa: SIM905
 )
 _WORD = re.compile(r"[a-z0-9]+")
-
-
-def heldout(body_id: str) -> bool:
-    """The fixed held-out slice: one body in five, by a hash of its id."""
-    return int(hashlib.sha1(body_id.encode()).hexdigest(), 16) % 5 == 0
 
 
 def load(split: str, pairs: int, seed: int) -> tuple[dict[str, str], list[tuple[str, str, str]]]:
@@ -158,6 +156,8 @@ def main() -> None:
     fnc = {(h, b): s for h, b, s in sample}
     counts = dict(Counter(s for *_x, s in sample))
     print(f"FNC-1 {args.split} slice: {len(sample)} pairs ({counts}), {len(bodies)} bodies")
+    model = load_model()
+    print(f"article stance model: {MODEL_PATH if model else 'none (sentence rules only)'}")
 
     report(
         "keyword baseline (refutation word + 3 shared content words)",

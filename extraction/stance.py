@@ -21,8 +21,10 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from extraction import cues
+from extraction.article_stance import ArticleStanceModel, article_disputes
 from extraction.components.attribution import token_segments as segments
 from extraction.cues import Hits, within
+from extraction.records import AttributionRecord
 
 _NEG = {"neg"}
 _SUBJ = {"nsubj", "nsubjpass", "expl"}
@@ -276,3 +278,17 @@ def lead_sentences(doc: Doc) -> list[Span]:
 def main_claim_sentence(doc: Doc) -> Span | None:
     """The article's lead: its first sentence with five or more words (the claim a debunk is about)."""
     return next(iter(lead_sentences(doc)), None)
+
+
+def story_stance(
+    records: list[AttributionRecord],
+    doc: Doc,
+    hits: Hits,
+    sent_starts: list[int],
+    model: ArticleStanceModel | None = None,
+) -> None:
+    """When the article debunks the story it tells (``article_stance``; ``model`` defaults to the
+    trained one), its own-voice statement of that story (the headline or lead) disputes it."""
+    story = next((r for r in records if r.own_voice and r.stance == "asserts" and r.claim), None)
+    if story is not None and article_disputes(doc, hits, records, sent_starts, model):
+        story.stance = "disputes"

@@ -39,6 +39,7 @@ from extraction.stance import (
     points_back,
     positive_text,
     statement_stance,
+    story_stance,
     token_range,
     voice_attributions,
 )
@@ -290,6 +291,7 @@ def build_statements(
         records.append(rec)
         if claim is None and stance != "asserts":
             pending.append((rec, att))
+    story_stance(records, doc, hits, sent_starts or [])
     if pending:
         _resolve_targets(records, pending, claims, sent_starts or [], table, text, doc)
     return records, list(claims.values())

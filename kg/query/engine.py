@@ -34,6 +34,12 @@ NO_PARSE = (
     "“What did Y say?”, “Which outlets carried the claim that ...?” or “Which claims are contested?”"
 )
 MATCH_FLOOR = 0.34
+# A question's claim keeps the candidates scoring this share of the best one (those with the stance
+# asked about: the lower share), and at most this many claims (plus that many with the stance).
+KEEP_SHARE = 0.5
+KEEP_STANCE_SHARE = 0.6
+CLAIMS_KEPT = 40
+STANCE_CLAIMS_KEPT = 20
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
 
 
@@ -272,8 +278,8 @@ def match_statements(run: Run, parsed: parse.Parsed, stances: tuple[str, ...]) -
     best = max(scores.values())
     if max([best, *pronoun.values()]) < MATCH_FLOOR:
         return match
-    keep = max(MATCH_FLOOR, 0.8 * best)
-    keep_stance = max(MATCH_FLOOR, 0.6 * best)
+    keep = max(MATCH_FLOOR, KEEP_SHARE * best)
+    keep_stance = max(MATCH_FLOOR, KEEP_STANCE_SHARE * best)
     for sid, row in candidates.items():
         sc = scores[sid]
         stance_fit = max(sc, pronoun.get(sid, 0.0)) if row.get("stance") in stances else 0.0
@@ -286,7 +292,9 @@ def match_statements(run: Run, parsed: parse.Parsed, stances: tuple[str, ...]) -
             match.statement_scores[sid] = sc
     ranked = sorted(match.claim_scores, key=lambda c: -match.claim_scores[c])
     with_stance = {str(r["cid"]) for r in candidates.values() if r.get("cid") and r.get("stance") in stances}
-    match.claims = list(dict.fromkeys(ranked[:6] + [c for c in ranked if c in with_stance][:10]))
+    match.claims = list(
+        dict.fromkeys(ranked[:CLAIMS_KEPT] + [c for c in ranked if c in with_stance][:STANCE_CLAIMS_KEPT])
+    )
     match.claim_scores = {c: match.claim_scores[c] for c in match.claims}
     match.statements = sorted(match.statement_scores, key=lambda x: -match.statement_scores[x])[:100]
     best_sid = max(scores, key=lambda x: scores[x])

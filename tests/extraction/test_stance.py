@@ -161,3 +161,51 @@ def test_the_lead_in_the_articles_own_voice_reports_its_story(nlp) -> None:
 def test_an_attributed_lead_gets_no_second_own_voice_statement(nlp) -> None:
     ex = extract(nlp, "The harbour authority said it closed the northern pier after a storm.")
     assert not [a for a in ex.attributions if a.own_voice]
+
+
+_DEBUNKED = (
+    "A photo of a shark swimming down a flooded highway spread online after the storm. "
+    "The picture is a hoax: it was made from two older photographs. "
+    "Fact-checkers said the same fake image had circulated after earlier storms."
+)
+
+
+def _rules_only(nlp, text: str):
+    from extraction.article_stance import disabled
+    from extraction.pipeline import extract_doc, sentence_starts
+    from extraction.records import ArticleRecord
+
+    doc = nlp(text)
+    with disabled():
+        ex = extract_doc(doc, ArticleRecord(id="t", text=text))
+    return doc, ex, cues.find(doc), sentence_starts(doc)
+
+
+def test_article_features_count_debunking_phrases_where_the_story_is_told(nlp) -> None:
+    from extraction.article_stance import features
+
+    doc, ex, hits, starts = _rules_only(nlp, _DEBUNKED)
+    debunked = features(doc, hits, ex.attributions, starts)
+    doc, ex, hits, starts = _rules_only(nlp, "The storm flooded a highway on Monday. Crews cleared it by night.")
+    plain = features(doc, hits, ex.attributions, starts)
+    assert debunked["debunk"] > 0 and debunked["debunk_open"] > 0
+    assert plain["debunk"] == 0 and plain["st_disputes"] == 0
+
+
+def test_article_model_turns_the_story_statement_into_a_dispute(nlp) -> None:
+    from extraction.article_stance import ArticleStanceModel
+    from extraction.stance import story_stance
+
+    doc, ex, hits, starts = _rules_only(nlp, _DEBUNKED)
+    story = next(r for r in ex.attributions if r.own_voice and r.stance == "asserts")
+    assert story.sentence.text.startswith("A photo of a shark")
+    story_stance(ex.attributions, doc, hits, starts, ArticleStanceModel({"debunk": 1.0}, -6.0, 0.5))
+    assert story.stance == "asserts"  # the model wants more debunking than this article has
+    story_stance(ex.attributions, doc, hits, starts, ArticleStanceModel({"debunk": 3.0}, -1.0, 0.5))
+    assert story.stance == "disputes" and claim_text(ex, story.claim).startswith("A photo of a shark")
+
+
+def test_without_a_trained_model_the_rules_decide_alone(tmp_path) -> None:
+    from extraction.article_stance import load_model
+
+    assert load_model(str(tmp_path / "absent.json")) is None

@@ -23,7 +23,7 @@ from kg.store.falkor import FalkorStore
 
 pytestmark = [requires(SEEDS), requires(BBC)]
 
-# The first three are the query layer's. The last three passed before the attribution change of
+# The first three are the query layer's. The last two passed before the attribution change of
 # 8a10340 (statements re-attributed or shortened: "the final result" without the rest of the quote).
 KNOWN_GAPS: frozenset[str] = frozenset(
     line.strip()
@@ -33,7 +33,6 @@ Which airline did USAir agree to buy?
 Who said greenmail might be a motivation in the GenCorp offer?
 What has Vassilis Sevastis said?
 What did Liedtke say?
-What chips is Deepseek said to have used?
 """.splitlines()
     if line.strip()
 )
