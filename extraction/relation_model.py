@@ -19,8 +19,11 @@ import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
 from pathlib import Path
 
+from spacy.attrs import DEP, HEAD, IDX, IS_SPACE, LEMMA, ORTH, POS
+from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.tokens import Doc, Token
 
 from extraction.relation_patterns import RULES
@@ -51,30 +54,80 @@ class Mention:
     root: Token
 
 
-def _chain(tok: Token) -> list[Token]:
-    out = [tok]
-    while out[-1].head.i != out[-1].i:
-        out.append(out[-1].head)
+_LOWER: dict[int, str] = {}  # string hash -> its lower case (lemmas seen so far)
+_TEXT: dict[int, str] = {}  # string hash -> the string (dependency labels, words)
+
+
+def _string(doc: Doc, h: int, cache: dict[int, str], lower: bool) -> str:
+    s = cache.get(h)
+    if s is None:
+        s = doc.vocab.strings[h]
+        s = cache[h] = s.lower() if lower else s
+    return s
+
+
+class DocView:
+    """The token columns the pair features read, taken from a Doc once (``Doc.to_array``) rather
+    than through a Token object per look-up: lemma (lower case), dependency, part of speech, head,
+    offset, whether a space token, whether a long all-capitals word. The strings are filled in
+    sentence by sentence (``load``), for the sentences that have pairs."""
+
+    __slots__ = ("_doc", "_hashes", "caps", "dep", "head", "idx", "lemma", "n", "pos", "space")
+
+    def __init__(self, doc: Doc) -> None:
+        self._doc = doc
+        self.n = n = len(doc)
+        self._hashes = doc.to_array([LEMMA, DEP, ORTH]).T.tolist() if n else [[], [], []]
+        ints = doc.to_array([HEAD, POS, IDX, IS_SPACE]).astype("int64").T.tolist() if n else [[]] * 4
+        self.head = [i + h for i, h in enumerate(ints[0])]
+        self.pos = [POS_NAMES[p] for p in ints[1]]
+        self.idx = ints[2]
+        self.space = ints[3]
+        self.lemma: list[str] = [""] * n
+        self.dep: list[str] = [""] * n
+        self.caps: list[bool] = [False] * n
+        if doc.has_annotation("SENT_START"):
+            return
+        self.load(0, n)  # no sentences: one span for all
+
+    def load(self, start: int, end: int) -> None:
+        """Fill in the strings of tokens start..end-1 (a sentence and its neighbours: heads stay inside)."""
+        doc, (lemmas, deps, orths) = self._doc, self._hashes
+        for i in range(start, end):
+            self.lemma[i] = _string(doc, lemmas[i], _LOWER, True)
+            self.dep[i] = _string(doc, deps[i], _TEXT, False)
+            orth = _string(doc, orths[i], _TEXT, False)
+            self.caps[i] = orth.isupper() and len(orth) > 3
+
+
+def _chain(view: DocView, i: int) -> list[int]:
+    out = [i]
+    while view.head[out[-1]] != out[-1]:
+        out.append(view.head[out[-1]])
     return out
 
 
-def path_features(a: Token, b: Token) -> list[str]:
+def path_features(a: Token, b: Token, view: DocView | None = None) -> list[str]:
     """Dependency path a -> common ancestor -> b, unlexicalised and with the words on it."""
-    up, down = _chain(a), _chain(b)
-    down_ids = {t.i: k for k, t in enumerate(down)}
-    k_up = next((k for k, t in enumerate(up) if t.i in down_ids), None)
+    if view is None:
+        view = DocView(a.doc)
+        view.load(0, view.n)
+    up, down = _chain(view, a.i), _chain(view, b.i)
+    down_ids = {t: k for k, t in enumerate(down)}
+    k_up = next((k for k, t in enumerate(up) if t in down_ids), None)
     if k_up is None:
         return ["path=none"]
-    k_down = down_ids[up[k_up].i]
-    ups = [f"<{t.dep_}" for t in up[:k_up]]
-    downs = [f">{t.dep_}" for t in reversed(down[:k_down])]
-    inner = [t.lemma_.lower() for t in up[1 : k_up + 1]] + [t.lemma_.lower() for t in reversed(down[1:k_down])]
+    k_down = down_ids[up[k_up]]
+    dep, lemma = view.dep, view.lemma
+    ups = [f"<{dep[t]}" for t in up[:k_up]]
+    downs = [f">{dep[t]}" for t in reversed(down[:k_down])]
+    inner = [lemma[t] for t in up[1 : k_up + 1]] + [lemma[t] for t in reversed(down[1:k_down])]
     lca = up[k_up]
     feats = [
         "path=" + " ".join(ups + downs),
         "plen=" + str(min(len(ups) + len(downs), 6)),
-        "lca=" + lca.lemma_.lower(),
-        "lcapos=" + lca.pos_,
+        "lca=" + lemma[lca],
+        "lcapos=" + view.pos[lca],
     ]
     if len(inner) <= 4:
         feats.append("lexpath=" + " ".join([*ups, "|", *inner, "|", *downs]))
@@ -82,7 +135,7 @@ def path_features(a: Token, b: Token) -> list[str]:
     return feats
 
 
-def _context_features(doc: Doc, a: Mention, b: Mention, ments: Sequence[Mention]) -> list[str]:
+def _context_features(view: DocView, a: Mention, b: Mention, ments: Sequence[Mention]) -> list[str]:
     """What lies around the pair: other mentions between them (a nearer one of the same type is
     usually the one related), the words just outside, and each mention's head word and shape."""
     first, last = (a, b) if a.start < b.start else (b, a)
@@ -90,41 +143,46 @@ def _context_features(doc: Doc, a: Mention, b: Mention, ments: Sequence[Mention]
     feats = [f"nbtw={min(len(inside), 3)}", *{"mbtw=" + m.type for m in inside}]
     if any(m.type == b.type for m in inside) or any(m.type == a.type for m in inside):
         feats.append("nearer=same")
-    left = doc[first.root.i - 1] if first.root.i > 0 else None
-    right_i = _mention_end(doc, last)
-    feats.append("lw=" + (left.lemma_.lower() if left is not None else "^"))
-    feats.append("rw=" + (doc[right_i].lemma_.lower() if right_i < len(doc) else "$"))
+    left = first.root.i - 1
+    right_i = _mention_end(view, last)
+    feats.append("lw=" + (view.lemma[left] if left >= 0 else "^"))
+    feats.append("rw=" + (view.lemma[right_i] if right_i < view.n else "$"))
     for name, m in (("a", a), ("b", b)):
-        feats.append(f"{name}head={m.root.lemma_.lower()}")
-        feats.append(f"{name}dep={m.root.dep_}")
-        if m.root.text.isupper() and len(m.root.text) > 3:
+        feats.append(f"{name}head={view.lemma[m.root.i]}")
+        feats.append(f"{name}dep={view.dep[m.root.i]}")
+        if view.caps[m.root.i]:
             feats.append(f"{name}caps")
     return feats
 
 
-def _mention_end(doc: Doc, m: Mention) -> int:
+def _mention_end(view: DocView, m: Mention) -> int:
     """Index of the first token after the mention."""
     i = m.root.i
-    while i < len(doc) and doc[i].idx < m.end:
+    while i < view.n and view.idx[i] < m.end:
         i += 1
     return i
 
 
-def pair_features(doc: Doc, a: Mention, b: Mention, rules: Iterable[str], ments: Sequence[Mention] = ()) -> list[str]:
+def pair_features(
+    doc: Doc, a: Mention, b: Mention, rules: Iterable[str], ments: Sequence[Mention] = (), view: DocView | None = None
+) -> list[str]:
     """Everything the model sees about one ordered pair (a as subject, b as object)."""
+    if view is None:
+        view = DocView(doc)
+        view.load(0, view.n)
     tp = f"{a.type}>{b.type}"
     first, last = (a, b) if a.start < b.start else (b, a)
     lo, hi = first.root.i, last.root.i
-    between = [t for t in doc[lo + 1 : hi] if not t.is_space]
+    between = [view.lemma[i] for i in range(lo + 1, max(hi, lo + 1)) if not view.space[i]]
     feats = ["tp=" + tp, "order=" + ("ab" if a is first else "ba"), "gap=" + str(min(len(between), 10))]
-    feats += path_features(a.root, b.root)
+    feats += path_features(a.root, b.root, view)
     if len(between) <= 10:
-        feats += ["btw=" + t.lemma_.lower() for t in between]
-        feats.append("btwseq=" + " ".join(t.lemma_.lower() for t in between[:5]))
+        feats += ["btw=" + w for w in between]
+        feats.append("btwseq=" + " ".join(between[:5]))
     feats += ["rule=" + r for r in rules]
-    before = doc[a.root.i - 1].lemma_.lower() if a.root.i > 0 else "^"
+    before = view.lemma[a.root.i - 1] if a.root.i > 0 else "^"
     feats.append("abefore=" + before)
-    feats += _context_features(doc, a, b, ments)
+    feats += _context_features(view, a, b, ments)
     return feats + [f"{tp}|{f}" for f in feats[1:]]  # each type pair weighs every cue on its own too
 
 
@@ -149,10 +207,29 @@ class RelationModel:
         return {label: e / total for label, e in zip(self.labels, exp, strict=True)}
 
     def label(self, feats: list[str], allowed: str) -> str:
-        """``allowed`` if the model gives it more than ``threshold`` among {allowed, none}, else none."""
-        p = self.probabilities(feats)
-        yes, no = p.get(allowed, 0.0), p.get(NONE, 0.0)
-        return allowed if yes / max(yes + no, 1e-12) >= self.threshold else NONE
+        """``allowed`` if the model gives it more than ``threshold`` among {allowed, none}, else none.
+
+        That share is the logistic of the two labels' score difference, so only that difference is
+        summed (one weight per feature, from ``_margins``) and compared with the threshold's logit.
+        """
+        bias, weights = self._margins(allowed)
+        margin = bias + sum(map(weights.get, set(feats), repeat(0.0)))
+        t = self.threshold
+        return allowed if t <= 0.0 or (t < 1.0 and margin >= math.log(t / (1.0 - t))) else NONE
+
+    def _margins(self, allowed: str) -> tuple[float, dict[str, float]]:
+        """Score of ``allowed`` minus that of none: the bias and each feature's weight (cached)."""
+        cache = self.__dict__.setdefault("_margin_cache", {})
+        if allowed not in cache:
+            if allowed not in self.labels or NONE not in self.labels:
+                cache[allowed] = (-math.inf, {})
+            else:
+                y, n = self.labels.index(allowed), self.labels.index(NONE)
+                cache[allowed] = (
+                    self.bias[y] - self.bias[n],
+                    {f: w[y] - w[n] for f, w in self.weights.items() if w[y] != w[n]},
+                )
+        return cache[allowed]
 
 
 @lru_cache(maxsize=2)

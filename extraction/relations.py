@@ -11,23 +11,27 @@ other subject-verb-object link between entities (typed by ``VERB_TYPES``, else R
 
 from __future__ import annotations
 
-from bisect import bisect_left, insort
+from bisect import bisect_left, bisect_right, insort
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import pairwise
 
+from spacy.parts_of_speech import IDS
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from extraction.entities import OUTLET, EntityTable, clean_name, display_name, match_key
+from extraction.path_matcher import Parse, PathMatcher
 from extraction.records import EntityRecord, RelationRecord, Span, entity_id
 from extraction.relation_model import (
     DECIDED,
     MAX_MENTIONS,
     NONE,
     PAIR_LABELS,
+    DocView,
     Mention,
     RelationModel,
     load_model,
@@ -58,6 +62,8 @@ _AGENT_TYPES = frozenset(["Organization", "Person", "Place", "Group"])
 class CompiledPath:
     rule: int  # index into RULES: lower wins when two rules link the same pair
     nodes: tuple[str, ...]  # node names in the order the matcher returns their tokens
+    s: int  # position of S and O in ``nodes``
+    o: int
 
 
 def _expand(path: str) -> list[str]:
@@ -140,73 +146,6 @@ def compile_path(path: str) -> tuple[list[dict], tuple[str, ...]]:
 _FLIP = {">": "<", "<": ">", ">>": "<<", "<<": ">>", ".": ";", ";": "."}
 
 
-def _fits(tok: Token, attrs: dict) -> bool:
-    for attr, want in attrs.items():
-        have = tok.lemma_ if attr == "LEMMA" else (tok.dep_ if attr == "DEP" else tok.pos_)
-        if (have not in want["IN"]) if isinstance(want, dict) else (have != want):
-            return False
-    return True
-
-
-def _related(doc: Doc, i: int, rel: str) -> list[int]:
-    """Token indices standing in ``rel`` to token ``i`` (DependencyMatcher's REL_OP semantics)."""
-    tok = doc[i]
-    if rel == ">":
-        return [c.i for c in tok.children]
-    if rel == "<":
-        return [] if tok.head.i == i else [tok.head.i]
-    if rel == ">>":
-        return [t.i for t in tok.subtree if t.i != i]
-    if rel == "<<":
-        return [t.i for t in tok.ancestors]
-    if rel == ".":
-        return [i + 1] if i + 1 < len(doc) and not doc[i + 1].is_sent_start else []
-    return [i - 1] if i > 0 and not tok.is_sent_start else []  # ";"
-
-
-class PathMatcher:
-    """DependencyMatcher patterns, matched by walking the tree from each pattern's anchor.
-
-    spaCy's DependencyMatcher tries the cartesian product of every node's candidate tokens: with
-    a hundred relation paths that costs more than parsing the article. Walking from the anchor's
-    few candidates along children and heads finds the same matches (tests/extraction check this
-    against spaCy's own matcher) in a small fraction of the time.
-    """
-
-    def __init__(self) -> None:
-        self.patterns: list[tuple[str, list[dict]]] = []
-
-    def add(self, key: str, pattern: list[dict]) -> None:
-        self.patterns.append((key, pattern))
-
-    def __call__(self, doc: Doc) -> list[tuple[str, list[int]]]:
-        by_lemma: dict[str, list[int]] = {}
-        for t in doc:
-            by_lemma.setdefault(t.lemma_, []).append(t.i)
-        found: list[tuple[str, list[int]]] = []
-        for key, pattern in self.patterns:
-            anchor = pattern[0]["RIGHT_ATTRS"]
-            lemma = anchor.get("LEMMA")
-            if lemma is None:
-                starts: Iterable[int] = range(len(doc))
-            else:
-                words = lemma["IN"] if isinstance(lemma, dict) else [lemma]
-                starts = sorted(i for w in words for i in by_lemma.get(w, ()))
-            for i in starts:
-                if _fits(doc[i], anchor):
-                    self._extend(doc, pattern, {pattern[0]["RIGHT_ID"]: i}, key, found)
-        return found
-
-    def _extend(self, doc: Doc, pattern: list[dict], got: dict[str, int], key: str, found: list) -> None:
-        if len(got) == len(pattern):
-            found.append((key, [got[n["RIGHT_ID"]] for n in pattern]))
-            return
-        node = pattern[len(got)]
-        for j in _related(doc, got[node["LEFT_ID"]], node["REL_OP"]):
-            if _fits(doc[j], node["RIGHT_ATTRS"]):
-                self._extend(doc, pattern, {**got, node["RIGHT_ID"]: j}, key, found)
-
-
 def compiled_paths() -> list[tuple[str, int, list[dict], tuple[str, ...]]]:
     """(key, rule index, DependencyMatcher pattern, node names) for every path of every rule."""
     out = []
@@ -224,8 +163,8 @@ def _matcher() -> tuple[PathMatcher, dict[str, CompiledPath]]:
     matcher = PathMatcher()
     meta: dict[str, CompiledPath] = {}
     for key, rule_index, pattern, nodes in compiled_paths():
-        matcher.add(key, pattern)
-        meta[key] = CompiledPath(rule_index, nodes)
+        matcher.add(key, pattern, _path_flags(RULES[rule_index]))
+        meta[key] = CompiledPath(rule_index, nodes, nodes.index("S"), nodes.index("O"))
     return matcher, meta
 
 
@@ -358,8 +297,9 @@ def _with_conjuncts(tok: Token) -> list[Token]:
 
 
 class _Collector:
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, parse: Parse) -> None:
         self.text = text
+        self.parse = parse
         self.best: dict[tuple[str, str, int], tuple[int, RelationRecord]] = {}
         self.hits: dict[tuple[int, int], list[str]] = {}  # (subject start, object start) -> "rule:PRED"
 
@@ -368,8 +308,8 @@ class _Collector:
             return
         name = RULES[rank]["name"] if rank < len(RULES) else "verb"
         self.hits.setdefault((s.start, o.start), []).append(f"{name}:{pred}")
-        sent = anchor.sent
-        key = (s.eid, o.eid, sent.start_char)
+        sent_start, sent_end = self.parse.sentence(anchor.i)
+        key = (s.eid, o.eid, sent_start)
         old = self.best.get(key)
         if old is not None and old[0] <= rank:
             return
@@ -379,7 +319,7 @@ class _Collector:
                 subject=s.eid,
                 predicate=pred,
                 object=o.eid,
-                evidence=Span(sent.start_char, sent.end_char, self.text[sent.start_char : sent.end_char]),
+                evidence=Span(sent_start, sent_end, self.text[sent_start:sent_end]),
                 verb=verb,
                 role=role,
                 subject_span=Span(s.start, s.end, s.text),
@@ -391,14 +331,80 @@ class _Collector:
         return [rec for _rank, rec in sorted(self.best.values(), key=lambda x: (x[1].evidence.start, x[0]))]
 
 
+_CONJ_LIST = frozenset(get_string_id(d) for d in ("conj", "cc"))
+_CONJ = get_string_id("conj")
+_PROPN = IDS["PROPN"]
+_ANAPHOR_IDS = frozenset(get_string_id(w) for w in _ANAPHORS)
+_NAMED, _LISTED = 1, 2  # token flags for the matcher (``_token_flags``)
+_ORG_LEMMA: dict[int, bool] = {}  # lemma hash -> whether its lower case is an organisation noun
+
+
+def _org_lemmas(doc: Doc, lemmas: list[int]) -> set[int]:
+    """The lemma hashes among ``lemmas`` whose lower case is an organisation noun ('the company')."""
+    found = set()
+    for lemma in set(lemmas):
+        org = _ORG_LEMMA.get(lemma)
+        if org is None:
+            org = _ORG_LEMMA[lemma] = doc.vocab.strings[lemma].lower() in _ORG_NOUNS
+        if org:
+            found.add(lemma)
+    return found
+
+
+def _may_name(doc: Doc, parse: Parse, spans: list[tuple[int, int, str]]) -> list[bool]:
+    """Per token: could ``_Resolver.end`` find an entity there (a mention, a proper noun, 'he',
+    'the company')? A superset, read from the parse's integer columns."""
+    lemmas, pos = parse.columns[0], parse.columns[1]
+    orgs = _org_lemmas(doc, lemmas)
+    maybe = [p == _PROPN or w in _ANAPHOR_IDS or m in orgs for m, p, w in zip(lemmas, pos, parse.lower, strict=True)]
+    idx, length = parse.idx, parse.length
+    for start, end, _eid in spans:
+        k = max(bisect_right(idx, start) - 1, 0)
+        while k < parse.n and idx[k] < end:
+            maybe[k] = maybe[k] or idx[k] + length[k] > start
+            k += 1
+    return maybe
+
+
+def _token_flags(doc: Doc, parse: Parse, spans: list[tuple[int, int, str]]) -> list[int]:
+    """Per token, NAMED if it or a conjunct (``_with_conjuncts``) may name an entity, plus LISTED
+    if it is in a list (``_in_list``): the matcher drops the matches ``_pattern_relations`` would
+    find nothing in, before any Token object is made."""
+    maybe = _may_name(doc, parse, spans)
+    named = list(maybe)
+    listed = [False] * parse.n
+    heads = parse.heads
+    for j, dep in enumerate(parse.columns[2]):
+        if dep in _CONJ_LIST:
+            h = heads[j]
+            if h != j:
+                listed[h] = True
+                named[h] = named[h] or (dep == _CONJ and maybe[j])
+            listed[j] = listed[j] or dep == _CONJ
+    return [_NAMED * n + _LISTED * x for n, x in zip(named, listed, strict=True)]
+
+
+def _path_flags(rule: dict) -> dict[str, frozenset[int]]:
+    """Which token flags a rule's S and O allow: a subject that may name an entity; an object too
+    unless the subject may be a new name (added to the table even when no object is found); in a
+    weak rule neither in a list."""
+    weak = bool(rule.get("weak"))
+    out = {"S": frozenset([_NAMED] if weak else [_NAMED, _NAMED | _LISTED])}
+    if "S" not in rule.get("new", {}):
+        out["O"] = out["S"]
+    elif weak:
+        out["O"] = frozenset([0, _NAMED])
+    return out
+
+
 def _pattern_relations(doc: Doc, resolver: _Resolver, out: _Collector) -> None:
     matcher, meta = _matcher()
-    for match_id, token_ids in matcher(doc):
+    parse = out.parse
+    flags = _token_flags(doc, parse, resolver.table.spans)
+    for match_id, token_ids in matcher.match(parse, flags):
         path = meta[match_id]
         rule = RULES[path.rule]
         nodes = {name: doc[i] for name, i in zip(path.nodes, token_ids, strict=True)}
-        if rule.get("weak") and (_in_list(nodes["S"]) or _in_list(nodes["O"])):
-            continue
         for stok in _with_conjuncts(nodes["S"]):
             s = resolver.end(stok, rule.get("new", {}).get("S", ""))
             if s is None:
@@ -426,7 +432,7 @@ def _product_relations(doc: Doc, table: EntityTable, resolver: _Resolver, out: _
         if rec.type != "Organization":
             continue
         for m in rec.mentions:
-            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            span = out.parse.char_span(doc, m.start, m.end)
             if span is None:
                 continue
             root = span.root
@@ -447,7 +453,7 @@ def _svo_relations(doc: Doc, table: EntityTable, resolver: _Resolver, out: _Coll
     """Any other 'entity verb entity' link, typed by the verb (RELATED_TO keeps it)."""
     rank = len(RULES) + 1
     for s_, e_, _eid in list(table.spans):
-        tok = doc.char_span(s_, e_, alignment_mode="expand")
+        tok = out.parse.char_span(doc, s_, e_)
         root = tok.root if tok is not None else None
         if root is None or root.dep_ != "nsubj" or root.head.pos_ not in {"VERB", "AUX"}:
             continue
@@ -513,14 +519,14 @@ def _inner_place_relations(doc: Doc, table: EntityTable, out: _Collector) -> Non
     rank = next(i for i, r in enumerate(RULES) if r["name"] == "place_in_name")
     for rec in [r for r in table.records if r.type == "Organization"]:
         for m in list(rec.mentions):
-            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            span = out.parse.char_span(doc, m.start, m.end)
             if span is None or len(span) < 2:
                 continue
             org = _End(rec.id, rec.type, m.start, m.end, m.text)
             inner = _inner_place(span, places)
             named = places[match_key(inner.text, "Place")] if inner is not None else _demonym_place(span, places)
-            sent = span.root.sent
-            at = [x for x in named.mentions if sent.start_char <= x.start < sent.end_char] if named else []
+            sent_start, sent_end = out.parse.sentence(span.root.i)
+            at = [x for x in named.mentions if sent_start <= x.start < sent_end] if named else []
             if at:  # the place's own mention in the sentence
                 out.add(rank, org, "BASED_IN", _End(named.id, "Place", at[0].start, at[0].end, at[0].text), span.root)
             elif inner is not None:
@@ -546,13 +552,13 @@ def _region_relations(doc: Doc, table: EntityTable, resolver: _Resolver, out: _C
     place, then a bracket, a dash, a comma or the end, and no list: the first is in the second."""
     rank = next(i for i, r in enumerate(RULES) if r["name"] == "city_region")
     for start, end, eid in list(table.spans):
-        span = doc.char_span(start, end, alignment_mode="expand")
+        span = out.parse.char_span(doc, start, end)
         if span is None or span.end + 1 >= len(doc) or doc[span.end].text != ",":
             continue
         city, region = resolver.end(span.root), resolver.end(doc[span.end + 1])
         if city is None or region is None or city.type != "Place" or region.type != "Place" or region.eid == eid:
             continue
-        far = doc.char_span(region.start, region.end, alignment_mode="expand")
+        far = out.parse.char_span(doc, region.start, region.end)
         after = doc[far.end] if far is not None and far.end < len(doc) else None
         if after is not None and not after.is_sent_start and after.text not in REGION_END:
             continue
@@ -563,8 +569,8 @@ def _region_relations(doc: Doc, table: EntityTable, resolver: _Resolver, out: _C
 def rule_pass(doc: Doc, table: EntityTable, text: str) -> _Collector:
     """The relations the rules find; the pair model (and its training) starts from them."""
     resolver = _Resolver(table, text)
-    out = _Collector(text)
-    if len(table.spans) or any(t.pos_ == "PROPN" for t in doc[:200]):
+    out = _Collector(text, Parse(doc))
+    if len(table.spans) or _PROPN in out.parse.columns[1][:200]:
         _pattern_relations(doc, resolver, out)
         _product_relations(doc, table, resolver, out)
         _svo_relations(doc, table, resolver, out)
@@ -576,19 +582,38 @@ def rule_pass(doc: Doc, table: EntityTable, text: str) -> _Collector:
 Candidate = tuple[Mention, Mention, list[str], str, str]  # subject, object, features, label, default predicate
 
 
-def relation_candidates(doc: Doc, table: EntityTable, out: _Collector) -> list[Candidate]:
+@dataclass(slots=True)
+class _Pair:
+    """One ordered pair of mentions in a sentence; its features are computed when asked for."""
+
+    a: Mention
+    b: Mention
+    label: str  # the model's label for these types
+    default: str  # the predicate it becomes
+    rules: list[str]
+    ments: list[Mention]
+    view: DocView
+    doc: Doc
+
+    def features(self) -> list[str]:
+        return pair_features(self.doc, self.a, self.b, self.rules, self.ments, self.view)
+
+
+def _pairs(doc: Doc, table: EntityTable, out: _Collector) -> Iterator[_Pair]:
     """Every ordered pair of mentions in a sentence whose types one of the model's labels allows."""
     types = {r.id: r.type for r in table.records}
     spans = sorted(table.spans)
     starts = [sp[0] for sp in spans]
-    found: list[Candidate] = []
+    view = None
     for sent in doc.sents:
         lo, hi = bisect_left(starts, sent.start_char), bisect_left(starts, sent.end_char)
         if hi - lo < 2 or hi - lo > MAX_MENTIONS:
             continue
+        view = view or DocView(doc)
+        view.load(max(sent.start - 1, 0), min(sent.end + 1, len(doc)))  # with the words just outside
         ments = []
         for s, e, eid in spans[lo:hi]:
-            span = doc.char_span(s, e, alignment_mode="expand")
+            span = out.parse.char_span(doc, s, e)
             if span is not None and types.get(eid) in _MODEL_TYPES:
                 ments.append(Mention(s, e, eid, types[eid], span.root))
         for a in ments:
@@ -599,8 +624,13 @@ def relation_candidates(doc: Doc, table: EntityTable, out: _Collector) -> list[C
                 rules = out.hits.get((a.start, b.start), []) + [
                     "rev:" + h for h in out.hits.get((b.start, a.start), [])
                 ]
-                found.append((a, b, pair_features(doc, a, b, rules, ments), pair[0], pair[1]))
-    return found
+                yield _Pair(a, b, pair[0], pair[1], rules, ments, view, doc)
+
+
+def relation_candidates(doc: Doc, table: EntityTable, out: _Collector) -> list[Candidate]:
+    """Every ordered pair of mentions in a sentence whose types one of the model's labels allows,
+    with its features (what the model is trained on)."""
+    return [(p.a, p.b, p.features(), p.label, p.default) for p in _pairs(doc, table, out)]
 
 
 _MODEL_TYPES = frozenset(t for pair in PAIR_LABELS for t in pair)
@@ -615,27 +645,28 @@ def _both_listed(a: Token, b: Token, label: str) -> bool:
 
 def _apply_model(doc: Doc, table: EntityTable, out: _Collector, model: RelationModel, text: str) -> None:
     """The model decides the five common types: keeps, drops or adds them pair by pair."""
-    for a, b, feats, label, default in relation_candidates(doc, table, out):
-        sent = a.root.sent
-        key = (a.eid, b.eid, sent.start_char)
+    for pair in _pairs(doc, table, out):
+        a, b, label, default = pair.a, pair.b, pair.label, pair.default
+        sent_start, sent_end = out.parse.sentence(a.root.i)
+        key = (a.eid, b.eid, sent_start)
         old = out.best.get(key)
-        keep = model.label(feats, label) != NONE
         weak = old is not None and (old[0] >= len(RULES) or RULES[old[0]].get("weak", False))
         if old is not None and weak and old[1].predicate in DECIDED:
-            if not keep:
+            if model.label(pair.features(), label) == NONE:
                 del out.best[key]
             elif _REFINES.get(old[1].predicate, old[1].predicate) != default:
                 old[1].predicate = default
-        elif old is not None and keep and old[1].predicate == "RELATED_TO":
-            old[1].predicate = default  # the verb's link, now typed
-        elif old is None and keep and not _both_listed(a.root, b.root, label):
+        elif old is not None and old[1].predicate == "RELATED_TO":
+            if model.label(pair.features(), label) != NONE:
+                old[1].predicate = default  # the verb's link, now typed
+        elif old is None and not _both_listed(a.root, b.root, label) and model.label(pair.features(), label) != NONE:
             out.best[key] = (
                 len(RULES) + 2,
                 RelationRecord(
                     subject=a.eid,
                     predicate=default,
                     object=b.eid,
-                    evidence=Span(sent.start_char, sent.end_char, text[sent.start_char : sent.end_char]),
+                    evidence=Span(sent_start, sent_end, text[sent_start:sent_end]),
                     subject_span=Span(a.start, a.end, text[a.start : a.end]),
                     object_span=Span(b.start, b.end, text[b.start : b.end]),
                 ),

@@ -271,3 +271,19 @@ def test_a_datelines_city_in_capitals_is_a_place(nlp) -> None:
     assert types.get("dayton") == "Place", types
     got = {triple(table.records, r) for r in find_relations(doc, table, text, False)}
     assert ("place:dayton", "LOCATED_IN", "place:ohio") in got, got
+
+
+def test_parse_maps_characters_and_sentences_as_spacy_does(nlp) -> None:
+    from extraction.path_matcher import Parse
+
+    doc = nlp("  Acme Corp. hired Jane Doe in Boston.  She left in May, 2020.\n\nThe end ")
+    parse = Parse(doc)
+    n = len(doc.text)
+    for start in range(n):
+        for end in range(start + 1, n + 1):
+            want = doc.char_span(start, end, alignment_mode="expand")
+            got = parse.char_span(doc, start, end)
+            assert (got is None) == (want is None), (start, end)
+            assert got is None or (got.start, got.end) == (want.start, want.end), (start, end)
+    for tok in doc:
+        assert parse.sentence(tok.i) == (tok.sent.start_char, tok.sent.end_char)
