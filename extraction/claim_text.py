@@ -13,6 +13,7 @@ on wording.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -30,13 +31,30 @@ _LEADS = frozenset(["that", "whether", "if"])
 _MIN_WORDS = 3  # a trim that leaves fewer words keeps the content as it was
 
 
+def _subtree_ends(t: Token) -> tuple[int, int]:
+    """Indices of the first and last token ``t.subtree`` yields, without building every token of it."""
+    first = last = t
+    while (left := next(first.lefts, None)) is not None:
+        first = left
+    while (right := _last(last.rights)) is not None:
+        last = right
+    return first.i, last.i
+
+
+def _last(tokens) -> Token | None:
+    out = None
+    for out in tokens:  # noqa: B007 (the last one is wanted)
+        pass
+    return out
+
+
 def _set_off(t: Token, inside: set[int]) -> bool:
     """``t``'s subtree is an aside: opened by a comma or dash after its head, and either running to
     the end of the content, or closed again when it is a relative clause (", which ... ,") or sits
     between dashes. A list item (", completely disassembled, and") is neither."""
-    sub = list(t.subtree)
-    before, after = sub[0].i - 1, sub[-1].i + 1
-    if t.head.i > sub[0].i or before not in inside or t.doc[before].text not in _ASIDE_PUNCT:
+    first, last = _subtree_ends(t)
+    before, after = first - 1, last + 1
+    if t.head.i > first or before not in inside or t.doc[before].text not in _ASIDE_PUNCT:
         return False
     if any(c.dep_ == "cc" and _listed(t.doc, c.i - 1) for c in t.children):  # "..., painted here, and sold"
         return False
@@ -63,7 +81,8 @@ def _dropped(tokens: list[Token]) -> set[int]:
     inside = {t.i for t in tokens}
     drop: set[int] = set()
     for t in tokens:
-        if t.head.i not in inside or t.i in drop:
+        dep = t.dep_
+        if (dep not in _DROP_DEPS and dep not in _ASIDE_DEPS) or t.i in drop or t.head.i not in inside:
             continue
         if (t.dep_ in _DROP_DEPS and not _names_its_head(t)) or (t.dep_ in _ASIDE_DEPS and _set_off(t, inside)):
             sub = [s.i for s in t.subtree]
@@ -72,6 +91,12 @@ def _dropped(tokens: list[Token]) -> set[int]:
                 if edge in inside and t.doc[edge].text in _ASIDE_PUNCT:
                     drop.add(edge)
     return drop
+
+
+@lru_cache(maxsize=65536)
+def _squashed(text: str) -> str:
+    """``text`` normalised, without whitespace, case-folded (token texts repeat: cached)."""
+    return re.sub(r"\s+", "", normalise_text(text)).casefold()
 
 
 def _aligned(span: Span, text: str) -> list[Token] | None:
@@ -83,7 +108,7 @@ def _aligned(span: Span, text: str) -> list[Token] | None:
     pos = lead.end() if lead else 0
     kept: list[Token] = []
     for t in span:
-        tok = re.sub(r"\s+", "", normalise_text(t.text)).casefold()
+        tok = _squashed(t.text)
         if tok and want.startswith(tok, pos):
             kept.append(t)
             pos += len(tok)

@@ -18,6 +18,8 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
+from extraction.anchored import AnchoredMatcher
+
 PATTERNS_FILE = Path(__file__).resolve().parent / "data" / "stance_patterns.jsonl"
 LABELS = (
     "DENY_VERB",
@@ -72,7 +74,7 @@ _MATCHERS: dict[int, tuple[Vocab, Matcher]] = {}
 
 
 def matcher(vocab: Vocab) -> Matcher:
-    """One Matcher per vocabulary (each worker process builds its own once)."""
+    """One Matcher of every pattern per vocabulary (each worker process builds its own once)."""
     held = _MATCHERS.get(id(vocab))
     if held is None or held[0] is not vocab:
         m = Matcher(vocab)
@@ -99,17 +101,27 @@ def spans(doc: Doc, label: str) -> list[tuple[int, int]]:
 def find(doclike: Doc | Span) -> Hits:
     """label -> (start, end) token spans (doc indices), longest match first at each start."""
     doc = doclike if isinstance(doclike, Doc) else doclike.doc
-    m = matcher(doc.vocab)
-    strings = doc.vocab.strings
-    offset = 0 if isinstance(doclike, Doc) else doclike.start
+    lo, hi = (0, len(doc)) if isinstance(doclike, Doc) else (doclike.start, doclike.end)
     best: dict[tuple[str, int], int] = {}
-    for match_id, start, end in m(doclike):
-        key = (strings[match_id], start + offset)
-        best[key] = max(best.get(key, 0), end + offset)
+    for label, start, end in anchored_matcher(doc.vocab)(doc, lo, hi):
+        key = (label, start)
+        best[key] = max(best.get(key, 0), end)
     hits: Hits = defaultdict(list)
     for (label, start), end in sorted(best.items(), key=lambda kv: kv[0][1]):
         hits[label].append((start, end))
     return hits
+
+
+_ANCHORED: dict[int, tuple[Vocab, AnchoredMatcher]] = {}
+
+
+def anchored_matcher(vocab: Vocab) -> AnchoredMatcher:
+    """The patterns of every label as an ``AnchoredMatcher``, built once per vocabulary."""
+    held = _ANCHORED.get(id(vocab))
+    if held is None or held[0] is not vocab:
+        rows = [(label, pattern) for label, pats in patterns().items() for pattern in pats]
+        held = _ANCHORED[id(vocab)] = (vocab, AnchoredMatcher(vocab, rows))
+    return held[1]
 
 
 def within(hits: Hits, label: str, lo: int, hi: int) -> list[tuple[int, int]]:

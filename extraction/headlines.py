@@ -46,15 +46,20 @@ def _clip(att: dict[str, Any], end: int) -> None:
     att["sent"] = [max(att["sent"][0], min(end, att["cue"][0])), att["sent"][1]]
 
 
-def headline_attributions(doc: Doc, title: str, atts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def headline_attributions(
+    doc: Doc, title: str, atts: list[dict[str, Any]], text: str | None = None
+) -> list[dict[str, Any]]:
     """Own-voice "asserts" attributions for the headline lines with no speech cue of their own; a
-    body statement whose sentence ran into a headline line loses that line (sentence and content)."""
+    body statement whose sentence ran into a headline line loses that line (sentence and content).
+
+    ``text`` is the Doc's text when the caller has it (``doc.text`` rebuilds it token by token)."""
+    text = doc.text if text is None else text
     out: list[dict[str, Any]] = []
-    for start, end in headline_lines(doc.text, title):
+    for start, end in headline_lines(text, title):
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None or not any(t.is_alpha for t in span) or any(start <= a["cue"][0] < end for a in atts):
             continue
-        body = end + len(doc.text[end:]) - len(doc.text[end:].lstrip())  # where the next line starts
+        body = end + len(text[end:]) - len(text[end:].lstrip())  # where the next line starts
         for a in atts:
             if a["cue"][0] >= end and a["sent"][0] < body:
                 _clip(a, body)

@@ -95,7 +95,7 @@ def extract_doc(doc: Doc, article: ArticleRecord) -> Extraction:
     text = article.text if same else doc.text
     table = build_entities(doc, agents, text)
     sent_starts = sentence_starts(doc) if atts else []
-    statements, claims = build_statements(atts, table, article, sent_starts, doc)
+    statements, claims = build_statements(atts, table, article, sent_starts, doc, text)
     relations = find_relations(doc, table, text) + speaks_for_relations(statements, table)
     return Extraction(
         article=article, entities=table.records, attributions=statements, claims=claims, relations=relations

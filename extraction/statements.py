@@ -135,13 +135,14 @@ def _claim_for(
 
 
 def _claim_span(
-    att: dict[str, Any], stance: str, negs: list[Token], doc: Doc, hits: cues.Hits, parts: list[Span]
+    att: dict[str, Any], stance: str, negs: list[Token], doc: Doc, hits: cues.Hits, parts: list[Span], doc_text: str
 ) -> tuple[str, tuple[int, int]] | None:
-    """(claim text, character span) a statement is about; None when it only points at a claim."""
+    """(claim text, character span) a statement is about; None when it only points at a claim.
+    ``doc_text`` is ``doc.text`` (which rebuilds the text token by token on every read)."""
     lo, hi = token_range(doc, parts[0].start, parts[-1].end)
     if stance == "asserts" and att["kind"] == "own_voice":
         ss, se = att["sent"]
-        return _clean_claim_text(doc.text[ss:se]), (ss, se)
+        return _clean_claim_text(doc_text[ss:se]), (ss, se)
     if stance == "asserts":
         return _clean_claim_text(" ".join(p.text for p in parts)), (parts[0].start, parts[-1].end)
     if att["kind"] == "own_voice":
@@ -248,12 +249,15 @@ def build_statements(
     article: ArticleRecord,
     sent_starts: list[int] | None,
     doc: Doc,
+    doc_text: str | None = None,
 ) -> tuple[list[AttributionRecord], list[ClaimRecord]]:
+    """Statements and claims of one article; ``doc_text`` is ``doc.text`` when the caller has it."""
     text = article.text
+    doc_text = doc.text if doc_text is None else doc_text
     ctx = Context(table, text, doc, sent_starts=list(sent_starts or []))
     hits = cues.find(doc)
     atts = atts + voice_attributions(doc, atts, hits)
-    heads = headline_attributions(doc, article.title or "", atts)
+    heads = headline_attributions(doc, article.title or "", atts, doc_text)
     atts += heads or lead_attributions(doc, atts)
     records: list[AttributionRecord] = []
     claims: dict[str, ClaimRecord] = {}
@@ -269,7 +273,7 @@ def build_statements(
         stance, negs = (att["stance"], []) if "stance" in att else statement_stance(att, doc, hits)
         hedges = _statement_hedges(att, doc, hits, cue, parts)
         cited += _relayed_outlets(table, sentence, parts, [source.entity if source else None, *cited])
-        about = _claim_span(att, stance, negs, doc, hits, parts)
+        about = _claim_span(att, stance, negs, doc, hits, parts, doc_text)
         claim = None
         if about is not None and len(about[0].split()) >= 3:
             claim = _claim_for(claims, about[0], about[1], table, text, doc, att, bool(hedges))

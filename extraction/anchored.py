@@ -1,0 +1,193 @@
+"""spaCy token patterns matched only where they can occur: spaCy's own matches, at a fraction of the cost.
+
+spaCy's Matcher starts every pattern at every token and evaluates each set predicate of the
+pattern's first token (``{"LEMMA": {"IN": [...]}}``) there in Python: with the ~70 stance
+patterns that cost more than the rest of ``extract_doc``. A pattern whose first token requires
+LEMMA or LOWER values can only start on a token carrying one of them, found for the whole text
+with one array read. The patterns anchored on a token then run (spaCy's Matcher, unchanged) on a
+window as long as the longest of them. A pattern with no length bound (``*``, ``+``) runs on its
+own from the first token where it can start to the last token where it can end (its last required
+token's LEMMA/LOWER values), or not at all when one of those is missing. Every match returned is
+one spaCy's Matcher finds over the whole text, and each pattern's longest match at each start is
+among them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from spacy.attrs import LEMMA, LOWER
+from spacy.matcher import Matcher
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+Pattern = list[dict[str, Any]]
+Match = tuple[str, int, int]  # label, start, end (token indices in the Doc)
+Anchor = tuple[int, frozenset[str]]  # column of Doc.to_array([LEMMA, LOWER]), words
+
+_ANCHOR_KEYS = ("LEMMA", "LOWER")
+_BOUNDED_OPS = frozenset([None, "?"])
+
+
+def token_anchor(token: dict[str, Any]) -> Anchor | None:
+    """(column, words): the LEMMA (0) or LOWER (1) values a required pattern token must carry
+    (the smaller set when it names both); None for an optional token or one with neither."""
+    if "OP" in token:
+        return None
+    options: list[Anchor] = []
+    for column, key in enumerate(_ANCHOR_KEYS):
+        value = token.get(key)
+        if isinstance(value, dict):
+            value = value.get("IN")
+        if isinstance(value, str):
+            value = [value]
+        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            options.append((column, frozenset(value)))
+    return min(options, key=lambda kv: len(kv[1])) if options else None
+
+
+def max_length(pattern: Pattern) -> int | None:
+    """The most tokens a match can span; None when an operator lets it run on (``*``, ``+``)."""
+    return len(pattern) if all(t.get("OP") in _BOUNDED_OPS for t in pattern) else None
+
+
+def _end_anchor(pattern: Pattern) -> tuple[Anchor | None, int | None]:
+    """The anchor of the pattern's last required token and how many tokens may follow it
+    (None when the tail is unbounded or there is no required token)."""
+    required = [i for i, t in enumerate(pattern) if "OP" not in t]
+    if not required:
+        return None, None
+    last = required[-1]
+    return token_anchor(pattern[last]), max_length(pattern[last + 1 :])
+
+
+class _Codes:
+    """The anchor words of one column as small integers, and sets of them as lookup tables."""
+
+    def __init__(self, vocab: Vocab, words: set[str]) -> None:
+        self.hashes = np.array(sorted({vocab.strings.add(w) for w in words}), dtype=np.uint64)
+        self._vocab = vocab
+
+    def of(self, column: np.ndarray) -> np.ndarray:
+        """Per token: the index of its hash among the anchor words, or len(words) for none."""
+        n = len(self.hashes)
+        if not n:
+            return np.zeros(len(column), dtype=np.intp)
+        idx = np.searchsorted(self.hashes, column)
+        idx[idx == n] = 0
+        return np.where(self.hashes[idx] == column, idx, n)
+
+    def table(self, words: frozenset[str]) -> np.ndarray:
+        """A boolean table indexed by code: which codes are among ``words``."""
+        out = np.zeros(len(self.hashes) + 1, dtype=bool)
+        for w in words:
+            out[np.searchsorted(self.hashes, self._vocab.strings.add(w))] = True
+        return out
+
+
+@dataclass
+class _Unbounded:
+    matcher: Matcher
+    start: tuple[int, np.ndarray] | None  # column, code table
+    end: tuple[int, np.ndarray] | None
+    trailing: int | None  # tokens that may follow the last required one
+
+
+class AnchoredMatcher:
+    """``(label, pattern)`` rows, matched like one spaCy Matcher holding them all."""
+
+    def __init__(self, vocab: Vocab, rows: list[tuple[str, Pattern]]) -> None:
+        self.vocab = vocab
+        self._rows = rows
+        self._labels = {vocab.strings.add(label): label for label, _p in rows}
+        anchors = [token_anchor(p[0]) if p else None for _l, p in rows]
+        ends = [_end_anchor(p) for _l, p in rows]
+        words: tuple[set[str], set[str]] = (set(), set())
+        for found in [*anchors, *(e[0] for e in ends)]:
+            if found is not None:
+                words[found[0]].update(found[1])
+        self._codes = (_Codes(vocab, words[0]), _Codes(vocab, words[1]))
+        # bounded, anchored rows: code -> row ids, per column
+        self._index: tuple[dict[int, list[int]], dict[int, list[int]]] = ({}, {})
+        self._unbounded: list[_Unbounded] = []
+        for i, (_label, pattern) in enumerate(rows):
+            found = anchors[i]
+            if found is not None and max_length(pattern) is not None:
+                table = self._codes[found[0]].table(found[1])
+                for code in np.flatnonzero(table).tolist():
+                    self._index[found[0]].setdefault(code, []).append(i)
+                continue
+            end, trailing = ends[i]
+            self._unbounded.append(
+                _Unbounded(self._compile([i]), self._table(found), self._table(end), trailing if end else None)
+            )
+        self._starts = tuple(self._codes[c].table(frozenset()) for c in (0, 1))
+        for column in (0, 1):
+            self._starts[column][list(self._index[column])] = True
+        self._pairs: dict[tuple[int, int], tuple[int, ...]] = {}
+        self._groups: dict[tuple[int, ...], tuple[Matcher, int]] = {}
+
+    def _table(self, found: Anchor | None) -> tuple[int, np.ndarray] | None:
+        return None if found is None else (found[0], self._codes[found[0]].table(found[1]))
+
+    def _compile(self, ids: list[int] | tuple[int, ...]) -> Matcher:
+        matcher = Matcher(self.vocab)
+        by_label: dict[str, list[Pattern]] = {}
+        for i in ids:
+            label, pattern = self._rows[i]
+            by_label.setdefault(label, []).append(pattern)
+        for label, pats in by_label.items():
+            matcher.add(label, pats)
+        return matcher
+
+    def _group(self, lemma: int, lower: int) -> tuple[Matcher, int]:
+        """The Matcher of the rows anchored on a token with these codes, and their longest length."""
+        ids = self._pairs.get((lemma, lower))
+        if ids is None:
+            ids = self._pairs[(lemma, lower)] = tuple(
+                sorted({*self._index[0].get(lemma, ()), *self._index[1].get(lower, ())})
+            )
+        held = self._groups.get(ids)
+        if held is None:
+            length = max(max_length(self._rows[i][1]) or 0 for i in ids)
+            held = self._groups[ids] = (self._compile(ids), length)
+        return held
+
+    def __call__(self, doc: Doc, lo: int = 0, hi: int | None = None) -> list[Match]:
+        """Every match inside tokens [lo, hi) of ``doc`` (default: all of it) that spaCy's Matcher
+        finds over ``doc[lo:hi]``, but a shorter match of a pattern where it also matches longer
+        (in no particular order)."""
+        hi = len(doc) if hi is None else hi
+        if hi <= lo:
+            return []
+        arr = doc.to_array([LEMMA, LOWER])[lo:hi]
+        codes = (self._codes[0].of(arr[:, 0]), self._codes[1].of(arr[:, 1]))
+        out: list[Match] = []
+        starts = self._starts[0][codes[0]] | self._starts[1][codes[1]]
+        for i in np.flatnonzero(starts).tolist():
+            matcher, length = self._group(int(codes[0][i]), int(codes[1][i]))
+            start = lo + i
+            for key, s, e in matcher(doc[start : min(hi, start + length)]):
+                if s == 0:
+                    out.append((self._labels[key], start, start + e))
+        for row in self._unbounded:
+            out += self._unbounded_matches(row, doc, codes, lo, hi)
+        return out
+
+    def _unbounded_matches(self, row: _Unbounded, doc: Doc, codes: tuple[np.ndarray, ...], lo: int, hi: int):
+        """One unbounded row, from the first token where it can start to the last where it can end."""
+        first, last = 0, hi - lo
+        if row.start is not None:
+            can = np.flatnonzero(row.start[1][codes[row.start[0]]])
+            if not len(can):
+                return []
+            first = int(can[0])
+        if row.end is not None and row.trailing is not None:
+            can = np.flatnonzero(row.end[1][codes[row.end[0]]])
+            if not len(can) or can[-1] < first:
+                return []
+            last = min(hi - lo, int(can[-1]) + 1 + row.trailing)
+        start = lo + first
+        return [(self._labels[key], start + s, start + e) for key, s, e in row.matcher(doc[start : lo + last])]

@@ -1,0 +1,73 @@
+"""The anchored matcher finds what spaCy's Matcher finds over the whole text (cues.find relies on it)."""
+
+from __future__ import annotations
+
+from spacy.matcher import Matcher
+
+from extraction import cues
+from extraction.anchored import AnchoredMatcher, max_length, token_anchor
+
+TEXT = (
+    "The ministry flatly denied the report, calling it a hoax. "
+    "Calls to the company on Monday were not immediately returned. "
+    "The mayor was not available for comment and declined to immediately comment on the claim. "
+    "Officials said the story was not completely false, but it is probably a cleverly staged stunt. "
+    "The minister is said to be sharply critical of the plan, which may reportedly be delayed. "
+    "They have nothing to do with it, he insisted, adding that there is no evidence of wrongdoing. "
+    "Unless the board agrees, the firm will not confirm or deny the deal; she called the claims fake. "
+    "His office refused to say more."
+)
+
+ROWS = [
+    ("OPTIONAL_FIRST", [{"POS": "ADJ", "OP": "?"}, {"LOWER": "plan"}]),
+    ("UNANCHORED", [{"POS": "DET"}, {"LOWER": {"IN": ["claim", "claims", "deal"]}}]),
+    ("RUNS_ON", [{"LEMMA": "be"}, {"POS": "ADV", "OP": "*"}, {"POS": "ADJ"}]),
+    ("RUNS_ON_TAIL", [{"LOWER": "the"}, {"POS": "NOUN"}, {"OP": "*", "IS_SENT_START": False}]),
+    ("BOUNDED", [{"LEMMA": {"IN": ["decline", "refuse"]}}, {"LOWER": "to", "OP": "?"}, {"POS": "VERB"}]),
+]
+
+
+def _spacy_matches(nlp, rows, doclike) -> set[tuple[str, int, int]]:
+    matcher = Matcher(nlp.vocab)
+    for label, pattern in rows:
+        matcher.add(label, [pattern])
+    offset = getattr(doclike, "start", 0)
+    return {(nlp.vocab.strings[k], s + offset, e + offset) for k, s, e in matcher(doclike)}
+
+
+def _longest(matches) -> dict[tuple[str, int], int]:
+    best: dict[tuple[str, int], int] = {}
+    for label, s, e in matches:
+        best[(label, s)] = max(best.get((label, s), 0), e)
+    return best
+
+
+def test_anchors_and_lengths_of_patterns() -> None:
+    assert token_anchor({"LEMMA": {"IN": ["deny", "reject"]}, "POS": "VERB"}) == (0, frozenset(["deny", "reject"]))
+    assert token_anchor({"LEMMA": {"IN": ["a", "b", "c"]}, "LOWER": "a"}) == (1, frozenset(["a"]))
+    assert token_anchor({"LOWER": "to", "OP": "?"}) is None
+    assert token_anchor({"POS": "ADV"}) is None
+    assert max_length([{"LOWER": "a"}, {"POS": "ADV", "OP": "?"}]) == 2
+    assert max_length([{"LOWER": "a"}, {"POS": "ADV", "OP": "*"}]) is None
+
+
+def test_same_matches_as_spacy_for_every_kind_of_pattern(nlp) -> None:
+    doc = nlp(TEXT)
+    anchored = AnchoredMatcher(nlp.vocab, ROWS)
+    for lo, hi in [(0, len(doc)), (3, len(doc) - 4), *((s.start, s.end) for s in doc.sents)]:
+        expected = _spacy_matches(nlp, ROWS, doc[lo:hi])
+        found = anchored(doc, lo, hi)
+        assert set(found) <= expected
+        assert _longest(found) == _longest(expected)
+    assert {label for label, _s, _e in anchored(doc)} == {label for label, _p in ROWS}  # the text exercises every row
+
+
+def test_cue_hits_equal_a_whole_text_matcher(nlp) -> None:
+    doc = nlp(TEXT)
+    rows = [(label, p) for label, pats in cues.patterns().items() for p in pats]
+    for doclike in [doc, *doc.sents]:
+        expected = _longest(_spacy_matches(nlp, rows, doclike))
+        hits = cues.find(doclike)
+        assert {(label, s): e for label, spans in hits.items() for s, e in spans} == expected
+    labels = set(cues.find(doc))
+    assert {"DENY_VERB", "NO_COMMENT", "HEDGE", "DEBUNK", "DENIAL", "CONDITION", "CUE_PHRASE"} <= labels
