@@ -7,9 +7,8 @@ LEMMA or LOWER values can only start on a token carrying one of them, found for 
 with one array read. The patterns anchored on a token then run (spaCy's Matcher, unchanged) on a
 window as long as the longest of them. A pattern with no length bound (``*``, ``+``) runs on its
 own from the first token where it can start to the last token where it can end (its last required
-token's LEMMA/LOWER values), or not at all when one of those is missing. Every match returned is
-one spaCy's Matcher finds over the whole text, and each pattern's longest match at each start is
-among them.
+token's LEMMA/LOWER values), or not at all when one of those is missing. The matches are exactly
+those spaCy's Matcher finds over the whole text (all of them, not only the longest at a start).
 """
 
 from __future__ import annotations
@@ -19,6 +18,7 @@ from typing import Any
 
 import numpy as np
 from spacy.attrs import LEMMA, LOWER
+from spacy.errors import Errors
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
@@ -28,6 +28,14 @@ Match = tuple[str, int, int]  # label, start, end (token indices in the Doc)
 Anchor = tuple[int, frozenset[str]]  # column of Doc.to_array([LEMMA, LOWER]), words
 
 _ANCHOR_KEYS = ("LEMMA", "LOWER")
+# annotation a pattern attribute needs, and the component that sets it (spaCy's Matcher refuses a Doc without it)
+_NEEDS = {
+    "TAG": "tagger",
+    "POS": "morphologizer or tagger+attribute_ruler",
+    "MORPH": "morphologizer or tagger+attribute_ruler",
+    "LEMMA": "lemmatizer",
+    "DEP": "parser",
+}
 _BOUNDED_OPS = frozenset([None, "?"])
 
 
@@ -51,6 +59,18 @@ def token_anchor(token: dict[str, Any]) -> Anchor | None:
 def max_length(pattern: Pattern) -> int | None:
     """The most tokens a match can span; None when an operator lets it run on (``*``, ``+``)."""
     return len(pattern) if all(t.get("OP") in _BOUNDED_OPS for t in pattern) else None
+
+
+def end_offsets(pattern: Pattern) -> tuple[int, int, Anchor] | None:
+    """Where a bounded pattern's last required token can sit after the match start (fewest, most
+    tokens before it) and the LEMMA/LOWER values it must carry; None when that is the first token
+    or it carries no such values (then nothing but the start decides)."""
+    required = [i for i, t in enumerate(pattern) if "OP" not in t]
+    if not required or required[-1] == 0:
+        return None
+    last = required[-1]
+    found = token_anchor(pattern[last])
+    return None if found is None else (len(required) - 1, last, found)
 
 
 def _end_anchor(pattern: Pattern) -> tuple[Anchor | None, int | None]:
@@ -88,6 +108,26 @@ class _Codes:
 
 
 @dataclass
+class _Group:
+    """The bounded rows anchored on one kind of token."""
+
+    matcher: Matcher
+    length: int
+    # per row: (fewest, most) tokens before its last required token, that token's column and code
+    # table; None when some row can match on its first token alone
+    checks: list[tuple[int, int, int, list[bool]]] | None
+
+    def may_end(self, codes: tuple[list[int], list[int]], i: int) -> bool:
+        """Whether some row's last required token can be found where it would sit after token ``i``."""
+        n = len(codes[0])
+        for lo, hi, col, table in self.checks or ():
+            column = codes[col]
+            if any(table[column[j]] for j in range(i + lo, min(n, i + hi + 1))):
+                return True
+        return False
+
+
+@dataclass
 class _Unbounded:
     matcher: Matcher
     start: tuple[int, np.ndarray] | None  # column, code table
@@ -102,6 +142,7 @@ class AnchoredMatcher:
         self.vocab = vocab
         self._rows = rows
         self._labels = {vocab.strings.add(label): label for label, _p in rows}
+        self._needs = sorted({key for _l, p in rows for t in p for key in t if key in _NEEDS})
         anchors = [token_anchor(p[0]) if p else None for _l, p in rows]
         ends = [_end_anchor(p) for _l, p in rows]
         words: tuple[set[str], set[str]] = (set(), set())
@@ -127,7 +168,7 @@ class AnchoredMatcher:
         for column in (0, 1):
             self._starts[column][list(self._index[column])] = True
         self._pairs: dict[tuple[int, int], tuple[int, ...]] = {}
-        self._groups: dict[tuple[int, ...], tuple[Matcher, int]] = {}
+        self._groups: dict[tuple[int, ...], _Group] = {}
 
     def _table(self, found: Anchor | None) -> tuple[int, np.ndarray] | None:
         return None if found is None else (found[0], self._codes[found[0]].table(found[1]))
@@ -142,8 +183,8 @@ class AnchoredMatcher:
             matcher.add(label, pats)
         return matcher
 
-    def _group(self, lemma: int, lower: int) -> tuple[Matcher, int]:
-        """The Matcher of the rows anchored on a token with these codes, and their longest length."""
+    def _group(self, lemma: int, lower: int) -> _Group:
+        """The rows anchored on a token with these codes: their Matcher, longest length and ends."""
         ids = self._pairs.get((lemma, lower))
         if ids is None:
             ids = self._pairs[(lemma, lower)] = tuple(
@@ -152,29 +193,38 @@ class AnchoredMatcher:
         held = self._groups.get(ids)
         if held is None:
             length = max(max_length(self._rows[i][1]) or 0 for i in ids)
-            held = self._groups[ids] = (self._compile(ids), length)
+            ends = [end_offsets(self._rows[i][1]) for i in ids]
+            checks = None
+            if all(e is not None for e in ends):
+                checks = [(lo, hi, col, self._codes[col].table(words).tolist()) for lo, hi, (col, words) in ends]
+            held = self._groups[ids] = _Group(self._compile(ids), length, checks)
         return held
 
     def __call__(self, doc: Doc, lo: int = 0, hi: int | None = None) -> list[Match]:
-        """Every match inside tokens [lo, hi) of ``doc`` (default: all of it) that spaCy's Matcher
-        finds over ``doc[lo:hi]``, but a shorter match of a pattern where it also matches longer
-        (in no particular order)."""
+        """The matches spaCy's Matcher finds over ``doc[lo:hi]`` (default: the whole Doc), each once,
+        in no particular order, with token indices in ``doc``."""
         hi = len(doc) if hi is None else hi
-        if hi <= lo:
+        for key in self._needs:
+            if not doc.has_annotation(key):
+                raise ValueError(Errors.E155.format(pipe=_NEEDS[key], attr=key))
+        if hi <= lo or not self._rows:
             return []
         arr = doc.to_array([LEMMA, LOWER])[lo:hi]
         codes = (self._codes[0].of(arr[:, 0]), self._codes[1].of(arr[:, 1]))
-        out: list[Match] = []
+        out: set[Match] = set()
         starts = self._starts[0][codes[0]] | self._starts[1][codes[1]]
+        code_lists = (codes[0].tolist(), codes[1].tolist())
         for i in np.flatnonzero(starts).tolist():
-            matcher, length = self._group(int(codes[0][i]), int(codes[1][i]))
+            group = self._group(code_lists[0][i], code_lists[1][i])
+            if group.checks is not None and not group.may_end(code_lists, i):
+                continue
             start = lo + i
-            for key, s, e in matcher(doc[start : min(hi, start + length)]):
+            for key, s, e in group.matcher(doc[start : min(hi, start + group.length)]):
                 if s == 0:
-                    out.append((self._labels[key], start, start + e))
+                    out.add((self._labels[key], start, start + e))
         for row in self._unbounded:
-            out += self._unbounded_matches(row, doc, codes, lo, hi)
-        return out
+            out.update(self._unbounded_matches(row, doc, codes, lo, hi))
+        return list(out)
 
     def _unbounded_matches(self, row: _Unbounded, doc: Doc, codes: tuple[np.ndarray, ...], lo: int, hi: int):
         """One unbounded row, from the first token where it can start to the last where it can end."""

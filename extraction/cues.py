@@ -14,7 +14,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
@@ -70,32 +69,29 @@ def words(label: str) -> frozenset[str]:
     return frozenset(found)
 
 
-_MATCHERS: dict[int, tuple[Vocab, Matcher]] = {}
-
-
-def matcher(vocab: Vocab) -> Matcher:
-    """One Matcher of every pattern per vocabulary (each worker process builds its own once)."""
-    held = _MATCHERS.get(id(vocab))
-    if held is None or held[0] is not vocab:
-        m = Matcher(vocab)
-        for label, pats in patterns().items():
-            m.add(label, pats)
-        held = _MATCHERS[id(vocab)] = (vocab, m)
-    return held[1]
-
-
-_LABEL_MATCHERS: dict[tuple[int, str], tuple[Vocab, Matcher]] = {}
+_LABEL_MATCHERS: dict[tuple[int, str], tuple[Vocab, AnchoredMatcher]] = {}
 
 
 def spans(doc: Doc, label: str) -> list[tuple[int, int]]:
-    """Longest non-overlapping matches of one label over a whole Doc, in order (a Matcher of that
-    label's patterns only: cheap enough to run on every article)."""
+    """Longest non-overlapping matches of one label over a whole Doc, in order (spaCy's
+    ``greedy="LONGEST"`` over the matches of that label's patterns)."""
     held = _LABEL_MATCHERS.get((id(doc.vocab), label))
     if held is None or held[0] is not doc.vocab:
-        m = Matcher(doc.vocab)
-        m.add(label, patterns().get(label, []), greedy="LONGEST")
-        held = _LABEL_MATCHERS[(id(doc.vocab), label)] = (doc.vocab, m)
-    return sorted((start, end) for _id, start, end in held[1](doc))
+        rows = [(label, pattern) for pattern in patterns().get(label, [])]
+        held = _LABEL_MATCHERS[(id(doc.vocab), label)] = (doc.vocab, AnchoredMatcher(doc.vocab, rows))
+    return sorted(longest_first([(start, end) for _label, start, end in held[1](doc)]))
+
+
+def longest_first(found: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """spaCy's ``greedy="LONGEST"`` filter: longest first (the earlier of two as long), each kept
+    when none of its tokens is taken yet."""
+    taken: set[int] = set()
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(set(found), key=lambda m: (m[1] - m[0], -m[0]), reverse=True):
+        if taken.isdisjoint(range(start, end)):
+            out.append((start, end))
+            taken.update(range(start, end))
+    return out
 
 
 def find(doclike: Doc | Span) -> Hits:

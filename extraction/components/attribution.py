@@ -502,9 +502,9 @@ def _coordinated_cue(v: Token) -> Token | None:
     return v.doc[k] if v.doc[k].dep_ == "cc" else None
 
 
-def _split_nested(doc: Doc, found: list[dict[str, Any]], quotes: list[tuple[int, int]]) -> None:
-    """Univocal spans: an attribution's content ends where a separate attribution inside it begins."""
-    text = doc.text
+def _split_nested(doc: Doc, found: list[dict[str, Any]], quotes: list[tuple[int, int]], text: str) -> None:
+    """Univocal spans: an attribution's content ends where a separate attribution inside it begins.
+    ``text`` is ``doc.text`` (read once per Doc: the property rebuilds it token by token)."""
     for outer in found:
         cuts = [c for inner in found if inner is not outer and (c := _nested_cut(doc, inner, outer, quotes))]
         if not cuts:
@@ -884,22 +884,21 @@ def _byline_name(doc: Doc, start: int) -> list[Token]:
     return name
 
 
-def _quote_before(doc: Doc, tok: Token, quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
+def _quote_before(text: str, tok: Token, quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
     """The quotation ending right before ``tok`` (spaces, line breaks and a full stop between them allowed)."""
-    text = doc.text
     end = tok.idx
     while end > 0 and (text[end - 1].isspace() or text[end - 1] == "."):
         end -= 1
     return next(((qs, qe) for qs, qe in quotes if qe == end), None)
 
 
-def _dash(tok: Token, quotes: list[tuple[int, int]]) -> dict[str, Any] | None:
+def _dash(tok: Token, quotes: list[tuple[int, int]], text: str) -> dict[str, Any] | None:
     """A quotation signed with a dash and a name ('"..." ― Jane Roe', a pull quote or an embedded post):
     the dash is the cue, the name the source, the quotation the content."""
     doc = tok.doc
     if tok.i + 1 >= len(doc) or tok.text not in _DASHES or not quotes:
         return None
-    quote = _quote_before(doc, tok, quotes)
+    quote = _quote_before(text, tok, quotes)
     if quote is None:
         return None
     name = _byline_name(doc, tok.i + 1)
@@ -968,25 +967,27 @@ def _verb_ok(v: Token) -> bool:
     return v.lemma_.lower() not in {"seem", "appear"} or any(c.dep_ in {"xcomp", "ccomp"} for c in v.children)
 
 
-def _verb_attributions(doc: Doc, idx: list[int], quotes: list[tuple[int, int]], used: set[int]) -> list[dict[str, Any]]:
+def _verb_attributions(
+    doc: Doc, idx: list[int], quotes: list[tuple[int, int]], used: set[int], text: str
+) -> list[dict[str, Any]]:
     found = []
     for i in idx:
         v = doc[i]
-        if _verb_ok(v) and (a := _verb_attribution(v, quotes, doc.text)):
+        if _verb_ok(v) and (a := _verb_attribution(v, quotes, text)):
             found.append(a)
             used.add(i)
     return found
 
 
 def _phrase_attributions(
-    doc: Doc, phrases: list[tuple[int, int]], quotes: list[tuple[int, int]], used: set[int]
+    doc: Doc, phrases: list[tuple[int, int]], quotes: list[tuple[int, int]], used: set[int], text: str
 ) -> list[dict[str, Any]]:
     """Light-verb and particle phrases whose verb alone says nothing ('made it clear', 'took aim at',
     'was critical of', 'weighed in'): CUE_PHRASE patterns; the phrase is the cue."""
     found = []
     for start, end in phrases:
         v = doc[start]
-        if v.i not in used and _verb_ok(v) and (a := _verb_attribution(v, quotes, doc.text, doc[start:end])):
+        if v.i not in used and _verb_ok(v) and (a := _verb_attribution(v, quotes, text, doc[start:end])):
             found.append(a)
             used.add(v.i)
     return found
@@ -1037,16 +1038,16 @@ def find_attributions(
         if a := _according(doc[i]):
             found.append(a)
             used_verbs.add(doc[i].head.i)
-    found += _verb_attributions(doc, verb_idx, quotes, used_verbs)
-    found += _phrase_attributions(doc, phrases, quotes, used_verbs)
+    found += _verb_attributions(doc, verb_idx, quotes, used_verbs, text)
+    found += _phrase_attributions(doc, phrases, quotes, used_verbs, text)
     found += [a for i in colon_idx if (a := _colon(doc[i]) or _clause_colon(doc[i], quotes))]
-    found += [a for i in dash_idx if (a := _dash(doc[i], quotes))]
+    found += [a for i in dash_idx if (a := _dash(doc[i], quotes, text))]
     found += [a for i in noun_idx if (a := _noun_attribution(doc[i]))]
     found += _adverb_attributions(doc, adv_idx, used_verbs)
     found = _dedupe(found)
     if quotes:
         _continue_quotes(doc, found, quotes, text)
-    _split_nested(doc, found, quotes)
+    _split_nested(doc, found, quotes, text)
     return found
 
 
