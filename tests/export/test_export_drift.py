@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import json
 
-from driftstory import CLAIM_WORDS, ingest_story
+from driftstory import CLAIM_WORDS, RATINGS, STATEMENTS, ingest_ratings, ingest_story
 from rdflib import Literal, URIRef
 
 from kg import drift
@@ -39,6 +39,20 @@ def test_rdf_carries_the_findings_and_conforms(store, settings, tmp_path) -> Non
     g.add((later, CG.hardens, URIRef(other)))
     report = validate_graph(g)
     assert any("same claim" in v.message and v.focus == str(later) for v in report.violations)
+
+
+def test_a_hardening_across_two_claims_with_one_subject_and_object_conforms(store, settings, tmp_path) -> None:
+    ingest_ratings(store, settings, tmp_path)
+    (firm,) = {r["claim"] for r in store.query(STATEMENTS) if r["title"] == RATINGS[1]["title"]}
+    found = drift.claim_drift(store, firm)
+    (later, earlier) = next((a, b) for t, a, b in found.links if t == "HARDENS")
+    g = load_graph_from_chunks(iter_chunks(store))[0]
+    assert (node_iri("Statement", later), CG.hardens, node_iri("Statement", earlier)) in g
+    assert (node_iri("Statement", earlier), CG.about, node_iri("Claim", firm)) not in g  # two claims
+    assert validate_graph(g).conforms
+    # the same link from a statement whose claim has another object breaks the shape
+    g.remove((node_iri("Claim", firm), CG.object, None))
+    assert any("same claim" in v.message for v in validate_graph(g).violations)
 
 
 def test_claimreview_names_the_drift(store, settings, tmp_path) -> None:
