@@ -38,12 +38,26 @@ OPTIONAL MATCH (x:Source)
 RETURN articles, outlets, entities, claims, statements, count(x) AS sources"""
 )
 
-CLAIMS = checked(
-    f"""MATCH (c:Claim)
-WHERE $q = '' OR toLower(c.text) CONTAINS toLower($q)
+# The claims a page may show. Each filter is a test on the claim itself or a pattern from it, so nothing
+# is aggregated before the page is cut; a template holds only the filters given (FalkorDB would
+# evaluate every pattern of ``$x = '' OR pattern`` on every claim).
+CLAIM_FILTERS: dict[str, str] = {
+    "search": "toLower(c.text) CONTAINS toLower($q)",
+    "entity": "(c)-[:INVOLVES|SUBJECT|OBJECT]->(:Entity {id: $entity})",
+    "stance": "(c)<-[:ABOUT]-(:Statement {stance: $stance})",
+    "outlet": "((c)<-[:ABOUT]-(:Statement)-[:CITES]->(:Outlet {id: $outlet})"
+    " OR (c)<-[:ABOUT]-(:Statement)<-[:CONTAINS]-(:Article)-[:PUBLISHED_BY]->(:Outlet {id: $outlet}))",
+    # hedged: the claim's text, or any statement about it, carries a hedge (``hedged=True``); unhedged: neither
+    "hedged": "(coalesce(c.hedged, false) OR (c)<-[:ABOUT]-(:Statement {hedged: true}))",
+    "unhedged": "NOT coalesce(c.hedged, false) AND NOT (c)<-[:ABOUT]-(:Statement {hedged: true})",
+}
+
+# After the filters: the page, most statements first, cut on the count the writer keeps on each claim
+# (``statements``); only the page's claims are then expanded into roles, outlets and entities, so a
+# page costs the same on a small graph and a large one (#17).
+_CLAIM_PAGE = f"""WITH c ORDER BY coalesce(c.statements, 0) DESC, c.text, c.id SKIP $skip LIMIT $limit
 OPTIONAL MATCH (c)-[:INVOLVES|SUBJECT|OBJECT]->(e:Entity)
 WITH c, collect(DISTINCT e.id) AS entity_ids, collect(DISTINCT e.name) AS entities
-WHERE $entity = '' OR $entity IN entity_ids
 OPTIONAL MATCH (s:Statement)-[:ABOUT]->(c)
 OPTIONAL MATCH (a:Article)-[:CONTAINS]->(s)
 OPTIONAL MATCH (a)-[:PUBLISHED_BY]->(o:Outlet)
@@ -62,22 +76,43 @@ WITH c, entity_ids, entities,
   collect(DISTINCT CASE WHEN role = 'denying' THEN who END) AS denying_ids,
   collect(DISTINCT CASE WHEN role = 'no_comment' THEN who END) AS no_comment_ids,
   count(DISTINCT a) AS n_articles, count(DISTINCT s) AS n_statements
-WITH c, entity_ids, entities, outlets, stances, asserting_ids, relaying_ids, denying_ids, no_comment_ids,
-  n_articles, n_statements, published_ids, cited_lists,
-  coalesce(c.hedged, false) OR true IN hedged_seen AS is_hedged
-WHERE ($outlet = '' OR $outlet IN published_ids OR any(l IN cited_lists WHERE $outlet IN l))
-  AND ($stance = '' OR $stance IN stances)
-  AND ($hedged IS NULL OR is_hedged = $hedged)
-RETURN c.id AS id, c.text AS text, is_hedged AS hedged, entities, outlets,
+RETURN c.id AS id, c.text AS text, coalesce(c.hedged, false) OR true IN hedged_seen AS hedged, entities, outlets,
   size(asserting_ids) AS asserting, size(relaying_ids) AS relaying, size(denying_ids) AS denying,
   size(no_comment_ids) AS no_comment, n_articles AS articles, n_statements AS statements,
-  entity_ids, stances, published_ids, cited_lists
-ORDER BY asserting + relaying + denying + no_comment DESC, denying DESC, text
-SKIP $skip LIMIT $limit"""
-)
+  entity_ids, stances, published_ids, cited_lists, coalesce(c.statements, 0) AS rank
+ORDER BY rank DESC, text, id"""
 
-# How many claims pass the filters: CLAIMS up to its WHERE, counted (a page of /claims reports the total).
-CLAIMS_COUNT = checked(CLAIMS[: CLAIMS.index("RETURN c.id AS id")] + "RETURN count(c) AS n")
+FilterKeys = frozenset[str]
+FILTER_SETS: list[FilterKeys] = [
+    frozenset({k for i, k in enumerate(("search", "entity", "stance", "outlet")) if mask >> i & 1} | hedged)
+    for mask in range(16)
+    for hedged in (set(), {"hedged"}, {"unhedged"})
+]
+
+
+# The filter a template starts from when it is given, first one first (an index lookup instead of a scan of
+# every claim).
+_ANCHORS: dict[str, str] = {
+    "entity": "MATCH (:Entity {id: $entity})<-[:INVOLVES|SUBJECT|OBJECT]-(c:Claim)\nWITH DISTINCT c\n",
+    # a statement citing the outlet is about c; an article it published contains one that is
+    "outlet": "MATCH (:Outlet {id: $outlet})<-[:CITES|PUBLISHED_BY]-(x)-[:CONTAINS|ABOUT*1..2]->(c:Claim)\n"
+    "WITH DISTINCT c\n",
+    "stance": "MATCH (s0:Statement) WHERE s0.stance = $stance\nMATCH (s0)-[:ABOUT]->(c:Claim)\nWITH DISTINCT c\n",
+}
+
+
+def _claim_filter(keys: FilterKeys) -> str:
+    anchor = next((key for key in _ANCHORS if key in keys), None)
+    tests = [test for key, test in CLAIM_FILTERS.items() if key in keys and key != anchor]
+    where = "WHERE " + "\n  AND ".join(tests) + "\n" if tests else ""
+    return (_ANCHORS[anchor] if anchor else "MATCH (c:Claim)\n") + where
+
+
+# one template per set of filters given: a page, and how many claims pass (with no filter, the label count)
+CLAIMS: dict[FilterKeys, str] = {keys: checked(_claim_filter(keys) + _CLAIM_PAGE) for keys in FILTER_SETS}
+CLAIMS_COUNT: dict[FilterKeys, str] = {
+    keys: checked(_claim_filter(keys) + "RETURN count(c) AS n") for keys in FILTER_SETS
+}
 
 ENTITY_OPTIONS = checked(
     """MATCH (c:Claim)-[:INVOLVES|SUBJECT|OBJECT]->(e:Entity)
@@ -227,8 +262,8 @@ ORDER BY articles DESC, mentions DESC, name LIMIT $limit"""
 
 _ALL: dict[str, str] = {
     "counts": COUNTS,
-    "claims": CLAIMS,
-    "claims_count": CLAIMS_COUNT,
+    **{f"claims:{'+'.join(sorted(k)) or 'all'}": q for k, q in CLAIMS.items()},
+    **{f"claims_count:{'+'.join(sorted(k)) or 'all'}": q for k, q in CLAIMS_COUNT.items()},
     "entity_options": ENTITY_OPTIONS,
     "outlet_options": OUTLET_OPTIONS,
     "claim": CLAIM,
@@ -541,6 +576,16 @@ def _claim_filters(search: str, entity: str, outlet: str, stance: str, hedged: b
     }
 
 
+HEDGED_KEYS: dict[bool | None, set[str]] = {None: set(), True: {"hedged"}, False: {"unhedged"}}
+
+
+def _claim_query(templates: dict[FilterKeys, str], params: dict[str, Any]) -> str:
+    """The template holding exactly the filters ``params`` gives."""
+    given = {"search": params["q"], "entity": params["entity"], "stance": params["stance"], "outlet": params["outlet"]}
+    keys = {k for k, v in given.items() if v} | HEDGED_KEYS[params["hedged"]]
+    return templates[frozenset(keys)]
+
+
 def list_claims(
     store: GraphStore,
     *,
@@ -552,9 +597,9 @@ def list_claims(
     limit: int = 200,
     skip: int = 0,
 ) -> list[ClaimRow]:
-    """Claims with their source counts per role, most-sourced first; every filter optional."""
+    """Claims with their source counts per role, those with most statements first; every filter optional."""
     params = {**_claim_filters(search, entity, outlet, stance, hedged), "limit": int(limit), "skip": int(skip)}
-    return [_claim_row(r) for r in store.query(CLAIMS, params)]
+    return [_claim_row(r) for r in store.query(_claim_query(CLAIMS, params), params)]
 
 
 def count_claims(
@@ -567,7 +612,8 @@ def count_claims(
     hedged: bool | None = None,
 ) -> int:
     """How many claims ``list_claims`` would list with these filters (counted in the store)."""
-    rows = store.query(CLAIMS_COUNT, _claim_filters(search, entity, outlet, stance, hedged))
+    params = _claim_filters(search, entity, outlet, stance, hedged)
+    rows = store.query(_claim_query(CLAIMS_COUNT, params), params)
     return _int(rows[0].get("n")) if rows else 0
 
 

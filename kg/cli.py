@@ -143,7 +143,7 @@ def ingest(
         f"resolving {report.resolve_seconds:.1f} s, drift findings {report.drift_seconds:.1f} s, "
         f"writing {report.write_seconds:.1f} s); "
         f"written: {w.entities} entities, {w.outlets} outlets, {w.claims} claims, "
-        f"{w.statements} statements, {w.relations} relations, {w.mentions} mentions"
+        f"{w.statements} statements, {w.relations} relations, {w.mentions} mentions; {report.cpu_line()}"
     )
     store.close()
     if interrupted:

@@ -81,6 +81,17 @@ FOREACH (sid IN row.statements | MERGE (s:Statement {id: sid}) MERGE (a)-[:CONTA
 )
 
 
+# Each claim a write group touched keeps its statement count, so a claims page is cut (sorted on it,
+# then LIMIT) before anything is expanded (kg/browse.py). Counted, not incremented: exact on a re-run.
+CLAIM_COUNTS = checked(
+    """UNWIND $ids AS cid
+MATCH (c:Claim {id: cid})
+OPTIONAL MATCH (c)<-[:ABOUT]-(s:Statement)
+WITH c, count(s) AS n
+SET c.statements = n"""
+)
+
+
 def _relation_statement(rel_type: str) -> str:
     return checked(
         f"""UNWIND $rows AS row
@@ -102,6 +113,7 @@ ALL_WRITE_STATEMENTS: list[str] = [
     CLAIM_WRITE,
     STATEMENT_WRITE,
     ARTICLE_WRITE,
+    CLAIM_COUNTS,
     *RELATION_WRITES.values(),
     EXISTING_ARTICLES,
 ]
@@ -256,6 +268,10 @@ def build_rows(extractions: list[Extraction], seq_base: int | None = None) -> di
     }
 
 
+def _id_batches(ids: list[str], size: int) -> list[list[str]]:
+    return [ids[i : i + size] for i in range(0, len(ids), size)]
+
+
 def write_extractions(store: GraphStore, extractions: list[Extraction], batch_size: int = 2000) -> WriteCounts:
     """Write one batch of extractions all-or-nothing (a kill never leaves half a batch behind,
     so a resumed run sees exactly the state an uninterrupted one had); safe to repeat (MERGE on stable ids)."""
@@ -273,6 +289,8 @@ def write_extractions(store: GraphStore, extractions: list[Extraction], batch_si
     add(SOURCE_WRITE, rows["sources"])
     add(CLAIM_WRITE, rows["claims"])
     add(STATEMENT_WRITE, rows["statements"])
+    touched = sorted({cid for row in rows["statements"] for cid in row["claim"]})
+    writes.extend((CLAIM_COUNTS, {"ids": batch}) for batch in _id_batches(touched, batch_size))
     for rtype, rels in rows["relations"].items():
         if rtype in RELATION_WRITES:
             add(RELATION_WRITES[rtype], rels)

@@ -116,6 +116,7 @@ class CG(DefinedNamespace):
     chainLength: URIRef
     rootSource: URIRef
     rootKind: URIRef
+    statementCount: URIRef
 
 
 CG_NS = Namespace(str(CG._NS))

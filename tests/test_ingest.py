@@ -21,6 +21,10 @@ SAMPLES = ROOT / "samples"
 def test_reingest_changes_nothing(store: FalkorStore, settings: Settings) -> None:
     first = ingest_paths(store, [SAMPLES], settings)
     assert first.new >= 3 and first.failed == 0
+    # the writer's CPU by stage: each stage that ran is there, and none exceeds the process total
+    assert {"resolve", "write", "drift", "state"} <= set(first.cpu)
+    assert 0 < sum(first.cpu.values()) <= first.process_cpu + 0.05
+    assert first.cpu_line().startswith("writer process CPU")
     before = graph_stats(store)
     second = ingest_paths(store, [SAMPLES], settings)
     assert second.new == 0 and second.duplicate == first.new

@@ -32,7 +32,7 @@ def ask(body: AskRequest, request: Request, store: GraphStore = Depends(get_stor
     return JSONResponse(answer_question(store, body.question, request.app.state.settings, body.previous).to_json())
 
 
-@router.get("/claims", summary="Claims with their source counts per role, most-sourced first")
+@router.get("/claims", summary="Claims with their source counts per role, those with most statements first")
 def claims(
     request: Request,
     store: GraphStore = Depends(get_store),
