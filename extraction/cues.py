@@ -35,6 +35,7 @@ LABELS = (
     "CUE_VERB",
     "CUE_VERB_CLAUSE",
     "CUE_NOUN",
+    "CUE_SOURCE_NOUN",
     "CUE_PHRASE",
 )
 

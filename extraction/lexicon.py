@@ -185,11 +185,7 @@ CLAUSE_ONLY_VERBS: frozenset[str] = frozenset(
         "seem",
         "appear",
         "add",
-        "note",
         "point",
-        "write",
-        "ask",
-        "answer",
         "reply",
         "respond",
         "wonder",
@@ -200,6 +196,9 @@ CLAUSE_ONLY_VERBS: frozenset[str] = frozenset(
 
 # Nouns of saying and thinking ("Acme's claim that ...", "the ministry's warning about ...").
 CUE_NOUNS: frozenset[str] = cues.words("CUE_NOUN")
+
+# Nouns naming where a finding is stated: "In a CBS News poll, X leads" (the poll is the source, "in" the cue).
+SOURCE_NOUNS: frozenset[str] = cues.words("CUE_SOURCE_NOUN")
 
 # Denial verbs, denial / debunking / no-comment phrases and hedges are spaCy patterns kept as data
 # (extraction/data/stance_patterns.jsonl, loaded by extraction.cues); these are their one-word forms.

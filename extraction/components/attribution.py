@@ -27,6 +27,7 @@ from extraction.lexicon import (
     COGNITION_VERBS,
     CUE_NOUNS,
     CUE_VERBS,
+    SOURCE_NOUNS,
     SOURCELESS_CUES,
     SPEECH_VERBS,
 )
@@ -739,6 +740,37 @@ def _noun_attribution(n: Token) -> dict[str, Any] | None:
     }
 
 
+def _in_source(n: Token) -> dict[str, Any] | None:
+    """'In an early CBS News poll, she led 56 to 32' / 'by one estimate, ...': the preposition is the cue,
+    the poll or study the source, the clause it hangs on the content (a cue verb there has its own)."""
+    prep = n.head
+    if n.pos_ != "NOUN" or n.lemma_.lower() not in SOURCE_NOUNS or n.dep_ != "pobj" or prep.lower_ not in {"in", "by"}:
+        return None
+    if not any(c.dep_ in {"det", "poss"} for c in n.children):
+        return None  # 'in other words', 'mired in polls': no particular poll or person
+    host = prep.head
+    if host.pos_ not in {"VERB", "AUX"} or host.lemma_.lower() in CUE_VERBS or prep.dep_ != "prep":
+        return None
+    sent_ids = range(n.sent.start, n.sent.end)
+    lo, hi = _written_sentence(host, sent_ids)
+    content = {i for i in _subtree_ids(host) - _subtree_ids(prep) if lo <= i < hi}
+    src_ids = _source_ids(n) & _subtree_ids(prep)
+    segs = token_segments(n.doc, content)
+    if not segs or not src_ids:
+        return None
+    doc, sent = n.doc, n.sent
+    return {
+        "cue": [prep.idx, prep.idx + len(prep)],
+        "source": list(_span_of([doc[i] for i in sorted(src_ids)])),
+        **_head(n),
+        "content": [list(s) for s in segs],
+        "sent": [sent.start_char, sent.end_char],
+        "kind": "according",
+        "lemma": prep.lower_,
+        "how": "according",
+    }
+
+
 def _sourceless(tok: Token) -> dict[str, Any] | None:
     """'X has reportedly done Y': no named source; the clause is the content."""
     doc = tok.doc
@@ -927,7 +959,8 @@ class AttributionFinder:
         self.name = name
         self.verb_hashes = np.array(sorted(strings.add(v) for v in verbs), dtype=np.uint64)
         self.noun_hashes = np.array(
-            sorted(strings.add(n) for n in (sorted(CUE_NOUNS) if nouns is None else nouns)), dtype=np.uint64
+            sorted(strings.add(n) for n in (sorted(CUE_NOUNS | SOURCE_NOUNS) if nouns is None else nouns)),
+            dtype=np.uint64,
         )
         self.according = strings.add("according")
         self.colon = strings.add(":")
@@ -1042,7 +1075,7 @@ def find_attributions(
     found += _phrase_attributions(doc, phrases, quotes, used_verbs, text)
     found += [a for i in colon_idx if (a := _colon(doc[i]) or _clause_colon(doc[i], quotes))]
     found += [a for i in dash_idx if (a := _dash(doc[i], quotes, text))]
-    found += [a for i in noun_idx if (a := _noun_attribution(doc[i]))]
+    found += [a for i in noun_idx if (a := _noun_attribution(doc[i]) or _in_source(doc[i]))]
     found += _adverb_attributions(doc, adv_idx, used_verbs)
     found = _dedupe(found)
     if quotes:
@@ -1112,7 +1145,11 @@ def _dedupe(found: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 @Language.factory(
     "claimgraph_attributions",
-    default_config={"verbs": sorted(CUE_VERBS), "sourceless": sorted(SOURCELESS_CUES), "nouns": sorted(CUE_NOUNS)},
+    default_config={
+        "verbs": sorted(CUE_VERBS),
+        "sourceless": sorted(SOURCELESS_CUES),
+        "nouns": sorted(CUE_NOUNS | SOURCE_NOUNS),
+    },
 )
 def make_attribution_finder(
     nlp: Language, name: str, verbs: list[str], sourceless: list[str], nouns: list[str]

@@ -369,3 +369,20 @@ def test_a_quotation_after_the_cue_of_a_fronted_one_continues_it(nlp) -> None:
 def test_a_clause_the_parser_hangs_on_the_cue_continues_the_content(nlp) -> None:
     a = by_cue(extract(nlp, "The mayor said that the budget was tight, but the city would hire more teachers."), "said")
     assert "hire more teachers" in " ".join(p.text for p in a.content_parts)
+
+
+def test_a_poll_introduced_by_in_is_the_source(nlp) -> None:
+    ex = extract(nlp, "In a new national poll released Monday, the senator led the governor by five points.")
+    a = next(a for a in ex.attributions if a.cue.text == "In")
+    assert a.source is not None and "poll" in a.source.text
+    assert "led the governor" in a.content.text
+
+
+def test_in_other_words_is_no_cue(nlp) -> None:
+    ex = extract(nlp, "In other words, the plan was safely his from the first day.")
+    assert [a.cue.text for a in ex.attributions if a.cue.text == "In"] == []
+
+
+def test_a_noted_object_is_the_content(nlp) -> None:
+    a = by_cue(extract(nlp, "The committee noted the senator's remarks on its website."), "noted")
+    assert "remarks" in a.content.text
