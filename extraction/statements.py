@@ -295,7 +295,7 @@ def build_statements(
         records.append(rec)
         if claim is None and stance != "asserts":
             pending.append((rec, att))
-    story_stance(records, doc, hits, sent_starts or [])
     if pending:
         _resolve_targets(records, pending, claims, sent_starts or [], table, text, doc)
+    story_stance(records, doc, hits, sent_starts or [])
     return records, list(claims.values())
