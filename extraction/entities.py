@@ -537,13 +537,39 @@ def _without_heading_only(mentions: list[Mention], text: str) -> list[Mention]:
     ]
 
 
-def _merge_map(types: dict[str, str]) -> dict[str, str]:
+def _merge_map(types: dict[str, str], text: str = "") -> dict[str, str]:
     keys_by_type: dict[str, set[str]] = defaultdict(set)
     for k, t in types.items():
         keys_by_type[t].add(k)
     merge = _surname_merges(keys_by_type)
     merge.update(_short_form_merges(types, merge))
+    merge.update(_last_word_merges(keys_by_type, merge, text))
     return merge
+
+
+def _common_word(word: str, text: str) -> bool:
+    """The article writes ``word`` in lower case somewhere ('UK Coal ... coal output')."""
+    if word in ORG_NOUNS:
+        return True  # 'Menatep Group' ... 'the group'
+    return word in text and re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text) is not None
+
+
+def _last_word_merges(keys_by_type: dict[str, set[str]], taken: dict[str, str], text: str) -> dict[str, str]:
+    """'Babcock' -> 'Deutsche Babcock': a one-word organisation key that ends exactly one organisation's
+    longer name and starts none (a first word is the short form's job; two such names keep it apart).
+    A word the article also writes in lower case ('coal', 'group') is a common noun, not a short name."""
+    orgs = keys_by_type.get("Organization", set())
+    longs = [f for f in orgs if " " in f and " and " not in f and "," not in f]
+    merges: dict[str, str] = {}
+    # a lone word the NER took for a person ('Babcock') when no person's name ends with it
+    singles = orgs | {k for k in keys_by_type.get("Person", set()) if " " not in k}
+    for k in singles - taken.keys():
+        if " " in k or k in CANONICAL or clean_name(k).title() in PLACE_NAMES or _common_word(k, text):
+            continue
+        ends = [f for f in longs if f.split()[-1] == k]
+        if len(ends) == 1 and not any(f.split()[0] == k for f in longs) and ends[0] not in taken:
+            merges[k] = ends[0]
+    return merges
 
 
 def _add_missed(grouped: dict[str, list[Mention]], mentions: list[Mention], types: dict[str, str], text: str) -> None:
@@ -594,7 +620,7 @@ def build_entities(doc: Doc, agents: frozenset[int] = frozenset(), text: str | N
     votes = _votes(mentions)
     mentions = _without_heading_only(mentions, text)
     types = {k: _winner(v) for k, v in votes.items()}
-    merge = _merge_map(types)
+    merge = _merge_map(types, text)
     grouped: dict[str, list[Mention]] = defaultdict(list)
     for m in mentions:
         key = match_key(m.text, m.type)

@@ -117,3 +117,20 @@ def test_relation_types_come_from_the_ontology(nlp) -> None:
     ex = extract(nlp, "Acme Corp acquired Globex Inc in 2019. Acme Corp sued Initech in March.")
     assert ex.relations
     assert {r.predicate for r in ex.relations} <= set(vocabulary().entity_relations)
+
+
+def test_an_organisation_named_by_its_last_word_is_one_entity(nlp) -> None:
+    text = (
+        "Deutsche Halvorsen AG said on Monday that it would buy a stake in a Dutch engineering firm. "
+        "Halvorsen said the deal would close in June."
+    )
+    ents = extract(nlp, text).entities
+    owner = {alias: e.id for e in ents for alias in e.aliases}
+    assert owner.get("Halvorsen") is not None and owner.get("Halvorsen") == owner.get("Deutsche Halvorsen AG")
+
+
+def test_a_common_word_ending_a_name_stays_apart(nlp) -> None:
+    text = "Northfield Coal said output fell. Coal prices rose while the coal industry shrank."
+    ents = extract(nlp, text).entities
+    owner = {alias: e.id for e in ents for alias in e.aliases}
+    assert owner.get("Coal") is None or owner.get("Coal") != owner.get("Northfield Coal")
