@@ -68,6 +68,7 @@ class Parse:
         "lower",
         "n",
         "sent_firsts",
+        "spans",
         "starts",
         "text_end",
     )
@@ -89,6 +90,7 @@ class Parse:
         self.last = numpy.searchsorted(sorted_heads, numpy.arange(self.n), "right").tolist()
         self.sent_firsts = [0, *(i for i in range(1, self.n) if self.starts[i])]
         self.text_end = self.idx[-1] + self.length[-1] + len(doc[-1].whitespace_) if self.n else 0
+        self.spans: dict[tuple[int, int], Span | None] = {}  # char_span's answers so far
 
     def _token_at(self, char: int) -> int:
         """The token whose text or trailing space holds character ``char``, -1 if none."""
@@ -97,13 +99,15 @@ class Parse:
         return bisect_right(self.idx, char) - 1
 
     def char_span(self, doc: Doc, start: int, end: int) -> Span | None:
-        """``doc.char_span(start, end, alignment_mode="expand")``, by bisection on token offsets."""
-        a, b = self._token_at(start), self._token_at(end - 1)
-        if a < 0 or b < 0:
-            return None
-        if start == self.idx[a] + self.length[a]:
-            a += 1
-        return doc[a : b + 1]
+        """``doc.char_span(start, end, alignment_mode="expand")``, by bisection on token offsets
+        (remembered: the relation passes ask for the same mentions)."""
+        key = (start, end)
+        if key not in self.spans:
+            a, b = self._token_at(start), self._token_at(end - 1)
+            if a >= 0 and b >= 0 and start == self.idx[a] + self.length[a]:
+                a += 1
+            self.spans[key] = doc[a : b + 1] if a >= 0 and b >= 0 else None
+        return self.spans[key]
 
     def sentence(self, i: int) -> tuple[int, int]:
         """Character offsets of the sentence of token ``i``, as ``Token.sent`` gives them."""

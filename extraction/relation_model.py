@@ -93,11 +93,10 @@ class DocView:
     def load(self, start: int, end: int) -> None:
         """Fill in the strings of tokens start..end-1 (a sentence and its neighbours: heads stay inside)."""
         doc, (lemmas, deps, orths) = self._doc, self._hashes
-        for i in range(start, end):
-            self.lemma[i] = _string(doc, lemmas[i], _LOWER, True)
-            self.dep[i] = _string(doc, deps[i], _TEXT, False)
-            orth = _string(doc, orths[i], _TEXT, False)
-            self.caps[i] = orth.isupper() and len(orth) > 3
+        self.lemma[start:end] = [_LOWER.get(h) or _string(doc, h, _LOWER, True) for h in lemmas[start:end]]
+        self.dep[start:end] = [_TEXT.get(h) or _string(doc, h, _TEXT, False) for h in deps[start:end]]
+        words = [_TEXT.get(h) or _string(doc, h, _TEXT, False) for h in orths[start:end]]
+        self.caps[start:end] = [w.isupper() and len(w) > 3 for w in words]
 
 
 def _chain(view: DocView, i: int) -> list[int]:

@@ -336,19 +336,18 @@ _CONJ = get_string_id("conj")
 _PROPN = IDS["PROPN"]
 _ANAPHOR_IDS = frozenset(get_string_id(w) for w in _ANAPHORS)
 _NAMED, _LISTED = 1, 2  # token flags for the matcher (``_token_flags``)
-_ORG_LEMMA: dict[int, bool] = {}  # lemma hash -> whether its lower case is an organisation noun
+_LEMMAS_SEEN: set[int] = set()  # lemma hashes already looked at by _org_lemmas
+_ORG_LEMMAS: set[int] = set()  # those whose lower case is an organisation noun
 
 
 def _org_lemmas(doc: Doc, lemmas: list[int]) -> set[int]:
     """The lemma hashes among ``lemmas`` whose lower case is an organisation noun ('the company')."""
-    found = set()
-    for lemma in set(lemmas):
-        org = _ORG_LEMMA.get(lemma)
-        if org is None:
-            org = _ORG_LEMMA[lemma] = doc.vocab.strings[lemma].lower() in _ORG_NOUNS
-        if org:
-            found.add(lemma)
-    return found
+    present = set(lemmas)
+    for lemma in present.difference(_LEMMAS_SEEN):
+        _LEMMAS_SEEN.add(lemma)
+        if doc.vocab.strings[lemma].lower() in _ORG_NOUNS:
+            _ORG_LEMMAS.add(lemma)
+    return present & _ORG_LEMMAS
 
 
 def _may_name(doc: Doc, parse: Parse, spans: list[tuple[int, int, str]]) -> list[bool]:
