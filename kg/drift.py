@@ -65,12 +65,13 @@ RETURN c.id AS claim, s.id AS id, s.stance AS stance, coalesce(s.hedges, []) AS 
   collect(DISTINCT x.id) AS cited_ids, collect(DISTINCT x.name) AS cited_names"""
 )
 
-NEIGHBOURS = checked(
+NEIGHBOURS = checked(  # object first, then the subject: fewer claims share both than a subject alone
     """UNWIND $ids AS cid
-MATCH (c:Claim)-[:SUBJECT]->(s:Entity) WHERE c.id = cid
-MATCH (c)-[:OBJECT]->(o:Entity)
-MATCH (o)<-[:OBJECT]-(n:Claim)-[:SUBJECT]->(s) WHERE n.id <> cid
-RETURN DISTINCT cid AS claim, n.id AS neighbour"""
+MATCH (c:Claim)-[:OBJECT]->(o:Entity) WHERE c.id = cid
+MATCH (o)<-[:OBJECT]-(n:Claim) WHERE n.id <> cid
+WITH c, n
+MATCH (c)-[:SUBJECT]->(:Entity)<-[:SUBJECT]-(n)
+RETURN DISTINCT c.id AS claim, n.id AS neighbour"""
 )
 
 CLEAR_LINKS = checked(
@@ -600,13 +601,18 @@ def read_claims(store: GraphStore, claim_ids: list[str]) -> dict[str, list[Said]
     return out
 
 
-def refresh(store: GraphStore, claim_ids: Iterable[str], batch: int = 500) -> list[Findings]:
-    """Recompute and store the findings of these claims (their old drift links are replaced)."""
+def refresh(
+    store: GraphStore, claim_ids: Iterable[str], batch: int = 500, known: dict[str, list[str]] | None = None
+) -> list[Findings]:
+    """Recompute and store the findings of these claims (their old drift links are replaced);
+    ``known`` holds the neighbours already read for some of them."""
     ids = sorted(set(claim_ids))
+    known = known or {}
     results: list[Findings] = []
     for part in batched(({"id": i} for i in ids), batch):
         chunk = [p["id"] for p in part]
-        near = neighbours(store, chunk)
+        missing = [cid for cid in chunk if cid not in known]
+        near = {**(neighbours(store, missing) if missing else {}), **{c: known[c] for c in chunk if c in known}}
         said = read_claims(store, sorted({*chunk, *(n for ns in near.values() for n in ns)}))
         found = [
             analyse(cid, said.get(cid, []), [s for n in near.get(cid, []) for s in said.get(n, [])]) for cid in chunk
@@ -640,7 +646,8 @@ def refresh_articles(store: GraphStore, article_ids: list[str]) -> list[Findings
         return []
     claim_ids = [r["id"] for r in store.query(CLAIMS_OF_ARTICLES, {"ids": article_ids})]
     near = neighbours(store, claim_ids) if claim_ids else {}
-    return refresh(store, [*claim_ids, *(n for ns in near.values() for n in ns)])
+    known = {cid: near.get(cid, []) for cid in claim_ids}
+    return refresh(store, [*claim_ids, *(n for ns in near.values() for n in ns)], known=known)
 
 
 def refresh_all(store: GraphStore, page: int = 500) -> int:
