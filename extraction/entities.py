@@ -329,12 +329,13 @@ def fast_ents(doc: Doc) -> list[SpacySpan]:
     begins = np.nonzero(arr[:, 0] == 3)[0].tolist()  # IOB code 3 = B
     out = []
     n = len(doc)
-    iob = arr[:, 0]
+    iob = arr[:, 0].tolist()  # plain ints: indexing a numpy array one element at a time is slow
+    labels = arr[:, 1].tolist()
     for b in begins:
         e = b + 1
         while e < n and iob[e] == 1:  # 1 = I
             e += 1
-        out.append(SpacySpan(doc, b, e, label=int(arr[b, 1])))
+        out.append(SpacySpan(doc, b, e, label=labels[b]))
     return out
 
 

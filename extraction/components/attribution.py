@@ -1038,8 +1038,15 @@ def _adverb_attributions(doc: Doc, idx: list[int], used: set[int]) -> list[dict[
 
 
 def _where(arr: np.ndarray, col: int, hashes: np.ndarray | None) -> list[int]:
-    """Token indices whose lemma (col 0) or lower-case form (col 1) hash is one of ``hashes``."""
-    return [] if hashes is None else np.nonzero(np.isin(arr[:, col], hashes))[0].tolist()
+    """Token indices whose lemma (col 0) or lower-case form (col 1) hash is one of ``hashes``
+    (a binary search per token: a few times cheaper than np.isin on arrays this small)."""
+    if hashes is None or not len(hashes):
+        return []
+    hashes = np.sort(hashes)
+    column = arr[:, col]
+    idx = np.searchsorted(hashes, column)
+    idx[idx == len(hashes)] = 0
+    return np.flatnonzero(hashes[idx] == column).tolist()
 
 
 def find_attributions(
