@@ -209,3 +209,14 @@ def test_without_a_trained_model_the_rules_decide_alone(tmp_path) -> None:
     from extraction.article_stance import load_model
 
     assert load_model(str(tmp_path / "absent.json")) is None
+
+
+def test_an_article_without_a_disputing_phrase_keeps_its_story(nlp) -> None:
+    from extraction.article_stance import ArticleStanceModel
+    from extraction.stance import story_stance
+
+    text = "Crop production rose by a quarter this year across the country. Farmers denied any shortage."
+    doc, ex, hits, starts = _rules_only(nlp, text)
+    story = next(r for r in ex.attributions if r.own_voice and r.stance == "asserts")
+    story_stance(ex.attributions, doc, hits, starts, ArticleStanceModel({}, 10.0, 0.5))  # a model that always says yes
+    assert story.stance == "asserts"  # no hoax, false, no evidence ...: nothing of the article's own disputes it
