@@ -41,7 +41,7 @@ def token_range(doc: Doc, start: int, end: int) -> tuple[int, int]:
 
 
 def _roots(doc: Doc, lo: int, hi: int) -> list[Token]:
-    return [t for t in doc[lo:hi] if t.head.i < lo or t.head.i >= hi or t.head is t]
+    return [t for t in doc[lo:hi] if t.head.i < lo or t.head.i >= hi or t.head.i == t.i]
 
 
 def negated_root(doc: Doc, lo: int, hi: int, hits: Hits) -> list[Token]:

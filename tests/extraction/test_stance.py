@@ -220,3 +220,13 @@ def test_an_article_without_a_disputing_phrase_keeps_its_story(nlp) -> None:
     story = next(r for r in ex.attributions if r.own_voice and r.stance == "asserts")
     story_stance(ex.attributions, doc, hits, starts, ArticleStanceModel({}, 10.0, 0.5))  # a model that always says yes
     assert story.stance == "asserts"  # no hoax, false, no evidence ...: nothing of the article's own disputes it
+
+
+def test_a_span_holding_a_whole_negated_sentence_has_its_root(nlp) -> None:
+    """The sentence's own root (its head is itself) is a root of a span covering the sentence, so
+    "X did not Y" read as a whole is negated."""
+    from extraction.stance import negated_root
+
+    doc = nlp("The miners did not return to work on Monday.")
+    negs = negated_root(doc, 0, len(doc), cues.find(doc))
+    assert [t.lower_ for t in negs] == ["not"]
