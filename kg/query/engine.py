@@ -364,25 +364,49 @@ def claim_label(parsed: parse.Parsed, best_text: str) -> str:
 # ---------------------------------------------------------------------------------- handlers
 
 
+# A claim that is itself a denial or a debunk ("X refutes reports that Y", "Y is a hoax", "Y is not real"):
+# the pattern labels of ``stance_patterns.jsonl`` that make a clause dispute what it names.
+_SELF_DISPUTING = ("DENY_VERB", "DENIAL", "DEBUNK")
+
+
 def negated_claim(parsed: parse.Parsed) -> bool:
-    """Whether the question's claim is a negated restatement ("Who said X did not Y?"): stored
-    statements put it under the positive claim as a dispute, so those answer it too."""
+    """Whether the question's claim is a negated or disputing restatement ("Who said X did not Y?",
+    "... that Y is a hoax?", "... that S refuted Y?"): stored statements put such words under the
+    positive claim as a dispute, so the question's stance flips (those disputing Y say it; those
+    asserting Y dispute it)."""
     start = parsed.doc.text.find(parsed.claim_text) if parsed.claim_text else -1
     if start < 0:
         return False
     lo, hi = token_range(parsed.doc, start, start + len(parsed.claim_text))
-    return bool(negated_root(parsed.doc, lo, hi, cues.find(parsed.doc)))
+    hits = cues.find(parsed.doc)
+    return bool(negated_root(parsed.doc, lo, hi, hits)) or any(cues.within(hits, k, lo, hi) for k in _SELF_DISPUTING)
 
 
 _FLIPPED = {"asserts": DISPUTING, "denies": ("asserts",), "disputes": ("asserts",)}
 
 
+def flipped_stances(stances: tuple[str, ...]) -> tuple[str, ...]:
+    """The stances that answer a question about a negated claim (no_comment stays as asked)."""
+    return tuple(dict.fromkeys(x for st in stances for x in _FLIPPED.get(st, (st,))))
+
+
+def without_debunking_articles(
+    run: Run, match: Match, rows: list[dict[str, Any]], parsed: parse.Parsed
+) -> list[dict[str, Any]]:
+    """Asserting rows that dispute a negated claim, minus those in articles that themselves dispute the
+    positive claim: there the assertion is the story being taken apart, and the article agrees with
+    the negated claim."""
+    debunking = {str(r.get("aid")) for r in evidence_rows(run, match, DISPUTING)}
+    debunking |= {str(r.get("aid")) for r in own_voice_disputes(run, match, set(), parsed)}
+    return [r for r in rows if str(r.get("aid")) not in debunking]
+
+
 def sources_of_claim(run: Run, parsed: parse.Parsed, answer: Answer) -> None:
     """claimants / deniers / no_comment: who took the stance on the claim the question names."""
     stances = with_kin(parsed.stances)
-    if "no_comment" not in stances and negated_claim(parsed):
-        # the negated words may be stored as said (a quote) or as a dispute of the positive claim
-        stances = tuple(dict.fromkeys([*stances, *(x for st in stances for x in _FLIPPED.get(st, (st,)))]))
+    negated = "no_comment" not in stances and negated_claim(parsed)
+    if negated:
+        stances = flipped_stances(stances)
     if not parsed.claim_words and not parsed.topics:  # "Who declined to comment?": every such statement
         rows = run.query(catalogue.STATEMENTS_WITH_STANCE, {"stances": list(stances), "limit": 100})
         answer.items = of_kind(group_items(rows, speaker, lambda r: 1.0), parsed.speaker_types)
@@ -397,6 +421,8 @@ def sources_of_claim(run: Run, parsed: parse.Parsed, answer: Answer) -> None:
     rows = evidence_rows(run, match, stances)
     if "disputes" in stances:
         rows += own_voice_disputes(run, match, {str(r["sid"]) for r in rows}, parsed)
+    if negated and "asserts" in stances:
+        rows = without_debunking_articles(run, match, rows, parsed)
     label = claim_label(parsed, match.best_text)
     if len({r.get("cid") or r.get("sid") for r in rows}) > 1:
         label = f"claims matching {short_quote(parsed.claim_text or ' '.join(parsed.claim_words), 100)}"

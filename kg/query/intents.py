@@ -183,7 +183,7 @@ class Features:
 
 def features(doc: Doc, mentions: list[Mention]) -> Features:
     """Split the question into the claim clause (quoted or 'that ...') and the words around it."""
-    clause = parse._quoted_span(doc) or parse._clause_span(doc)
+    clause = parse._cue_clause(doc) or parse._quoted_span(doc) or parse._clause_span(doc)
     outside = [t for t in doc if not (clause and clause[0] <= t.i < clause[1])]
     inside = set(range(*clause)) if clause else set()
     phrases = {name for name, s, e in W.phrase_matches(doc) if not inside & set(range(s, e))}

@@ -94,6 +94,25 @@ def _quoted_span(doc: Doc) -> tuple[int, int] | None:
     return (span.start, span.end) if span is not None and len(span) else None
 
 
+_FRAME_TOKENS = (
+    5  # the question's own verb comes early: "Who (of them) denied that ...", "Which outlets reported that ..."
+)
+
+
+def _cue_clause(doc: Doc) -> tuple[int, int] | None:
+    """'Who denied that X?': after the question's own reporting or denial verb, the claim is the whole rest
+    of the question. Read from the words, not the parse: a headline-like claim ("S: X", a quoted phrase, a
+    second sentence) breaks the parser's clause, which would keep a fragment."""
+    end = len(doc)
+    while end > 0 and (doc[end - 1].is_punct or doc[end - 1].is_space) and doc[end - 1].text not in ("'", '"'):
+        end -= 1
+    for t in doc[1 : _FRAME_TOKENS + 1]:
+        verb = doc[t.i - 1]
+        if t.lower_ in ("that", "whether") and verb.pos_ == "VERB" and _lemma(verb) in SAY | DENY and t.i + 1 < end:
+            return (t.i + 1, min(end, _passive_main_verb(doc)))
+    return None
+
+
 def _clause_span(doc: Doc) -> tuple[int, int] | None:
     """The claim clause: a 'that'/'whether' clause, or the complement of a reporting verb."""
     for t in doc:
@@ -138,6 +157,8 @@ def _contested(tokens: list[Token], wh: str) -> bool:
             return True
         if t.lower_ not in CONTESTED_WORDS:
             continue
+        if wh in ("who", "whom") and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ in ("that", "whether"):
+            continue  # "who disputed that X, officials say": the verb asks who, whatever the parser hung it on
         if t.pos_ == "ADJ" or t.dep_ in ("amod", "acomp", "oprd", "attr", "ccomp", "xcomp", "conj"):
             return True
         if t.tag_ == "VBN" and (any(c.dep_ == "auxpass" for c in t.children) or t.dep_ != "ROOT") and wh != "who":

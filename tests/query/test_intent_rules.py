@@ -123,3 +123,36 @@ def test_phrase_inside_the_claim_is_not_a_cue(read) -> None:
     """'over time' inside the quoted claim does not make a timeline question."""
     _, parsed = read('Who said "Yukos will shrink over time"?')
     assert parsed.intent == "claimants"
+
+
+@pytest.mark.parametrize(
+    ("question", "claim"),
+    [
+        ("Who disputed that Yukos sold it: the plant is not for sale?", "Yukos sold it: the plant is not for sale"),
+        ("Who reported that 'a done deal' is what Acme called the sale, officials say?", None),
+    ],
+)
+def test_the_claim_after_the_question_verb_runs_to_the_end(read, question: str, claim: str | None) -> None:
+    """A headline-like claim (a colon, a quoted phrase, a trailing 'officials say') is read whole, and the
+    question stays a question about who disputed or reported it."""
+    _, parsed = read(question)
+    want = claim or question[len("Who reported that ") : -1]
+    assert parsed.claim_text == want
+    assert parsed.intent == ("deniers" if question.startswith("Who disputed") else "claimants")
+
+
+@pytest.mark.parametrize(
+    ("question", "negative"),
+    [
+        ("Who denied that Yukos sold the plant?", False),
+        ("Who denied that Yukos did not sell the plant?", True),
+        ("Who disputed that the report of Yukos selling the plant is a hoax?", True),
+        ("Who disputed that Acme refuted reports that Yukos sold the plant?", True),
+    ],
+)
+def test_a_claim_that_denies_is_read_as_negative(read, question: str, negative: bool) -> None:
+    """A claim that is itself a denial or a debunk flips the stances that answer it."""
+    from kg.query.engine import negated_claim
+
+    _, parsed = read(question)
+    assert negated_claim(parsed) is negative
