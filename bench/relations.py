@@ -34,6 +34,7 @@ TO_CONLL: dict[str, str] = {
     "MEMBER_OF": "Work_For",
     "KILLED": "Kill",
     "BASED_IN": "OrgBased_In",
+    "REPORTS_FROM": "OrgBased_In",  # CoNLL04 marks a dateline's outlet OrgBased_In its place
     "LIVES_IN": "Live_In",
     "FROM": "Live_In",
     "LOCATED_IN": "Located_In",

@@ -322,6 +322,11 @@ RULES: list[dict] = [
         "paths": [],
     },
     {
+        "name": "dateline",  # "BANGKOK, Thailand (AP)", "Beijing XINHUA in English" (relation_datelines.py)
+        "types": {"Outlet Place": "REPORTS_FROM", "Organization Place": "BASED_IN"},
+        "paths": [],
+    },
+    {
         "name": "x_of_y",  # "Wang of the Institute", "Dumas of France", "Acme Co. of McCook", "Beta in Boston"
         "weak": True,
         "types": {PERSON_ORG: "WORKS_FOR", PERSON_PLACE: "LIVES_IN", ORG_PLACE: "BASED_IN", PLACE_PLACE: "LOCATED_IN"},
@@ -570,3 +575,47 @@ VERB_TYPES: dict[str, str] = {
 # DEMONYM_STEM letters) and a suffix.
 INNER_PLACE_LINK = "of"
 DEMONYM_STEM = 4
+
+# ---- Datelines and source lines (spaCy Matcher token patterns, read by relation_datelines.py) ----
+# A wire story's dateline names where it was filed from: "BANGKOK, Thailand (AP) _", "Sofia,
+# February 15 (BTA) --", "Moscow April 25 TASS --" (REPORTS_FROM). A press digest's source line names
+# where the outlet publishes: "OW1102132994 Beijing XINHUA in English 1313 GMT", "Paris AFP in
+# English", a line "Moscow IZVESTIYA" (BASED_IN). Each pattern is a string of symbols: C the place
+# (capitalised words), R the region after a comma, O the outlet, MD / DM a date ("February 15",
+# "29 Apr"), K a digest's document code, N the place and the outlet together (split by the place
+# the NER found, else where capitals begin), ^ / $ the sentence's start / end (checked after
+# matching); any other symbol is the word itself. Where patterns overlap, the one listed first wins.
+_CAPITALISED = r"^(?:[A-Z](?!\w*\d{3})[\w&.'-]*|-)$"  # not a document code
+DATELINE_TOKENS: dict[str, list[dict]] = {
+    "C": [{"TEXT": {"REGEX": _CAPITALISED}, "OP": "+"}],
+    "R": [{"TEXT": {"REGEX": _CAPITALISED}, "OP": "+"}],
+    "O": [{"TEXT": {"REGEX": _CAPITALISED}, "OP": "+"}],
+    "N": [{"TEXT": {"REGEX": _CAPITALISED}, "OP": "+"}],
+    "MD": [{"IS_TITLE": True}, {"IS_DIGIT": True}],
+    "DM": [{"IS_DIGIT": True}, {"IS_TITLE": True}],
+    "K": [{"SHAPE": {"IN": ["XXdddd", "ddXXddddX", "dddXddddX", "ddXddddX", "dddXXddddX"]}}],
+    "L": [{"LOWER": "in"}, {"IS_TITLE": True}],
+}
+DATELINES: list[dict] = [
+    {"predicate": "BASED_IN", "patterns": ["K N L", "K N", "^ N $"]},
+    {
+        "predicate": "REPORTS_FROM",
+        "patterns": [
+            "C , R , MD ( O )",
+            "C , R , DM ( O )",
+            "C , R ( O )",
+            "C , MD ( O )",
+            "C , DM ( O )",
+            "C MD ( O )",
+            "C DM ( O )",
+            "C ( O )",
+            "C , MD O --",
+            "C , DM O --",
+            "C MD O --",
+            "C DM O --",
+        ],
+    },
+]
+DATELINE_SCAN = 80  # tokens from the document's start: datelines and source lines open a story
+DATELINE_WINDOW = 16  # tokens a dateline or source line spans at most
+DATELINE_SHORT = 12  # a sentence this short may be a source line alone ("Moscow IZVESTIYA")

@@ -25,7 +25,9 @@ from spacy.tokens import Span as SpacySpan
 
 from extraction.entities import OUTLET, EntityTable, clean_name, display_name, match_key
 from extraction.path_matcher import Parse, PathMatcher
-from extraction.records import EntityRecord, RelationRecord, Span, entity_id
+from extraction.records import EntityRecord, RelationRecord, Span, entity_id, outlet_id
+from extraction.relation_datelines import find_datelines
+from extraction.relation_datelines import span_at as _span_at
 from extraction.relation_model import (
     DECIDED,
     MAX_MENTIONS,
@@ -179,15 +181,6 @@ class _End:
     text: str
 
 
-def _span_at(table: EntityTable, start: int, end: int) -> tuple[int, int, str] | None:
-    for s, e, eid in table.spans:
-        if s < end and start < e:
-            return s, e, eid
-        if s >= end:
-            break
-    return None
-
-
 def _name_tokens(tok: Token) -> list[Token]:
     """A proper noun with its flat name parts: 'John' 'Smith', 'Acme' 'Corp'."""
     while tok.dep_ == "compound" and tok.head.pos_ == "PROPN" and tok.head.i == tok.i + 1:
@@ -208,7 +201,7 @@ def _add_entity(table: EntityTable, text: str, start: int, end: int, etype: str,
     rec = table.by_key.get(key)
     if rec is None:
         disp = display_name(Counter([clean_name(name)]), etype)
-        rec = EntityRecord(id=entity_id(disp), name=disp, type=etype)
+        rec = EntityRecord(id=(outlet_id if etype == OUTLET else entity_id)(disp), name=disp, type=etype)
         table.by_key[key] = rec
         table.records.append(rec)
     alias = clean_name(name)
@@ -565,6 +558,30 @@ def _region_relations(doc: Doc, table: EntityTable, resolver: _Resolver, out: _C
             out.add(rank, city, "LOCATED_IN", region, far.root)
 
 
+def _line_end(table: EntityTable, text: str, toks: list[Token], etype: str) -> _End:
+    """A dateline's place or outlet: the mention there when its type fits, else a new entity."""
+    start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
+    hit = _span_at(table, start, end)
+    if hit is not None:
+        hit_type = table.type_of(hit[2])
+        if hit_type == etype or (etype == OUTLET and hit_type == "Organization"):
+            return _End(hit[2], hit_type, hit[0], hit[1], text[hit[0] : hit[1]])
+    return _add_entity(table, text, start, end, etype, indexed=hit is None)
+
+
+def _dateline_relations(doc: Doc, table: EntityTable, out: _Collector) -> None:
+    """'BANGKOK, Thailand (AP)': the outlet REPORTS_FROM the places; 'Beijing XINHUA in English':
+    the outlet is BASED_IN the place (``relation_datelines``)."""
+    lines = find_datelines(doc, table, out.parse)
+    if not lines:
+        return
+    rank = next(i for i, r in enumerate(RULES) if r["name"] == "dateline")
+    for line in lines:
+        outlet = _line_end(table, out.text, line.outlet, OUTLET)
+        for run in line.places:
+            out.add(rank, outlet, line.predicate, _line_end(table, out.text, run, "Place"), run[0])
+
+
 def rule_pass(doc: Doc, table: EntityTable, text: str) -> _Collector:
     """The relations the rules find; the pair model (and its training) starts from them."""
     resolver = _Resolver(table, text)
@@ -575,6 +592,7 @@ def rule_pass(doc: Doc, table: EntityTable, text: str) -> _Collector:
         _svo_relations(doc, table, resolver, out)
         _inner_place_relations(doc, table, out)
         _region_relations(doc, table, resolver, out)
+    _dateline_relations(doc, table, out)
     return out
 
 
@@ -672,7 +690,7 @@ def _apply_model(doc: Doc, table: EntityTable, out: _Collector, model: RelationM
             )
 
 
-_IN_PLACE = frozenset(["BASED_IN", "LIVES_IN", "FROM", "LOCATED_IN"])
+_IN_PLACE = frozenset(["BASED_IN", "LIVES_IN", "FROM", "LOCATED_IN", "REPORTS_FROM"])
 
 
 def _widen_places(out: _Collector) -> None:

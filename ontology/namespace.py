@@ -61,6 +61,7 @@ class CG(DefinedNamespace):
     speaksFor: URIRef
     locatedIn: URIRef
     basedIn: URIRef
+    reportsFrom: URIRef
     livesIn: URIRef
     comesFrom: URIRef
     killed: URIRef

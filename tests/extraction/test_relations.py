@@ -287,3 +287,44 @@ def test_parse_maps_characters_and_sentences_as_spacy_does(nlp) -> None:
             assert got is None or (got.start, got.end) == (want.start, want.end), (start, end)
     for tok in doc:
         assert parse.sentence(tok.i) == (tok.sent.start_char, tok.sent.end_char)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a wire story's dateline: the outlet filed from the city and its region
+        (
+            "HARTFORD, Connecticut (AP) _ The city council met on Monday.",
+            {("REPORTS_FROM", "AP", "HARTFORD"), ("REPORTS_FROM", "AP", "Connecticut")},
+        ),
+        ("Lisbon, March 3 (Lusa) -- The cabinet met on Monday.", {("REPORTS_FROM", "Lusa", "Lisbon")}),
+        # a press digest's source line: where the outlet publishes
+        ("QX0303123494 Lisbon DIARIO NOVO in Portuguese 3 Mar 94 p 2", {("BASED_IN", "DIARIO NOVO", "Lisbon")}),
+        ("Oslo AFTENBLADET", {("BASED_IN", "AFTENBLADET", "Oslo")}),
+    ],
+)
+def test_datelines_and_source_lines(nlp, text: str, expected: set[tuple[str, str, str]]) -> None:
+    from extraction.entities import build_entities
+    from extraction.relations import find_relations
+
+    doc = nlp(text)
+    table = build_entities(doc)
+    got = {(r.predicate, r.subject_span.text, r.object_span.text) for r in find_relations(doc, table, text, False)}
+    assert expected <= got, got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Talks resumed in Geneva (Reuters) on Monday after a pause.",  # no dateline: it opens no line
+        "Senate Passes Budget Bill",  # a headline is no source line
+    ],
+)
+def test_no_dateline_in_running_text(nlp, text: str) -> None:
+    from extraction.entities import build_entities
+    from extraction.relations import find_relations
+
+    doc = nlp(text)
+    table = build_entities(doc)
+    got = [r for r in find_relations(doc, table, text, False) if r.predicate in {"REPORTS_FROM", "BASED_IN"}]
+    assert not got, got
