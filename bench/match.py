@@ -6,7 +6,8 @@ MRPC (``../shared/eval/mrpc/msr_paraphrase_train.txt``) holds news sentence pair
 ``extraction/claim_match.py`` on that part only and prints them). Printed in one run, on the
 held-out part: accuracy and F1 of the claim matcher (exactly ``kg match``'s code, weights and
 threshold), of word Jaccard with its threshold tuned on the tuning part, and of always "same";
-plus the encoder's speed.
+plus the encoder's speed, and a 95 % bootstrap interval of the matcher's figures (how far another
+sample of the same size could move them).
 
 Usage: ``.venv/bin/python bench/match.py [--limit N] [--fit] [--cache FILE.npz]`` (the cache keeps the
 MRPC embeddings between runs; the encoder's speed is then measured only on texts not in it).
@@ -98,6 +99,15 @@ def feature_rows(pairs: list[Pair], matcher: ClaimMatcher) -> tuple[np.ndarray, 
     return np.array([[r[k] for k in names] for r in rows]), gate, names
 
 
+def interval(pred: np.ndarray, y: np.ndarray, rounds: int = 1000) -> tuple[tuple[float, float], tuple[float, float]]:
+    """95 % bootstrap intervals (pairs resampled, fixed seed) of accuracy and F1: how far the
+    held-out figures could move on another sample of the same size, to read a gap to a target by."""
+    rng = np.random.default_rng(0)
+    draws = np.array([metrics(pred[i], y[i]) for i in rng.integers(0, len(y), (rounds, len(y)))])
+    lo, hi = np.percentile(draws, [2.5, 97.5], axis=0)
+    return (float(lo[0]), float(hi[0])), (float(lo[1]), float(hi[1]))
+
+
 def margin(scores: tuple[float, float]) -> float:
     """How far the worse of accuracy and F1 is above its target."""
     return min(scores[0] - TARGET_ACCURACY, scores[1] - TARGET_F1)
@@ -118,6 +128,7 @@ def fit(pairs: list[Pair], matcher: ClaimMatcher) -> None:
     cut = float(max(np.unique(np.round(prob, 3)), key=lambda t: margin(metrics(prob >= t, y))))
     acc, f1 = metrics(prob >= cut, y)
     spread(pairs, x, gate, y, model, cut)
+    repeated(x, gate, y, model)
     model.fit(x, y)
     scaler, lr = model[0], model[1]
     raw = lr.coef_[0] / scaler.scale_  # fold the scaling into the weights: the product reads raw features
@@ -125,6 +136,25 @@ def fit(pairs: list[Pair], matcher: ClaimMatcher) -> None:
     weights |= {k: round(float(w), 4) for k, w in zip(names, raw, strict=True)}
     print(f"5-fold CV on {len(pairs)} tuning pairs at the cut: accuracy {acc:.3f}, F1 {f1:.3f}")
     print(f"WEIGHTS = {weights}\nTHRESHOLD = {cut}")
+
+
+def repeated(x: np.ndarray, gate: np.ndarray, y: np.ndarray, model, shuffles: int = 5) -> None:
+    """Mean and spread of 5-fold CV over several shuffles, each with its own cut: one shuffle's
+    figures move by ~0.5 point with the split and the cut it picks, as much as most features add,
+    so compare feature sets by this mean."""
+    from sklearn.model_selection import StratifiedKFold, cross_val_predict
+
+    runs = []
+    for seed in range(shuffles):
+        folds = StratifiedKFold(5, shuffle=True, random_state=seed)
+        prob = np.where(gate, cross_val_predict(model, x, y, cv=folds, method="predict_proba")[:, 1], 0.0)
+        cut = float(max(np.unique(np.round(prob, 3)), key=lambda t: margin(metrics(prob >= t, y))))
+        runs.append(metrics(prob >= cut, y))
+    mean, sd = np.mean(runs, axis=0), np.std(runs, axis=0)
+    print(
+        f"5-fold CV over {shuffles} shuffles: accuracy {mean[0]:.4f} (sd {sd[0]:.4f}), "
+        f"F1 {mean[1]:.4f} (sd {sd[1]:.4f})"
+    )
 
 
 def spread(pairs: list[Pair], x: np.ndarray, gate: np.ndarray, y: np.ndarray, model, cut: float) -> None:
@@ -181,12 +211,18 @@ def main() -> None:
     start, cpu0 = time.perf_counter(), cpu()
     decided = [same_claim(p.a, p.b, matcher) for p in held]
     wall, used = time.perf_counter() - start, cpu() - cpu0
-    ours = metrics(np.array([same for same, _score in decided]), y)
+    pred = np.array([same for same, _score in decided])
+    ours = metrics(pred, y)
+    (acc_lo, acc_hi), (f1_lo, f1_hi) = interval(pred, y)
     always = metrics(np.ones(len(held), dtype=bool), y)
 
     print(f"MRPC train split: {len(tune)} tuning pairs, {len(held)} held-out pairs ({y.mean():.1%} same)")
     print(f"{'method':<44}{'accuracy':>9}{'F1':>8}")
     print(f"{f'claim matcher (kg match, threshold {THRESHOLD})':<44}{ours[0]:>9.3f}{ours[1]:>8.3f}")
+    print(
+        f"{'  95% bootstrap interval of the matcher':<44}"
+        f"{f'{acc_lo:.3f}-{acc_hi:.3f}':>13}{f'{f1_lo:.3f}-{f1_hi:.3f}':>13}"
+    )
     print(f"{f'word Jaccard (threshold {cut:.3f} from tuning)':<44}{jac[0]:>9.3f}{jac[1]:>8.3f}")
     print(f"{'always same':<44}{always[0]:>9.3f}{always[1]:>8.3f}")
     print(
