@@ -20,7 +20,14 @@ from spacy.vocab import Vocab
 
 from extraction.entities import EntityTable
 from extraction.path_matcher import Parse
-from extraction.relation_patterns import DATELINE_SCAN, DATELINE_SHORT, DATELINE_TOKENS, DATELINE_WINDOW, DATELINES
+from extraction.relation_patterns import (
+    DATELINE_SCAN,
+    DATELINE_SHORT,
+    DATELINE_TOKENS,
+    DATELINE_WINDOW,
+    DATELINES,
+    WORDS,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,16 +96,19 @@ def _place_at(table: EntityTable, types: dict[str, str], tok: Token) -> tuple[in
 
 def _split(names: list[Token], table: EntityTable, types: dict[str, str], strict: bool) -> tuple[list, list]:
     """A source line's 'Sao Paulo GAZETA MERCANTIL' -> the place's tokens and the outlet's: the place
-    the NER found at the start, else the words before the first in capitals (else, unless ``strict``,
-    the first word)."""
+    the NER found at the start (when it stops short of the line's end), else the words before the
+    first in capitals, else the first word when a broadcaster's word follows ('Havana Radio Reloj
+    Network') or, unless ``strict``, anyway."""
     place = _place_at(table, types, names[0])
-    if place is not None:
-        k = next((i for i, t in enumerate(names) if t.idx >= place[1]), len(names))
-    else:
+    k = next((i for i, t in enumerate(names) if t.idx >= place[1]), 0) if place is not None else 0
+    if not k:
         k = next((i for i, t in enumerate(names) if i and t.is_upper and len(t) > 1 and t.is_alpha), 0)
-        if not k and not strict:
-            k = 1
+    if not k and (not strict or any(t.lower_ in _BROADCAST for t in names[1:])):
+        k = 1
     return (names[:k], names[k:]) if 0 < k < len(names) else ([], [])
+
+
+_BROADCAST = frozenset(WORDS["BROADCAST"])
 
 
 def _line_starts(doc: Doc, parse: Parse, end: int) -> list[tuple[int, int]]:
@@ -118,8 +128,8 @@ def _line_starts(doc: Doc, parse: Parse, end: int) -> list[tuple[int, int]]:
     for i in sorted(opens | codes):
         k = bisect_right(firsts, i) - 1
         sent_start, sent_end = firsts[k], firsts[k + 1]
-        if i in codes:
-            out.append((i, sent_end))
+        if i in codes:  # the parser often ends a sentence at the code: the line runs on
+            out.append((i, parse.n))
             continue
         m = bisect_left(marks, i)
         mark = marks[m] if m < len(marks) and marks[m] < min(i + DATELINE_WINDOW, sent_end) else -1

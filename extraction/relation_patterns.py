@@ -257,6 +257,7 @@ WORDS: dict[str, tuple[str, ...]] = {
     "PLAN_VERB": ("plan", "agree", "offer", "seek", "try", "want", "propose", "aim", "intend", "move", "bid", "hope"),
     "SECOND_IN_LINE": ("deputy", "vice", "assistant", "associate", "acting", "former", "ex", "junior"),
     "CHIEF_OF": ("executive", "officer"),  # "chief executive", "chief operating officer"; not "chief economist"
+    "BROADCAST": ("radio", "television", "tv", "network", "broadcasting", "channel"),  # "Havana Radio Reloj"
     "MODAL": ("would", "will", "could", "may", "might", "shall", "'ll", "wo"),
 }
 # What may follow "City, Region" (besides the sentence's end) for the first to be in the second.
@@ -593,7 +594,7 @@ DATELINE_TOKENS: dict[str, list[dict]] = {
     "N": [{"TEXT": {"REGEX": _CAPITALISED}, "OP": "+"}],
     "MD": [{"IS_TITLE": True}, {"IS_DIGIT": True}],
     "DM": [{"IS_DIGIT": True}, {"IS_TITLE": True}],
-    "K": [{"SHAPE": {"IN": ["XXdddd", "ddXXddddX", "dddXddddX", "ddXddddX", "dddXXddddX"]}}],
+    "K": [{"SHAPE": {"IN": ["XXdddd", "ddXXddddX", "dddXddddX", "ddXddddX", "dddXXddddX", "ddddX"]}}],
     "L": [{"LOWER": "in"}, {"IS_TITLE": True}],
 }
 DATELINES: list[dict] = [

@@ -559,10 +559,11 @@ def _region_relations(doc: Doc, table: EntityTable, resolver: _Resolver, out: _C
 
 
 def _line_end(table: EntityTable, text: str, toks: list[Token], etype: str) -> _End:
-    """A dateline's place or outlet: the mention there when its type fits, else a new entity."""
+    """A dateline's place or outlet: the mention there when its type fits and it stays inside the
+    tokens ('Moscow ITAR-TASS' read as one place is neither), else a new entity."""
     start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
     hit = _span_at(table, start, end)
-    if hit is not None:
+    if hit is not None and start <= hit[0] and hit[1] <= end:
         hit_type = table.type_of(hit[2])
         if hit_type == etype or (etype == OUTLET and hit_type == "Organization"):
             return _End(hit[2], hit_type, hit[0], hit[1], text[hit[0] : hit[1]])

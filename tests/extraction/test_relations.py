@@ -301,6 +301,8 @@ def test_parse_maps_characters_and_sentences_as_spacy_does(nlp) -> None:
         # a press digest's source line: where the outlet publishes
         ("QX0303123494 Lisbon DIARIO NOVO in Portuguese 3 Mar 94 p 2", {("BASED_IN", "DIARIO NOVO", "Lisbon")}),
         ("Oslo AFTENBLADET", {("BASED_IN", "AFTENBLADET", "Oslo")}),
+        # no capitals: a broadcaster's word says where the outlet's name begins
+        ("Valletta Radio Melita Network", {("BASED_IN", "Radio Melita Network", "Valletta")}),
     ],
 )
 def test_datelines_and_source_lines(nlp, text: str, expected: set[tuple[str, str, str]]) -> None:
