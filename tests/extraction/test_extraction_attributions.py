@@ -386,3 +386,36 @@ def test_in_other_words_is_no_cue(nlp) -> None:
 def test_a_noted_object_is_the_content(nlp) -> None:
     a = by_cue(extract(nlp, "The committee noted the senator's remarks on its website."), "noted")
     assert "remarks" in a.content.text
+
+
+def test_a_quotation_continues_although_the_parser_runs_it_into_the_next_paragraph(nlp) -> None:
+    text = (
+        '"We must make clean energy central to our plans," Jane Roe said in a statement. "We know we have the '
+        'solutions. So what are the other candidates waiting for?"\n\nSo far, the climate has received little '
+        "attention, aside from the candidates debating whether the problem exists."
+    )
+    a = by_cue(extract(nlp, text), "said")
+    assert [p.text[:8] for p in a.content_parts] == ['"We must', '"We know']
+
+
+def test_a_declined_comment_in_the_next_paragraph_takes_no_quotation(nlp) -> None:
+    text = (
+        'Jane Roe spoke on Monday. "We will win the vote on Monday. There is no doubt about it."\n\n'
+        "The campaign declined to comment."
+    )
+    ex = extract(nlp, text)
+    assert [a.cue.text for a in ex.attributions if "comment" in a.cue.text] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        ("The senator is widely seen as a moderate on trade.", "is widely seen", "as a moderate"),
+        ("Jane Roe's concerns about the merger grew over the summer.", "concerns about", "the merger"),
+        ("The question is whether the senator will run again.", "question", "whether the senator will run"),
+        ("The report listed three reasons for the delay.", "listed", "three reasons"),
+    ],
+)
+def test_passive_views_noun_cues_and_more_verbs(nlp, text: str, cue: str, content: str) -> None:
+    a = by_cue(extract(nlp, text), cue)
+    assert content in " ".join(p.text for p in a.content_parts or [a.content])
