@@ -23,6 +23,36 @@ def test_writes_round_trip_awkward_strings(store: FalkorStore) -> None:
     assert rows == [{"name": name}]
 
 
+def test_query_returns_plain_values(store: FalkorStore) -> None:
+    """Rows are read from the compact result set directly: every value kind comes back as plain Python."""
+    store.write("CREATE (:Article {id: 'q1', seq: 3, score: 1.5, ok: true, tags: ['a', 'b'], none: []})")
+    rows = store.query(
+        "MATCH (a:Article {id: $id}) RETURN a.id AS id, a.seq AS seq, a.score AS score, a.ok AS ok, "
+        "a.tags AS tags, a.none AS none, a.missing AS missing, labels(a) AS labels, a AS node, "
+        "{n: a.seq, l: [a.seq, null]} AS map, [a.ok, 'x', 2.5] AS mixed",
+        {"id": "q1"},
+    )
+    node = {"id": "q1", "seq": 3, "score": 1.5, "ok": True, "tags": ["a", "b"], "none": []}
+    assert rows == [
+        {
+            "id": "q1",
+            "seq": 3,
+            "score": 1.5,
+            "ok": True,
+            "tags": ["a", "b"],
+            "none": [],
+            "missing": None,
+            "labels": ["Article"],
+            "node": node,
+            "map": {"n": 3, "l": [3, None]},
+            "mixed": [True, "x", 2.5],
+        }
+    ]
+    assert store.query("MATCH (a:Article {id: 'nothing'}) RETURN a.id AS id") == []
+    with pytest.raises(redis.exceptions.ResponseError):
+        store.query("MATCH (a:Article) RETURN 1 / 0 AS x")
+
+
 def test_query_is_read_only(store: FalkorStore) -> None:
     with pytest.raises(redis.exceptions.ResponseError):
         store.query("CREATE (:Outlet {id: 'x'})")

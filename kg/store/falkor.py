@@ -14,6 +14,7 @@ from falkordb.edge import Edge
 from falkordb.helpers import stringify_param_value
 from falkordb.node import Node
 from falkordb.path import Path as FPath
+from falkordb.query_result import QueryResult, parse_scalar
 from filelock import FileLock, Timeout
 
 from kg.store import embedded
@@ -36,6 +37,27 @@ def _plain(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: _plain(v) for k, v in value.items()}
     return value
+
+
+# Compact result-set cell types (FalkorDB's ResultSetScalarTypes) read here without the client's
+# object layer: reading a drift batch's rows was most of the writer's drift CPU.
+_NULL, _STRING, _INTEGER, _BOOLEAN, _DOUBLE, _ARRAY = 1, 2, 3, 4, 5, 6
+
+
+def _cell(cell: list[Any], graph: Any) -> Any:
+    """One compact cell as a plain value; nodes, edges, paths, maps and the rest go through the client."""
+    kind, value = cell
+    if kind in (_STRING, _INTEGER):
+        return value
+    if kind == _NULL:
+        return None
+    if kind == _ARRAY:
+        return [_cell(v, graph) for v in value]
+    if kind == _BOOLEAN:
+        return value == "true"
+    if kind == _DOUBLE:
+        return float(value)
+    return _plain(parse_scalar(cell, graph))
 
 
 def _params_header(params: dict[str, Any]) -> str:
@@ -166,15 +188,22 @@ class FalkorStore:
             pipe.execute(raise_on_error=True)
 
     def query(self, statement: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        """Rows as dicts of plain values (read-only: ``GRAPH.RO_QUERY``)."""
+        query = _params_header(params) + statement if params else statement
         try:
             with self._lost():
-                result = self._graph.ro_query(statement, params or {})
+                response = self._db.connection.execute_command("GRAPH.RO_QUERY", self.graph_name, query, "--compact")
+            if len(response) < 3:  # statistics only: no header, no rows
+                QueryResult(self._graph, response)  # raises the error it may carry
+                return []
+            QueryResult(self._graph, [response[-1]])  # a run-time error comes last
         except redis.exceptions.ResponseError as exc:
             if "empty key" in str(exc).lower() or "invalid graph operation on empty key" in str(exc).lower():
                 return []
             raise
-        names = [h[1] if isinstance(h, (list, tuple)) else h for h in result.header]
-        return [{n: _plain(v) for n, v in zip(names, row, strict=False)} for row in result.result_set]
+        names = [h[1] if isinstance(h, (list, tuple)) else h for h in response[0]]
+        graph = self._graph
+        return [{n: _cell(c, graph) for n, c in zip(names, row, strict=False)} for row in response[1]]
 
     def delete_graph(self) -> None:
         """Drop every node and index (used by tests and ``kg reset``)."""
