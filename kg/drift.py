@@ -27,8 +27,9 @@ order; offset inside an article), grouped by article:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from typing import Any
 
 from kg.store.base import GraphStore, batched
@@ -41,6 +42,8 @@ ROOT_RANK = {"named": 3, "outlet": 2, "unnamed": 1, "none": 0}
 HEARSAY_EXCEPT = frozenset({"", "unnamed", "spokesperson"})  # Source kinds that are no hedge
 MAX_CHAIN = 8  # relay hops followed before giving up (cycles are cut anyway)
 MIN_SHARED_NAMES = 2  # names two wordings share that make them one claim whatever the matcher says
+ECHO_WORDS = 8  # words two wordings by two speakers share in runs, to be one claim retold (``_echoes``)
+RARE_ENTITY = 40  # an entity named by more claims than this links no neighbours (see RARE_NEIGHBOURS)
 
 
 CLAIMS_OF_ARTICLES = checked(
@@ -72,6 +75,23 @@ MATCH (o)<-[:OBJECT]-(n:Claim) WHERE n.id <> cid
 WITH c, n
 MATCH (c)-[:SUBJECT]->(:Entity)<-[:SUBJECT]-(n)
 RETURN DISTINCT c.id AS claim, n.id AS neighbour"""
+)
+
+# Claims naming one rare entity as subject or object (either role): where a restatement worded
+# apart by another speaker can be ("is being led by his two sons, Avi and Joel", then "Mr Glazer's
+# latest move is being led by ... Avi and Joel"). An entity most claims name (a country, a big
+# agency) says nothing about two wordings being one claim, and reading all its claims would make
+# drift grow with the corpus: past ``$most`` claims it is skipped.
+RARE_NEIGHBOURS = checked(
+    """UNWIND $ids AS cid
+MATCH (c:Claim)-[:SUBJECT|OBJECT]->(e:Entity) WHERE c.id = cid
+WITH DISTINCT c, e
+MATCH (e)<-[:SUBJECT|OBJECT]-(n:Claim)
+WITH c, e, collect(DISTINCT n.id)[0..$most + 1] AS ns
+WHERE size(ns) <= $most
+UNWIND ns AS nid
+WITH c, nid WHERE nid <> c.id
+RETURN DISTINCT c.id AS claim, nid AS neighbour"""
 )
 
 CLEAR_LINKS = checked(
@@ -108,6 +128,7 @@ def lint_statements(dialect: Any = None) -> list[tuple[str, str]]:
         ("claim_page", CLAIM_PAGE),
         ("statements", STATEMENTS),
         ("neighbours", NEIGHBOURS),
+        ("rare_neighbours", RARE_NEIGHBOURS),
         ("clear_links", CLEAR_LINKS),
         ("set_findings", SET_FINDINGS),
         *((f"link:{rel}", q) for rel, q in ADD_LINKS.items()),
@@ -411,14 +432,18 @@ def _when(s: Said) -> tuple[int, str, int]:
     return s.key[:3]
 
 
-def cross_steps(said: list[Said], related: list[Said]) -> Iterator[tuple[str, str, str]]:
+def cross_steps(
+    said: list[Said], related: list[Said], same: Callable[[Said, Said], bool] | None = None
+) -> Iterator[tuple[str, str, str]]:
     """HARDENS / SOFTENS from this claim's statements to those of claims with its subject and object
     (``neighbours``) that one speaker restates: claim grouping can keep a hedged and a firm wording
     apart ("Acme Ratings said it may upgrade 1.2 billion dlrs of debt of Ostrava Telephone Co", then
     "said it raised to Aaa ... debentures of Ostrava Telephone Co"). A firm statement hardens the
-    first weak one before it in another article; a hedged one softens the first unhedged one."""
+    first weak one before it in another article; a hedged one softens the first unhedged one.
+    ``same`` tells a restatement (default ``_restates``; ``_echoes`` for claims sharing only a rare entity)."""
     if not related:
         return
+    same = same or _restates
     own, other = _grades(said), _grades(related)
     earlier = sorted((s for s in related if s.id in other), key=lambda s: s.key)
     for s in sorted((s for s in said if s.id in own), key=lambda s: s.key):
@@ -430,7 +455,7 @@ def cross_steps(said: list[Said], related: list[Said]) -> Iterator[tuple[str, st
             (
                 t
                 for t in earlier
-                if _when(t) < _when(s) and t.article != s.article and wanted[other[t.id]] and _restates(s, t)
+                if _when(t) < _when(s) and t.article != s.article and wanted[other[t.id]] and same(s, t)
             ),
             None,
         )
@@ -442,6 +467,22 @@ def _restates(a: Said, b: Said) -> bool:
     """Two statements of two claims with one subject and one object: the same named speaker, naming
     someone in common (a rating agency's "may upgrade X's debt", then its "raised X's debentures")."""
     return bool(a.by_id) and a.by_id == b.by_id and not a.by_unnamed and _share_name(a, b)
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in (raw.strip(_PUNCT).lower() for raw in text.split()) if w]
+
+
+def _echoes(a: Said, b: Said) -> bool:
+    """Two wordings, whoever says them, that name the same people or firms at least twice and share
+    ``ECHO_WORDS`` words in runs of two or more ("is being led by his two sons, Avi and Joel" and
+    "Mr Glazer's latest move is being led by Mr Glazer's two sons, Avi and Joel"): one claim retold.
+    Two names alone ("Japanese", "U.S.") are not enough: many stories name both."""
+    ga, gb = _gist(a), _gist(b)
+    if not (a.content and b.content) or len(_name_runs(ga) & _name_runs(gb)) < MIN_SHARED_NAMES:
+        return False
+    blocks = SequenceMatcher(None, _words(ga), _words(gb), autojunk=False).get_matching_blocks()
+    return sum(m.size for m in blocks if m.size >= 2) >= ECHO_WORDS
 
 
 # A later statement's grade -> the link it makes and which earlier grades it makes it to (as in
@@ -525,9 +566,9 @@ def relay_links(said: list[Said], by_outlet: dict[str, list[Said]]) -> Iterator[
                 break
 
 
-def analyse(claim: str, said: Iterable[Said], related: Iterable[Said] = ()) -> Findings:
+def analyse(claim: str, said: Iterable[Said], related: Iterable[Said] = (), echoed: Iterable[Said] = ()) -> Findings:
     """Every finding for one claim from its stored statements (and, for hedge drift, the statements
-    of the claims with its subject and object: ``related``)."""
+    of the claims with its subject and object: ``related``; of claims sharing a rare entity: ``echoed``)."""
     said = list(said)
     groups = _by_article(said)
     found = Findings(claim)
@@ -539,6 +580,7 @@ def analyse(claim: str, said: Iterable[Said], related: Iterable[Said] = ()) -> F
     links = [
         *hedge_steps(groups),
         *cross_steps(said, list(related)),
+        *cross_steps(said, list(echoed), _echoes),
         *source_steps(groups),
         *denial_steps(groups),
         *relay_links(carried, by_outlet),
@@ -601,8 +643,19 @@ def read_claims(store: GraphStore, claim_ids: list[str]) -> dict[str, list[Said]
     return out
 
 
+Near = tuple[list[str], list[str]]  # a claim's neighbours: (same subject and object, a rare entity shared)
+
+
+def near_claims(store: GraphStore, claim_ids: list[str]) -> dict[str, Near]:
+    """Claim -> its ``neighbours`` and its ``echo_neighbours``."""
+    if not claim_ids:
+        return {}
+    same, echo = neighbours(store, claim_ids), echo_neighbours(store, claim_ids)
+    return {cid: (same.get(cid, []), echo.get(cid, [])) for cid in claim_ids}
+
+
 def refresh(
-    store: GraphStore, claim_ids: Iterable[str], batch: int = 500, known: dict[str, list[str]] | None = None
+    store: GraphStore, claim_ids: Iterable[str], batch: int = 500, known: dict[str, Near] | None = None
 ) -> list[Findings]:
     """Recompute and store the findings of these claims (their old drift links are replaced);
     ``known`` holds the neighbours already read for some of them."""
@@ -611,12 +664,16 @@ def refresh(
     results: list[Findings] = []
     for part in batched(({"id": i} for i in ids), batch):
         chunk = [p["id"] for p in part]
-        missing = [cid for cid in chunk if cid not in known]
-        near = {**(neighbours(store, missing) if missing else {}), **{c: known[c] for c in chunk if c in known}}
-        said = read_claims(store, sorted({*chunk, *(n for ns in near.values() for n in ns)}))
-        found = [
-            analyse(cid, said.get(cid, []), [s for n in near.get(cid, []) for s in said.get(n, [])]) for cid in chunk
-        ]
+        near = {
+            **near_claims(store, [c for c in chunk if c not in known]),
+            **{c: known[c] for c in chunk if c in known},
+        }
+        said = read_claims(store, sorted({*chunk, *(n for pair in near.values() for ns in pair for n in ns)}))
+
+        def of(ns: list[str]) -> list[Said]:
+            return [s for n in ns for s in said.get(n, [])]
+
+        found = [analyse(cid, said.get(cid, []), *map(of, near.get(cid, ([], [])))) for cid in chunk]
         writes: list[tuple[str, dict[str, Any]]] = [
             (CLEAR_LINKS, {"ids": chunk}),
             (SET_FINDINGS, {"rows": [f.row() for f in found]}),
@@ -633,8 +690,18 @@ def refresh(
 def neighbours(store: GraphStore, claim_ids: list[str]) -> dict[str, list[str]]:
     """Claim -> the other claims with its subject and its object: where a restatement kept apart by
     claim grouping can be ("may upgrade" / "raised": one agency, one company)."""
+    return _pairs(store.query(NEIGHBOURS, {"ids": claim_ids}))
+
+
+def echo_neighbours(store: GraphStore, claim_ids: list[str]) -> dict[str, list[str]]:
+    """Claim -> the other claims naming one of its rare entities (``RARE_NEIGHBOURS``): where another
+    speaker's restatement of it can be."""
+    return _pairs(store.query(RARE_NEIGHBOURS, {"ids": claim_ids, "most": RARE_ENTITY}))
+
+
+def _pairs(rows: list[dict[str, Any]]) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
-    for r in store.query(NEIGHBOURS, {"ids": claim_ids}):
+    for r in rows:
         out.setdefault(r["claim"], []).append(r["neighbour"])
     return out
 
@@ -645,9 +712,8 @@ def refresh_articles(store: GraphStore, article_ids: list[str]) -> list[Findings
     if not article_ids:
         return []
     claim_ids = [r["id"] for r in store.query(CLAIMS_OF_ARTICLES, {"ids": article_ids})]
-    near = neighbours(store, claim_ids) if claim_ids else {}
-    known = {cid: near.get(cid, []) for cid in claim_ids}
-    return refresh(store, [*claim_ids, *(n for ns in near.values() for n in ns)], known=known)
+    known = near_claims(store, claim_ids)
+    return refresh(store, [*claim_ids, *(n for pair in known.values() for ns in pair for n in ns)], known=known)
 
 
 def refresh_all(store: GraphStore, page: int = 500) -> int:

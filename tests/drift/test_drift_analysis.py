@@ -310,3 +310,35 @@ def test_a_statement_of_another_claim_hardens_only_when_one_speaker_restates_it(
     assert analyse("hedged", [hedged], [firm]).links == []  # the link starts at the later statement
     other = said("o", "b", "2024-01-09", content="it raised debentures of Ostrava Telephone", kind="named", by_id="x")
     assert analyse("other", [other], [hedged]).links == []
+
+
+def test_another_speaker_retelling_a_claim_of_a_rare_entity_softens_it() -> None:
+    """``echoed`` holds statements of claims sharing only a rare entity: another speaker's wording
+    counts when it names the same people twice and retells it in the same words."""
+    paper = {"kind": "named", "by_id": "the ledger", "by_name": "The Ledger"}
+    firm = said(
+        "f", "a", "2024-01-01", content="Mr Orlov's bid is being led by Mr Orlov's two sons, Ivo and Emil", **paper
+    )
+    hedged = said(
+        "h",
+        "b",
+        "2024-01-05",
+        hedges=["reportedly"],
+        content="The approach by the tycoon is being led by his two sons, Ivo and Emil",
+    )
+    assert analyse("hedged", [hedged], echoed=[firm]).links == [("SOFTENS", "h", "f")]
+    assert analyse("hedged", [hedged], [firm]).links == []  # not the same speaker: no restatement
+
+
+def test_two_common_names_without_common_words_are_no_echo() -> None:
+    firm = said(
+        "f", "a", "2024-01-01", content="Japanese firms want to export to Europe from the U.S.", kind="named", by_id="x"
+    )
+    hedged = said(
+        "h",
+        "b",
+        "2024-01-05",
+        hedges=["may"],
+        content="the yen's rise against the U.S. dollar may hide Japanese buying",
+    )
+    assert analyse("hedged", [hedged], echoed=[firm]).links == []
