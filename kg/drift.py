@@ -30,6 +30,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import lru_cache
 from typing import Any
 
 from kg.store.base import GraphStore, batched
@@ -39,11 +40,15 @@ ASSERTING = frozenset({"asserts", "reports"})  # stances that carry the claim
 DISPUTING = frozenset({"denies", "disputes"})  # stances that dispute it
 LINKS: tuple[str, ...] = ("HARDENS", "SOFTENS", "DROPS_SOURCE", "IGNORES_DENIAL", "RELAYS")
 ROOT_RANK = {"named": 3, "outlet": 2, "unnamed": 1, "none": 0}
+SOURCE, OUTLET = str(L.Source), str(L.Outlet)  # read once: the namespace looks each name up
 HEARSAY_EXCEPT = frozenset({"", "unnamed", "spokesperson"})  # Source kinds that are no hedge
+CACHE = 32768  # wordings whose names and gists are kept (each is read again for every pair it is in)
 MAX_CHAIN = 8  # relay hops followed before giving up (cycles are cut anyway)
 MIN_SHARED_NAMES = 2  # names two wordings share that make them one claim whatever the matcher says
 ECHO_WORDS = 8  # words two wordings by two speakers share in runs, to be one claim retold (``_echoes``)
-RARE_ENTITY = 40  # an entity named by more claims than this links no neighbours (see RARE_NEIGHBOURS)
+ECHO_SHARE = 0.8  # ... or this share of the shorter wording's words (one wording inside the other)
+ECHO_SCORE = 0.85  # or the claim matcher's score on their gists, naming someone in common
+RARE_ENTITY = 6  # an entity named by more claims than this links no neighbours (see RARE_NEIGHBOURS)
 
 
 CLAIMS_OF_ARTICLES = checked(
@@ -94,11 +99,40 @@ WITH c, nid WHERE nid <> c.id
 RETURN DISTINCT c.id AS claim, nid AS neighbour"""
 )
 
+
+# The same for a rare entity one claim is about and the other's speaker ("the U.S. Treasury's
+# weekly auction is expected to produce ...", dealers said; then the Treasury said "its weekly
+# auction produced ..."), both ways.
+def _speaker_neighbours(link: str) -> str:
+    return checked(
+        f"""UNWIND $ids AS cid
+MATCH (c:Claim) WHERE c.id = cid
+{link}
+WITH c, e, collect(DISTINCT n.id)[0..$most + 1] AS ns
+WHERE size(ns) <= $most
+UNWIND ns AS nid
+WITH c, nid WHERE nid <> c.id
+RETURN DISTINCT c.id AS claim, nid AS neighbour"""
+    )
+
+
+SPEAKER_NEIGHBOURS = (
+    _speaker_neighbours("MATCH (c)<-[:ABOUT]-(:Statement)-[:BY]->(e:Entity)<-[:SUBJECT|OBJECT]-(n:Claim)"),
+    _speaker_neighbours("MATCH (c)-[:SUBJECT|OBJECT]->(e:Entity)<-[:BY]-(:Statement)-[:ABOUT]->(n:Claim)"),
+)
+
 CLEAR_LINKS = checked(
     """UNWIND $ids AS cid
 MATCH (c:Claim)<-[:ABOUT]-(s:Statement)-[r:HARDENS|SOFTENS|DROPS_SOURCE|IGNORES_DENIAL|RELAYS]->(:Statement)
 WHERE c.id = cid
 DELETE r"""
+)
+
+CROSS_LINKS = checked(
+    """UNWIND $ids AS cid
+MATCH (c:Claim)<-[:ABOUT]-(s:Statement)-[r:HARDENS|SOFTENS]->(t:Statement)-[:ABOUT]->(d:Claim)
+WHERE c.id = cid AND d.id <> cid
+RETURN c.id AS claim, type(r) AS type, s.id AS src, t.id AS dst, d.id AS other"""
 )
 
 SET_FINDINGS = checked(
@@ -129,7 +163,9 @@ def lint_statements(dialect: Any = None) -> list[tuple[str, str]]:
         ("statements", STATEMENTS),
         ("neighbours", NEIGHBOURS),
         ("rare_neighbours", RARE_NEIGHBOURS),
+        *((f"speaker_neighbours:{n}", q) for n, q in enumerate(SPEAKER_NEIGHBOURS)),
         ("clear_links", CLEAR_LINKS),
+        ("cross_links", CROSS_LINKS),
         ("set_findings", SET_FINDINGS),
         *((f"link:{rel}", q) for rel, q in ADD_LINKS.items()),
         *_READS.items(),
@@ -160,6 +196,7 @@ class Said:
     by_type: str = ""  # an unnamed source's kind (sources, analysts, officials, ...); "unnamed" when unknown
     cited_ids: list[str] = field(default_factory=list)
     cited_names: list[str] = field(default_factory=list)
+    grade: str | None = field(default=None, compare=False)  # its sentence's grade in its own claim, once read
 
     @property
     def key(self) -> tuple[int, str, int, int]:
@@ -180,23 +217,23 @@ class Said:
 
     @property
     def by_unnamed(self) -> bool:
-        return L.Source in self.by_labels or self.kind == "anonymous"
+        return SOURCE in self.by_labels or self.kind == "anonymous"
 
     @property
     def hearsay(self) -> bool:
         """Carried by unnamed sources of a kind ("people familiar", "officials", "analysts"): the
         attribution hedges it. Not a speaker the extractor only failed to name ("he", "the minister"),
         nor a spokesperson speaking on the record."""
-        return L.Source in self.by_labels and self.by_type not in HEARSAY_EXCEPT
+        return SOURCE in self.by_labels and self.by_type not in HEARSAY_EXCEPT
 
     @property
     def untyped(self) -> bool:
         """Carried by an unnamed Source of no known kind, without a hedge word."""
-        return L.Source in self.by_labels and self.by_type == "unnamed" and not self.hedged
+        return SOURCE in self.by_labels and self.by_type == "unnamed" and not self.hedged
 
     @property
     def by_outlet(self) -> bool:
-        return L.Outlet in self.by_labels
+        return OUTLET in self.by_labels
 
     @property
     def own_voice(self) -> bool:
@@ -296,7 +333,8 @@ ORDER = {"unknown": -1, "hedged": 0, "second_hand": 1, "firm": 2}
 SOFT_ORDER = {**ORDER, "unknown": 1}
 
 
-def _name_runs(text: str) -> set[str]:
+@lru_cache(maxsize=CACHE)
+def _name_runs(text: str) -> frozenset[str]:
     """The names of a wording after its first word: runs of capitalised words ("Dana Credit Corp",
     "AFG Industries Inc", "Treasury"), lowercased, without a possessive; a comma or a lowercase
     word ends a run. Whom and what it names, whichever words carry the verb."""
@@ -310,24 +348,25 @@ def _name_runs(text: str) -> set[str]:
         if run and (not word[:1].isupper() or raw.rstrip(_PUNCT) != raw.rstrip()):
             runs.add(" ".join(run))
             run = []
-    return runs
+    return frozenset(runs)
 
 
-def _names(text: str) -> set[str]:
+@lru_cache(maxsize=CACHE)
+def _names(text: str) -> frozenset[str]:
     """The words of a wording's names ("dana", "corp"): two wordings share a name when they share one."""
-    return {w for run in _name_runs(text) for w in run.split()}
+    return frozenset(w for run in _name_runs(text) for w in run.split())
 
 
 _PUNCT = "\"'“”‘’<>()[],.;:!?"
 POSSESSIVE = ("'s", "’s")
 
 
-def _named(s: Said) -> set[str]:
+def _named(s: Said) -> frozenset[str]:
     return _names(_gist(s))
 
 
-def _speaker(s: Said) -> set[str]:
-    return _names(f"- {s.by_name}") if s.by_name else set()
+def _speaker(s: Said) -> frozenset[str]:
+    return _names(f"- {s.by_name}") if s.by_name else frozenset()
 
 
 def _share_name(a: Said, b: Said) -> bool:
@@ -350,20 +389,30 @@ def _same_words(a: Said, b: Said) -> bool:
         return False
     if len(_name_runs(_gist(a)) & _name_runs(_gist(b))) >= MIN_SHARED_NAMES:
         return True  # naming the same people or firms twice is enough ("led by his two sons, Avi and Joel")
+    matcher = _matcher()
+    return matcher.same(matcher.score(_gist(a), _gist(b)))
+
+
+def _matcher() -> Any:
     global _MATCHER
     if _MATCHER is None:
         from extraction.claim_match import ClaimMatcher
 
         _MATCHER = ClaimMatcher()
-    return _MATCHER.same(_MATCHER.score(_gist(a), _gist(b)))
+    return _MATCHER
 
 
 def _gist(s: Said) -> str:
+    return _gist_of(s.content, tuple(s.hedges))
+
+
+@lru_cache(maxsize=CACHE)
+def _gist_of(content: str, hedges: tuple[str, ...]) -> str:
     """What a statement says, for comparing a hedged and a firm wording: its content up to the
     first paragraph break (a content can run on into the next paragraph), without the hedge words
     extraction recorded on it ("may downgrade X" and "downgraded X" differ by the hedge only)."""
-    words = s.content.split("\n\n", 1)[0].split()
-    for hedge in s.hedges:
+    words = content.split("\n\n", 1)[0].split()
+    for hedge in hedges:
         cut = hedge.lower().split()
         lower = [w.lower() for w in words]
         at = next((i for i in range(len(words) - len(cut) + 1) if lower[i : i + len(cut)] == cut), None)
@@ -428,6 +477,13 @@ def _grades(said: list[Said]) -> dict[str, str]:
     return {s.id: _grade(sent) for group in _by_article(said) for sent in _sentences(group) for s in sent}
 
 
+def _known_grades(said: list[Said]) -> dict[str, str]:
+    """``_grades`` per claim, as ``read_claims`` left them on the statements (else graded here)."""
+    if all(s.grade is not None for s in said):
+        return {s.id: s.grade for s in said if s.grade}
+    return _grades(said)
+
+
 def _when(s: Said) -> tuple[int, str, int]:
     return s.key[:3]
 
@@ -444,7 +500,7 @@ def cross_steps(
     if not related:
         return
     same = same or _restates
-    own, other = _grades(said), _grades(related)
+    own, other = _grades(said), _known_grades(related)
     earlier = sorted((s for s in related if s.id in other), key=lambda s: s.key)
     for s in sorted((s for s in said if s.id in own), key=lambda s: s.key):
         rule = CROSS.get(own[s.id])
@@ -476,13 +532,20 @@ def _words(text: str) -> list[str]:
 def _echoes(a: Said, b: Said) -> bool:
     """Two wordings, whoever says them, that name the same people or firms at least twice and share
     ``ECHO_WORDS`` words in runs of two or more ("is being led by his two sons, Avi and Joel" and
-    "Mr Glazer's latest move is being led by Mr Glazer's two sons, Avi and Joel"): one claim retold.
+    "Mr Glazer's latest move is being led by Mr Glazer's two sons, Avi and Joel"), or most of the
+    shorter one's words: one claim retold.
     Two names alone ("Japanese", "U.S.") are not enough: many stories name both."""
     ga, gb = _gist(a), _gist(b)
-    if not (a.content and b.content) or len(_name_runs(ga) & _name_runs(gb)) < MIN_SHARED_NAMES:
+    if not (a.content and b.content):
         return False
-    blocks = SequenceMatcher(None, _words(ga), _words(gb), autojunk=False).get_matching_blocks()
-    return sum(m.size for m in blocks if m.size >= 2) >= ECHO_WORDS
+    if len(_name_runs(ga) & _name_runs(gb)) < MIN_SHARED_NAMES:
+        return _share_name(a, b) and _matcher().score(ga, gb) >= ECHO_SCORE
+    wa, wb = _words(ga), _words(gb)
+    blocks = SequenceMatcher(None, wa, wb, autojunk=False).get_matching_blocks()
+    common = sum(m.size for m in blocks if m.size >= 2)
+    if common >= min(ECHO_WORDS, ECHO_SHARE * min(len(wa), len(wb))):
+        return True
+    return _share_name(a, b) and _matcher().score(ga, gb) >= ECHO_SCORE
 
 
 # A later statement's grade -> the link it makes and which earlier grades it makes it to (as in
@@ -566,9 +629,16 @@ def relay_links(said: list[Said], by_outlet: dict[str, list[Said]]) -> Iterator[
                 break
 
 
-def analyse(claim: str, said: Iterable[Said], related: Iterable[Said] = (), echoed: Iterable[Said] = ()) -> Findings:
+def analyse(
+    claim: str,
+    said: Iterable[Said],
+    related: Iterable[Said] = (),
+    echoed: Iterable[Said] = (),
+    kept: Iterable[tuple[str, str, str]] = (),
+) -> Findings:
     """Every finding for one claim from its stored statements (and, for hedge drift, the statements
-    of the claims with its subject and object: ``related``; of claims sharing a rare entity: ``echoed``)."""
+    of the claims with its subject and object: ``related``; of claims sharing a rare entity:
+    ``echoed``; or the links those gave it before: ``kept``)."""
     said = list(said)
     groups = _by_article(said)
     found = Findings(claim)
@@ -581,6 +651,7 @@ def analyse(claim: str, said: Iterable[Said], related: Iterable[Said] = (), echo
         *hedge_steps(groups),
         *cross_steps(said, list(related)),
         *cross_steps(said, list(echoed), _echoes),
+        *kept,
         *source_steps(groups),
         *denial_steps(groups),
         *relay_links(carried, by_outlet),
@@ -640,40 +711,64 @@ def read_claims(store: GraphStore, claim_ids: list[str]) -> dict[str, list[Said]
     out: dict[str, list[Said]] = {cid: [] for cid in claim_ids}
     for r in store.query(STATEMENTS, {"ids": claim_ids}):
         out.setdefault(r["claim"], []).append(_said(r))
+    for said in out.values():
+        grades = _grades(said)
+        for s in said:
+            s.grade = grades.get(s.id, "")
     return out
 
 
 Near = tuple[list[str], list[str]]  # a claim's neighbours: (same subject and object, a rare entity shared)
 
 
-def near_claims(store: GraphStore, claim_ids: list[str]) -> dict[str, Near]:
-    """Claim -> its ``neighbours`` and its ``echo_neighbours``."""
+def near_claims(store: GraphStore, claim_ids: list[str], echo: bool = True) -> dict[str, Near]:
+    """Claim -> its ``neighbours`` and (when ``echo``) its ``echo_neighbours``."""
     if not claim_ids:
         return {}
-    same, echo = neighbours(store, claim_ids), echo_neighbours(store, claim_ids)
-    return {cid: (same.get(cid, []), echo.get(cid, [])) for cid in claim_ids}
+    same, echoes = neighbours(store, claim_ids), echo_neighbours(store, claim_ids) if echo else {}
+    return {cid: (same.get(cid, []), echoes.get(cid, [])) for cid in claim_ids}
+
+
+def kept_links(store: GraphStore, near: dict[str, Near]) -> dict[str, list[tuple[str, str, str]]]:
+    """The stored HARDENS / SOFTENS links from these claims to claims outside them and their
+    ``neighbours``: the links ``echo_neighbours`` gave them, kept when they are refreshed without
+    reading those again."""
+    out: dict[str, set[tuple[str, str, str]]] = {}
+    drop: set[tuple[str, str, str]] = set()
+    for r in store.query(CROSS_LINKS, {"ids": sorted(near)}):
+        link = (r["type"], r["src"], r["dst"])
+        out.setdefault(r["claim"], set()).add(link)
+        if r["other"] in near[r["claim"]][0]:
+            drop.add(link)
+    return {cid: sorted(links - drop) for cid, links in out.items()}
 
 
 def refresh(
-    store: GraphStore, claim_ids: Iterable[str], batch: int = 500, known: dict[str, Near] | None = None
+    store: GraphStore,
+    claim_ids: Iterable[str],
+    batch: int = 500,
+    known: dict[str, Near] | None = None,
+    echo: bool = True,
 ) -> list[Findings]:
     """Recompute and store the findings of these claims (their old drift links are replaced);
-    ``known`` holds the neighbours already read for some of them."""
+    ``known`` holds the neighbours already read for some of them. Without ``echo``, the claims not
+    in ``known`` keep the links their ``echo_neighbours`` gave them instead of reading those again."""
     ids = sorted(set(claim_ids))
     known = known or {}
     results: list[Findings] = []
     for part in batched(({"id": i} for i in ids), batch):
         chunk = [p["id"] for p in part]
-        near = {
-            **near_claims(store, [c for c in chunk if c not in known]),
-            **{c: known[c] for c in chunk if c in known},
-        }
+        fresh = near_claims(store, [c for c in chunk if c not in known], echo)
+        kept = {} if echo else kept_links(store, fresh)
+        near = {**fresh, **{c: known[c] for c in chunk if c in known}}
         said = read_claims(store, sorted({*chunk, *(n for pair in near.values() for ns in pair for n in ns)}))
 
-        def of(ns: list[str]) -> list[Said]:
+        def of(ns: list[str], said: dict[str, list[Said]] = said) -> list[Said]:
             return [s for n in ns for s in said.get(n, [])]
 
-        found = [analyse(cid, said.get(cid, []), *map(of, near.get(cid, ([], [])))) for cid in chunk]
+        found = [
+            analyse(cid, said.get(cid, []), *map(of, near.get(cid, ([], []))), kept=kept.get(cid, ())) for cid in chunk
+        ]
         writes: list[tuple[str, dict[str, Any]]] = [
             (CLEAR_LINKS, {"ids": chunk}),
             (SET_FINDINGS, {"rows": [f.row() for f in found]}),
@@ -696,7 +791,8 @@ def neighbours(store: GraphStore, claim_ids: list[str]) -> dict[str, list[str]]:
 def echo_neighbours(store: GraphStore, claim_ids: list[str]) -> dict[str, list[str]]:
     """Claim -> the other claims naming one of its rare entities (``RARE_NEIGHBOURS``): where another
     speaker's restatement of it can be."""
-    return _pairs(store.query(RARE_NEIGHBOURS, {"ids": claim_ids, "most": RARE_ENTITY}))
+    params = {"ids": claim_ids, "most": RARE_ENTITY}
+    return _pairs([r for q in (RARE_NEIGHBOURS, *SPEAKER_NEIGHBOURS) for r in store.query(q, params)])
 
 
 def _pairs(rows: list[dict[str, Any]]) -> dict[str, list[str]]:
@@ -708,12 +804,14 @@ def _pairs(rows: list[dict[str, Any]]) -> dict[str, list[str]]:
 
 def refresh_articles(store: GraphStore, article_ids: list[str]) -> list[Findings]:
     """After a write group: recompute only the claims these articles have statements about, and
-    their ``neighbours`` (a new firm statement can harden a neighbour's hedged one)."""
+    their ``neighbours`` (a new firm statement can harden a neighbour's hedged one). Their
+    ``echo_neighbours`` are read, not recomputed: a link starts at the later statement, which is
+    the new one when articles come in time order (``refresh_all`` catches up on the others)."""
     if not article_ids:
         return []
     claim_ids = [r["id"] for r in store.query(CLAIMS_OF_ARTICLES, {"ids": article_ids})]
     known = near_claims(store, claim_ids)
-    return refresh(store, [*claim_ids, *(n for pair in known.values() for ns in pair for n in ns)], known=known)
+    return refresh(store, [*claim_ids, *(n for same, _ in known.values() for n in same)], known=known, echo=False)
 
 
 def refresh_all(store: GraphStore, page: int = 500) -> int:

@@ -651,8 +651,8 @@ def _verb_attribution(
     cue_ids = {t.i for t in cue_toks}
     sent_ids = range(sent.start, sent.end)
     content, how = _content_ids(v, sent_ids) if phrase is None else _phrase_content(phrase, sent_ids)
-    if passive and not content:
-        content, how = _passive_content(v, src is not None)
+    if passive and (not content or (how == "xcomp" and src is None)):
+        content, how = _passive_content(v, src is not None)  # "X is expected to Y": X is said too
     src_ids = _source_ids(src) if src is not None else set()
     if src is not None and v.dep_ == "acl" and src.i == v.head.i:  # "reports suggesting that ...":
         src_ids = set(range(min(src_ids), v.i)) & src_ids  # the speaker ends where its clause starts
