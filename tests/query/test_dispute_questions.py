@@ -41,12 +41,17 @@ def test_a_challenge_noun_is_no_dispute_question(nlp) -> None:
 
 @pytest.fixture(scope="module")
 def graph(server_dir, tmp_path_factory) -> Iterator[tuple[FalkorStore, Settings]]:
-    src = tmp_path_factory.mktemp("disputes") / "articles.jsonl"
     articles = [
         f"A widely shared post claimed that {CLAIM} on Sunday. The story is a hoax, the paper found.",
         f"Witnesses said {CLAIM} on Sunday. The city council denied that {CLAIM}.",
     ]
-    src.write_text("".join(json.dumps({"text": t, "title": f"Article {i}"}) + "\n" for i, t in enumerate(articles)))
+    yield from _ingested(server_dir, tmp_path_factory, "Article", articles)
+
+
+def _ingested(server_dir, tmp_path_factory, title: str, articles: list[str]) -> Iterator[tuple[FalkorStore, Settings]]:
+    """A fresh graph holding ``articles`` (titled ``title N``), deleted afterwards."""
+    src = tmp_path_factory.mktemp("disputes") / "articles.jsonl"
+    src.write_text("".join(json.dumps({"text": t, "title": f"{title} {i}"}) + "\n" for i, t in enumerate(articles)))
     settings = Settings(data_dir=server_dir, graph_name=f"disputes_{uuid.uuid4().hex[:10]}", graph_uri="")
     store = FalkorStore(server_dir, settings.graph_name)
     store.ensure_schema()
@@ -65,3 +70,48 @@ def test_every_dispute_verb_reaches_the_same_disputing_statements(graph, verb: s
     assert any("council denied" in s for s in sentences), answer.answer
     assert any("hoax" in s for s in sentences), answer.answer
     assert stances <= {"denies", "disputes"} and "asserts" not in stances
+
+
+@pytest.fixture(scope="module")
+def story_graph(server_dir, tmp_path_factory) -> Iterator[tuple[FalkorStore, Settings]]:
+    """One article tells a story in other words than the question (no statement says it the same way);
+    one debunks it; one prints an unrelated negated quote next to the story."""
+    articles = [
+        "The weatherman was filmed live on air in the woods. Viewers saw him relieve himself behind a tree"
+        " during a report on the winter storm, and the network apologised on Tuesday.",
+        "A weatherman was caught urinating live on air in the woods, posts claimed. The story is a hoax:"
+        " the clip was doctored, the network found.",
+        "A weatherman was caught urinating live on air in the woods during the storm report, viewers said."
+        ' "The crew did not expect the storm to last," his producer said.',
+    ]
+    yield from _ingested(server_dir, tmp_path_factory, "Story", articles)
+
+
+def _titles(store: FalkorStore, settings: Settings, question: str) -> set[str]:
+    answer = answer_question(store, question, settings)
+    return {e.article.title for i in answer.items for e in i.evidence}
+
+
+def test_an_article_whose_text_carries_the_claim_reports_it(story_graph) -> None:
+    """'Who reported that a weatherman was caught urinating live on air in the woods?' reaches the article
+    that says so in other words across its sentences, not only those with a statement worded alike."""
+    store, settings = story_graph
+    reported = _titles(store, settings, "Who reported that a weatherman was caught urinating live on air in the woods?")
+    assert "Story 0" in reported and "Story 2" in reported
+
+
+def test_a_negated_quote_about_something_else_is_no_dispute(story_graph) -> None:
+    store, settings = story_graph
+    disputed = _titles(store, settings, "Who disputed that a weatherman was caught urinating live on air in the woods?")
+    assert "Story 1" in disputed  # the article's own debunk
+    assert "Story 2" not in disputed  # "The crew did not expect the storm to last": not about the claim
+
+
+def test_disputing_a_negated_claim_is_asserting_the_positive(story_graph) -> None:
+    """'Who disputed that X did not happen?' is answered by those who say X happened, minus articles that
+    themselves debunk X (they agree with the negated claim)."""
+    store, settings = story_graph
+    disputed = _titles(
+        store, settings, "Who disputed that a weatherman was not caught urinating live on air in the woods?"
+    )
+    assert "Story 2" in disputed and "Story 1" not in disputed
