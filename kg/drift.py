@@ -82,43 +82,40 @@ MATCH (c)-[:SUBJECT]->(:Entity)<-[:SUBJECT]-(n)
 RETURN DISTINCT c.id AS claim, n.id AS neighbour"""
 )
 
-# Claims naming one rare entity as subject or object (either role): where a restatement worded
-# apart by another speaker can be ("is being led by his two sons, Avi and Joel", then "Mr Glazer's
-# latest move is being led by ... Avi and Joel"). An entity most claims name (a country, a big
-# agency) says nothing about two wordings being one claim, and reading all its claims would make
-# drift grow with the corpus: past ``$most`` claims it is skipped.
-RARE_NEIGHBOURS = checked(
-    """UNWIND $ids AS cid
-MATCH (c:Claim)-[:SUBJECT|OBJECT]->(e:Entity) WHERE c.id = cid
-WITH DISTINCT c, e
-MATCH (e)<-[:SUBJECT|OBJECT]-(n:Claim)
-WITH c, e, collect(DISTINCT n.id)[0..$most + 1] AS ns
-WHERE size(ns) <= $most
-UNWIND ns AS nid
-WITH c, nid WHERE nid <> c.id
-RETURN DISTINCT c.id AS claim, nid AS neighbour"""
-)
 
-
-# The same for a rare entity one claim is about and the other's speaker ("the U.S. Treasury's
-# weekly auction is expected to produce ...", dealers said; then the Treasury said "its weekly
-# auction produced ..."), both ways.
-def _speaker_neighbours(link: str) -> str:
+def _rare_neighbours(mine: str, theirs: str) -> str:
+    """Claims joined through an entity ``e`` that at most ``$most`` claims reach by ``theirs``; each
+    entity's claims are read once per group, however many of the group's claims name it."""
     return checked(
         f"""UNWIND $ids AS cid
 MATCH (c:Claim) WHERE c.id = cid
-{link}
-WITH c, e, collect(DISTINCT n.id)[0..$most + 1] AS ns
+MATCH {mine}
+WITH e, collect(DISTINCT c.id) AS mine
+MATCH {theirs}
+WITH e, mine, collect(DISTINCT n.id)[0..$most + 1] AS ns
 WHERE size(ns) <= $most
+UNWIND mine AS cid
 UNWIND ns AS nid
-WITH c, nid WHERE nid <> c.id
-RETURN DISTINCT c.id AS claim, nid AS neighbour"""
+WITH cid, nid WHERE nid <> cid
+RETURN DISTINCT cid AS claim, nid AS neighbour"""
     )
 
 
-SPEAKER_NEIGHBOURS = (
-    _speaker_neighbours("MATCH (c)<-[:ABOUT]-(:Statement)-[:BY]->(e:Entity)<-[:SUBJECT|OBJECT]-(n:Claim)"),
-    _speaker_neighbours("MATCH (c)-[:SUBJECT|OBJECT]->(e:Entity)<-[:BY]-(:Statement)-[:ABOUT]->(n:Claim)"),
+_NAMES = "(c)-[:SUBJECT|OBJECT]->(e:Entity)"
+_SPEAKS = "(c)<-[:ABOUT]-(:Statement)-[:BY]->(e:Entity)"
+_NAMED_BY = "(e)<-[:SUBJECT|OBJECT]-(n:Claim)"
+_SPOKEN_BY = "(e)<-[:BY]-(:Statement)-[:ABOUT]->(n:Claim)"
+# Claims naming one rare entity as subject or object (either role), or naming as subject or object
+# a rare entity that is the other's speaker (both ways: "the U.S. Treasury's weekly auction is
+# expected to produce ...", dealers said; then the Treasury said "its weekly auction produced ...").
+# There a restatement worded apart by another speaker can be ("is being led by his two sons, Avi
+# and Joel", then "Mr Glazer's latest move is being led by ... Avi and Joel"). An entity many claims
+# name (a country, a big agency) says nothing about two wordings being one claim, and reading all
+# its claims would make drift grow with the corpus: past ``$most`` claims it is skipped.
+RARE_NEIGHBOURS = (
+    _rare_neighbours(_NAMES, _NAMED_BY),
+    _rare_neighbours(_SPEAKS, _NAMED_BY),
+    _rare_neighbours(_NAMES, _SPOKEN_BY),
 )
 
 CLEAR_LINKS = checked(
@@ -162,8 +159,7 @@ def lint_statements(dialect: Any = None) -> list[tuple[str, str]]:
         ("claim_page", CLAIM_PAGE),
         ("statements", STATEMENTS),
         ("neighbours", NEIGHBOURS),
-        ("rare_neighbours", RARE_NEIGHBOURS),
-        *((f"speaker_neighbours:{n}", q) for n, q in enumerate(SPEAKER_NEIGHBOURS)),
+        *((f"rare_neighbours:{n}", q) for n, q in enumerate(RARE_NEIGHBOURS)),
         ("clear_links", CLEAR_LINKS),
         ("cross_links", CROSS_LINKS),
         ("set_findings", SET_FINDINGS),
@@ -792,7 +788,7 @@ def echo_neighbours(store: GraphStore, claim_ids: list[str]) -> dict[str, list[s
     """Claim -> the other claims naming one of its rare entities (``RARE_NEIGHBOURS``): where another
     speaker's restatement of it can be."""
     params = {"ids": claim_ids, "most": RARE_ENTITY}
-    return _pairs([r for q in (RARE_NEIGHBOURS, *SPEAKER_NEIGHBOURS) for r in store.query(q, params)])
+    return _pairs([r for q in RARE_NEIGHBOURS for r in store.query(q, params)])
 
 
 def _pairs(rows: list[dict[str, Any]]) -> dict[str, list[str]]:
