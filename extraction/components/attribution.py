@@ -266,7 +266,9 @@ _TAIL = {"conj", "advcl", "parataxis"}
 
 
 def _by_clause(v: Token, lemma: str, sent_ids: range) -> Content | None:
-    for c in v.children:
+    clauses = [c for c in v.children if c.dep_ in _COMP]
+    that = [c for c in clauses if c.i > v.i and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
+    for c in that[:1] or clauses:  # 'A — he said that B': B, not the sentence the parser hung on 'said'
         if c.dep_ in _COMP:
             ids = _subtree_ids(c)
             if c.i > v.i:
@@ -628,6 +630,17 @@ def _without_trailing_aside(doc: Doc, content: set[int]) -> set[int]:
     return content
 
 
+def _after_last_stop(doc: Doc, content: set[int], lo: int, quotes: list[tuple[int, int]]) -> set[int]:
+    """A content before its speaker and cue starts after the last full stop outside quotation marks: the
+    parser may hang the previous written sentence on a postposed 'X said' as its clause."""
+    for i in sorted((i for i in content if i < lo), reverse=True):
+        tok = doc[i]
+        ends = tok.whitespace_ or (i + 1 < len(doc) and doc[i + 1].is_space)
+        if tok.text in _STOPS and ends and not _in_quote(quotes, tok.idx):
+            return {j for j in content if j > i}
+    return content
+
+
 def _phrase_content(phrase: Span, sent_ids: range) -> Content:
     """A light-verb phrase's content ('made clear that X', 'took aim at X', 'is critical of X'): a clause
     or prepositional object hung on one of its words, else what the verb itself governs."""
@@ -657,6 +670,7 @@ def _verb_attribution(
     if src is not None and v.dep_ == "acl" and src.i == v.head.i:  # "reports suggesting that ...":
         src_ids = set(range(min(src_ids), v.i)) & src_ids  # the speaker ends where its clause starts
     content = _without_trailing_aside(doc, content - (cue_ids | src_ids))
+    content = _after_last_stop(doc, content, min(cue_ids | src_ids), quotes)
     cue_span = _span_of(cue_toks)
     segs = token_segments(doc, content)
     if not segs:
@@ -1139,8 +1153,8 @@ def _continue_quotes(doc: Doc, found: list[dict[str, Any]], quotes: list[tuple[i
     starts = {qs: (qs, qe) for qs, qe in quotes}
     for a in found:
         last = a["content"][-1]
-        if not any(qs <= last[0] and last[1] <= qe for qs, qe in quotes):
-            continue
+        if not any(qs < last[1] <= qe for qs, qe in quotes) or _nested_in_another(a, found):
+            continue  # it must end in a quotation; a cue inside another's content leaves the next one to that
         end = max(a["sent"][1], last[1], a["cue"][1])
         if (q := _quote_after_cue(a, quotes, cues, last)) is not None:
             a["content"].append(list(q))
@@ -1160,6 +1174,11 @@ def _continue_quotes(doc: Doc, found: list[dict[str, Any]], quotes: list[tuple[i
                 break  # '“B,” he added.': the next quotation has its own cue (one quoted inside it does not count)
             a["content"].append([q[0], q[1]])
             end = max(q[1], stop)
+
+
+def _nested_in_another(a: dict[str, Any], found: list[dict[str, Any]]) -> bool:
+    pos = a["cue"][0]
+    return any(b is not a and any(s <= pos < e for s, e in b["content"]) for b in found)
 
 
 def _quote_after_cue(

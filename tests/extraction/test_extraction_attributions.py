@@ -419,3 +419,27 @@ def test_a_declined_comment_in_the_next_paragraph_takes_no_quotation(nlp) -> Non
 def test_passive_views_noun_cues_and_more_verbs(nlp, text: str, cue: str, content: str) -> None:
     a = by_cue(extract(nlp, text), cue)
     assert content in " ".join(p.text for p in a.content_parts or [a.content])
+
+
+def test_a_postposed_cue_does_not_take_the_previous_paragraph(nlp) -> None:
+    text = (
+        "The skaters hope their presence will change the culture of the park.\n\n"
+        "''There is so little room for young people here,'' Jane Roe said."
+    )
+    a = by_cue(extract(nlp, text), "said")
+    said = " ".join(p.text for p in a.content_parts or [a.content])
+    assert "little room" in said and "skaters" not in said
+
+
+def test_a_that_clause_after_the_cue_wins_over_a_clause_before_it(nlp) -> None:
+    text = "Carson seems to recognize his problem on security — he told the AP that his task is to prove he is tough."
+    a = by_cue(extract(nlp, text), "told")
+    assert a.content.text.startswith("that his task") and "recognize" not in a.content.text
+
+
+def test_the_next_quotation_continues_the_outer_statement_not_a_cue_quoted_inside_it(nlp) -> None:
+    text = (
+        'Teachers are "looking to see who is on the other side of the ticket," Jane Roe said. "That will scare them."'
+    )
+    a = by_cue(extract(nlp, text), "said")
+    assert [p.text for p in a.content_parts][-1] == '"That will scare them."'
