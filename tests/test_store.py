@@ -154,3 +154,30 @@ def test_an_entity_written_again_with_another_type_stays_one_node(store: FalkorS
     assert [(r["id"], r["type"], sorted(r["labels"])) for r in rows] == [("zentrix", "Person", ["Entity", "Person"])]
     mentions = store.query("MATCH (:Article)-[:MENTIONS]->(e:Entity) RETURN count(*) AS n")
     assert mentions[0]["n"] == 2
+
+
+def test_no_command_reaches_a_server_replaying_its_append_only_file(tmp_path) -> None:
+    """Redis can crash when a client command arrives while it replays a MULTI block of its append-only
+    file, so start() waits for the server's own "ready" line before it sends anything."""
+    info = embedded.start(tmp_path)
+    client = redis.Redis(host="127.0.0.1", port=info.port, password=embedded.password(tmp_path), protocol=2)
+    for group in range(150):  # write groups as the writer sends them: MULTI blocks of graph writes
+        pipe = client.pipeline(transaction=True)
+        for i in range(32):
+            pipe.execute_command("GRAPH.QUERY", "g", f"CREATE (:N {{k: {group * 32 + i}, s: '{'x' * 300}'}})")
+        pipe.execute()
+    pipe = client.pipeline(transaction=True)
+    pipe.execute_command("GRAPH.QUERY", "g", "UNWIND range(1, 300000) AS i CREATE (:M {i: i})")
+    pipe.execute()
+    client.close()
+    os.kill(info.pid, 9)  # no clean shutdown: the restart replays the whole append-only file
+    psutil.Process(info.pid).wait(10)
+    info = embedded.start(tmp_path)
+    client = redis.Redis(host="127.0.0.1", port=info.port, password=embedded.password(tmp_path), protocol=2)
+    try:
+        assert client.execute_command("GRAPH.QUERY", "g", "MATCH (n:N) RETURN count(n)")[1] == [[4800]]
+        assert "errorstat_LOADING" not in client.info("errorstats")  # nothing was sent while it loaded
+        assert b"Ready to accept connections" in (tmp_path / "server.log").read_bytes()
+    finally:
+        client.close()
+        embedded.stop(tmp_path)

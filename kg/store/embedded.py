@@ -19,6 +19,7 @@ import signal
 import socket
 import subprocess
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -89,8 +90,49 @@ def _pid_alive(pid: int) -> bool:
 
 
 def _client(port: int, pw: str, timeout: float) -> redis.Redis:
-    """A one-shot admin client: no retries (a dead or closing server should answer at once)."""
-    return redis.Redis(host="127.0.0.1", port=port, password=pw, socket_timeout=timeout, retry=Retry(NoBackoff(), 0))
+    """A one-shot admin client: no retries (a dead or closing server should answer at once). RESP2, so a
+    connection sends AUTH and its command only, not redis-py's RESP3 handshake (HELLO, CLIENT SETINFO,
+    CLIENT MAINT_NOTIFICATIONS)."""
+    return redis.Redis(
+        host="127.0.0.1", port=port, password=pw, socket_timeout=timeout, retry=Retry(NoBackoff(), 0), protocol=2
+    )
+
+
+_LOG_CHUNK = 1 << 20
+
+
+def _own_log_lines(data_dir: Path, pid: int) -> Iterator[bytes]:
+    """The lines server ``pid`` wrote to ``server.log``, newest first (the log is shared by every run)."""
+    prefix = f"{pid}:".encode()
+    with (data_dir / "server.log").open("rb") as log:
+        pos = log.seek(0, os.SEEK_END)
+        carry = b""
+        while pos > 0:
+            step = min(_LOG_CHUNK, pos)
+            pos -= step
+            log.seek(pos)
+            lines = (log.read(step) + carry).split(b"\n")
+            carry = lines.pop(0) if pos > 0 else b""
+            yield from (line for line in reversed(lines) if line.startswith(prefix))
+
+
+def _load_finished(data_dir: Path, pid: int) -> bool | None:
+    """Whether server ``pid`` has logged that it finished loading its files; None if its log has no line of it.
+
+    Until then no client may talk to it: a command that reaches redis while it replays a MULTI block of
+    the append-only file can crash it (``'!server.in_exec' is not true``, seen with FalkorDB 4.16.3 on
+    redis 8.2.3 when a connection arrived during the replay of a long write group)."""
+    seen = False
+    try:
+        for line in _own_log_lines(data_dir, pid):
+            seen = True
+            if b"Ready to accept connections" in line:
+                return True
+            if b"Redis is starting" in line:
+                return False
+    except OSError:
+        return None
+    return False if seen else None
 
 
 def _probe(port: int, pw: str) -> str | None:
@@ -130,7 +172,9 @@ def status(data_dir: Path) -> ServerInfo | None:
     if recorded is None:
         return None
     port, pid = recorded
-    if not _pid_alive(pid) or not _is_our_server(pid, data_dir) or _probe(port, password(data_dir)) is None:
+    if not _pid_alive(pid) or not _is_our_server(pid, data_dir):
+        return None
+    if _load_finished(data_dir, pid) is not False and _probe(port, password(data_dir)) is None:
         return None
     return ServerInfo("127.0.0.1", port, pid, data_dir)  # maybe still loading: start() waits for that
 
@@ -210,16 +254,18 @@ def start(data_dir: Path) -> ServerInfo:
 def _wait_ready(data_dir: Path, port: int, pid: int, pw: str) -> None:
     """Wait until the server answers; a server replaying a large append-only file may take minutes,
     which is fine as long as it is alive and says it is loading."""
-    deadline = time.monotonic() + _READY_TIMEOUT_S
-    give_up = time.monotonic() + _LOAD_TIMEOUT_S
+    started = time.monotonic()
+    deadline = started + _READY_TIMEOUT_S
+    give_up = started + _LOAD_TIMEOUT_S
     told = False
     while True:
-        state = _probe(port, pw)
+        loaded = _load_finished(data_dir, pid)
+        state = "loading" if loaded is False else _probe(port, pw)
         if state == "ok":
             return
         if state in ("loading", "busy"):
             deadline = min(give_up, time.monotonic() + _READY_TIMEOUT_S)
-            if not told:
+            if not told and time.monotonic() - started > 1.0:
                 log.warning("the embedded store is loading its data from disk; waiting ...")
                 told = True
         if not _pid_alive(pid):
