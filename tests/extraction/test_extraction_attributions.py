@@ -443,3 +443,9 @@ def test_the_next_quotation_continues_the_outer_statement_not_a_cue_quoted_insid
     )
     a = by_cue(extract(nlp, text), "said")
     assert [p.text for p in a.content_parts][-1] == '"That will scare them."'
+
+
+def test_speech_reported_inside_a_quotation_stays_in_it(nlp) -> None:
+    ex = extract(nlp, '"The senator says the plan will fail, and the voters know it," Jane Roe said.')
+    assert "says" not in [a.cue.text for a in ex.attributions]
+    assert by_cue(ex, "said").content.text.startswith('"The senator says')
