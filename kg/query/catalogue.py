@@ -170,6 +170,13 @@ RETURN a.id AS aid, a.title AS title, a.uri AS uri, a.published AS published, a.
   a.name AS article_outlet, o.name AS outlet, a.text AS text"""
 )
 
+# The opening of each article's text (whether an article carries a claim: its story is told up front).
+ARTICLE_OPENINGS = checked(
+    """UNWIND $articles AS aid
+MATCH (a:Article {id: aid})
+RETURN a.id AS aid, substring(a.text, 0, $chars) AS text"""
+)
+
 # Entity-to-entity relations of the given types touching the linked entities, in both directions.
 RELATIONS = checked(
     """MATCH (x:Entity)-[r]->(y:Entity)
@@ -336,6 +343,7 @@ STATIC: dict[str, str] = {
     "articles_timeline": ARTICLES_TIMELINE,
     "co_mentioned": CO_MENTIONED,
     "articles_by_id": ARTICLES_BY_ID,
+    "article_openings": ARTICLE_OPENINGS,
     "relations": RELATIONS,
     "direct_relations": DIRECT_RELATIONS,
     "shared_claims": SHARED_CLAIMS,
