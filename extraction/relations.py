@@ -198,11 +198,15 @@ def _add_entity(table: EntityTable, text: str, start: int, end: int, etype: str,
     """
     name = text[start:end]
     key = match_key(name, etype)
+    disp = display_name(Counter([clean_name(name)]), etype)
     rec = table.by_key.get(key)
+    keyed = rec is None
+    if rec is not None and etype == OUTLET and rec.type not in {OUTLET, "Organization"}:
+        rec = table.by_id(outlet_id(disp))  # "BANGKOK, Thailand (AP)" with AP read as a place elsewhere
     if rec is None:
-        disp = display_name(Counter([clean_name(name)]), etype)
         rec = EntityRecord(id=(outlet_id if etype == OUTLET else entity_id)(disp), name=disp, type=etype)
-        table.by_key[key] = rec
+        if keyed:
+            table.by_key[key] = rec
         table.records.append(rec)
     alias = clean_name(name)
     if alias and alias not in rec.aliases:

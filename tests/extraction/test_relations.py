@@ -298,6 +298,7 @@ def test_parse_maps_characters_and_sentences_as_spacy_does(nlp) -> None:
             {("REPORTS_FROM", "AP", "HARTFORD"), ("REPORTS_FROM", "AP", "Connecticut")},
         ),
         ("Lisbon, March 3 (Lusa) -- The cabinet met on Monday.", {("REPORTS_FROM", "Lusa", "Lisbon")}),
+        ("BANGKOK, Thailand (AP)", {("REPORTS_FROM", "AP", "BANGKOK"), ("REPORTS_FROM", "AP", "Thailand")}),
         # a press digest's source line: where the outlet publishes
         ("QX0303123494 Lisbon DIARIO NOVO in Portuguese 3 Mar 94 p 2", {("BASED_IN", "DIARIO NOVO", "Lisbon")}),
         ("Oslo AFTENBLADET", {("BASED_IN", "AFTENBLADET", "Oslo")}),
@@ -311,8 +312,13 @@ def test_datelines_and_source_lines(nlp, text: str, expected: set[tuple[str, str
 
     doc = nlp(text)
     table = build_entities(doc)
-    got = {(r.predicate, r.subject_span.text, r.object_span.text) for r in find_relations(doc, table, text, False)}
+    rels = find_relations(doc, table, text, False)
+    got = {(r.predicate, r.subject_span.text, r.object_span.text) for r in rels}
     assert expected <= got, got
+    outlets = {
+        table.type_of(r.subject) for r in rels if (r.predicate, r.subject_span.text, r.object_span.text) in expected
+    }
+    assert outlets <= {"Outlet", "Organization"}, outlets  # never the place the NER may have read
 
 
 @pytest.mark.parametrize(
