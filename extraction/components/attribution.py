@@ -396,6 +396,8 @@ def _by_call_for(v: Token, lemma: str, sent_ids: range) -> Content | None:
     for c in v.rights:
         if c.dep_ == "prep" and c.text.lower() in {"for", "on"}:
             return _subtree_ids(c), "object"
+        if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children):
+            return _subtree_ids(c), "object"  # 'called for the wage to be raised': 'for' read as a clause's mark
     return None
 
 

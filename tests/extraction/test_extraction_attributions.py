@@ -449,3 +449,8 @@ def test_speech_reported_inside_a_quotation_stays_in_it(nlp) -> None:
     ex = extract(nlp, '"The senator says the plan will fail, and the voters know it," Jane Roe said.')
     assert "says" not in [a.cue.text for a in ex.attributions]
     assert by_cue(ex, "said").content.text.startswith('"The senator says')
+
+
+def test_calling_for_a_clause_the_parser_reads_as_adverbial(nlp) -> None:
+    a = by_cue(extract(nlp, "Jane Roe has called for the national minimum wage to be raised by 2020."), "has called")
+    assert "minimum wage to be raised" in a.content.text
