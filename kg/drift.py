@@ -27,6 +27,7 @@ order; offset inside an article), grouped by article:
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
@@ -59,10 +60,8 @@ RETURN DISTINCT c.id AS id"""
 
 CLAIM_PAGE = checked("MATCH (c:Claim) WHERE c.id > $after RETURN c.id AS id ORDER BY c.id LIMIT $limit")
 
-STATEMENTS = checked(
-    """UNWIND $ids AS cid
-MATCH (s:Statement)-[:ABOUT]->(c:Claim) WHERE c.id = cid
-MATCH (a:Article)-[:CONTAINS]->(s)
+# What drift reads of a statement (``_said``), after the MATCH that finds the statements.
+_SAID = """
 OPTIONAL MATCH (a)-[:PUBLISHED_BY]->(o:Outlet)
 OPTIONAL MATCH (s)-[:BY]->(b)
 OPTIONAL MATCH (s)-[:CITES]->(x:Outlet)
@@ -70,7 +69,20 @@ RETURN c.id AS claim, s.id AS id, s.stance AS stance, coalesce(s.hedges, []) AS 
   s.start AS start, a.id AS article, coalesce(a.published, '') AS published, a.seq AS seq,
   o.id AS outlet_id, o.name AS outlet, a.name AS article_outlet, a.title AS title,
   b.id AS by_id, b.name AS by_name, labels(b) AS by_labels, b.type AS by_type, s.content AS content,
-  collect(DISTINCT x.id) AS cited_ids, collect(DISTINCT x.name) AS cited_names"""
+  c.statements AS total, collect(DISTINCT x.id) AS cited_ids, collect(DISTINCT x.name) AS cited_names"""
+
+STATEMENTS = checked(
+    """UNWIND $ids AS cid
+MATCH (s:Statement)-[:ABOUT]->(c:Claim) WHERE c.id = cid
+MATCH (a:Article)-[:CONTAINS]->(s)"""
+    + _SAID
+)
+
+# The statements of a write group's articles (``StatementCache``).
+STATEMENTS_OF_ARTICLES = checked(
+    """UNWIND $ids AS aid
+MATCH (a:Article)-[:CONTAINS]->(s:Statement)-[:ABOUT]->(c:Claim) WHERE a.id = aid"""
+    + _SAID
 )
 
 NEIGHBOURS = checked(  # object first, then the subject: fewer claims share both than a subject alone
@@ -158,6 +170,7 @@ def lint_statements(dialect: Any = None) -> list[tuple[str, str]]:
         ("claims_of_articles", CLAIMS_OF_ARTICLES),
         ("claim_page", CLAIM_PAGE),
         ("statements", STATEMENTS),
+        ("statements_of_articles", STATEMENTS_OF_ARTICLES),
         ("neighbours", NEIGHBOURS),
         *((f"rare_neighbours:{n}", q) for n, q in enumerate(RARE_NEIGHBOURS)),
         ("clear_links", CLEAR_LINKS),
@@ -703,14 +716,23 @@ def _said(r: dict[str, Any]) -> Said:
     )
 
 
+def _prepared(said: list[Said]) -> list[Said]:
+    """A claim's statements in time order, one sentence's by id (the findings never depend on the
+    order the store returns rows in: one sentence's two statements once gave two chains, read
+    twice), each graded within the claim."""
+    said.sort(key=lambda s: (s.key, s.id))
+    grades = _grades(said)
+    for s in said:
+        s.grade = grades.get(s.id, "")
+    return said
+
+
 def read_claims(store: GraphStore, claim_ids: list[str]) -> dict[str, list[Said]]:
     out: dict[str, list[Said]] = {cid: [] for cid in claim_ids}
     for r in store.query(STATEMENTS, {"ids": claim_ids}):
         out.setdefault(r["claim"], []).append(_said(r))
     for said in out.values():
-        grades = _grades(said)
-        for s in said:
-            s.grade = grades.get(s.id, "")
+        _prepared(said)
     return out
 
 
@@ -739,16 +761,70 @@ def kept_links(store: GraphStore, near: dict[str, Near]) -> dict[str, list[tuple
     return {cid: sorted(links - drop) for cid, links in out.items()}
 
 
+class StatementCache:
+    """The statements of the claims one ingestion run has read, by claim, so a claim a later write
+    group touches again is not read whole again: only its new statements are (``add``).
+
+    Exact because a stored statement never changes while ingestion holds the graph (it only adds
+    statements, and every write group's articles go through ``add`` before the claims are read); a
+    claim all of whose statements (``Claim.statements``, counted by the writer) a group wrote is
+    held from the start.
+    Kept for one run only; the least recently used claims are dropped past ``limit`` statements."""
+
+    def __init__(self, limit: int = 50_000) -> None:
+        self.limit = limit
+        self.size = 0
+        self._claims: OrderedDict[str, list[Said]] = OrderedDict()
+
+    def add(self, store: GraphStore, article_ids: list[str]) -> list[str]:
+        """Read the statements of these (just written) articles into the claims held; the claims
+        they are about, in the order read."""
+        new: dict[str, list[Said]] = {}
+        totals: dict[str, int] = {}
+        for r in store.query(STATEMENTS_OF_ARTICLES, {"ids": article_ids}):
+            new.setdefault(r["claim"], []).append(_said(r))
+            totals[r["claim"]] = r["total"] or 0
+        for cid, said in new.items():
+            held = self._claims.get(cid)
+            if held is not None:
+                known = {s.id for s in held}
+                fresh = [s for s in said if s.id not in known]
+                held.extend(fresh)
+                _prepared(held)
+                self.size += len(fresh)
+            elif len(said) == totals[cid]:  # a new claim (the writer counts its statements): all read
+                self._claims[cid] = _prepared(said)
+                self.size += len(said)
+        return list(new)
+
+    def read(self, store: GraphStore, claim_ids: list[str]) -> dict[str, list[Said]]:
+        """``read_claims``, from what is held where it can."""
+        missing = [cid for cid in claim_ids if cid not in self._claims]
+        out = read_claims(store, missing) if missing else {}
+        for cid, said in out.items():
+            self._claims[cid] = said
+            self.size += len(said)
+        for cid in claim_ids:
+            if cid in self._claims:
+                self._claims.move_to_end(cid)
+                out[cid] = self._claims[cid]
+        while self.size > self.limit and len(self._claims) > 1:
+            self.size -= len(self._claims.popitem(last=False)[1])
+        return out
+
+
 def refresh(
     store: GraphStore,
     claim_ids: Iterable[str],
     batch: int = 500,
     known: dict[str, Near] | None = None,
     echo: bool = True,
+    cache: StatementCache | None = None,
 ) -> list[Findings]:
     """Recompute and store the findings of these claims (their old drift links are replaced);
     ``known`` holds the neighbours already read for some of them. Without ``echo``, the claims not
-    in ``known`` keep the links their ``echo_neighbours`` gave them instead of reading those again."""
+    in ``known`` keep the links their ``echo_neighbours`` gave them instead of reading those again.
+    ``cache`` holds the statements read earlier in the run."""
     ids = sorted(set(claim_ids))
     known = known or {}
     results: list[Findings] = []
@@ -757,7 +833,8 @@ def refresh(
         fresh = near_claims(store, [c for c in chunk if c not in known], echo)
         kept = {} if echo else kept_links(store, fresh)
         near = {**fresh, **{c: known[c] for c in chunk if c in known}}
-        said = read_claims(store, sorted({*chunk, *(n for pair in near.values() for ns in pair for n in ns)}))
+        wanted = sorted({*chunk, *(n for pair in near.values() for ns in pair for n in ns)})
+        said = cache.read(store, wanted) if cache else read_claims(store, wanted)
 
         def of(ns: list[str], said: dict[str, list[Said]] = said) -> list[Said]:
             return [s for n in ns for s in said.get(n, [])]
@@ -798,16 +875,26 @@ def _pairs(rows: list[dict[str, Any]]) -> dict[str, list[str]]:
     return out
 
 
-def refresh_articles(store: GraphStore, article_ids: list[str]) -> list[Findings]:
+def refresh_articles(store: GraphStore, article_ids: list[str], cache: StatementCache | None = None) -> list[Findings]:
     """After a write group: recompute only the claims these articles have statements about, and
     their ``neighbours`` (a new firm statement can harden a neighbour's hedged one). Their
     ``echo_neighbours`` are read, not recomputed: a link starts at the later statement, which is
-    the new one when articles come in time order (``refresh_all`` catches up on the others)."""
+    the new one when articles come in time order (``refresh_all`` catches up on the others). With a
+    ``cache`` (one per ingestion run), claims read by an earlier group are not read whole again."""
     if not article_ids:
         return []
-    claim_ids = [r["id"] for r in store.query(CLAIMS_OF_ARTICLES, {"ids": article_ids})]
+    if cache is not None:
+        claim_ids = cache.add(store, article_ids)
+    else:
+        claim_ids = [r["id"] for r in store.query(CLAIMS_OF_ARTICLES, {"ids": article_ids})]
     known = near_claims(store, claim_ids)
-    return refresh(store, [*claim_ids, *(n for same, _ in known.values() for n in same)], known=known, echo=False)
+    return refresh(
+        store,
+        [*claim_ids, *(n for same, _ in known.values() for n in same)],
+        known=known,
+        echo=False,
+        cache=cache,
+    )
 
 
 def refresh_all(store: GraphStore, page: int = 500) -> int:

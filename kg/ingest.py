@@ -450,13 +450,14 @@ def _ingest_articles(
     buffer: list[Extraction] = []
     stack = contextlib.ExitStack()
     settle: Callable[[], None] = lambda: None  # noqa: E731 (replaced once the run holds its state)
+    statements = drift.StatementCache()  # claims drift read in this run are not read whole again
 
     def flush() -> None:
         if buffer:
             with report.timed("write", "write_seconds"):
                 report.written.add(write_extractions(store, buffer, s.batch_size))
             with report.timed("drift", "drift_seconds"):
-                drift.refresh_articles(store, [ex.article.id for ex in buffer])  # only the claims this group touched
+                drift.refresh_articles(store, [ex.article.id for ex in buffer], statements)  # the claims it touched
             report.new += len(buffer)
             pending.difference_update(ex.article.id for ex in buffer)
             progress(len(buffer))
