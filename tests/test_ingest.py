@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import subprocess
 import sys
@@ -49,6 +50,25 @@ def test_bad_file_is_reported_and_the_rest_stored(store: FalkorStore, settings: 
     assert ("rows.jsonl", 2) in reasons and "malformed" in reasons[("rows.jsonl", 2)]
     assert ("rows.jsonl", 3) in reasons and "text" in reasons[("rows.jsonl", 3)]
     assert graph_stats(store)["labels"]["Article"] == 2
+
+
+def test_ingest_leaves_the_garbage_collector_as_it_found_it(
+    store: FalkorStore, settings: Settings, tmp_path: Path
+) -> None:
+    """The writer freezes what it holds during a run (kg/ingest.py): after the run nothing of it may
+    stay frozen, and what someone else froze before must stay frozen."""
+    (tmp_path / "a.txt").write_text("Acme Corp said on Monday that it would open a factory in Ohio.\n")
+    gc.unfreeze()
+    assert ingest_paths(store, [tmp_path], settings).new == 1
+    assert gc.get_freeze_count() == 0
+    (tmp_path / "b.txt").write_text("Globex denied the report, a spokesman said.\n")
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        assert ingest_paths(store, [tmp_path], settings).new == 1
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()
 
 
 def test_latin1_and_utf16_are_decoded(store: FalkorStore, settings: Settings, tmp_path: Path) -> None:
