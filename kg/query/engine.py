@@ -283,7 +283,11 @@ OPENING_CHARS = 3000  # of each article's text
 
 
 def covering_statements(
-    run: Run, parsed: parse.Parsed, candidates: dict[str, dict[str, Any]], scores: dict[str, float], stances
+    run: Run,
+    parsed: parse.Parsed,
+    candidates: dict[str, dict[str, Any]],
+    scores: dict[str, float],
+    stances: tuple[str, ...],
 ) -> dict[str, float]:
     """For each candidate article whose text carries the claim, its best statement (one with a stance asked
     about when it has one): the article's own statement of the story it tells."""

@@ -94,9 +94,8 @@ def _quoted_span(doc: Doc) -> tuple[int, int] | None:
     return (span.start, span.end) if span is not None and len(span) else None
 
 
-_FRAME_TOKENS = (
-    5  # the question's own verb comes early: "Who (of them) denied that ...", "Which outlets reported that ..."
-)
+# The question's own verb comes early: "Who (of them) denied that ...", "Which outlets reported that ...".
+_FRAME_TOKENS = 5
 
 
 def _cue_clause(doc: Doc) -> tuple[int, int] | None:
