@@ -2,7 +2,7 @@
 cost grows with the corpus (#17), without re-running spaCy.
 
     .venv/bin/python bench/replay.py [--limit N] [--window W] [--store] [--chunk C]
-                                     [--cache DIR] [--assign FILE] [--profile FILE]
+                                     [--cache DIR] [--assign FILE] [--state FILE] [--profile FILE]
 
 The stories of ``../shared/corpus/reuters21578.jsonl`` are extracted once (``kg.ingest.extract_batch``,
 two processes) into pickles of 1,000 in ``--cache`` (missing ones are made first; that is the slow
@@ -16,7 +16,9 @@ and the claims known so far. Compare an early window with a late one to see grow
 
 ``--assign FILE`` saves statement id -> claim id after resolution (JSON), and the end of the run
 prints the number of claims and the statements-per-claim histogram: run before and after a change
-to resolution, then ``--compare A B`` tells how many statements changed claim.
+to resolution, then ``--compare A B`` tells how many statements changed claim. ``--state FILE``
+saves the resolution state after every window as ``kg ingest`` does after a run (``kg/resolution_state.py``:
+the first save whole, later ones append the changes) and, for comparison, whole: CPU seconds and size.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 REUTERS = ROOT.parent / "shared" / "corpus" / "reuters21578.jsonl"
 PER_PICKLE = 1000
+WRAPPED = ("_candidates", "_bounded", "vectors")  # methods the replay times (Clock.wrap)
 STAGES = (
     "candidates",
     "bound",
@@ -239,6 +242,8 @@ def replay(args: argparse.Namespace) -> dict[str, str]:
             if done % args.window == 0:
                 _print_window(clock, start, done, len(state.claims))
                 start = done
+                if args.state:
+                    _save_state(state, args.state, done)
         if store and buffer:
             store.flush(buffer)
         if done > start:
@@ -263,6 +268,34 @@ def _print_window(clock: Clock, start: int, done: int, claims: int) -> None:
     clock.total["resolve_other"] += w["resolve_other"]
     print(row(f"{start:,}-{done:,}", done - start, w, claims), flush=True)
     clock.window = Counter()
+
+
+def _save_state(state: Any, path: Path, done: int) -> None:
+    """Save the state as ``kg ingest`` does after a run (its changes appended to the file), and
+    whole, as every save did before: CPU seconds and MiB of each."""
+    from kg import resolution_state
+
+    timers = [
+        (obj, name, obj.__dict__.pop(name))
+        for obj in (state, state.matcher)
+        for name in list(vars(obj))
+        if name in WRAPPED
+    ]
+    t = time.process_time()
+    resolution_state.write(path, [done], state)
+    appended = time.process_time() - t
+    whole = path.with_name(path.name + ".whole")
+    t = time.process_time()
+    with whole.open("wb") as fh:
+        pickle.dump(([done], state), fh, protocol=pickle.HIGHEST_PROTOCOL)
+    print(
+        f"{'':>13} | state saved: {appended:.2f} CPU s (file {path.stat().st_size / 2**20:.1f} MiB); "
+        f"whole: {time.process_time() - t:.2f} CPU s ({whole.stat().st_size / 2**20:.1f} MiB)",
+        flush=True,
+    )
+    whole.unlink()
+    for obj, name, timer in timers:  # the Clock's timers are no part of the state
+        setattr(obj, name, timer)
 
 
 def histogram(assign: dict[str, str]) -> str:
@@ -306,6 +339,7 @@ def main() -> None:
     ap.add_argument("--check", action="store_true", help="compare every drift refresh with one from a fresh read")
     ap.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "claimgraph-replay-reuters")
     ap.add_argument("--assign", type=Path, help="save statement -> claim ids here (JSON)")
+    ap.add_argument("--state", type=Path, help="save the resolution state here after every window (timed)")
     ap.add_argument("--profile", type=Path, help="cProfile the last window's resolution into this file")
     ap.add_argument("--compare", nargs=2, type=Path, metavar=("A", "B"), help="compare two --assign files")
     args = ap.parse_args()

@@ -13,9 +13,12 @@ from the store (so matching spans earlier runs) and passes every new Extraction 
   as its id's disambiguator ("jordan~person"), and only then is an id rewritten.
 * Claims: a new claim is the same as a known one when they share a linked entity (or neither
   has any), or a frame (subject, verb and object lemma), or when ``claim_match.ClaimMatcher``
-  scores their texts at or above ``claim_threshold``. Candidates come from an index of content
-  words (never a scan of the corpus), at most ``MAX_CANDIDATES`` of them are scored, and words
-  carried by more than ``MAX_POSTINGS`` claims are too common to propose candidates.
+  scores their texts at or above ``claim_threshold``. Candidates come from an index keyed by
+  (entity, content word) (never a scan of the corpus): a candidate must share an entity (the
+  subject, when the claim has one) and words, so only the postings of the claim's own entities'
+  words are read, not every claim carrying a common word. At most ``MAX_CANDIDATES`` of them are
+  scored, and words carried by more than ``MAX_POSTINGS`` claims are too common to propose
+  candidates.
 """
 
 from __future__ import annotations
@@ -44,6 +47,8 @@ RECENT = 256  # extractions kept for retroactive re-typing (covers one ingest ch
 MIN_TEXT_WORDS = 3  # content words a claim needs to be matched by wording alone
 MAX_CANDIDATES = 24  # known claims scored per new claim (the most words shared first)
 MAX_POSTINGS = 2000  # a word in more claims than this proposes no candidates
+NO_ENTITY = ""  # index key of claims without a linked entity (entity norms are never empty)
+NO_ENTITY_KEYS = frozenset({NO_ENTITY})
 # Cosine a bound assumes: a hair above 1, because float16 vectors of one text can dot to 1.0004.
 COSINE_BOUND = 1.001
 
@@ -64,6 +69,19 @@ class KnownEntity:
     norm: str
 
 
+@dataclass
+class StateChanges:
+    """What a ``CorpusState`` learnt since it was last saved: the claims it remembered (in order,
+    with the word features of the new ones), new entities, the type votes of the names voted on,
+    and the claim vectors encoded. Saved after the state, they give back the state."""
+
+    claims: list[tuple[str, str, list[str], list[str]]]
+    texts: dict[str, Text]
+    entities: list[KnownEntity]
+    votes: dict[str, Counter]
+    vectors: dict[str, object]
+
+
 class CorpusState:
     """Remembers claims and entities seen so far; maps new ones onto them."""
 
@@ -77,26 +95,74 @@ class CorpusState:
         self.entities: dict[str, KnownEntity] = {}
         self.type_votes: dict[str, Counter] = defaultdict(Counter)  # norm -> type -> votes
         self._claims_by_frame: dict[str, str] = {}
-        # Word postings make wording matches cost what they share, not the size of the corpus.
-        self._claims_by_word: dict[str, list[str]] = defaultdict(list)
+        # Postings by entity then word (NO_ENTITY for claims without one): a claim reads only those of
+        # the entities a candidate must share, so its cost follows those entities, not the corpus.
+        self._postings: dict[str, dict[str, list[str]]] = {}
+        self._word_claims: Counter[str] = Counter()  # claims per word, for the ``MAX_POSTINGS`` rule
         self._texts: dict[str, Text] = {}
         self._entity_norms: dict[str, frozenset[str]] = {}
         self._order: dict[str, int] = {}
         self._recent: deque[tuple[frozenset[str], Extraction]] = deque(maxlen=RECENT)  # (names, extraction)
+        self._start_journal()
+
+    def _start_journal(self) -> None:
+        """What changed since the state was last saved, so a save writes that, not the whole state."""
+        self._journal: list[tuple[str, str, list[str], list[str]]] = []  # _remember_claim's calls
+        self._journal_from = len(self._order)  # claims before it (their Text is saved already)
+        self._new_entities: list[str] = []
+        self._voted: set[str] = set()
+        self._saved_vectors = set(self.matcher.known())
 
     def __getstate__(self) -> dict[str, object]:
         """Pickled between runs (kg/resolution_state.py) without what serves one run only."""
         state = self.__dict__.copy()
         state["_recent"] = deque(maxlen=RECENT)
+        for name in ("_journal", "_journal_from", "_new_entities", "_voted", "_saved_vectors"):
+            del state[name]
         return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self._start_journal()
+
+    def changes(self) -> StateChanges:
+        """What changed since the state was made, loaded or last saved (``saved``)."""
+        new_texts = {cid: self._texts[cid] for cid, *_ in self._journal if self._order[cid] >= self._journal_from}
+        vectors = {t: v for t, v in self.matcher.known().items() if t not in self._saved_vectors}
+        return StateChanges(
+            claims=list(self._journal),
+            texts=new_texts,
+            entities=[self.entities[e] for e in self._new_entities],
+            votes={norm: Counter(self.type_votes[norm]) for norm in self._voted},
+            vectors=vectors,
+        )
+
+    def saved(self) -> None:
+        """The state as it is now is saved: later ``changes`` start from here."""
+        self._start_journal()
+
+    def apply(self, changes: StateChanges) -> None:
+        """Replay the changes another process saved onto the state they were made to (same result
+        as the resolution that made them: same claims, order, index, votes and vectors)."""
+        for cid, text, entities, frames in changes.claims:
+            self._remember_claim(cid, text, entities, frames, changes.texts.get(cid))
+        for e in changes.entities:
+            self.entities[e.id] = e
+        for norm, votes in changes.votes.items():
+            self.type_votes[norm] = Counter(votes)
+        self.matcher.remember(list(changes.vectors), list(changes.vectors.values()))
+        self.saved()
 
     def seed(self, claims: Iterable[KnownClaim] = (), entities: Iterable[KnownEntity] = ()) -> None:
         for c in claims:
             self._remember_claim(c.id, c.text, list(c.entities), list(c.frames))
         for e in entities:
             self.entities[e.id] = e
+            self._new_entities.append(e.id)
             if e.type and e.type != OUTLET:
-                self.type_votes[e.norm or entity_norm(e.id)][e.type] += STORE_PRIOR
+                norm = e.norm or entity_norm(e.id)
+                self.type_votes[norm][e.type] += STORE_PRIOR
+                self._voted.add(norm)
 
     # ---- entities -------------------------------------------------------------------------
 
@@ -137,20 +203,41 @@ class CorpusState:
                 norm = entity_norm(ent.id)
                 self.type_votes[norm][ent.type] += len(ent.mentions) or 1
                 touched.add(norm)
+        self._voted |= touched
         return touched
 
     # ---- claims ---------------------------------------------------------------------------
 
-    def _remember_claim(self, cid: str, text: str, entities: list[str], frames: list[str] = ()) -> None:  # type: ignore[assignment]
+    def _remember_claim(
+        self,
+        cid: str,
+        text: str,
+        entities: list[str],
+        frames: list[str] = (),  # type: ignore[assignment]
+        parsed: Text | None = None,
+    ) -> None:
+        self._journal.append((cid, text, entities, list(frames)))
+        norms = frozenset(entity_norm(e) for e in entities)
         if cid not in self._order:
             self._order[cid] = len(self._order)
-            self._texts[cid] = Text.of(text)
-            for w in self._texts[cid].content:
-                self._claims_by_word[w].append(cid)
+            self._texts[cid] = parsed or Text.of(text)
+            self._word_claims.update(self._texts[cid].content)
+            self._index(cid, _keys(norms))
+        else:  # known claim restated with other entities: index it under the new ones too
+            self._index(cid, _keys(norms) - _keys(self._entity_norms[cid]), again=True)
         self.claims[cid] = KnownClaim(cid, text, entities, list(frames))
-        self._entity_norms[cid] = frozenset(entity_norm(e) for e in entities)
+        self._entity_norms[cid] = norms
         for f in frames:
             self._claims_by_frame.setdefault(f, cid)
+
+    def _index(self, cid: str, keys: Iterable[str], again: bool = False) -> None:
+        """Post ``cid`` under each (entity key, content word); ``again``: skip postings it has."""
+        for key in keys:
+            by_word = self._postings.setdefault(key, {})
+            for w in self._texts[cid].content:
+                postings = by_word.setdefault(w, [])
+                if not (again and cid in postings):
+                    postings.append(cid)
 
     def _compatible(self, cid: str, norms: set[str], subj: str | None) -> bool:
         """Entity gate: claims about different things are never one claim."""
@@ -162,27 +249,51 @@ class CorpusState:
         return not (subj and known and subj not in known)
 
     def _candidates(self, claim: ClaimRecord, text: Text) -> list[str]:
-        """Known claims worth scoring: from the word index, entity-compatible, past the word gate."""
-        shared: Counter[str] = Counter()
-        common = 0  # words too common to count: a pair may share up to this many more
-        for w in text.content:
-            postings = self._claims_by_word.get(w, ())
-            if len(postings) <= MAX_POSTINGS:
-                shared.update(postings)
-            else:
-                common += 1
+        """Known claims worth scoring: from the (entity, word) index, entity-compatible, past the
+        word gate; the most words shared first (words too common to propose do not count), then age.
+
+        Exactly the candidates a scan of every known claim under the same tests would give: the
+        entity gate (``_compatible``) admits only claims posted under the keys read here. The costlier
+        tests run in rank order and stop at ``MAX_CANDIDATES``: a claim sharing many words with
+        thousands of others pays for the first few dozen, not for all of them."""
+        counts = self._word_claims
+        words = frozenset(w for w in text.content if counts.get(w, 0) <= MAX_POSTINGS)
+        need = MIN_SHARED - (len(text.content) - len(words))  # a pair may share that many common words more
         norms = {entity_norm(e) for e in claim.entities}
         subj = entity_norm(claim.subject) if claim.subject else None
-        found = [
-            cid
-            for cid, n in shared.items()
-            if n + common >= MIN_SHARED  # ``plausible`` asks as much; this test is cheaper
-            and len(self._texts[cid].content) >= MIN_TEXT_WORDS
-            and self._compatible(cid, norms, subj)
-            and plausible(text, self._texts[cid])
-        ]
-        found.sort(key=lambda cid: (-shared[cid], self._order[cid]))
-        return found[:MAX_CANDIDATES]
+        texts, order = self._texts, self._order
+        found: list[str] = []
+        for group in self._by_words_shared(words, _read_keys(norms, subj), need):
+            for cid in sorted(group, key=order.__getitem__):
+                known = texts[cid]
+                if (
+                    len(known.content) >= MIN_TEXT_WORDS
+                    and self._compatible(cid, norms, subj)
+                    and plausible(text, known)
+                ):
+                    found.append(cid)
+                    if len(found) == MAX_CANDIDATES:
+                        return found
+        return found
+
+    def _by_words_shared(self, words: frozenset[str], keys: tuple[str, ...], need: int) -> list[list[str]]:
+        """Claims posted under ``keys`` sharing at least ``need`` of ``words``, grouped by how many
+        they share, the most first."""
+        shared: Counter[str] = Counter()
+        for key in keys:
+            by_word = self._postings.get(key)
+            if by_word:
+                for w in words:
+                    shared.update(by_word.get(w, ()))
+        groups: dict[int, list[str]] = defaultdict(list)
+        for cid, n in shared.items():
+            if n >= need:  # an upper bound when several keys are read (a claim under two is counted twice)
+                if len(keys) > 1:
+                    n = len(words & self._texts[cid].content)
+                    if n < need:
+                        continue
+                groups[n].append(cid)
+        return [groups[n] for n in sorted(groups, reverse=True)]
 
     def best_match(self, claim: ClaimRecord) -> tuple[str | None, float]:
         """(id of the known claim this one restates or None, its score).
@@ -265,8 +376,23 @@ class CorpusState:
         self._recent.append((frozenset(entity_norm(e.id) for e in extraction.entities), extraction))
         self._resolve_claims(extraction)
         for ent in extraction.entities:
-            self.entities.setdefault(ent.id, KnownEntity(ent.id, ent.name, ent.type, entity_norm(ent.id)))
+            if ent.id not in self.entities:
+                self.entities[ent.id] = KnownEntity(ent.id, ent.name, ent.type, entity_norm(ent.id))
+                self._new_entities.append(ent.id)
         return extraction
+
+
+def _keys(norms: frozenset[str]) -> frozenset[str]:
+    """Index keys of a claim with these entity norms."""
+    return norms or NO_ENTITY_KEYS
+
+
+def _read_keys(norms: set[str], subj: str | None) -> tuple[str, ...]:
+    """Keys whose postings hold every claim ``_compatible`` admits: a claim with entities meets
+    only claims sharing one (its subject, when it has one); one without meets claims without."""
+    if not norms:
+        return (NO_ENTITY,)
+    return (subj,) if subj else tuple(sorted(norms))
 
 
 def same_claim(a: str, b: str, matcher: ClaimMatcher) -> tuple[bool, float]:

@@ -7,6 +7,13 @@ number of stored articles, the newest article's ``seq``, the matching threshold 
 of the resolution code. The next run uses it only if the stamp still matches the store; otherwise
 (a run cut short, articles written by another path, other code) it rebuilds from the store as
 before. A run that stops early saves nothing.
+
+The file is a chain of pickles: the whole state once, then what each later run changed
+(``CorpusState.changes``: its new claims, entities, votes and vectors), each stamped with the
+stamp it starts from and the one it ends at. A run that loaded the state appends its changes, so
+saving costs what the run added, not the size of the corpus; the chain is rewritten whole (to a
+temporary file, then renamed) when the changes outweigh the state (``COMPACT``), when the file is not
+the one this state was loaded from, or when a link does not follow from the one before.
 """
 
 from __future__ import annotations
@@ -15,6 +22,8 @@ import contextlib
 import hashlib
 import os
 import pickle
+import weakref
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +34,22 @@ from kg.store.base import GraphStore
 from ontology import checked
 
 STAMP = checked("MATCH (a:Article) RETURN count(a) AS n, max(a.seq) AS seq")
+COMPACT = 1.0  # appended changes may weigh this much of the whole state before it is rewritten
+BASE, CHANGES = "state", "changes"
+_BAD = (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError, IndexError)
+
+
+@dataclass(frozen=True)
+class _Saved:
+    """Where a live state was loaded from or saved to, and the file as it left it."""
+
+    path: Path
+    size: int  # bytes of the chain up to its last good link
+    whole: int  # bytes of the whole state at its head
+    stamp: list[Any]
+
+
+_saved: weakref.WeakKeyDictionary[CorpusState, _Saved] = weakref.WeakKeyDictionary()
 
 
 def state_path(settings: Settings) -> Path:
@@ -49,19 +74,58 @@ def stamp(store: GraphStore, settings: Settings) -> list[Any]:
 
 def load(store: GraphStore, settings: Settings) -> CorpusState | None:
     """The state the last completed run saved, if it was saved for exactly what is stored now."""
-    try:
-        with state_path(settings).open("rb") as fh:
-            saved, state = pickle.load(fh)
-    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
-        return None
-    return state if isinstance(state, CorpusState) and saved == stamp(store, settings) else None
+    return read(state_path(settings), stamp(store, settings))
 
 
 def save(state: CorpusState, store: GraphStore, settings: Settings) -> None:
-    """Keep ``state`` for the next run (written to a temporary file, then renamed: never half a file)."""
-    path = state_path(settings)
-    tmp = path.with_name(path.name + ".tmp")
+    """Keep ``state`` for the next run: its changes appended when it came from this file, else whole."""
+    write(state_path(settings), stamp(store, settings), state)
+
+
+def read(path: Path, expected: list[Any]) -> CorpusState | None:
+    """The state the chain at ``path`` ends with, if its last stamp is ``expected``."""
+    try:
+        with path.open("rb") as fh:
+            kind, at, state = pickle.load(fh)
+            if kind != BASE or not isinstance(state, CorpusState):
+                return None
+            whole = size = fh.tell()
+            with contextlib.suppress(*_BAD):  # a link cut short (a save that died): the chain ends before it
+                while fh.peek(1):
+                    kind, start, end, changes = pickle.load(fh)
+                    if kind != CHANGES or start != at:
+                        break
+                    state.apply(changes)
+                    at, size = end, fh.tell()
+    except _BAD:
+        return None
+    if at != expected:
+        return None
+    _saved[state] = _Saved(path, size, whole, at)
+    return state
+
+
+def write(path: Path, at: list[Any], state: CorpusState) -> None:
+    """Append ``state``'s changes to the chain it was read from or last written to, or write it whole."""
+    known = _saved.get(state)
     with contextlib.suppress(OSError):
-        with tmp.open("wb") as fh:
-            pickle.dump((stamp(store, settings), state), fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
+        if known and known.path == path and _size(path) == known.size and known.size <= (1 + COMPACT) * known.whole:
+            with path.open("ab") as fh:
+                pickle.dump((CHANGES, known.stamp, at, state.changes()), fh, protocol=pickle.HIGHEST_PROTOCOL)
+                size = fh.tell()
+            whole = known.whole
+        else:
+            tmp = path.with_name(path.name + ".tmp")
+            with tmp.open("wb") as fh:
+                pickle.dump((BASE, at, state), fh, protocol=pickle.HIGHEST_PROTOCOL)
+                whole = size = fh.tell()
+            os.replace(tmp, path)
+        state.saved()
+        _saved[state] = _Saved(path, size, whole, at)
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return -1

@@ -5,7 +5,17 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from extraction.pipeline import extract_doc
-from extraction.records import ArticleRecord, AttributionRecord, EntityRecord, Extraction, RelationRecord
+from extraction.records import (
+    ArticleRecord,
+    AttributionRecord,
+    ClaimRecord,
+    EntityRecord,
+    Extraction,
+    RelationRecord,
+    SourceSpan,
+    Span,
+    entity_id,
+)
 
 
 def extract(nlp, text: str, outlet: str = "") -> Extraction:
@@ -34,3 +44,22 @@ def entity(ex: Extraction, name: str):
     found = [e for e in ex.entities if typed(ex.entities, e.id) == name]
     assert found, f"no entity {name!r}: {[typed(ex.entities, e.id) for e in ex.entities]}"
     return found[0]
+
+
+def extraction_with(doc: str, ents: list[tuple[str, str, int]], claims: list[ClaimRecord] = ()) -> Extraction:  # type: ignore[assignment]
+    entities = [
+        EntityRecord(id=entity_id(n), name=n, type=t, aliases=[n], mentions=[Span(0, len(n), n)] * k)
+        for n, t, k in ents
+    ]
+    atts = [
+        AttributionRecord(
+            id=f"s{i}",
+            cue=Span(0, 4, "said"),
+            content=Span(0, 1, c.text),
+            sentence=Span(0, 1, c.text),
+            source=SourceSpan(0, 1, "x", entities[0].id if entities else None),
+            claim=c.id,
+        )
+        for i, c in enumerate(claims)
+    ]
+    return Extraction(article=ArticleRecord(id=doc, text=""), entities=entities, attributions=atts, claims=list(claims))

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import random
+
+from extraction import corpus
+from extraction.claim_match import MIN_SHARED, Text, plausible
 from extraction.corpus import CorpusState, KnownClaim
-from extraction.records import ClaimRecord
+from extraction.records import ClaimRecord, entity_norm
 
 ACME = "organization:acme"
 
@@ -32,3 +36,57 @@ def test_a_shared_entity_is_required_when_the_claim_has_entities() -> None:
     state.seed(claims=[KnownClaim("claim:1", text, ["organization:globex"])])
     assert state.match_claim(claim("c2", text)) is None
     assert state.match_claim(claim("c3", text, ["organization:globex"])) == "claim:1"
+
+
+class _ScanEveryClaim(CorpusState):
+    """The rule the (entity, word) index must keep, by a scan of every known claim: candidates
+    share a word not too common to propose and pass the word and entity gates; the most words
+    shared first, then the claim seen first."""
+
+    def _candidates(self, claim: ClaimRecord, text: Text) -> list[str]:
+        words = {w for w in text.content if sum(w in t.content for t in self._texts.values()) <= corpus.MAX_POSTINGS}
+        common = len(text.content) - len(words)
+        norms = {entity_norm(e) for e in claim.entities}
+        subj = entity_norm(claim.subject) if claim.subject else None
+        found = [
+            (len(words & t.content), cid)
+            for cid, t in self._texts.items()
+            if words & t.content
+            and len(words & t.content) + common >= MIN_SHARED
+            and len(t.content) >= corpus.MIN_TEXT_WORDS
+            and self._compatible(cid, norms, subj)
+            and plausible(text, t)
+        ]
+        found.sort(key=lambda nc: (-nc[0], self._order[nc[1]]))
+        return [cid for _, cid in found[: corpus.MAX_CANDIDATES]]
+
+
+def test_the_entity_word_index_proposes_what_a_scan_of_every_claim_would(monkeypatch) -> None:
+    """Random claims over a small vocabulary and a few entities (some without any, some restated
+    later with other entities, words common enough to be skipped): the index gives exactly the
+    scan's candidates, in the same order."""
+    monkeypatch.setattr(corpus, "MAX_POSTINGS", 40)
+    rng = random.Random(11)
+    vocab = [f"w{i}ord" for i in range(14)]
+    ents = ["organization:acme", "person:jo", "place:ohio", "organization:globex"]
+
+    def random_claim(cid: str) -> ClaimRecord:
+        chosen = rng.sample(ents, rng.choice([0, 1, 1, 2, 3]))
+        subject = rng.choice([None, *chosen]) if chosen else rng.choice([None, None, ents[0]])
+        return ClaimRecord(
+            id=cid, text=" ".join(rng.sample(vocab, rng.randint(2, 7))), subject=subject, entities=chosen
+        )
+
+    known = [random_claim(f"k{i}") for i in range(150)]
+    known += [random_claim(c.id) for c in rng.sample(known, 30)]  # the same claims, other entities
+    indexed, scanned = CorpusState(), _ScanEveryClaim()
+    for state in (indexed, scanned):
+        state.seed(claims=[KnownClaim(c.id, c.text, list(c.entities)) for c in known])
+    assert max(indexed._word_claims.values()) > corpus.MAX_POSTINGS  # some words are too common
+    proposed = 0
+    for i in range(300):
+        new = random_claim(f"n{i}")
+        text = Text.of(new.text)
+        assert indexed._candidates(new, text) == scanned._candidates(new, text), new
+        proposed += bool(indexed._candidates(new, text))
+    assert proposed > 100

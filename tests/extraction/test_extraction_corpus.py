@@ -4,37 +4,10 @@ from __future__ import annotations
 
 import random
 
+from helpers import extraction_with as _ex
+
 from extraction.corpus import CorpusState, KnownClaim, KnownEntity
-from extraction.records import (
-    ArticleRecord,
-    AttributionRecord,
-    ClaimRecord,
-    EntityRecord,
-    Extraction,
-    SourceSpan,
-    Span,
-    entity_id,
-    entity_norm,
-)
-
-
-def _ex(doc: str, ents: list[tuple[str, str, int]], claims: list[ClaimRecord] = ()) -> Extraction:  # type: ignore[assignment]
-    entities = [
-        EntityRecord(id=entity_id(n), name=n, type=t, aliases=[n], mentions=[Span(0, len(n), n)] * k)
-        for n, t, k in ents
-    ]
-    atts = [
-        AttributionRecord(
-            id=f"s{i}",
-            cue=Span(0, 4, "said"),
-            content=Span(0, 1, c.text),
-            sentence=Span(0, 1, c.text),
-            source=SourceSpan(0, 1, "x", entities[0].id if entities else None),
-            claim=c.id,
-        )
-        for i, c in enumerate(claims)
-    ]
-    return Extraction(article=ArticleRecord(id=doc, text=""), entities=entities, attributions=atts, claims=list(claims))
+from extraction.records import ClaimRecord, Extraction, entity_norm
 
 
 def test_weak_minority_type_is_outvoted_by_the_corpus() -> None:
