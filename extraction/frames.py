@@ -50,7 +50,7 @@ _ANAPHORS = frozenset(["it", "they", "he", "she", "its", "their", "his", "her"])
 Resolver = Callable[[Token], "str | None"]
 
 
-def _subject_token(v: Token) -> Token | None:
+def subject_token(v: Token) -> Token | None:
     cur = v
     for _ in range(4):
         for c in cur.children:
@@ -93,7 +93,7 @@ def claim_frames(doc: Doc, start: int, end: int, entity_of: Resolver) -> tuple[s
     for v in span:
         if v.pos_ != "VERB" or v.lemma_.lower() in LIGHT_VERBS:
             continue
-        st = _subject_token(v)
+        st = subject_token(v)
         if st is None:
             continue
         eid = entity_of(st)

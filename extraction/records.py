@@ -138,6 +138,7 @@ class AttributionRecord:
     source_kind: str = "named"  # named | anonymous | outlet (the article's own outlet)
     content_parts: list[Span] = field(default_factory=list)  # content pieces when a cue interrupts it
     own_voice: bool = False  # the article's own words (its lead, a debunk), not an attribution to anyone
+    antecedent: str = ""  # the earlier words a content's "the acquisition" points back to (event_anaphora)
 
     def to_row(self, article: str) -> dict[str, Any]:
         """The Statement node's own properties (the writer adds who said it and what it is about)."""
@@ -161,6 +162,7 @@ class AttributionRecord:
             "source_start": src.start if src else -1,
             "source_end": src.end if src else -1,
             "kind": self.source_kind,
+            "antecedent": self.antecedent or None,
         }
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
-from extraction import cues
+from extraction import cues, event_anaphora
 from extraction.claim_text import canonical_text
 from extraction.cues import within
 from extraction.entities import EntityTable
@@ -108,8 +108,11 @@ def _claim_for(
     doc: Doc,
     att: dict[str, Any],
     hedged: bool,
+    antecedent: event_anaphora.Antecedent | None = None,
 ) -> str:
-    """The claim record for ``claim_text`` (found at character ``span``), created on first use."""
+    """The claim record for ``claim_text`` (found at character ``span``), created on first use. A
+    content naming an earlier event only by a description ("the acquisition is expected to close")
+    is about its ``antecedent``'s agent and entities."""
     cid = claim_id(claim_text)
     if cid in claims:
         return cid
@@ -118,6 +121,9 @@ def _claim_for(
     subject, frames = claim_frames(doc, c_start, c_end, lambda t: _entity_of(t, table, text, att))
     if subject and subject.startswith("outlet:"):
         subject = None
+    if antecedent is not None and not ents and subject is None:
+        subject, ents = antecedent.agent, list(antecedent.entities)
+        frames = [*frames, antecedent.frame] if antecedent.frame else frames
     subject = subject or (ents[0] if ents else None)
     if subject and subject not in ents:
         ents.insert(0, subject)
@@ -262,6 +268,7 @@ def build_statements(
     records: list[AttributionRecord] = []
     claims: dict[str, ClaimRecord] = {}
     pending: list[tuple[AttributionRecord, dict[str, Any]]] = []
+    event_subjects = event_anaphora.event_subjects(doc) if atts else []
     for att in atts:
         if sent_starts:
             k = bisect_right(sent_starts, att["sent"][0]) - 1
@@ -274,9 +281,12 @@ def build_statements(
         hedges = _statement_hedges(att, doc, hits, cue, parts)
         cited += _relayed_outlets(table, sentence, parts, [source.entity if source else None, *cited])
         about = _claim_span(att, stance, negs, doc, hits, parts, doc_text)
-        claim = None
+        claim, antecedent = None, None
         if about is not None and len(about[0].split()) >= 3:
-            claim = _claim_for(claims, about[0], about[1], table, text, doc, att, bool(hedges))
+            antecedent = event_anaphora.resolve(
+                doc, *about[1], table, lambda t: _entity_of(t, table, text, {}), event_subjects
+            )
+            claim = _claim_for(claims, about[0], about[1], table, text, doc, att, bool(hedges), antecedent)
         sid = "stmt:" + short_hash(article.id, str(cs), str(ce), str(c_start))
         rec = AttributionRecord(
             id=sid,
@@ -291,6 +301,7 @@ def build_statements(
             source_kind=kind,
             content_parts=parts,
             own_voice=att["kind"] == "own_voice",
+            antecedent=antecedent.text if antecedent else "",
         )
         records.append(rec)
         if claim is None and stance != "asserts":

@@ -69,7 +69,8 @@ RETURN c.id AS claim, s.id AS id, s.stance AS stance, coalesce(s.hedges, []) AS 
   s.start AS start, a.id AS article, coalesce(a.published, '') AS published, a.seq AS seq,
   o.id AS outlet_id, o.name AS outlet, a.name AS article_outlet, a.title AS title,
   b.id AS by_id, b.name AS by_name, labels(b) AS by_labels, b.type AS by_type, s.content AS content,
-  c.statements AS total, collect(DISTINCT x.id) AS cited_ids, collect(DISTINCT x.name) AS cited_names"""
+  s.antecedent AS antecedent, c.frames AS frames, c.statements AS total, collect(DISTINCT x.id) AS cited_ids,
+  collect(DISTINCT x.name) AS cited_names"""
 
 STATEMENTS = checked(
     """UNWIND $ids AS cid
@@ -205,6 +206,8 @@ class Said:
     by_type: str = ""  # an unnamed source's kind (sources, analysts, officials, ...); "unnamed" when unknown
     cited_ids: list[str] = field(default_factory=list)
     cited_names: list[str] = field(default_factory=list)
+    antecedent: str = ""  # the earlier words the content's "the acquisition" points back to
+    frames: list[str] = field(default_factory=list)  # its claim's "subject|verb|object" keys
     grade: str | None = field(default=None, compare=False)  # its sentence's grade in its own claim, once read
 
     @property
@@ -530,8 +533,44 @@ def cross_steps(
 
 def _restates(a: Said, b: Said) -> bool:
     """Two statements of two claims with one subject and one object: the same named speaker, naming
-    someone in common (a rating agency's "may upgrade X's debt", then its "raised X's debentures")."""
-    return bool(a.by_id) and a.by_id == b.by_id and not a.by_unnamed and _share_name(a, b)
+    someone in common (a rating agency's "may upgrade X's debt", then its "raised X's debentures"),
+    or one resuming the event the other states (``_resumes``)."""
+    return (bool(a.by_id) and a.by_id == b.by_id and not a.by_unnamed and _share_name(a, b)) or _resumes(a, b)
+
+
+def _frame_parts(frames: list[str]) -> list[tuple[str, str, str]]:
+    return [tuple(f.split("|", 2)) for f in frames if f.count("|") == 2]  # type: ignore[misc]
+
+
+def _same_event(x: Said, y: Said) -> bool:
+    """One agent, the same kind of predicate of the same kind of event ("acme|close|acquisition",
+    "acme|complete|acquisition"): frame words from ``extraction/data/event_frames.jsonl``."""
+    from extraction.event_anaphora import same_kind
+
+    return any(
+        sx == sy and same_kind("PREDICATE", vx, vy) and same_kind("EVENT", ox, oy)
+        for sx, vx, ox in _frame_parts(x.frames)
+        for sy, vy, oy in _frame_parts(y.frames)
+    )
+
+
+def _resumes(a: Said, b: Said) -> bool:
+    """One statement names an earlier event only by a description ("the acquisition is expected to
+    close", its ``antecedent`` "its proposed acquisition of Beta Corp of Springfield"), the other
+    says the same of the same event: one agent and the same kind of predicate and event in their
+    claims' frames, and the other names the antecedent's names (two, or all of them when fewer)."""
+    for x, y in ((a, b), (b, a)):
+        if not x.antecedent or not _same_event(x, y):
+            continue
+        runs = _name_runs(f"- {x.antecedent}")
+        other = _named(y) | _speaker(y)
+        if runs and sum(1 for r in runs if set(r.split()) & other) >= min(MIN_SHARED_NAMES, len(runs)):
+            return True
+    return False
+
+
+def _echoes_or_resumes(a: Said, b: Said) -> bool:
+    return _echoes(a, b) or _resumes(a, b)
 
 
 def _words(text: str) -> list[str]:
@@ -659,7 +698,7 @@ def analyse(
     links = [
         *hedge_steps(groups),
         *cross_steps(said, list(related)),
-        *cross_steps(said, list(echoed), _echoes),
+        *cross_steps(said, list(echoed), _echoes_or_resumes),
         *kept,
         *source_steps(groups),
         *denial_steps(groups),
@@ -713,6 +752,8 @@ def _said(r: dict[str, Any]) -> Said:
         content=r.get("content") or "",
         cited_ids=[x for x in (r["cited_ids"] or []) if x],
         cited_names=[x for x in (r["cited_names"] or []) if x],
+        antecedent=r.get("antecedent") or "",
+        frames=list(r.get("frames") or []),
     )
 
 

@@ -60,7 +60,7 @@ ON CREATE SET s.article = row.article, s.cue = row.cue, s.cue_start = row.cue_st
   s.sentence = row.sentence, s.start = row.start, s.end = row.end, s.content = row.content,
   s.content_start = row.content_start, s.content_end = row.content_end,
   s.source_text = row.source_text, s.source_start = row.source_start, s.source_end = row.source_end,
-  s.type = row.kind, s.speaker = row.speaker
+  s.type = row.kind, s.speaker = row.speaker, s.antecedent = row.antecedent
 FOREACH (cid IN row.claim | MERGE (c:Claim {id: cid}) MERGE (s)-[:ABOUT]->(c))
 FOREACH (oid IN row.cites | MERGE (o:Outlet {id: oid}) MERGE (s)-[:CITES]->(o))
 FOREACH (eid IN row.by_entity | MERGE (e:Entity {id: eid}) MERGE (s)-[:BY]->(e))

@@ -104,6 +104,7 @@ class CG(DefinedNamespace):
     sourceStart: URIRef
     sourceEnd: URIRef
     speaker: URIRef
+    antecedent: URIRef
     article: URIRef
     verb: URIRef
     role: URIRef

@@ -276,10 +276,32 @@ def _by_clause(v: Token, lemma: str, sent_ids: range) -> Content | None:
     return None
 
 
+_TICKER_OPEN = {"<": ">", "(": ")"}
+_TICKER_SHAPE = frozenset("Xd.-")
+_AFTER_TICKER = {"xcomp", "prep", "dep", "dobj", "npadvmod", "advmod", "punct"}
+
+
+def _ticker_tail(v: Token, clause: Token) -> set[int]:
+    """'said he accepted an offer from Acme Plc <ACME.L> to buy ...': the parser loses its place at a
+    bracketed stock code right after the clause and hangs the rest on the cue verb. The code and
+    what the cue verb governs after it (up to the sentence's last word) continue the clause."""
+    doc, end = v.doc, clause.right_edge.i
+    close = _TICKER_OPEN.get(doc[end + 1].text) if end + 1 < len(doc) else None
+    if close is None:
+        return set()
+    k = next((k for k in range(end + 2, min(end + 5, len(doc))) if doc[k].text == close), None)
+    if k is None or not all("X" in t.shape_ and set(t.shape_) <= _TICKER_SHAPE for t in doc[end + 2 : k]):
+        return set()
+    rest = [c for c in v.rights if c.i > k and c.dep_ in _AFTER_TICKER and not c.is_punct]
+    last = max((c.right_edge.i for c in rest), default=k)
+    return set(range(end + 1, last + 1))
+
+
 def _clause_tail(v: Token, clause: Token) -> set[int]:
     """'said that A, but B' / 'that A, so B' parsed with B hung on the cue verb: B continues what was said
-    (not a second cue of the same speaker, 'and warned that C')."""
-    ids: set[int] = set()
+    (not a second cue of the same speaker, 'and warned that C'); so does what follows a stock code
+    (``_ticker_tail``)."""
+    ids: set[int] = _ticker_tail(v, clause)
     for c in v.rights:
         if c.i <= clause.i or c.dep_ not in _TAIL or c.lemma_.lower() in CUE_VERBS:
             continue
