@@ -104,10 +104,12 @@ def _predicate(t: Token) -> Token:
 
 
 def _phrase(c: Token) -> tuple[int, int]:
-    """Token range of an antecedent: a noun with its dependents, a verb with what follows it, up to
-    ``MAX_WORDS`` and without a trailing comma or coordinator (a conjunct hung on the noun)."""
-    lo = c.left_edge.i if c.pos_ == "NOUN" else c.i
-    hi = min(c.right_edge.i + 1, lo + MAX_WORDS)
+    """Token range of an antecedent: a noun with its dependents, a verb with what follows it, inside
+    its sentence and paragraph (a title line can hang on the next one), up to ``MAX_WORDS`` and without a trailing
+    comma or coordinator (a conjunct hung on the noun)."""
+    lo = max(c.left_edge.i if c.pos_ == "NOUN" else c.i, c.sent.start)
+    hi = min(c.right_edge.i + 1, lo + MAX_WORDS, c.sent.end)
+    hi = next((t.i for t in c.doc[c.i : hi] if t.is_space and "\n" in t.text), hi)  # a paragraph ends it
     while hi - 1 > c.i and (c.doc[hi - 1].is_punct or c.doc[hi - 1].dep_ in _TRAILING):
         hi -= 1
     return lo, hi
