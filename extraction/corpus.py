@@ -33,10 +33,9 @@ from extraction.claim_match import (
     WEIGHTS,
     ClaimMatcher,
     Text,
-    features,
-    logit,
     plausible,
     sigmoid,
+    word_logit,
 )
 from extraction.records import ClaimRecord, EntityRecord, Extraction, disambiguated, entity_norm
 
@@ -315,7 +314,7 @@ class CorpusState:
         reach the threshold (the others score 0, as in ``ClaimMatcher.scores``), highest bound first."""
         out = []
         for cid in found:
-            z = logit(features(text, self._texts[cid], 0.0))
+            z = word_logit(text, self._texts[cid])
             if self.matcher.reachable(z):
                 out.append((sigmoid(z + WEIGHTS["cosine"] * COSINE_BOUND), cid, z))
         out.sort(key=lambda bc: (-bc[0], self._order[bc[1]]))

