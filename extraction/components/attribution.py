@@ -201,7 +201,30 @@ def _subject(v: Token) -> Token | None:
         for c in head.children:
             if c.dep_ in _SUBJ:
                 return c
-    return None
+    return _inverted_subject(v)
+
+
+_NP_START = {"DET", "PROPN", "NOUN", "ADJ", "PRON", "NUM"}
+_NP_LINKS = {"compound", "amod", "det", "poss", "nummod", "case"}
+_ADDRESSEE = {"tell", "inform", "assure", "warn", "remind", "ask"}  # the noun after them is the one told
+
+
+def _inverted_subject(v: Token) -> Token | None:
+    """'"A," said X, who ...' / '"A," added a Y': the speaker after the verb, when the parser gave it
+    to a later verb (X as the subject of 'who ...') or made it the object; only after a fronted clause."""
+    doc = v.doc
+    if not 0 < v.i < len(doc) - 1 or not (doc[v.i - 1].is_punct and doc[v.i - 1].text not in _STOPS):
+        return None  # right after the quotation ('," said X'), not 'X, later alleging ..., said'
+    if v.lemma_.lower() in _ADDRESSEE or not any(c.dep_ in _COMP and c.i < v.i for c in v.children):
+        return None
+    tok = doc[v.i + 1]
+    if tok.pos_ not in _NP_START or tok.sent.start != v.sent.start:
+        return None
+    for _ in range(6):  # climb the noun phrase to its head
+        if tok.dep_ not in _NP_LINKS or tok.head.i <= tok.i:
+            break
+        tok = tok.head
+    return tok if tok.pos_ in {"PROPN", "NOUN", "PRON"} else None
 
 
 def _governor(v: Token) -> Token | None:
@@ -453,10 +476,15 @@ def _by_topic(v: Token, lemma: str, sent_ids: range) -> Content | None:
     return None
 
 
+_AS_HOSTS = {"dobj", "acl"}
+
+
 def _by_regard(v: Token, lemma: str, sent_ids: range) -> Content | None:
     """'sees X as Y', 'views X as Y' (verbs otherwise taking only a clause)."""
     objs = [c for c in v.rights if c.dep_ == "dobj"]
     as_ = [c for c in v.rights if c.dep_ == "prep" and c.lower_ == "as"]
+    if objs and not as_:  # the parser may hang 'as Y' on the object or its participle ('X held Sunday as Y')
+        as_ = [c for c in objs[0].subtree if c.dep_ == "prep" and c.lower_ == "as" and c.head.dep_ in _AS_HOSTS]
     if objs and as_:
         return _subtree_ids(objs[0]) | _subtree_ids(as_[0]), "object"
     return None
@@ -514,6 +542,8 @@ def _nested_cut(doc: Doc, inner: dict[str, Any], outer: dict[str, Any], quotes: 
         return None
     if inner["sent"][0] > outer["sent"][0] and inner["sent"][0] >= outer["cue"][1]:
         return inner["sent"][0]
+    if inner["kind"] == "according" and pos > outer["cue"][1] and _covers(inner, outer["cue"][0]):
+        return pos  # 'X said A, according to Y': Y's attribution holds X's; A stops before 'according'
     tok = doc.char_span(pos, inner["cue"][1], alignment_mode="expand")
     if tok is None or not len(tok):
         return None
@@ -523,6 +553,10 @@ def _nested_cut(doc: Doc, inner: dict[str, Any], outer: dict[str, Any], quotes: 
     if v.tag_ == "VBG" and v.dep_ in _PARTICIPLE_DEPS and v.i > 0 and doc[tok[0].i - 1].text in {",", "—", "–"}:
         return doc[tok[0].i - 1].idx if doc[tok[0].i - 1].idx > outer["cue"][1] else None
     return None
+
+
+def _covers(a: dict[str, Any], pos: int) -> bool:
+    return any(s <= pos < e for s, e in a["content"])
 
 
 def _coordinated_cue(v: Token) -> Token | None:
@@ -673,6 +707,8 @@ def _phrase_content(phrase: Span, sent_ids: range) -> Content:
                 return _subtree_ids(c), "ccomp"  # 'made it clear that ...' may be parsed as an adverbial clause
             if tok.pos_ == "ADP" and c.dep_ in {"pobj", "pcomp"}:
                 return _subtree_ids(c), "topic"
+            if tok.pos_ == "ADJ" and c.dep_ == "xcomp":  # 'is eager to run', 'are reluctant to back X'
+                return _subtree_ids(c), "xcomp"
     return _content_ids(phrase[0], sent_ids)
 
 

@@ -454,3 +454,50 @@ def test_speech_reported_inside_a_quotation_stays_in_it(nlp) -> None:
 def test_calling_for_a_clause_the_parser_reads_as_adverbial(nlp) -> None:
     a = by_cue(extract(nlp, "Jane Roe has called for the national minimum wage to be raised by 2020."), "has called")
     assert "minimum wage to be raised" in a.content.text
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        ("Local farmers are worried about the new water rules.", "are worried about", "the new water rules"),
+        (
+            "Many voters were angry about the closure of the hospital.",
+            "were angry about",
+            "the closure of the hospital",
+        ),
+        ("The company is eager to sell the plant before the end of the year.", "is eager to", "sell the plant"),
+    ],
+)
+def test_feeling_adjectives_are_cues(nlp, text: str, cue: str, content: str) -> None:
+    """Psych and certainty adjectives with their complement ('are worried about X', 'is eager to Y'): an
+    internal state, attributed like 'feared X' (CUE_PHRASE rows)."""
+    a = by_cue(extract(nlp, text), cue)
+    assert a.source is not None and a.source.text == text.split(" are ")[0].split(" were ")[0].split(" is ")[0]
+    assert a.content.text.startswith(content)
+
+
+def test_according_to_holds_the_statement_it_reports(nlp) -> None:
+    """'X said A, according to Y': Y's attribution holds X's, and A stops before 'according to'
+    (each token in one attribution only: otherwise each statement's cue lies in the other's content)."""
+    ex = extract(nlp, "The mayor said the bridge would reopen in May, according to local reports.")
+    assert by_cue(ex, "said").content.text == "the bridge would reopen in May"
+    assert by_cue(ex, "according to").content.text.startswith("The mayor said the bridge")
+
+
+def test_speaker_after_a_fronted_quotation_given_to_a_later_verb(nlp) -> None:
+    """'"A," said X, who heads Y' parsed with X as the subject of 'heads': X is still the speaker."""
+    from spacy.tokens import Doc
+
+    from extraction.components.attribution import EXT
+
+    words = ['"', "It", "works", ",", '"', "said", "Dan", "Brook", ",", "who", "heads", "Fair", "Votes", "."]
+    heads = [2, 2, 5, 2, 5, 5, 7, 10, 10, 10, 5, 12, 10, 5]
+    deps = ["punct", "nsubj", "ccomp", "punct", "punct", "ROOT", "compound", "nsubj", "punct", "nsubj", "ccomp"]
+    deps += ["compound", "dobj", "punct"]
+    pos = ["PUNCT", "PRON", "VERB", "PUNCT", "PUNCT", "VERB", "PROPN", "PROPN", "PUNCT", "PRON", "VERB", "PROPN"]
+    pos += ["PROPN", "PUNCT"]
+    lemmas = ['"', "it", "work", ",", '"', "say", "Dan", "Brook", ",", "who", "head", "Fair", "Votes", "."]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas)
+    found = nlp.get_pipe("claimgraph_attributions")(doc)._.get(EXT)
+    said = next(a for a in found if doc.text[a["cue"][0] : a["cue"][1]] == "said")
+    assert said["source"] is not None and doc.text[said["source"][0] : said["source"][1]] == "Dan Brook"
