@@ -1,6 +1,7 @@
 """Article-level stance toward a headline claim on FNC-1, through the same path as ``kg ask``.
 
-    .venv/bin/python bench/stance.py [--pairs N] [--split heldout|tune] [--seed S] [--show K]
+    .venv/bin/python bench/stance.py [--pairs N] [--split heldout|tune] [--seed S] [--show K] [--dump FILE]
+                                     [--data-dir DIR] [--keep] [--no-ingest]
 
 FNC-1 (``../shared/eval/fnc1``, the training split) pairs news bodies with headlines labelled
 agree / disagree / discuss / unrelated. Bodies are split once, by a hash of their id, into a
@@ -27,7 +28,6 @@ import csv
 import json
 import random
 import re
-import shutil
 import sys
 import tempfile
 import time
@@ -37,6 +37,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 FNC = ROOT.parent / "shared" / "eval" / "fnc1"
+
+from benchkit import release_store  # noqa: E402
 
 from extraction.article_stance import MODEL_PATH, load_model  # noqa: E402
 from extraction.article_stance import heldout_body as heldout  # noqa: E402  the split the model trains on
@@ -142,13 +144,16 @@ def main() -> None:
     ap.add_argument("--split", choices=("heldout", "tune"), default="heldout")
     ap.add_argument("--seed", type=int, default=11)
     ap.add_argument("--show", type=int, default=0, help="print the answers to the first K headlines")
+    ap.add_argument("--dump", type=Path, help="write each pair's gold and answer as JSON lines (error analysis)")
+    ap.add_argument("--data-dir", type=Path, default=None, help="store data dir (default: a fresh temp dir)")
+    ap.add_argument("--keep", action="store_true", help="keep the server running and the data dir")
+    ap.add_argument("--no-ingest", action="store_true", help="ask on the store in --data-dir (built with --keep)")
     args = ap.parse_args()
 
     from extraction.readers import read_paths
     from extraction.records import article_id
     from kg.config import Settings
     from kg.ingest import ingest_articles
-    from kg.store import embedded
     from kg.store.falkor import FalkorStore
 
     bodies, sample = load(args.split, args.pairs, args.seed)
@@ -166,7 +171,9 @@ def main() -> None:
         fnc,
     )
 
-    data_dir = Path(tempfile.mkdtemp(prefix="claimgraph-bench-stance-"))
+    if args.no_ingest and args.data_dir is None:
+        ap.error("--no-ingest needs --data-dir")
+    data_dir = args.data_dir or Path(tempfile.mkdtemp(prefix="claimgraph-bench-stance-"))
     settings = Settings(data_dir=data_dir, graph_name="bench_stance", graph_uri="")
     store = FalkorStore(data_dir, settings.graph_name)
     try:
@@ -177,19 +184,22 @@ def main() -> None:
                 fh.write(json.dumps({"text": text, "title": f"FNC body {b}"}) + "\n")
         article_of = {article_id(text): b for b, text in bodies.items()}
         t0 = time.perf_counter()
-        rep = ingest_articles(store, read_paths([src]), settings)
+        new = len(bodies) if args.no_ingest else ingest_articles(store, read_paths([src]), settings).new
         t1 = time.perf_counter()
         pred = ask_all(store, settings, sample, article_of, args.show)
         t2 = time.perf_counter()
         print(
-            f"\ningested {rep.new} bodies in {t1 - t0:.1f} s; "
+            f"\ningested {new} bodies in {t1 - t0:.1f} s; "
             f"asked {2 * len({h for h, *_ in sample})} questions in {t2 - t1:.1f} s"
         )
         report("ClaimGraph (kg ask: 'Who disputed that H?' / 'Who reported that H?')", pred, gold, fnc)
+        if args.dump:
+            with open(args.dump, "w", encoding="utf-8") as fh:
+                for (h, b), label in pred.items():
+                    row = {"headline": h, "body": b, "fnc": fnc[(h, b)], "gold": gold[(h, b)], "pred": label}
+                    fh.write(json.dumps(row) + "\n")
     finally:
-        store.close()
-        embedded.stop(data_dir)
-        shutil.rmtree(data_dir, ignore_errors=True)
+        release_store(store, data_dir, args.keep, args.data_dir)
 
 
 if __name__ == "__main__":

@@ -230,6 +230,18 @@ def _synthetic(doc: Doc, sent: Span, cue: tuple[int, int], src: Token | None, ki
     return att
 
 
+def _said_by_someone(char: int, atts: list[dict[str, Any]], sent: Span) -> bool:
+    """Whether a debunking word at ``char`` is in a statement's source, cue or content: the source's words. A
+    debunk outside them in the same sentence is the article's own ("the hoax, which a satire site
+    wrote claiming that X, has been dispelled")."""
+    for a in atts:
+        if not (a["sent"][0] < sent.end_char and sent.start_char < a["sent"][1]):
+            continue
+        if a.get("source") is None or any(lo <= char < hi for lo, hi in [a["cue"], a["source"], *a["content"]]):
+            return True
+    return False
+
+
 def voice_attributions(doc: Doc, atts: list[dict[str, Any]], hits: Hits) -> list[dict[str, Any]]:
     """Statements the component has no speech verb for: the article debunking in its own voice, and
     no-comment sentences ("calls to X were not returned", "X was not available for comment")."""
@@ -249,7 +261,7 @@ def voice_attributions(doc: Doc, atts: list[dict[str, Any]], hits: Hits) -> list
         used_sents.add(sent.start)
     for s, e in sorted(hits.get("DEBUNK", []) + hits.get("DENIAL", [])):
         sent = doc[s].sent
-        if covered(sent) or doc[s].is_space:
+        if sent.start in used_sents or doc[s].is_space or _said_by_someone(doc[s].idx, atts, sent):
             continue
         out.append(_synthetic(doc, sent, (s, e), None, "own_voice", "disputes"))
         used_sents.add(sent.start)

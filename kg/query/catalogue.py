@@ -171,10 +171,12 @@ RETURN a.id AS aid, a.title AS title, a.uri AS uri, a.published AS published, a.
 )
 
 # The opening of each article's text (whether an article carries a claim: its story is told up front).
+# The length is clamped to the text's: FalkorDB reads past the end of a text with multi-byte characters
+# when asked for more characters than it holds (undecodable bytes come back).
 ARTICLE_OPENINGS = checked(
     """UNWIND $articles AS aid
 MATCH (a:Article {id: aid})
-RETURN a.id AS aid, substring(a.text, 0, $chars) AS text"""
+RETURN a.id AS aid, substring(a.text, 0, CASE WHEN size(a.text) < $chars THEN size(a.text) ELSE $chars END) AS text"""
 )
 
 # Entity-to-entity relations of the given types touching the linked entities, in both directions.

@@ -1097,8 +1097,13 @@ def _read(store: GraphStore, text: str, settings: Any) -> parse.Parsed | None:
     if not re.search(r"[^\W\d_]{2,}", text):
         return None
     nlp = _nlp(settings)
-    doc = nlp(text, disable=[name for name in nlp.pipe_names if name not in _QUESTION_PIPES])
-    mentions = link_mentions(doc, name_table(store))
+    disable = [name for name in nlp.pipe_names if name not in _QUESTION_PIPES]
+    doc = nlp(text, disable=disable)
+    if parse.headline_cased(doc):  # capitals say nothing: read it in lower case, keep what still reads as a name
+        doc = nlp(parse.sentence_cased(doc), disable=disable)
+        mentions = [m for m in link_mentions(doc, name_table(store)) if parse.named_in_lower_case(doc, m)]
+    else:
+        mentions = link_mentions(doc, name_table(store))
     rank_nodes(store, mentions)
     return parse.interpret(text, doc, mentions)
 

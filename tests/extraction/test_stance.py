@@ -48,6 +48,8 @@ def test_no_evidence_that_in_the_articles_own_voice(nlp) -> None:
         "The quote was made up by a satire site.",
         "The story is not plausible.",
         "There is no reason to believe the story.",
+        "Officials said nothing of the kind, and the false story kept spreading.",
+        "Rating: FALSE",
     ],
 )
 def test_own_voice_debunking_points_at_the_story_told_before(nlp, debunk: str) -> None:
@@ -156,6 +158,27 @@ def test_the_lead_in_the_articles_own_voice_reports_its_story(nlp) -> None:
     lead = [a for a in ex.attributions if a.own_voice and a.stance == "asserts"]
     assert len(lead) == 1 and lead[0].source is None and lead[0].source_kind == "outlet"
     assert "closed the northern pier" in claim_text(ex, lead[0].claim)
+
+
+def test_a_debunk_outside_the_quoted_claim_is_the_articles_own(nlp) -> None:
+    text = "The rumour has been dispelled after a satire site wrote a story claiming that the river had frozen solid."
+    ex = extract(nlp, text)
+    said = by_cue(ex, "claiming")
+    own = [a for a in ex.attributions if a.own_voice and a.stance == "disputes"]
+    assert said.stance == "asserts" and said.source is not None
+    assert own, [(a.cue.text, a.stance) for a in ex.attributions]
+
+
+def test_turned_out_not_is_a_debunk_of_its_clause(nlp) -> None:
+    ex = extract(nlp, "A post said a bear had left the zoo. It later turned out that the bear had never left the zoo.")
+    own = [a for a in ex.attributions if a.own_voice and a.stance == "disputes"]
+    assert own and "left the zoo" in (claim_text(ex, own[0].claim) or "")  # its negation is still kept: a known limit
+
+
+def test_a_debunk_in_what_a_source_said_stays_the_sources(nlp) -> None:
+    ex = extract(nlp, "The minister said the report was false.")
+    assert not [a for a in ex.attributions if a.own_voice and a.stance == "disputes"]
+    assert by_cue(ex, "said").stance == "denies"
 
 
 def test_an_attributed_lead_gets_no_second_own_voice_statement(nlp) -> None:

@@ -115,3 +115,36 @@ def test_disputing_a_negated_claim_is_asserting_the_positive(story_graph) -> Non
         store, settings, "Who disputed that a weatherman was not caught urinating live on air in the woods?"
     )
     assert "Story 2" in disputed and "Story 1" not in disputed
+
+
+@pytest.mark.parametrize(
+    ("question", "headline"),
+    [
+        ("Who disputed that Eyewitness Says Viral Video of Homeless Man Was Staged?", True),
+        ("Who disputed that Catholic Priest Dies for 48 Minutes and Comes Back to Life?", True),
+        ("Who denied that Acme Holdings bought Zeta Mining last year?", False),
+        ("Who said that the Bank of England raised rates?", False),
+    ],
+)
+def test_headline_capitals_are_told_apart(nlp, question: str, headline: bool) -> None:
+    doc = nlp(question, disable=[n for n in nlp.pipe_names if n not in _QUESTION_PIPES])
+    assert P.headline_cased(doc) is headline
+
+
+def test_a_headline_cased_claim_links_names_not_capitalised_words(nlp) -> None:
+    """Read in lower case, "Putin" is still a name and "Homeless Man" two words."""
+    from kg.query.linking import Mention, Node
+
+    question = "Who reported that Homeless Man Spends Money on Food for Putin Supporters?"
+    doc = nlp(question, disable=[n for n in nlp.pipe_names if n not in _QUESTION_PIPES])
+    assert P.headline_cased(doc)
+    lower = nlp(P.sentence_cased(doc), disable=[n for n in nlp.pipe_names if n not in _QUESTION_PIPES])
+    assert lower.text.lower() == question.lower() and len(lower.text) == len(question)
+    node = Node("e:1", "x", "Entity")
+
+    def span(words: str) -> Mention:
+        start = next(t.i for t in lower if t.lower_ == words.split()[0].lower())
+        return Mention(start, start + len(words.split()), words, [node], 100.0)
+
+    assert P.named_in_lower_case(lower, span("Putin"))
+    assert not P.named_in_lower_case(lower, span("Homeless Man"))
