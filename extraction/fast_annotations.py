@@ -1,0 +1,235 @@
+"""The model's attribute ruler and rule lemmatizer, run over token arrays: same annotations, less CPU.
+
+spaCy's ``AttributeRuler`` runs a ``Matcher`` of ~180 token patterns (the tag map, plus
+``lemma_fixes.jsonl``) over every token and sets each match through a ``Span`` and a ``Token``;
+its ``Lemmatizer`` builds a ``Token`` per token. In en_core_web_sm that was a quarter of the
+pipeline's CPU on short news stories, more than the parser. Both are pure functions of a few
+token attributes, so here they read those attributes as one array, look their answers up in a
+memo keyed by them, and write the results back as one array:
+
+* the ruler: a single-token pattern whose conditions are exact values or ``IN`` lists over
+  ``ORTH``/``LOWER``/``TAG``/``DEP``/``IS_SPACE`` is decided by those values; every other pattern
+  (several tokens, operators, other attributes) still goes through a spaCy ``Matcher``. Matches
+  are applied in the ruler's own order (by pattern index: later patterns win);
+* the lemmatizer (rule mode): a lemma is a function of the token's text, part of speech and
+  morphology (spaCy's own cache key), so it is computed once per such triple by spaCy's own
+  ``lemmatize``.
+
+``accelerate(nlp)`` swaps the two components' classes for these subclasses (their patterns,
+tables and settings stay as they are); a ruler that sets anything but token-level tags, parts of
+speech, dependency labels, morphology or lemmas keeps spaCy's own code. ``tests/extraction/test_fast_annotations.py``
+checks that parsed documents are byte-identical with and without.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, NamedTuple
+
+import numpy as np
+from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
+from spacy.errors import Errors
+from spacy.lang.en.lemmatizer import EnglishLemmatizer
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.pipeline import AttributeRuler, Lemmatizer
+from spacy.tokens import Doc
+
+# Token attributes a single-token pattern may test to be decided from the arrays (the values the
+# Matcher compares: string hashes, or 0/1 for the flag).
+_TESTED = {"ORTH": ORTH, "TEXT": ORTH, "LOWER": LOWER, "TAG": TAG, "DEP": DEP, "IS_SPACE": IS_SPACE}
+# Attributes a rule may set for the arrays to write them (token-level fields only: a lexeme-level
+# one would change every token of that word, as spaCy's ``set_token_attrs`` does).
+_SETTABLE = frozenset({POS, TAG, DEP, MORPH, LEMMA})
+
+
+class _Cond(NamedTuple):
+    """One token condition of a pattern: the tested value's column and what it must be."""
+
+    col: int
+    kind: str  # "in", "not_in" or "regex"
+    values: frozenset[int] = frozenset()
+    regex: re.Pattern[str] | None = None
+
+    def holds(self, row: tuple[int, ...], strings: Any) -> bool:
+        value = row[self.col]
+        if self.kind == "in":
+            return value in self.values
+        if self.kind == "not_in":
+            return value not in self.values
+        return self.regex is not None and self.regex.search(strings[value]) is not None
+
+
+def _hashes(vocab: Any, values: Any) -> frozenset[int] | None:
+    if isinstance(values, list) and all(isinstance(v, str) for v in values):
+        return frozenset(vocab.strings.add(v) for v in values)
+    return None
+
+
+def _cond(vocab: Any, attr: int, col: int, value: Any) -> _Cond | None:
+    """One attribute's condition as the Matcher reads it: an exact value, ``IN``, ``NOT_IN`` or
+    ``REGEX`` (None for anything else: operators, other predicates, values of another kind)."""
+    if attr == IS_SPACE:
+        return _Cond(col, "in", frozenset({int(value)})) if isinstance(value, bool) else None
+    if isinstance(value, str):
+        return _Cond(col, "in", frozenset({vocab.strings.add(value)}))
+    if not (isinstance(value, dict) and len(value) == 1):
+        return None
+    ((op, arg),) = value.items()
+    hashed = _hashes(vocab, arg)
+    if op in ("IN", "NOT_IN") and hashed is not None:
+        return _Cond(col, op.lower(), hashed)
+    if op == "REGEX" and isinstance(arg, str):
+        return _Cond(col, "regex", regex=re.compile(arg))
+    return None
+
+
+def _conds(vocab: Any, spec: dict[str, Any], cols: dict[int, int]) -> list[_Cond] | None:
+    """A token spec as conditions on tested columns (adding the columns it needs); None when it
+    uses anything the Matcher would read differently (operators, other attributes, other predicates)."""
+    out = []
+    for key, value in spec.items():
+        attr = _TESTED.get(key.upper()) if isinstance(key, str) else None
+        cond = _cond(vocab, attr, cols.setdefault(attr, len(cols)), value) if attr is not None else None
+        if cond is None:
+            return None
+        out.append(cond)
+    return out
+
+
+class _Rules:
+    """The ruler's patterns as conditions on a few token columns, decided from arrays; a pattern
+    the conditions cannot express exactly stays in a spaCy Matcher."""
+
+    def __init__(self, ruler: AttributeRuler) -> None:
+        self.size = len(ruler.attrs)
+        self.strings = ruler.vocab.strings
+        self.cols = sorted({a for attrs in ruler.attrs for a in attrs})
+        self.matcher = Matcher(ruler.vocab)
+        cols: dict[int, int] = {}
+        # (rule, conditions per token of the pattern); rule = the pattern's index in the ruler
+        self.patterns: list[tuple[int, list[list[_Cond]]]] = []
+        for i, rule in enumerate(ruler.patterns):
+            rest = []
+            for pattern in rule["patterns"]:
+                conds = [_conds(ruler.vocab, spec, cols) for spec in pattern]
+                if pattern and all(c is not None for c in conds):
+                    self.patterns.append((i, conds))  # type: ignore[arg-type]
+                else:
+                    rest.append(pattern)
+            if rest:
+                self.matcher.add(str(i), rest)
+        self.tested = sorted(cols, key=cols.get)  # type: ignore[arg-type]
+        self.attrs = [{self.cols.index(a): v for a, v in attrs.items()} for attrs in ruler.attrs]
+        self.indices = list(ruler.indices)
+        self.memo: dict[tuple[int, ...], tuple[tuple[int, int], ...]] = {}
+        self.merged_memo: dict[tuple[int, ...], list[tuple[int, int]]] = {}
+
+    def starts(self, row: tuple[int, ...]) -> tuple[tuple[int, int], ...]:
+        """(pattern number, its length) of the patterns whose first token accepts a token with these values."""
+        found = self.memo.get(row)
+        if found is None:
+            found = tuple(
+                (n, len(conds))
+                for n, (_, conds) in enumerate(self.patterns)
+                if all(c.holds(row, self.strings) for c in conds[0])
+            )
+            self.memo[row] = found
+        return found
+
+    def matches(self, rows: list[tuple[int, ...]]) -> dict[int, list[int]]:
+        """Token -> the rules that set it, over a document's tested values (the Matcher's matches)."""
+        hits: dict[int, list[int]] = {}
+        n_tokens = len(rows)
+        for i, row in enumerate(rows):
+            for n, length in self.starts(row):
+                rule, conds = self.patterns[n]
+                if length > 1 and (
+                    i + length > n_tokens
+                    or not all(c.holds(rows[i + j], self.strings) for j in range(1, length) for c in conds[j])
+                ):
+                    continue
+                index = self.indices[rule]
+                hits.setdefault(i + index if index >= 0 else i + length + index, []).append(rule)
+        return hits
+
+    def merged(self, found: tuple[int, ...]) -> list[tuple[int, int]]:
+        """(column, value) the rules ``found`` (ascending) leave on a token: later rules win."""
+        out = self.merged_memo.get(found)
+        if out is None:
+            final: dict[int, int] = {}
+            for rule in found:
+                final.update(self.attrs[rule])
+            out = self.merged_memo[found] = list(final.items())
+        return out
+
+
+class FastAttributeRuler(AttributeRuler):
+    """``AttributeRuler`` deciding single-token patterns from token arrays (see the module docstring)."""
+
+    _rules: _Rules | None = None
+
+    def __call__(self, doc: Doc) -> Doc:
+        rules = self._rules
+        if rules is None or rules.size != len(self.attrs):  # patterns added since: compile again
+            rules = self._rules = _Rules(self)
+        if not len(doc) or not rules.cols:
+            return doc
+        hits = rules.matches(list(map(tuple, doc.to_array(rules.tested).tolist()))) if rules.tested else {}
+        if len(rules.matcher):
+            for match_id, start, end in rules.matcher(doc, allow_missing=True, as_spans=False):
+                rule = int(self.vocab.strings[match_id])
+                index = rules.indices[rule]
+                hits.setdefault(start + index if index >= 0 else end + index, []).append(rule)
+        rows = doc.to_array(rules.cols).tolist()
+        for i, found in hits.items():
+            row = rows[i]
+            for col, value in rules.merged(tuple(sorted(set(found)))):
+                row[col] = value
+        doc.from_array(rules.cols, np.array(rows, dtype=np.uint64))
+        return doc
+
+
+class FastLemmatizer(Lemmatizer):
+    """Rule ``Lemmatizer`` computing each (text, part of speech, morphology) once (see the module docstring)."""
+
+    _lemmas: dict[tuple[int, int, int], int] | None = None
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self.mode != "rule" or not len(doc):
+            return super().__call__(doc)
+        if not self._validated:
+            self._validate_tables(Errors.E1004)
+        memo = self._lemmas
+        if memo is None:
+            memo = self._lemmas = {}
+        arr = doc.to_array([ORTH, POS, MORPH, LEMMA])
+        lemmas = arr[:, 3].copy()
+        strings = self.vocab.strings
+        for i, (orth, pos, morph, lemma) in enumerate(arr.tolist()):
+            if self.overwrite or lemma == 0:
+                key = (orth, pos, morph)
+                value = memo.get(key)
+                if value is None:
+                    value = memo[key] = strings.add(self.lemmatize(doc[i])[0])
+                lemmas[i] = value
+        doc.from_array([LEMMA], lemmas.astype(np.uint64))
+        return doc
+
+
+class FastEnglishLemmatizer(FastLemmatizer, EnglishLemmatizer):
+    """English rule lemmatizer (its ``is_base_form``), one lemma per (text, part of speech, morphology)."""
+
+
+_FAST = {AttributeRuler: FastAttributeRuler, Lemmatizer: FastLemmatizer, EnglishLemmatizer: FastEnglishLemmatizer}
+
+
+def accelerate(nlp: Language) -> None:
+    """Swap the pipeline's attribute ruler and rule lemmatizer for the array versions, in place
+    (other components, and other languages' lemmatizers, are left as they are)."""
+    for _, proc in nlp.pipeline:
+        fast = _FAST.get(type(proc))
+        if fast is FastAttributeRuler and not all(set(attrs) <= _SETTABLE for attrs in proc.attrs):
+            continue  # a ruler setting lexeme-level attributes keeps spaCy's own code
+        if fast is not None:
+            proc.__class__ = fast
