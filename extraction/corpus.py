@@ -36,6 +36,7 @@ from extraction.claim_match import (
     plausible,
     sigmoid,
     word_logit,
+    words_allow,
 )
 from extraction.records import ClaimRecord, EntityRecord, Extraction, disambiguated, entity_norm
 
@@ -314,8 +315,9 @@ class CorpusState:
         reach the threshold (the others score 0, as in ``ClaimMatcher.scores``), highest bound first."""
         out = []
         for cid in found:
-            z = word_logit(text, self._texts[cid])
-            if self.matcher.reachable(z):
+            other = self._texts[cid]
+            if words_allow(text, other):
+                z = word_logit(text, other)
                 out.append((sigmoid(z + WEIGHTS["cosine"] * COSINE_BOUND), cid, z))
         out.sort(key=lambda bc: (-bc[0], self._order[bc[1]]))
         return out

@@ -131,9 +131,8 @@ def test_the_word_gate_skips_the_encoder_for_unrelated_texts() -> None:
     assert m.score(*SAME[0]) > 0 and m.encoded == 2
 
 
-def test_a_text_that_says_much_more_is_another_claim() -> None:
-    """Shared words, but one text is four times longer: past the word gate, the encoder (tuned on
-    news pairs that differ by an added detail) keeps them apart."""
+def test_pairs_the_words_rule_out_are_decided_without_the_encoder() -> None:
+    """Two shared words, but one text is four times longer: the word gate rules it out at any cosine."""
     m = ClaimMatcher()
     a = "The airline will cut jobs"
     b = (
@@ -141,8 +140,7 @@ def test_a_text_that_says_much_more_is_another_claim() -> None:
         "maintenance centres, sell its cargo arm and delay the delivery of new aircraft until 2030"
     )
     assert plausible(Text.of(a), Text.of(b))
-    score = m.score(a, b)
-    assert score > 0.0 and not m.same(score) and m.encoded == 2
+    assert m.score(a, b) == 0.0 and m.encoded == 0
 
 
 def test_a_reworded_restatement_joins_the_known_claim_only_with_a_shared_entity(matcher: ClaimMatcher) -> None:
