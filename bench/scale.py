@@ -1,7 +1,7 @@
 """Scale benchmark (#17): per-article ingest costs and warm question latency as the graph grows.
 
     .venv/bin/python bench/scale.py [--sizes 2500,5000,10000,all] [--data-dir DIR] [--workers N]
-                                    [--repeat R] [--raw] [--bbc N] [--keep]
+                                    [--repeat R] [--raw] [--bbc N] [--keep] [--keep-steps] [--ask-only]
 
 Ingests the seed articles plus the first N Reuters stories (``../shared/corpus/reuters21578.jsonl``)
 into ONE embedded store, size after size (each step ingests only the stories the previous one did
@@ -19,6 +19,11 @@ Resumable: every step's figures are appended to ``DATA_DIR/scale.jsonl`` as they
 the same command with the same ``--data-dir`` and the sizes already measured are printed again, not
 re-run (a step cut short is simply re-run: ``kg ingest`` resumes it). The server is stopped at the
 end; a temporary data dir is removed unless ``--keep`` (a given ``--data-dir`` is always kept).
+
+``--keep-steps`` copies the store after each step to ``DATA_DIR/steps/LABEL`` (the server is stopped
+for the copy); ``--ask-only`` then re-measures only the warm asks, on every kept step's store one
+after the other (the same sitting, so a query change is compared across sizes under the same load),
+and prints each step's ingest figures with the new ask figures, appended to ``DATA_DIR/ask.jsonl``.
 """
 
 from __future__ import annotations
@@ -172,6 +177,50 @@ def warm_ask(data_dir: Path, graph: str, repeat: int) -> dict[str, float]:
     }
 
 
+STORE_FILES = ("appendonlydir", "password", "redis.conf")
+
+
+def keep_step(data_dir: Path, label: str, env: dict[str, str]) -> None:
+    """Copy the store as it is after a step to ``DATA_DIR/steps/LABEL`` (server stopped for the copy)."""
+    subprocess.run([*KG, "db", "stop"], env=env, cwd=ROOT, check=True, capture_output=True)
+    target = data_dir / "steps" / label
+    shutil.rmtree(target, ignore_errors=True)
+    target.mkdir(parents=True, mode=0o700)
+    for name in STORE_FILES:
+        src = data_dir / name
+        if src.is_dir():
+            shutil.copytree(src, target / name)
+        elif src.exists():
+            shutil.copy2(src, target / name)
+    subprocess.run([*KG, "db", "start"], env=env, cwd=ROOT, check=True, capture_output=True)
+
+
+def ask_only(data_dir: Path, done: dict[str, dict[str, Any]], repeat: int, env: dict[str, str]) -> None:
+    """Warm asks again on each kept step's store (``--keep-steps``), one after the other."""
+    results = []
+    for label, r in done.items():
+        store_dir = data_dir / "steps" / label
+        if not store_dir.exists():
+            print(f"{label}: no kept store in {store_dir} (run with --keep-steps); skipped")
+            continue
+        step_env = env | {"KG_DATA_DIR": str(store_dir)}
+        subprocess.run([*KG, "db", "start"], env=step_env, cwd=ROOT, check=True, capture_output=True)
+        try:
+            r = r | warm_ask(store_dir, "scale", repeat) | {"load": os.getloadavg()[0]}
+        finally:
+            subprocess.run([*KG, "db", "stop"], env=step_env, cwd=ROOT, check=False, capture_output=True)
+        with (data_dir / "ask.jsonl").open("a") as fh:
+            fh.write(json.dumps(r) + "\n")
+        results.append(r)
+        show(r)
+    if len(results) >= 2:
+        a, b = results[0], results[-1]
+        print(
+            f"warm ask {a['label']} -> {b['label']}: median {b['ask_median_ms'] / a['ask_median_ms']:.2f}x, "
+            f"p95 {b['ask_p95_ms'] / a['ask_p95_ms']:.2f}x"
+        )
+
+
 def show(r: dict[str, Any]) -> None:
     n = max(r["new"], 1)
     raw = f", raw nlp.pipe {r['raw_s']:.1f} s: ratio {r['raw_s'] / r['seconds']:.2f}" if r.get("raw_s") else ""
@@ -242,6 +291,8 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3, help="warm runs per question")
     ap.add_argument("--raw", action="store_true", help="also time raw nlp.pipe on each step's new texts")
     ap.add_argument("--keep", action="store_true", help="keep a temporary data dir")
+    ap.add_argument("--keep-steps", action="store_true", help="copy the store after each step to DATA_DIR/steps/")
+    ap.add_argument("--ask-only", action="store_true", help="only re-measure warm asks on the kept steps' stores")
     args = ap.parse_args()
 
     data_dir = (args.data_dir or Path(tempfile.mkdtemp(prefix="kg-scale-"))).resolve()
@@ -250,6 +301,10 @@ def main() -> None:
     done = {json.loads(line)["label"]: json.loads(line) for line in log.open()} if log.exists() else {}
     env = {k: v for k, v in os.environ.items() if not k.startswith("KG_")}
     env.update({"KG_DATA_DIR": str(data_dir), "KG_GRAPH_NAME": "scale", "PYTHONPATH": str(ROOT)})
+    if args.ask_only:
+        print(f"data dir {data_dir}; load average at start {os.getloadavg()[0]:.2f}; warm asks only")
+        ask_only(data_dir, done, args.repeat, env)
+        return
     subprocess.run([*KG, "db", "start"], env=env, cwd=ROOT, check=True, capture_output=True)
     print(f"data dir {data_dir}; load average at start {os.getloadavg()[0]:.2f} (2 cores shared with other work)")
     results = []
@@ -269,6 +324,8 @@ def main() -> None:
             part.unlink()
             with log.open("a") as fh:
                 fh.write(json.dumps(r) + "\n")
+            if args.keep_steps:
+                keep_step(data_dir, label, env)
             results.append(r)
             show(r)
         project(results)

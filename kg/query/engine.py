@@ -18,6 +18,7 @@ from typing import Any
 from extraction import cues
 from extraction.records import DISPUTING, STANCES
 from extraction.stance import negated_root, token_range
+from extraction.words import is_content
 from kg.query import catalogue, followup, parse
 from kg.query.answer import Answer, ArticleRef, Evidence, Item
 from kg.query.linking import Mention, link_mentions, name_table, rank_nodes
@@ -178,11 +179,19 @@ def of_kind(items: list[Item], kinds: tuple[str, ...]) -> list[Item]:
 # ------------------------------------------------------------------------------ claim matching
 
 
+def _name_words(text: str) -> list[str]:
+    """A linked name's words for the full-text search, without its stop words ("the TWA", "Bank of
+    England"): an OR query with "the" in it hits every statement, so its cost grew with the corpus.
+    A stop word written in capitals ("US") is the name itself; a name of stop words only keeps them."""
+    words = text.split()
+    return [w for w in words if is_content(w) or (w.isupper() and len(w) > 1)] or words
+
+
 def search_words(parsed: parse.Parsed, with_topics: bool = True) -> list[str]:
     words = list(parsed.claim_words)
     if with_topics:
         for m in parsed.topics:
-            words += m.text.split()
+            words += _name_words(m.text)
     escaped: list[str] = []
     for w in words:
         for part in fulltext_escape(w).split():
@@ -685,7 +694,8 @@ def _assertions_for(run: Run, claim: dict[str, Any]) -> list[str]:
     if len(query_stems) < 2:
         return []
     ft = catalogue.fulltext_templates(run.store.dialect)
-    q = catalogue.fulltext_query(run.store.dialect, words)
+    # stop words would make the search hit every statement (its cost grew with the corpus); they never count below
+    q = catalogue.fulltext_query(run.store.dialect, [w for w in words if is_content(w)])
     hits: list[tuple[float, str]] = []
     for row in run.fulltext(ft.statements, {"q": q, "limit": 40}):
         if row.get("stance") != "asserts" or str(row.get("cid")) == str(claim["cid"]):

@@ -29,6 +29,10 @@ SCHEMA: tuple[IndexSpec, ...] = (
     IndexSpec(L.Outlet, P.norm, "range"),
     IndexSpec(L.Article, P.seq, "range"),
     IndexSpec(L.Statement, P.stance, "range"),
+    # drift's flags: "which claims hardened / softened / have no named source" start from them (#17)
+    IndexSpec(L.Claim, P.hardened, "range"),
+    IndexSpec(L.Claim, P.softened, "range"),
+    IndexSpec(L.Claim, P.unsourced, "range"),
     IndexSpec(L.Claim, P.text, "fulltext"),
     IndexSpec(L.Statement, P.sentence, "fulltext"),
     IndexSpec(L.Entity, P.name, "fulltext"),

@@ -14,14 +14,22 @@ import re
 
 import pytest
 
-from kg import browse
+from kg import browse, drift
 from kg.query import catalogue
 from kg.store.dialect import FalkorDialect
 
 BIG = ("Statement", "Claim", "Entity", "Article")
 NAME_TABLES = {"entity_names", "outlet_names", "source_names"}  # cached per graph version
-# stance-anchored on purpose: "which claims are contested", "who declined to comment" on anything
+# stance-anchored on purpose: "which claims are contested", "who declined to comment" on anything;
+# flag-anchored: "which claims hardened / softened / have no named source" (drift's read models)
 STANCE_ANCHORED = {"statements_with_stance", "contested"}
+FLAG_ANCHORED = {"drift:pairs:HARDENS:False", "drift:pairs:SOFTENS:False", "drift:unsourced:False"}
+# drift's read models that answer questions (kg/query/drift_answers.py)
+DRIFT_QUESTIONS = {
+    **{f"drift:pairs:{rel}:{about}": q for (rel, about), q in drift.PAIRS.items() if rel in ("HARDENS", "SOFTENS")},
+    **{f"drift:unsourced:{about}": q for about, q in drift.UNSOURCED.items()},
+    "drift:ignored_denials": drift.IGNORED_DENIALS,
+}
 
 PARAMS = {
     "ids": ["e1"],
@@ -45,11 +53,17 @@ def _scans(plan: str) -> list[tuple[str, str, str]]:
 
 
 def _id_lookup(template: str, var: str, label: str) -> bool:
-    return bool(re.search(rf"\({var}:{label} \{{id:|\b{var}\.id IN \$", template))
+    unwound = re.findall(r"UNWIND \$\w+ AS (\w+)", template)
+    by_unwound = any(re.search(rf"\b{var}\.id = {u}\b", template) for u in unwound)
+    return by_unwound or bool(re.search(rf"\({var}:{label} \{{id:|\b{var}\.id IN \$", template))
 
 
 def _stance_then_limit(template: str, var: str) -> bool:
     return bool(re.search(rf"WHERE {var}\.stance IN \$\w+\nWITH {var} LIMIT ", template))
+
+
+def _flag_then_limit(template: str, var: str) -> bool:
+    return bool(re.search(rf"WHERE {var}\.\w+ = true\nWITH {var} (ORDER BY {var}\.\w+ DESC )?LIMIT ", template))
 
 
 def problems(name: str, template: str, plan: str) -> list[str]:
@@ -60,8 +74,10 @@ def problems(name: str, template: str, plan: str) -> list[str]:
         if op != "Node By Index Scan":
             if name not in NAME_TABLES:
                 out.append(f"{name}: {op} ({var}:{label or '*'})")
-        elif not _id_lookup(template, var, label) and not (
-            name in STANCE_ANCHORED and _stance_then_limit(template, var)
+        elif not (
+            _id_lookup(template, var, label)
+            or (name in STANCE_ANCHORED and _stance_then_limit(template, var))
+            or (name in FLAG_ANCHORED and _flag_then_limit(template, var))
         ):
             out.append(f"{name}: index scan on ({var}:{label}) is not the template's id lookup")
     return out
@@ -74,12 +90,22 @@ def test_the_checker_catches_scans() -> None:
     stance_pick = "Results\n    Conditional Traverse | (s)->(c:Claim)\n        Node By Index Scan | (s:Statement)"
     assert problems("t", "MATCH (c:Claim)<-[:ABOUT]-(s:Statement) WHERE s.stance IN $x RETURN c", stance_pick)
     assert not problems("t", "UNWIND $ids AS i MATCH (s:Statement {id: i}) RETURN s", stance_pick)
+    flag_pick = "Results\n    Limit\n        Node By Index Scan | (c:Claim)"
+    flagged = "MATCH (c:Claim)\nWHERE c.hardened = true\nWITH c LIMIT 5\nRETURN c"
+    assert not problems("drift:pairs:HARDENS:False", flagged, flag_pick)
+    assert problems("t", flagged, flag_pick)  # a flag anchor only where it is meant
+    assert problems("drift:pairs:HARDENS:False", flagged.replace("WITH c LIMIT 5", "WITH c"), flag_pick)
 
 
-@pytest.mark.parametrize("name", [n for n, _ in catalogue.lint_statements(FalkorDialect())])
+def question_templates(dialect) -> dict[str, str]:
+    """Every template a question may run: the catalogue's and drift's question read models."""
+    return {**dict(catalogue.lint_statements(dialect)), **DRIFT_QUESTIONS}
+
+
+@pytest.mark.parametrize("name", list(question_templates(FalkorDialect())))
 def test_template_plan_starts_from_an_index(store, name: str) -> None:
     store.ensure_schema()
-    template = dict(catalogue.lint_statements(store.dialect))[name]
+    template = question_templates(store.dialect)[name]
     plan = str(store._graph.explain(template, PARAMS))
     assert "Results" in plan, plan  # a real plan came back
     assert not problems(name, template, plan), plan
