@@ -100,6 +100,21 @@ def _paragraph_continues(text: str, open_at: int, pos: int, ch: str) -> int | No
     return len(text[:pos].rstrip())
 
 
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\xa0]*\n\s*")
+
+
+def _left_open(text: str, open_at: int, pos: int) -> int | None:
+    """Where a quotation opened at ``open_at`` was left open: the end of its paragraph, when a later
+    paragraph before ``pos`` does not reopen it with a quote mark (so one stray mark cannot turn the
+    rest of the article inside out)."""
+    if text.find("\n", open_at, pos) == -1:
+        return None
+    for m in _PARAGRAPH_BREAK.finditer(text, open_at, pos):
+        if m.end() < pos and text[m.end()] not in "\"“'`":
+            return len(text[: m.start()].rstrip())
+    return None
+
+
 def quote_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of quotations, quote marks included (curly pairs or straight toggles); a
     quotation continued over paragraphs gives one span per paragraph."""
@@ -108,6 +123,10 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     for m in _QUOTE_RE.finditer(text):
         ch, pos = _QUOTE_AS.get(m.group(), m.group()), m.start()
         end = m.end()
+        if open_at is not None and (cut := _left_open(text, open_at, pos)) is not None:
+            if cut - open_at <= _MAX_QUOTE:  # a stray or missing mark: the quotation ends with its paragraph
+                spans.append((open_at, cut))
+            open_at = None
         if open_at is None:
             if ch != "”":
                 open_at = pos
@@ -664,12 +683,23 @@ def _rejected(v: Token, how: str, src: Token | None, passive: bool, in_quote: bo
     if in_quote:  # speech reported inside someone else's quotation: PolNeAR keeps the quotation whole
         return True  # (cue precision of such statements on PolNeAR train: 19 of 200)
     lemma = v.lemma_.lower()
+    if _idiom(v, lemma, src, passive):
+        return True
     if how == "passive_prep":
         return False
     if how == "object" and lemma in COGNITION_VERBS and lemma not in _OBJECT_OK:
         return True
     # "to maintain parity", "for denying access": no speaker, no statement
     return src is None and not passive and (v.tag_ == "VB" or v.dep_ in {"xcomp", "acl", "pcomp", "pobj"})
+
+
+def _idiom(v: Token, lemma: str, src: Token | None, passive: bool) -> bool:
+    """A cue verb inside a fixed phrase that reports nobody: 'is supposed to' (a modal), 'That said,'
+    (a connective)."""
+    if passive and lemma == "suppose":
+        return True
+    nxt = v.doc[v.i + 1] if v.i + 1 < len(v.doc) else None
+    return src is not None and src.lower_ == "that" and src.i == v.i - 1 and nxt is not None and nxt.text == ","
 
 
 def _without_trailing_aside(doc: Doc, content: set[int]) -> set[int]:

@@ -501,3 +501,24 @@ def test_speaker_after_a_fronted_quotation_given_to_a_later_verb(nlp) -> None:
     found = nlp.get_pipe("claimgraph_attributions")(doc)._.get(EXT)
     said = next(a for a in found if doc.text[a["cue"][0] : a["cue"][1]] == "said")
     assert said["source"] is not None and doc.text[said["source"][0] : said["source"][1]] == "Dan Brook"
+
+
+def test_a_quotation_left_open_ends_with_its_paragraph(nlp) -> None:
+    """A stray or missing quote mark must not turn the rest of the article inside out: a quotation whose
+    next paragraph does not reopen it with a quote mark ends with its own paragraph."""
+    text = 'He said, "We are ready.\n\nOfficials said the vote is on Monday. "It will be close," she said.'
+    assert [text[s:e] for s, e in quote_spans(text)] == ['"We are ready.', '"It will be close,"']
+    assert by_cue(extract(nlp, text), "said").source is not None
+    assert any(a.cue.text == "said" and a.content.text.startswith("the vote") for a in extract(nlp, text).attributions)
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("The plant is supposed to reopen in May.", "is supposed"),
+        ("That said, the council will vote on Monday.", "said"),
+    ],
+)
+def test_fixed_phrases_report_nobody(nlp, text: str, cue: str) -> None:
+    """'is supposed to' (a modal) and 'That said,' (a connective) are no statements."""
+    assert all(a.cue.text != cue or a.own_voice for a in extract(nlp, text).attributions)
