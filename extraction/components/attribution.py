@@ -37,6 +37,8 @@ if not Doc.has_extension(EXT):
     Doc.set_extension(EXT, default=None)
 
 _SUBJ = {"nsubj", "csubj"}
+_OPEN = {"<", "("}
+_CLOSE = {">", ")"}
 _CUE_LEFT = {"aux", "auxpass", "neg", "advmod"}
 _COMP = {"ccomp"}
 _XCOMP_OK = COGNITION_VERBS | {
@@ -204,8 +206,19 @@ def _cue_tokens(v: Token) -> list[Token]:
     return toks
 
 
+def _stock_code(t: Token) -> bool:
+    """A bracket or what it encloses ('<ACME.L>', '(ACME.N)'): the parser can hang them on the cue as subjects."""
+    doc = t.doc
+    if not any(ch.isalnum() for ch in t.text):
+        return True
+    return 0 < t.i < len(doc) - 1 and doc[t.i - 1].text in _OPEN and doc[t.i + 1].text in _CLOSE
+
+
 def _subject(v: Token) -> Token | None:
-    subjects = [c for c in v.children if c.dep_ in _SUBJ]
+    found = [c for c in v.children if c.dep_ in _SUBJ]
+    subjects = [c for c in found if not _stock_code(c)]
+    if found and not subjects:
+        return None
     if subjects:  # two subjects are a misparse of a fronted quote: the speaker is the one next to the verb
         return min(subjects, key=lambda c: abs(c.i - v.i))
     if v.dep_ == "acl" and v.head.pos_ in {"NOUN", "PROPN"} and v.tag_ in {"VBG", "VBN"} and v.i > v.head.i:
@@ -294,7 +307,7 @@ def _source_ids(src: Token) -> set[int]:
         if commas:
             lo = commas[-1] + 1
     ids = set(range(lo, hi + 1))
-    while hi > lo and doc[hi].is_punct:
+    while hi > lo and (doc[hi].is_punct or _stock_code(doc[hi])):  # 'Acme Inc (ACME.N)', '<Acme Ltd>'
         ids.discard(hi)
         hi -= 1
     return ids

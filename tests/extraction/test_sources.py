@@ -223,3 +223,23 @@ def test_he_takes_the_man_whose_own_statement_used_he(nlp) -> None:
     a = _cue_at(ex, "said", 2)
     assert a.source is not None and a.source.text == "He"
     assert a.source.entity is not None and "marrow" in a.source.entity
+
+
+def test_a_stock_code_the_parser_hangs_on_the_cue_is_not_the_source(nlp) -> None:
+    # the parser reads 'KSLG.F' and '>' as further subjects of 'said'; the speaker is the company
+    ex = extract(nlp, "Kessler GmbH <KSLG.F> said it has reached agreement to buy a stake in Ober Werke.")
+    a = by_cue(ex, "said")
+    assert a.source is not None and a.source.text == "Kessler GmbH"
+    assert typed(ex.entities, a.source.entity) == "organization:kessler"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Borden Plastics Inc (BPL.N) said it would sell its film unit to a group of investors.",
+        "<Hollis Marine Ltd> said it would sell its film unit to a group of investors.",
+    ],
+)
+def test_a_source_ends_before_a_stock_code_or_bracket(nlp, text: str) -> None:
+    a = by_cue(extract(nlp, text), "said")
+    assert a.source is not None and not set(a.source.text) & set("<>()"), a.source.text
