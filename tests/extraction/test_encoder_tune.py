@@ -55,3 +55,20 @@ def test_ingestion_and_kg_match_run_the_encoder_tuned_on_mrpc_without_its_held_o
     assert "-mrpc-" in embedding.model_file().name
     parts = [p for p in read_pairs() if p.encoder_part]
     assert parts and not any(p.held_out for p in parts)
+
+
+def test_runtime_processes_never_load_torch_but_the_build_does() -> None:
+    # torch is installed for the build; spaCy's thinc would import it into every worker and kg process
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys, kg.cli\n"
+        "from extraction.pipeline import load_pipeline\n"
+        "load_pipeline()\n"
+        "print(sys.modules.get('torch') is None)\n"
+        "from extraction.encoder_tune import _torch\n"
+        "print(_torch().tensor([1.0]).sum().item())\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["True", "1.0"], out
