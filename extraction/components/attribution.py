@@ -209,7 +209,7 @@ def _cue_tokens(v: Token) -> list[Token]:
 def _stock_code(t: Token) -> bool:
     """A bracket or what it encloses ('<ACME.L>', '(ACME.N)'): the parser can hang them on the cue as subjects."""
     doc = t.doc
-    if not any(ch.isalnum() for ch in t.text):
+    if t.text in _OPEN or t.text in _CLOSE:
         return True
     return 0 < t.i < len(doc) - 1 and doc[t.i - 1].text in _OPEN and doc[t.i + 1].text in _CLOSE
 
@@ -307,7 +307,7 @@ def _source_ids(src: Token) -> set[int]:
         if commas:
             lo = commas[-1] + 1
     ids = set(range(lo, hi + 1))
-    while hi > lo and (doc[hi].is_punct or _stock_code(doc[hi])):  # 'Acme Inc (ACME.N)', '<Acme Ltd>'
+    while hi > lo and (doc[hi].is_punct or doc[hi].is_space or _stock_code(doc[hi])):  # 'Acme Inc (ACME.N)'
         ids.discard(hi)
         hi -= 1
     return ids
