@@ -36,10 +36,7 @@ FILES = ("config.json", "tokenizer.json")
 
 
 def _torch():
-    """torch, imported lazily: it is a build-time dependency only, hidden from the runtime by
-    ``extraction.hide_torch`` (spaCy's thinc would otherwise load it into every process)."""
-    if "torch" in sys.modules and sys.modules["torch"] is None:
-        del sys.modules["torch"]
+    """torch, imported lazily: a build-time dependency only (see ``extraction.import_thinc_without_torch``)."""
     import torch
 
     return torch
