@@ -122,7 +122,7 @@ def _agent(c: Token, entity_of: Resolver) -> str | None:
         if child.dep_ in {"poss", "compound"} and (eid := entity_of(child)):
             return eid
     verb = c
-    while verb.pos_ != "VERB" and verb.head is not verb:
+    while verb.pos_ != "VERB" and verb.head.i != verb.i:  # spaCy makes a new Token per access: no `is`
         verb = verb.head
     st = subject_token(verb) if verb.pos_ == "VERB" else None
     return entity_of(st) if st is not None else None

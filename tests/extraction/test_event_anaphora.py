@@ -43,3 +43,23 @@ def test_a_content_that_names_someone_is_left_alone(nlp) -> None:
 def test_a_description_with_nothing_before_it_is_left_alone(nlp) -> None:
     ex = extract(nlp, "The company said the merger is expected to be completed by the end of June.")
     assert ex.attributions and not any(a.antecedent for a in ex.attributions)
+
+
+def test_an_antecedent_under_a_verbless_root_is_read_and_left(nlp) -> None:
+    # a title fragment's root is a noun: looking for the event's verb must stop there, not loop forever
+    import signal
+
+    def _hung(*_: object) -> None:
+        raise TimeoutError("event anaphora never returned")
+
+    previous = signal.signal(signal.SIGALRM, _hung)
+    signal.alarm(30)
+    try:
+        ex = extract(
+            nlp, "Acquisition news from the coast.\n\nThe acquisition is expected to close in May, the company said."
+        )
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert any(a.content.text.startswith("The acquisition is expected") for a in ex.attributions)
+    assert _resolved(ex) == []  # the fragment names no one: nothing to take
