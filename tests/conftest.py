@@ -18,6 +18,11 @@ from kg.config import Settings, get_settings
 from kg.store import embedded
 from kg.store.falkor import FalkorStore
 
+# A suite started in the background by a non-interactive shell (`make test &`) inherits SIGINT
+# ignored, and so would every `kg` process the Ctrl-C tests interrupt: they model a terminal's Ctrl-C.
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+
 # Never touch a developer's real store from tests.
 os.environ.pop("KG_GRAPH_URI", None)
 
