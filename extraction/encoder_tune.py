@@ -140,6 +140,7 @@ def train(pairs: list, source: Path) -> dict[str, np.ndarray]:
     torch = _torch()
     from safetensors.numpy import load_file
     from tokenizers import Tokenizer
+
     from extraction.embedding import tokenizer_file
 
     torch.manual_seed(SEED)
