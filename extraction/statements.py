@@ -20,6 +20,7 @@ from extraction.entities import EntityTable
 from extraction.frames import claim_frames, is_anaphor
 from extraction.headlines import headline_attributions
 from extraction.lexicon import SOURCELESS_CUES
+from extraction.narration import narration_attributions
 from extraction.records import (
     ArticleRecord,
     AttributionRecord,
@@ -147,7 +148,7 @@ def _claim_span(
     ``doc_text`` is ``doc.text`` (which rebuilds the text token by token on every read)."""
     lo, hi = token_range(doc, parts[0].start, parts[-1].end)
     if stance == "asserts" and att["kind"] == "own_voice":
-        ss, se = att["sent"]
+        ss, se = att.get("clause", att["sent"])
         return _clean_claim_text(doc_text[ss:se]), (ss, se)
     if stance == "asserts":
         return _clean_claim_text(" ".join(p.text for p in parts)), (parts[0].start, parts[-1].end)
@@ -265,6 +266,7 @@ def build_statements(
     atts = atts + voice_attributions(doc, atts, hits)
     heads = headline_attributions(doc, article.title or "", atts, doc_text)
     atts += heads or lead_attributions(doc, atts)
+    atts += narration_attributions(doc, atts)
     records: list[AttributionRecord] = []
     claims: dict[str, ClaimRecord] = {}
     pending: list[tuple[AttributionRecord, dict[str, Any]]] = []
