@@ -35,6 +35,7 @@ LABELS = (
     "CUE_VERB",
     "CUE_VERB_CLAUSE",
     "CUE_NOUN",
+    "CUE_NOUN_JUDGMENT",
     "CUE_SOURCE_NOUN",
     "CUE_PHRASE",
 )

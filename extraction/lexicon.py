@@ -201,8 +201,12 @@ CLAUSE_ONLY_VERBS: frozenset[str] = frozenset(
     ]
 ) | cues.words("CUE_VERB_CLAUSE")
 
+# Nouns of judging ("Acme's attack on X", "her opposition to Y"): with their speaker named, the object of
+# 'of' / 'on' / 'to' is what was said.
+JUDGMENT_NOUNS: frozenset[str] = cues.words("CUE_NOUN_JUDGMENT")
+
 # Nouns of saying and thinking ("Acme's claim that ...", "the ministry's warning about ...").
-CUE_NOUNS: frozenset[str] = cues.words("CUE_NOUN")
+CUE_NOUNS: frozenset[str] = cues.words("CUE_NOUN") | JUDGMENT_NOUNS
 
 # Nouns naming where a finding is stated: "In a CBS News poll, X leads" (the poll is the source, "in" the cue).
 SOURCE_NOUNS: frozenset[str] = cues.words("CUE_SOURCE_NOUN")

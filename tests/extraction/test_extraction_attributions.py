@@ -223,6 +223,18 @@ def test_transcript_speaker_label(nlp) -> None:
             "Jane Roe",
             "“Lesser-known candidates always get a boost.”",
         ),
+        # a judgment noun naming its speaker takes the object of 'on' / 'of' / 'to'
+        ("The senator's attack on the new tariff drew applause.", "attack on", "The senator", "the new tariff"),
+        ("The union's opposition to the merger is well known.", "opposition to", "The union", "the merger"),
+        # advocating for or against: the phrase is the cue
+        (
+            "Local farmers have pushed for a ban on the pesticide.",
+            "have pushed for",
+            "Local farmers",
+            "a ban on the pesticide",
+        ),
+        # a verb of the judgment class outside the old lexicon
+        ("The mayor chided the council for its delay.", "chided", "The mayor", "the council for its delay"),
     ],
 )
 def test_cue_source_and_content(nlp, text: str, cue: str, source: str, content: str) -> None:
@@ -522,3 +534,8 @@ def test_a_quotation_left_open_ends_with_its_paragraph(nlp) -> None:
 def test_fixed_phrases_report_nobody(nlp, text: str, cue: str) -> None:
     """'is supposed to' (a modal) and 'That said,' (a connective) are no statements."""
     assert all(a.cue.text != cue or a.own_voice for a in extract(nlp, text).attributions)
+
+
+def test_a_noun_with_a_speaker_but_no_judgment_keeps_to_its_clause(nlp) -> None:
+    ex = extract(nlp, "Her statements to the police were released on Monday.")
+    assert [a.cue.text for a in ex.attributions if not a.own_voice] == []
