@@ -22,6 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from extraction import cues
+from extraction.headline_case import headline_lines, written_as_name
 from extraction.lexicon import (
     CLAUSE_ONLY_VERBS,
     COGNITION_VERBS,
@@ -32,6 +33,10 @@ from extraction.lexicon import (
     SOURCELESS_CUES,
     SPEECH_VERBS,
 )
+from extraction.sources import ROLE_HEADS, UNNAMED_KINDS
+
+# Who a headline label ('Poll: ...', 'Officials: ...') may name besides a person: source and role nouns.
+LABEL_SOURCES = SOURCE_NOUNS | frozenset(UNNAMED_KINDS) | ROLE_HEADS
 
 EXT = "cg_attributions"
 if not Doc.has_extension(EXT):
@@ -954,6 +959,9 @@ def _sourceless(tok: Token) -> dict[str, Any] | None:
     }
 
 
+_SPEAKER_ENTS = {"PERSON", "ORG", "NORP", "GPE"}
+
+
 def _line_tokens(doc: Doc, tok: Token, step: int) -> list[Token]:
     """Tokens from ``tok`` (exclusive) to the line break in direction ``step`` (-1 left, +1 right)."""
     out: list[Token] = []
@@ -971,25 +979,49 @@ def _headline(words: list[Token]) -> bool:
     return len(alpha) >= 2 and sum(t.text[:1].isupper() for t in alpha) >= 0.8 * len(alpha)
 
 
-def _speaker_label(left: list[Token], right: list[Token]) -> bool:
-    """'Name:' at the start of a line: a short name (or a transcript's upper-case speaker), no verb."""
+def _speaker_label(left: list[Token], right: list[Token], body: str | None = None) -> bool:
+    """'Name:' at the start of a line: a short name (or a transcript's upper-case speaker), no verb. In an
+    article's headline (``body``: the text after it) a label names a speaker by its last word instead."""
+    if body is not None:
+        return _headline_label(left, body)
     if not (1 <= len(left) <= 5) or any(t.pos_ in {"VERB", "AUX", "NUM"} or t.like_num for t in left):
         return False
     if all(t.is_upper for t in left if t.is_alpha) and any(t.is_alpha and len(t) > 1 for t in left):
         return True  # transcripts: "SMITH: ..."
     if len(left) == 1 and left[0].is_title and (left[0].pos_ == "PROPN" or _headline(right)):
         return True  # a headline's "Name: ..." / "Name: Title Case Words"
-    return any(t.pos_ == "PROPN" for t in left) and any(t.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} for t in left)
+    return any(t.pos_ == "PROPN" for t in left) and any(t.ent_type_ in _SPEAKER_ENTS for t in left)
 
 
-def _colon(tok: Token) -> dict[str, Any] | None:
+def _headline_label(left: list[Token], body: str) -> bool:
+    """'Sanders: ...', 'Poll: ...', 'Senate Democrats: ...' opening a headline: a short label with no verb
+    (the tagger reads a lone headline name as one: 'Sanders') whose last word names who speaks."""
+    if not (1 <= len(left) <= 5) or left[0].lower_ in {"the", "a", "an"}:
+        return False  # 'The Latest: ...' is a series, not a speaker
+    if len(left) > 1 and any(t.pos_ in {"VERB", "AUX", "NUM"} or t.like_num for t in left):
+        return False
+    if left[-1].dep_ != "amod" and _label_speaker(left[-1], body):
+        return True
+    return any(t.pos_ == "PROPN" for t in left) and any(t.ent_type_ in _SPEAKER_ENTS for t in left)
+
+
+def _label_speaker(head: Token, body: str) -> bool:
+    """A headline label's last word names who speaks: a source or role noun, or a name the article's
+    ``body`` writes capitalised (and never in lower case)."""
+    if head.lower_ in LABEL_SOURCES or head.lemma_.lower() in LABEL_SOURCES:
+        return True
+    return head.is_title and written_as_name(body, head.text)
+
+
+def _colon(tok: Token, heads: list[tuple[int, int]] = (), body: str = "") -> dict[str, Any] | None:
     """'Name: what they said' at the start of a line (headlines, interview transcripts); the content runs
-    to the end of the line."""
+    to the end of the line. ``heads``: the article's headline lines (character spans), ``body`` the rest."""
     doc = tok.doc
     sent = tok.sent
     left = [t for t in _line_tokens(doc, tok, -1) if not (t.is_space or t.is_punct)]
     right = [t for t in _line_tokens(doc, tok, 1) if not t.is_space]
-    if len(right) < 3 or not _speaker_label(left, right):
+    headline = any(s <= tok.idx < e for s, e in heads)
+    if len(right) < 3 or not _speaker_label(left, right, body if headline else None):
         return None
     segs = token_segments(doc, {t.i for t in right})
     if not segs:
@@ -1007,7 +1039,6 @@ def _colon(tok: Token) -> dict[str, Any] | None:
     }
 
 
-_SPEAKER_ENTS = {"PERSON", "ORG", "NORP", "GPE"}
 _OPENERS = {'"', "“", "``"}
 
 
@@ -1198,6 +1229,13 @@ def _adverb_attributions(doc: Doc, idx: list[int], used: set[int]) -> list[dict[
     return found
 
 
+def _colon_attributions(doc: Doc, idx: list[int], quotes: list[tuple[int, int]], text: str) -> list[dict[str, Any]]:
+    """Speaker labels ('Name: ...', in a headline also 'Poll: ...') and clauses ending in a colon."""
+    heads = headline_lines(text) if idx else []
+    body = text[heads[-1][1] :] if heads else ""
+    return [a for i in idx if (a := _colon(doc[i], heads, body) or _clause_colon(doc[i], quotes))]
+
+
 def _where(arr: np.ndarray, col: int, hashes: np.ndarray | None) -> list[int]:
     """Token indices whose lemma (col 0) or lower-case form (col 1) hash is one of ``hashes``
     (a binary search per token: a few times cheaper than np.isin on arrays this small)."""
@@ -1241,7 +1279,7 @@ def find_attributions(
             used_verbs.add(doc[i].head.i)
     found += _verb_attributions(doc, verb_idx, quotes, used_verbs, text)
     found += _phrase_attributions(doc, phrases, quotes, used_verbs, text)
-    found += [a for i in colon_idx if (a := _colon(doc[i]) or _clause_colon(doc[i], quotes))]
+    found += _colon_attributions(doc, colon_idx, quotes, text)
     found += [a for i in dash_idx if (a := _dash(doc[i], quotes, text))]
     found += [a for i in noun_idx if (a := _noun_attribution(doc[i]) or _in_source(doc[i]))]
     found += _adverb_attributions(doc, adv_idx, used_verbs)

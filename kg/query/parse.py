@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
+from extraction.headline_case import headline_cased, sentence_cased  # noqa: F401  (re-exported: engine, tests)
 from kg.query.linking import Mention
 from kg.query.words import (  # the vocabulary, from question_patterns.json; re-exported for callers
     AGENT_NOUNS,
@@ -252,40 +253,8 @@ def content_words(tokens: list[Token], drop: set[int]) -> list[str]:
 
 
 # A question whose words are capitalised like a headline ("Catholic Priest Dies for 48 Minutes, Comes Back to
-# Life"): its capitals say nothing about names, so the tagger and NER read every word as one. At least
-# HEADLINE_WORDS words of four letters or more, HEADLINE_SHARE of them capitalised. On the FNC-1 tune
-# headlines, 134 of 319 are written so.
-HEADLINE_WORDS = 4
-HEADLINE_SHARE = 0.75
-
-
-def headline_cased(doc: Doc) -> bool:
-    """Whether the question is written in headline capitals (its first word aside)."""
-    words = [t for t in doc[1:] if t.is_alpha and len(t) >= 4]
-    capitalised = sum(1 for t in words if t.text[:1].isupper())
-    return capitalised >= HEADLINE_WORDS and capitalised >= HEADLINE_SHARE * len(words)
-
-
-# An all-capital word this short is an acronym ("ISIS", "NBC"), a longer one a shouted word ("BREAKING").
-ACRONYM_LETTERS = 4
-
-
-def _headline_capital(t: Token) -> bool:
-    """A capital that says nothing: "Priest", "BREAKING"; not "iPhone", "McDonald", "NBC"."""
-    text = t.text
-    if not text[:1].isupper() or not t.is_alpha:
-        return False
-    return text[1:].islower() or len(text) == 1 or (text.isupper() and len(text) > ACRONYM_LETTERS)
-
-
-def sentence_cased(doc: Doc) -> str:
-    """The question with its headline capitals lowered but the first word's (same length, so offsets hold):
-    read again, the tagger and NER find the names by what they are ("putin", "michael brown")."""
-    out = [doc[0].text_with_ws] if len(doc) else []
-    for t in doc[1:]:
-        low = t.text.lower()
-        out.append((low if _headline_capital(t) and len(low) == len(t.text) else t.text) + t.whitespace_)
-    return "".join(out)
+# Life"): its capitals say nothing about names, so the tagger and NER read every word as one; it is read again
+# with those capitals lowered (``headline_cased`` / ``sentence_cased``, shared with the article pipeline).
 
 
 def named_in_lower_case(doc: Doc, mention: Mention) -> bool:

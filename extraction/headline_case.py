@@ -1,0 +1,123 @@
+"""Headline capitals: text whose every word is capitalised ("Senator Says Plan Will Fail") tells the
+tagger nothing about names, so the small model reads every word as a proper noun and misses the verbs
+("Says", "Warns", "Denies"). Such a line is read again with those capitals lowered; lowering keeps every
+character's place, so spans found in the lowered text are spans of the original.
+
+Shared by the query parser (a question written like a headline) and the article pipeline (an article's
+opening lines written like a headline, lowered before the one parse: no second parse).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from functools import partial
+from typing import Any
+
+from spacy.tokens import Doc, Token
+
+# At least HEADLINE_WORDS words of four letters or more, HEADLINE_SHARE of them capitalised (the first word
+# aside). On the FNC-1 tune headlines, 134 of 319 are written so.
+HEADLINE_WORDS = 4
+HEADLINE_SHARE = 0.75
+# An all-capital word this short is an acronym ("ISIS", "NBC"), a longer one a shouted word ("BREAKING").
+ACRONYM_LETTERS = 4
+# An article's opening lines read as headlines: at most this many lines before the first blank line, each
+# at most MAX_WORDS words (a longer line is body text).
+MAX_LINES = 3
+MAX_WORDS = 30
+
+
+def headline_cased(tokens: Sequence[Token]) -> bool:
+    """Whether ``tokens`` (a Doc or Span) are written in headline capitals (the first word aside)."""
+    words = [t for t in tokens[1:] if t.is_alpha and len(t) >= 4]
+    capitalised = sum(1 for t in words if t.text[:1].isupper())
+    return capitalised >= HEADLINE_WORDS and capitalised >= HEADLINE_SHARE * len(words)
+
+
+def headline_capital(t: Token) -> bool:
+    """A capital that says nothing: "Priest", "BREAKING"; not "iPhone", "McDonald", "NBC"."""
+    text = t.text
+    if not text[:1].isupper() or not t.is_alpha:
+        return False
+    return text[1:].islower() or len(text) == 1 or (text.isupper() and len(text) > ACRONYM_LETTERS)
+
+
+def sentence_cased(tokens: Sequence[Token], keep: Callable[[str], bool] | None = None) -> str:
+    """``tokens``' text with headline capitals lowered but the first word's and those ``keep`` accepts
+    (same length, so offsets hold): read again, the tagger and NER find names by what they are."""
+    out = [tokens[0].text_with_ws] if len(tokens) else []
+    for t in tokens[1:]:
+        low = t.text.lower()
+        lower = headline_capital(t) and len(low) == len(t.text) and not (keep and keep(t.text))
+        out.append((low if lower else t.text) + t.whitespace_)
+    return "".join(out)
+
+
+def _whole_word(text: str, word: str) -> bool:
+    """Whether ``word`` occurs in ``text`` as a whole word (str.find: no regex compiled per word)."""
+    i = text.find(word)
+    while i >= 0:
+        end = i + len(word)
+        if (i == 0 or not text[i - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
+            return True
+        i = text.find(word, i + 1)
+    return False
+
+
+def written_as_name(body: str, word: str) -> bool:
+    """A headline word the article's body writes capitalised and never in lower case is a name ("Clinton")."""
+    return _whole_word(body, word) and not _whole_word(body, word.lower())
+
+
+_LINE = re.compile(r"[^\n]*\n?")
+
+
+def headline_lines(text: str) -> list[tuple[int, int]]:
+    """Character spans of the opening lines before the first blank line, when a body follows them."""
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for m in _LINE.finditer(text):
+        line = m.group()
+        if not line.strip() or not line.endswith("\n") or len(out) == MAX_LINES:
+            break
+        if len(line.split()) > MAX_WORDS:
+            return []
+        out.append((pos, pos + len(line.rstrip("\n"))))
+        pos = m.end()
+    return out if out and text[pos:].strip() else []
+
+
+def lowered_headlines(text: str, tokenizer: Callable[[str], Doc]) -> str:
+    """``text`` with its opening headline-cased lines sentence-cased (same length); names its body writes
+    capitalised keep their capitals. Only the opening lines are tokenized here."""
+    spans = headline_lines(text)
+    if not spans:
+        return text
+    body = text[spans[-1][1] :]
+    keep = partial(written_as_name, body)
+    parts: list[str] = []
+    last = 0
+    for start, end in spans:
+        line = tokenizer(text[start:end])
+        lowered = sentence_cased(line, keep) if headline_cased(line) else ""
+        if len(lowered) == end - start:
+            parts += [text[last:start], lowered]
+            last = end
+    return "".join([*parts, text[last:]]) if parts else text
+
+
+class HeadlineTokenizer:
+    """spaCy's tokenizer, fed the text with its opening headline lines sentence-cased: the article is parsed
+    once, and every offset stays the original's (callers slice the article's own text for names)."""
+
+    def __init__(self, tokenizer: Any) -> None:
+        self.tokenizer = tokenizer
+
+    def __call__(self, text: str) -> Doc:
+        return self.tokenizer(lowered_headlines(text, self.tokenizer) if "\n" in text else text)
+
+    def __getattr__(self, name: str) -> Any:  # to_disk, pipe, vocab, ...: the wrapped tokenizer's
+        if name == "tokenizer":
+            raise AttributeError(name)
+        return getattr(self.tokenizer, name)

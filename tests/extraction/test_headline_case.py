@@ -1,0 +1,85 @@
+"""An article's opening lines in headline capitals: read with those capitals lowered, offsets kept."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import by_cue, extract, typed
+
+from extraction.headline_case import headline_lines, lowered_headlines
+
+BODY = "\n\nJane Roe, who chairs the finance committee, said on Tuesday that the plan would fail."
+
+
+def test_a_headline_cased_verb_is_a_cue_with_the_original_words(nlp) -> None:
+    text = "Jane Roe Warns Budget Plan Will Fail Without New Taxes." + BODY
+    ex = extract(nlp, text)
+    a = by_cue(ex, "Warns")  # read as a proper noun in headline capitals
+    assert a.source is not None and a.source.text == "Jane Roe"
+    assert a.content.text == "Budget Plan Will Fail Without New Taxes"
+    for s in (a.cue, a.content, a.source):
+        assert text[s.start : s.end] == s.text
+    assert typed(ex.entities, a.source.entity) == "person:jane roe"
+    assert not [e for e in ex.entities if "Warns" in e.name]
+
+
+def test_lowering_keeps_offsets_and_the_names_the_body_capitalises(nlp) -> None:
+    tokenizer = nlp.tokenizer.tokenizer
+    text = (
+        "Jane Roe Says Budget Plan Will Fail, Springfield Mayor Warns\n"
+        + "Second Line Of The Heading Explains Budget Details"
+        + BODY
+    )
+    low = lowered_headlines(text, tokenizer)
+    assert len(low) == len(text)
+    first, second = low.split("\n")[:2]
+    assert first == "Jane Roe says budget plan will fail, springfield mayor warns"
+    assert second == "Second line of the heading explains budget details"
+    assert low.endswith(BODY)
+    assert nlp(text).text == low  # the pipeline's tokenizer reads the lowered text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Budget plan will fail without new taxes, Jane Roe says." + BODY,  # not headline capitals
+        "Jane Roe Says Budget Plan Will Fail Without New Taxes",  # one line, no body: a question or a title
+        "Jane Roe Says Budget Plan Will Fail Without New Taxes" + BODY.replace("\n\n", " "),
+    ],
+)
+def test_text_without_a_headline_cased_opening_is_read_as_written(nlp, text: str) -> None:
+    assert lowered_headlines(text, nlp.tokenizer.tokenizer) == text
+
+
+def test_headline_lines_stop_at_the_first_blank_line_and_at_body_text() -> None:
+    assert headline_lines("Title Line\nSubtitle line\n\nBody.") == [(0, 10), (11, 24)]
+    assert headline_lines("Title Line") == []
+    assert headline_lines(" ".join(["word"] * 40) + "\n\nBody.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        # a surname the tagger reads as a common noun
+        ("Waters: Budget plan will fail without new taxes.\n\nJane Waters said the plan would fail.", "Waters"),
+        # a source noun
+        (
+            "Economists: Budget Plan Will Fail Without New Taxes.\n\nSeveral economists said the plan would fail.",
+            "Economists",
+        ),
+    ],
+)
+def test_a_headline_label_names_the_speaker(nlp, text: str, source: str) -> None:
+    a = by_cue(extract(nlp, text), ":")
+    assert a.source is not None and a.source.text == source
+    assert a.content.text.lower() == "budget plan will fail without new taxes"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Watch: Budget plan will fail without new taxes.\n\nThe plan would fail, watch the video.",
+        "The Latest: Budget Plan Will Fail Without New Taxes.\n\nThe Latest on the budget vote.",
+    ],
+)
+def test_a_headline_label_that_names_no_speaker_is_no_cue(nlp, text: str) -> None:
+    assert not [a for a in extract(nlp, text).attributions if a.cue.text == ":"]
