@@ -533,6 +533,17 @@ def _by_interrupted(v: Token, lemma: str, sent_ids: range) -> Content | None:
     return (_subtree_ids(clause), "ccomp") if clause is not None else None
 
 
+_ANSWERS = {"yes", "no", "so"}
+
+
+def _by_answer(v: Token, lemma: str, sent_ids: range) -> Content | None:
+    """'46 percent said yes', 'he thinks so': a one-word answer standing for a clause."""
+    nxt = v.doc[v.i + 1] if v.i + 1 < len(v.doc) else None
+    if nxt is not None and nxt.head.i == v.i and nxt.lower_ in _ANSWERS and nxt.dep_ in {"intj", "advmod", "dobj"}:
+        return {nxt.i}, "answer"
+    return None
+
+
 # Where the content of a cue verb is, tried in order (the first that finds one wins).
 _CONTENT_FINDERS = (
     _by_clause,
@@ -546,6 +557,7 @@ _CONTENT_FINDERS = (
     _by_call_for,
     _by_interrupted,
     _by_topic,
+    _by_answer,
 )
 
 

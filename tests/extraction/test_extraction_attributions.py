@@ -235,6 +235,11 @@ def test_transcript_speaker_label(nlp) -> None:
         ),
         # a verb of the judgment class outside the old lexicon
         ("The mayor chided the council for its delay.", "chided", "The mayor", "the council for its delay"),
+        ("The governor likened the tax to theft.", "likened", "The governor", "the tax to theft"),
+        # the lemma fix: the rule lemmatizer reads 'lambasted' as 'lambast'
+        ("The senator lambasted the new tariff.", "lambasted", "The senator", "the new tariff"),
+        # a one-word answer standing for a clause
+        ("Asked about the plan, most voters said yes.", "said", "most voters", "yes"),
     ],
 )
 def test_cue_source_and_content(nlp, text: str, cue: str, source: str, content: str) -> None:
