@@ -50,6 +50,9 @@ def test_no_evidence_that_in_the_articles_own_voice(nlp) -> None:
         "There is no reason to believe the story.",
         "Officials said nothing of the kind, and the false story kept spreading.",
         "Rating: FALSE",
+        "The story may not be entirely accurate.",
+        "The story is not quite true.",
+        "The video was faked.",
     ],
 )
 def test_own_voice_debunking_points_at_the_story_told_before(nlp, debunk: str) -> None:
@@ -179,6 +182,22 @@ def test_a_debunk_in_what_a_source_said_stays_the_sources(nlp) -> None:
     ex = extract(nlp, "The minister said the report was false.")
     assert not [a for a in ex.attributions if a.own_voice and a.stance == "disputes"]
     assert by_cue(ex, "said").stance == "denies"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Experts said the account might not be completely accurate.",
+        "A neighbour said the owner faked the photograph.",
+    ],
+)
+def test_a_modal_or_faking_debunk_in_what_a_source_said_is_a_denial(nlp, sentence: str) -> None:
+    assert by_cue(extract(nlp, sentence), "said").stance == "denies"
+
+
+def test_a_negated_truth_word_before_a_noun_is_no_debunk(nlp) -> None:
+    ex = extract(nlp, "The minister said it would not be real progress without a budget.")
+    assert by_cue(ex, "said").stance == "asserts"
 
 
 def test_an_attributed_lead_gets_no_second_own_voice_statement(nlp) -> None:

@@ -17,7 +17,8 @@ from kg.config import Settings
 from kg.ingest import ingest_paths
 from kg.query import answer_question
 from kg.query import parse as P
-from kg.query.engine import _QUESTION_PIPES
+from kg.query.engine import _QUESTION_PIPES, negated_predicate, states_predicate
+from kg.query.match import stem
 from kg.store.falkor import FalkorStore
 
 CLAIM = "a bear walked into a bakery in the city centre"
@@ -115,6 +116,31 @@ def test_disputing_a_negated_claim_is_asserting_the_positive(story_graph) -> Non
         store, settings, "Who disputed that a weatherman was not caught urinating live on air in the woods?"
     )
     assert "Story 2" in disputed and "Story 1" not in disputed
+
+
+def test_disputing_a_negated_claim_takes_saying_what_it_negates(story_graph) -> None:
+    """'Who disputed that the weatherman was not filmed in the woods?': the article saying he was filmed
+    there disputes it; one that tells the story with other verbs (caught urinating) does not."""
+    store, settings = story_graph
+    disputed = _titles(store, settings, "Who disputed that the weatherman was not filmed in the woods?")
+    assert "Story 0" in disputed and "Story 2" not in disputed
+
+
+@pytest.mark.parametrize(
+    ("question", "predicate"),
+    [
+        ("Who disputed that the singer is not dead?", "dead"),
+        ("Who disputed that the spider did not crawl through his body?", "crawl"),
+        ("Who disputed that the council denied the plan?", ""),  # negated by a denial verb: no predicate
+    ],
+)
+def test_the_negated_predicate_of_a_question(nlp, question: str, predicate: str) -> None:
+    doc = nlp(question, disable=[n for n in nlp.pipe_names if n not in _QUESTION_PIPES])
+    parsed = P.interpret(question, doc, [])
+    assert negated_predicate(parsed) == (stem(predicate) if predicate else "")
+    rows = [{"claim": "the singer is dead", "sentence": ""}, {"claim": "the singer spoke on Sunday", "sentence": ""}]
+    kept = states_predicate(rows, parsed)
+    assert kept == (rows[:1] if predicate == "dead" else [] if predicate else rows)
 
 
 @pytest.mark.parametrize(
