@@ -238,6 +238,9 @@ def test_transcript_speaker_label(nlp) -> None:
         ("The governor likened the tax to theft.", "likened", "The governor", "the tax to theft"),
         # the lemma fix: the rule lemmatizer reads 'lambasted' as 'lambast'
         ("The senator lambasted the new tariff.", "lambasted", "The senator", "the new tariff"),
+        # a light verb with a noun of saying or opinion: the phrase is the cue, its preposition's object the content
+        ("The senator made no mention of the tariff in her speech.", "made no mention of", "The senator", "the tariff"),
+        ("Voters have a favorable opinion of the mayor.", "have a favorable opinion of", "Voters", "the mayor"),
         # a one-word answer standing for a clause
         ("Asked about the plan, most voters said yes.", "said", "most voters", "yes"),
     ],
