@@ -53,6 +53,9 @@ try:
 except ImportError:
     nlp = spacy.load(model)
 path, n_process, batch = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+if sys.argv[4:] == ["numpy"]:  # the matrix products kg ingest's pipeline uses (extraction/fast_gemm.py)
+    from extraction.fast_gemm import use_numpy_gemm
+    use_numpy_gemm(nlp)
 texts = []
 with open(path, "rb") as fh:
     for line in fh:
@@ -161,6 +164,11 @@ def _args() -> argparse.Namespace:
     ap.add_argument("--distinct", type=int, default=30, help="articles for the 10x-new-articles RSS run (0: skip)")
     ap.add_argument("--no-memory", action="store_true", help="skip the repeated-input RSS runs")
     ap.add_argument("--no-raw", action="store_true", help="time kg ingest only (its CPU split), no raw nlp.pipe runs")
+    ap.add_argument(
+        "--numpy-raw",
+        action="store_true",
+        help="also time raw nlp.pipe with numpy's matrix products (as kg ingest's pipeline does): its overhead",
+    )
     return ap.parse_args()
 
 
@@ -181,8 +189,10 @@ def _timed_runs(args: argparse.Namespace, tmp: Path, env: dict[str, str]) -> dic
     raw_cmd = [sys.executable, "-c", RAW_SCRIPT, str(corpus), str(args.workers), str(args.batch_size)]
     data_dir = Path(env["KG_DATA_DIR"])
 
-    def run_raw() -> dict[str, Any]:
-        done = subprocess.run(raw_cmd, env=env, cwd=ROOT, capture_output=True, text=True, check=True)
+    def run_raw(*extra: str) -> dict[str, Any]:
+        # one BLAS thread per process, as in kg ingest's workers (only numpy's products use it)
+        raw_env = {**env, "OPENBLAS_NUM_THREADS": "1"} if extra else env
+        done = subprocess.run([*raw_cmd, *extra], env=raw_env, cwd=ROOT, capture_output=True, text=True, check=True)
         return json.loads(done.stdout.strip().splitlines()[-1])
 
     runs = []
@@ -190,14 +200,16 @@ def _timed_runs(args: argparse.Namespace, tmp: Path, env: dict[str, str]) -> dic
         before = NO_RAW if args.no_raw else run_raw()
         first = run_measured([*ingest_cmd, str(corpus)], {**env, "KG_GRAPH_NAME": f"bench_{i}"}, data_dir)
         raw = _mean_raw(before, NO_RAW if args.no_raw else run_raw())
-        runs.append(
-            {
-                "first": first,
-                "raw": raw,
-                "ratio": raw["seconds"] / first["seconds"],
-                "cpu_ratio": raw["cpu"] / first["cpu"],
-            }
-        )
+        run = {
+            "first": first,
+            "raw": raw,
+            "ratio": raw["seconds"] / first["seconds"],
+            "cpu_ratio": raw["cpu"] / first["cpu"],
+        }
+        if args.numpy_raw:
+            fast = run["numpy_raw"] = run_raw("numpy")
+            run["numpy_ratio"], run["numpy_cpu_ratio"] = fast["seconds"] / first["seconds"], fast["cpu"] / first["cpu"]
+        runs.append(run)
     again = run_measured([*ingest_cmd, str(corpus)], {**env, "KG_GRAPH_NAME": "bench_0"}, data_dir)
     memory = None
     if not args.no_memory:
@@ -228,6 +240,13 @@ def _report(args: argparse.Namespace, res: dict[str, Any], load: tuple[float, fl
             f"run {i}: ingest {r['first']['seconds']:.1f} s ({r['first']['cpu']:.1f} CPU s), "
             f"raw {r['raw']['seconds']:.1f} s ({r['raw']['cpu']:.1f} CPU s): "
             f"ratio {r['ratio']:.2f}, CPU ratio {r['cpu_ratio']:.2f}"
+        )
+    if args.numpy_raw:
+        fast = median_run["numpy_raw"]
+        print(
+            f"raw nlp.pipe with numpy's matrix products (as kg ingest's pipeline): {fast['seconds']:.1f} s "
+            f"({fast['cpu']:.1f} CPU s); ratio ingest / that: {median_run['numpy_ratio']:.2f} wall, "
+            f"{median_run['numpy_cpu_ratio']:.2f} CPU (ClaimGraph's overhead over the parse it runs)"
         )
     print(
         f"median of {len(runs)} runs, ratio ingest / raw:     "

@@ -1,4 +1,5 @@
-"""The array attribute ruler and lemmatizer annotate exactly as spaCy's own components do."""
+"""The array attribute ruler and lemmatizer, and the numpy-backed matrix products, annotate exactly
+as spaCy's own components and thinc's BLIS products do."""
 
 from __future__ import annotations
 
@@ -47,6 +48,16 @@ def stock():
 def test_the_pipeline_uses_the_array_components(nlp) -> None:
     assert isinstance(nlp.get_pipe("attribute_ruler"), FastAttributeRuler)
     assert isinstance(nlp.get_pipe("lemmatizer"), FastLemmatizer)
+
+
+def test_the_layers_multiply_through_numpy(nlp, stock) -> None:
+    def ops(pipeline):
+        return [
+            n.ops for _, p in pipeline.pipeline if hasattr(getattr(p, "model", None), "walk") for n in p.model.walk()
+        ]
+
+    assert ops(nlp) and not any(o.use_blis for o in ops(nlp))
+    assert all(o.use_blis for o in ops(stock))  # the reference below is thinc's own BLIS
 
 
 def test_annotations_are_identical_to_spacys_components(nlp, stock) -> None:
