@@ -26,6 +26,7 @@ LABELS = (
     "DEBUNK",
     "NO_COMMENT",
     "HEDGE",
+    "HEDGE_NOUN",
     "SOURCELESS",
     "TARGET",
     "INQUIRY",

@@ -56,6 +56,16 @@ def _in_adverbial_clause(tok: Token, lo: int, hi: int) -> bool:
     return False
 
 
+def _hedges_noun(doc: Doc, i: int) -> bool:
+    """Whether "possible" at token ``i`` leaves its statement open: after an article ("approval of a
+    possible majority stake"), not "the worst possible time", "every possible effort", "possible bad
+    loans" (a kind of loan), nor one item of a list ("talks on arms control and a possible summit"
+    are firm about the talks)."""
+    noun = doc[i].head
+    coordinated = noun.dep_ == "conj" or any(c.dep_ == "conj" for c in noun.children)
+    return i > 0 and "Art" in doc[i - 1].morph.get("PronType") and not coordinated
+
+
 def hedges_in(doc: Doc, hits: cues.Hits, spans: list[Span]) -> list[str]:
     """The hedge phrases (HEDGE patterns: modal "may" but not the month, "is said to" but not "X
     said") that start inside these character spans, in text order, each once; a match inside a
@@ -64,7 +74,10 @@ def hedges_in(doc: Doc, hits: cues.Hits, spans: list[Span]) -> list[str]:
     found: list[tuple[int, int]] = []
     for span in spans:
         lo, hi = token_range(doc, span.start, span.end)
-        found += [(s, e) for s, e in within(hits, "HEDGE", lo, hi) if not _in_adverbial_clause(doc[s], lo, hi)]
+        hedges = within(hits, "HEDGE", lo, hi) + [
+            (s, e) for s, e in within(hits, "HEDGE_NOUN", lo, hi) if _hedges_noun(doc, s)
+        ]
+        found += [(s, e) for s, e in hedges if not _in_adverbial_clause(doc[s], lo, hi)]
     kept = [(s, e) for s, e in found if not any(a <= s and e <= b and (a, b) != (s, e) for a, b in found)]
     words: list[str] = []
     for s, e in sorted(set(kept)):

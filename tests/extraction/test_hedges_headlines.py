@@ -17,6 +17,10 @@ from extraction.records import ArticleRecord
         ("The notes are due May 31, 1992, with a coupon of 1.5 pct, the lead manager Fenwick Bank said.", "said"),
         ("Globex said its profits rose by a third in March.", "said"),
         ("Acme said the plant will reopen in May after repairs.", "said"),
+        ("Acme said the strike came at the worst possible time.", "said"),
+        ("Acme said it would make every possible effort to reopen the plant.", "said"),
+        ("Acme said it set aside 20 mln dlrs against possible bad loans.", "said"),
+        ("Acme said its chief would fly to Oslo for talks on prices and a possible joint venture.", "said"),
     ],
 )
 def test_plain_reporting_and_the_month_may_are_not_hedges(nlp, text: str, cue: str) -> None:
@@ -40,6 +44,8 @@ def test_plain_reporting_and_the_month_may_are_not_hedges(nlp, text: str, cue: s
             "declined",
             "reports that",
         ),
+        ("Acme said it had applied for approval of a possible majority stake in Globex.", "said", "possible"),
+        ("Acme said it had started talks on the possible sale of its shipping unit.", "said", "possible"),
     ],
 )
 def test_hedges_are_found_by_pattern(nlp, text: str, cue: str, hedge: str) -> None:
