@@ -128,8 +128,12 @@ def _clause(aligned: list[Token]) -> list[Token]:
     return kept
 
 
-def canonical_text(doc: Doc, start: int, end: int, text: str, subject_name: str | None = None) -> str:
-    """The claim text to store for content ``text`` found at characters [start, end) of ``doc``.
+def canonical_text(
+    doc: Doc, start: int, end: int, text: str, subject_name: str | None = None, source: str | None = None
+) -> str:
+    """The claim text to store for content ``text`` found at characters [start, end) of ``doc``; the
+    words are ``source``'s (the article's text, same offsets) when given: the Doc may have read a
+    headline line with its capitals lowered.
 
     Falls back to ``text`` when its words are not tokens of the span in order (a quote split by
     its cue and rejoined differently, a rewritten verb): then there is no span to trim safely.
@@ -142,7 +146,8 @@ def canonical_text(doc: Doc, start: int, end: int, text: str, subject_name: str 
     if sum(not t.is_punct for t in kept) < _MIN_WORDS:
         return text
     words = [
-        t.text + (" " if t.whitespace_ or (nxt.i != t.i + 1 and not nxt.is_punct) else "")
+        (source[t.idx : t.idx + len(t)] if source else t.text)
+        + (" " if t.whitespace_ or (nxt.i != t.i + 1 and not nxt.is_punct) else "")
         for t, nxt in zip(kept, [*kept[1:], kept[-1]], strict=True)
     ]
     lead = kept[0]

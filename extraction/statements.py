@@ -144,7 +144,7 @@ def _claim_for(
     name = next((r.name for r in table.records if r.id == subject), None)
     claims[cid] = ClaimRecord(
         id=cid,
-        text=canonical_text(doc, c_start, c_end, claim_text, name),
+        text=canonical_text(doc, c_start, c_end, claim_text, name, text),
         subject=subject,
         object=next((e for e in ents if e != subject), None),
         entities=ents,
