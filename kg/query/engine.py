@@ -47,6 +47,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028-
 def clean_question(question: str) -> str:
     """Normalise odd input: control characters out, whitespace collapsed, length capped."""
     text = unicodedata.normalize("NFKC", str(question or ""))
+    text = text.replace("n\u2019t", "n't")  # "isn’t": the parser reads a curly contraction as punctuation, not "not"
     text = _CONTROL.sub(" ", text)
     text = re.sub(r"\s+", " ", text).strip()
     return text[:MAX_QUESTION_CHARS]
@@ -452,6 +453,19 @@ def _claim_range(parsed: parse.Parsed) -> tuple[int, int] | None:
     return token_range(parsed.doc, start, start + len(parsed.claim_text)) if start >= 0 else None
 
 
+def _negations(parsed: parse.Parsed, span: tuple[int, int], hits: cues.Hits) -> list[Any]:
+    """The negation of the claim's main verb; in a headline with a label ("Duped again: X is not dead"),
+    of the part after the label's colon when the label's verb comes first."""
+    negs = negated_root(parsed.doc, *span, hits)
+    colon = next((t.i for t in parsed.doc[span[0] : span[1]] if t.text == ":"), None)
+    if negs or colon is None or span[1] - colon < _MIN_AFTER_LABEL:
+        return negs
+    return negated_root(parsed.doc, colon + 1, span[1], hits)
+
+
+_MIN_AFTER_LABEL = 4  # tokens after a headline label's colon that make a claim of their own
+
+
 def negated_claim(parsed: parse.Parsed) -> bool:
     """Whether the question's claim is a negated or disputing restatement ("Who said X did not Y?",
     "... that Y is a hoax?", "... that S refuted Y?"): stored statements put such words under the
@@ -461,7 +475,7 @@ def negated_claim(parsed: parse.Parsed) -> bool:
     if span is None:
         return False
     hits = cues.find(parsed.doc)
-    return bool(negated_root(parsed.doc, *span, hits)) or any(cues.within(hits, k, *span) for k in _SELF_DISPUTING)
+    return bool(_negations(parsed, span, hits)) or any(cues.within(hits, k, *span) for k in _SELF_DISPUTING)
 
 
 _PREDICATE_DEPS = ("acomp", "attr", "oprd")  # "is not [dead]", "there are no [cases]"
@@ -471,8 +485,9 @@ def negated_predicate(parsed: parse.Parsed) -> str:
     """The stem of what a negated claim says did not happen: the negated verb ("did not [crawl]"), or a
     copula's complement ("is not [dead]"); "" for a claim negated by a denial or debunk word instead."""
     span = _claim_range(parsed)
-    negs = negated_root(parsed.doc, *span, cues.find(parsed.doc)) if span else []
-    if not negs:
+    hits = cues.find(parsed.doc)
+    negs = _negations(parsed, span, hits) if span else []
+    if not negs or any(cues.within(hits, k, *span) for k in _SELF_DISPUTING):  # "Rumor debunked: X is not Y"
         return ""
     root = negs[0].head
     comp = next((c for c in root.children if c.dep_ in _PREDICATE_DEPS), None)

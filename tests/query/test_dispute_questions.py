@@ -17,7 +17,7 @@ from kg.config import Settings
 from kg.ingest import ingest_paths
 from kg.query import answer_question
 from kg.query import parse as P
-from kg.query.engine import _QUESTION_PIPES, negated_predicate, states_predicate
+from kg.query.engine import _QUESTION_PIPES, clean_question, negated_predicate, states_predicate
 from kg.query.match import stem
 from kg.store.falkor import FalkorStore
 
@@ -132,9 +132,13 @@ def test_disputing_a_negated_claim_takes_saying_what_it_negates(story_graph) -> 
         ("Who disputed that the singer is not dead?", "dead"),
         ("Who disputed that the spider did not crawl through his body?", "crawl"),
         ("Who disputed that the council denied the plan?", ""),  # negated by a denial verb: no predicate
+        ("Who disputed that the singer isn\u2019t dead?", "dead"),  # a curly contraction
+        ("Who disputed that Fooled again: the famous singer is not dead?", "dead"),  # after a headline label
+        ("Who disputed that Rumour debunked: the famous singer is not dead?", ""),
     ],
 )
 def test_the_negated_predicate_of_a_question(nlp, question: str, predicate: str) -> None:
+    question = clean_question(question)
     doc = nlp(question, disable=[n for n in nlp.pipe_names if n not in _QUESTION_PIPES])
     parsed = P.interpret(question, doc, [])
     assert negated_predicate(parsed) == (stem(predicate) if predicate else "")
