@@ -205,8 +205,12 @@ CLAUSE_ONLY_VERBS: frozenset[str] = frozenset(
 # 'of' / 'on' / 'to' is what was said.
 JUDGMENT_NOUNS: frozenset[str] = cues.words("CUE_NOUN_JUDGMENT")
 
+# Nouns of commitment ("her promise not to run", "Acme's vow to fight"): with their speaker named, the
+# infinitive is what was promised.
+COMMITMENT_NOUNS: frozenset[str] = cues.words("CUE_NOUN_COMMITMENT")
+
 # Nouns of saying and thinking ("Acme's claim that ...", "the ministry's warning about ...").
-CUE_NOUNS: frozenset[str] = cues.words("CUE_NOUN") | JUDGMENT_NOUNS
+CUE_NOUNS: frozenset[str] = cues.words("CUE_NOUN") | JUDGMENT_NOUNS | COMMITMENT_NOUNS
 
 # Nouns naming where a finding is stated: "In a CBS News poll, X leads" (the poll is the source, "in" the cue).
 SOURCE_NOUNS: frozenset[str] = cues.words("CUE_SOURCE_NOUN")

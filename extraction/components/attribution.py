@@ -26,6 +26,7 @@ from extraction.headline_case import headline_lines, written_as_name
 from extraction.lexicon import (
     CLAUSE_ONLY_VERBS,
     COGNITION_VERBS,
+    COMMITMENT_NOUNS,
     CUE_NOUNS,
     CUE_VERBS,
     JUDGMENT_NOUNS,
@@ -862,7 +863,8 @@ def _noun_source(n: Token) -> Token | None:
 
 
 def _noun_content(n: Token, has_src: bool = False) -> Content | None:
-    """'the claim that ...': the clause; a copula's clause ('the question is whether ...'); the object of
+    """'the claim that ...': the clause; a copula's clause ('the question is whether ...'); a commitment noun's
+    infinitive ('her promise to X'); the object of
     'about' / 'against' (other prepositions' objects are too often not what was said), or of 'of' / 'on' /
     'to' after a judgment noun that names its speaker ('her attack on X')."""
     for c in n.rights:
@@ -872,6 +874,10 @@ def _noun_content(n: Token, has_src: bool = False) -> Content | None:
         for c in n.head.rights:
             if c.dep_ == "ccomp":
                 return _subtree_ids(c), "noun_cop"
+    if has_src and n.lemma_.lower() in COMMITMENT_NOUNS:  # 'her promise not to run', 'Acme's vow to fight'
+        for c in n.rights:
+            if c.dep_ in {"acl", "xcomp", "relcl"} and c.tag_ == "VB" and any(m.lower_ == "to" for m in c.lefts):
+                return _subtree_ids(c), "noun_inf"
     judged = has_src and n.lemma_.lower() in JUDGMENT_NOUNS
     preps = _NOUN_PREPS | _JUDGED_PREPS if judged else _NOUN_PREPS
     for c in n.rights:  # 'concerns about X', 'attacks against Y': the preposition joins the cue (PolNeAR)

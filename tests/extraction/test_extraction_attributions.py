@@ -241,6 +241,8 @@ def test_transcript_speaker_label(nlp) -> None:
         # a light verb with a noun of saying or opinion: the phrase is the cue, its preposition's object the content
         ("The senator made no mention of the tariff in her speech.", "made no mention of", "The senator", "the tariff"),
         ("Voters have a favorable opinion of the mayor.", "have a favorable opinion of", "Voters", "the mayor"),
+        # a commitment noun naming its speaker: its infinitive
+        ("Her promise not to raise taxes was broken.", "promise", "Her", "not to raise taxes"),
         # a one-word answer standing for a clause
         ("Asked about the plan, most voters said yes.", "said", "most voters", "yes"),
     ],
@@ -547,3 +549,8 @@ def test_fixed_phrases_report_nobody(nlp, text: str, cue: str) -> None:
 def test_a_noun_with_a_speaker_but_no_judgment_keeps_to_its_clause(nlp) -> None:
     ex = extract(nlp, "Her statements to the police were released on Monday.")
     assert [a.cue.text for a in ex.attributions if not a.own_voice] == []
+
+
+def test_a_decision_is_no_commitment_noun(nlp) -> None:
+    ex = extract(nlp, "The company's decision to close the plant angered workers.")
+    assert [a.cue.text for a in ex.attributions if not a.own_voice and a.cue.text == "decision"] == []
