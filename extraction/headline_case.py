@@ -26,6 +26,7 @@ ACRONYM_LETTERS = 4
 # at most MAX_WORDS words (a longer line is body text).
 MAX_LINES = 3
 MAX_WORDS = 30
+HEADLINE_END = "cg_headline_end"  # Doc.user_data key: where the opening lines read in lower case end
 
 
 def headline_cased(tokens: Sequence[Token]) -> bool:
@@ -88,12 +89,13 @@ def headline_lines(text: str) -> list[tuple[int, int]]:
     return out if out and text[pos:].strip() else []
 
 
-def lowered_headlines(text: str, tokenizer: Callable[[str], Doc]) -> str:
-    """``text`` with its opening headline-cased lines sentence-cased (same length); names its body writes
-    capitalised keep their capitals. Only the opening lines are tokenized here."""
+def lowered_headlines(text: str, tokenizer: Callable[[str], Doc]) -> tuple[str, int]:
+    """``text`` with its opening headline-cased lines sentence-cased (same length), and where the last of
+    them ends (0: none); names its body writes capitalised keep their capitals. Only the opening lines are
+    tokenized here."""
     spans = headline_lines(text)
     if not spans:
-        return text
+        return text, 0
     body = text[spans[-1][1] :]
     keep = partial(written_as_name, body)
     parts: list[str] = []
@@ -104,18 +106,25 @@ def lowered_headlines(text: str, tokenizer: Callable[[str], Doc]) -> str:
         if len(lowered) == end - start:
             parts += [text[last:start], lowered]
             last = end
-    return "".join([*parts, text[last:]]) if parts else text
+    return ("".join([*parts, text[last:]]), last) if parts else (text, 0)
 
 
 class HeadlineTokenizer:
     """spaCy's tokenizer, fed the text with its opening headline lines sentence-cased: the article is parsed
-    once, and every offset stays the original's (callers slice the article's own text for names)."""
+    once, and every offset stays the original's (callers slice the article's own text for names). Where the
+    lowered lines end is left in ``doc.user_data[HEADLINE_END]`` for the attribution component."""
 
     def __init__(self, tokenizer: Any) -> None:
         self.tokenizer = tokenizer
 
     def __call__(self, text: str) -> Doc:
-        return self.tokenizer(lowered_headlines(text, self.tokenizer) if "\n" in text else text)
+        if "\n" not in text:
+            return self.tokenizer(text)
+        lowered, end = lowered_headlines(text, self.tokenizer)
+        doc = self.tokenizer(lowered)
+        if end:
+            doc.user_data[HEADLINE_END] = end
+        return doc
 
     def __getattr__(self, name: str) -> Any:  # to_disk, pipe, vocab, ...: the wrapped tokenizer's
         if name == "tokenizer":

@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from extraction import cues
-from extraction.headline_case import headline_lines, written_as_name
+from extraction.headline_case import HEADLINE_END, headline_lines, written_as_name
 from extraction.lexicon import (
     CLAUSE_ONLY_VERBS,
     COGNITION_VERBS,
@@ -456,8 +456,10 @@ def _by_colon(v: Token, lemma: str, sent_ids: range) -> Content | None:
 
 
 def _by_object(v: Token, lemma: str, sent_ids: range) -> Content | None:
-    """'accused X of Y', 'called X a Y': the object and what follows it."""
-    if lemma in _OBJ_VERBS_EXCLUDED:
+    """'accused X of Y', 'called X a Y': the object and what follows it. A headline says in a verb and its
+    object what a body says in a clause ('Senator Sees Crisis'), so in opening lines written in headline
+    capitals (read in lower case, ``HEADLINE_END``) every cue verb takes its object."""
+    if lemma in _OBJ_VERBS_EXCLUDED and v.idx >= v.doc.user_data.get(HEADLINE_END, 0):
         return None
     for c in v.rights:
         if c.dep_ in {"dobj", "attr", "oprd"}:
@@ -1247,9 +1249,10 @@ def _adverb_attributions(doc: Doc, idx: list[int], used: set[int]) -> list[dict[
     return found
 
 
-def _colon_attributions(doc: Doc, idx: list[int], quotes: list[tuple[int, int]], text: str) -> list[dict[str, Any]]:
+def _colon_attributions(
+    doc: Doc, idx: list[int], quotes: list[tuple[int, int]], text: str, heads: list[tuple[int, int]]
+) -> list[dict[str, Any]]:
     """Speaker labels ('Name: ...', in a headline also 'Poll: ...') and clauses ending in a colon."""
-    heads = headline_lines(text) if idx else []
     body = text[heads[-1][1] :] if heads else ""
     return [a for i in idx if (a := _colon(doc[i], heads, body) or _clause_colon(doc[i], quotes))]
 
@@ -1289,6 +1292,7 @@ def find_attributions(
         return []
     text = doc.text
     quotes = quote_spans(text) if ('"' in text or "“" in text or "''" in text) else []
+    heads = headline_lines(text) if colon_idx else []
     found: list[dict[str, Any]] = []
     used_verbs: set[int] = set()
     for i in acc_idx:
@@ -1297,7 +1301,7 @@ def find_attributions(
             used_verbs.add(doc[i].head.i)
     found += _verb_attributions(doc, verb_idx, quotes, used_verbs, text)
     found += _phrase_attributions(doc, phrases, quotes, used_verbs, text)
-    found += _colon_attributions(doc, colon_idx, quotes, text)
+    found += _colon_attributions(doc, colon_idx, quotes, text, heads)
     found += [a for i in dash_idx if (a := _dash(doc[i], quotes, text))]
     found += [a for i in noun_idx if (a := _noun_attribution(doc[i]) or _in_source(doc[i]))]
     found += _adverb_attributions(doc, adv_idx, used_verbs)

@@ -29,12 +29,12 @@ def test_lowering_keeps_offsets_and_the_names_the_body_capitalises(nlp) -> None:
         + "Second Line Of The Heading Explains Budget Details"
         + BODY
     )
-    low = lowered_headlines(text, tokenizer)
+    low, end = lowered_headlines(text, tokenizer)
     assert len(low) == len(text)
     first, second = low.split("\n")[:2]
     assert first == "Jane Roe says budget plan will fail, springfield mayor warns"
     assert second == "Second line of the heading explains budget details"
-    assert low.endswith(BODY)
+    assert low.endswith(BODY) and end == len(text) - len(BODY)
     assert nlp(text).text == low  # the pipeline's tokenizer reads the lowered text
 
 
@@ -47,7 +47,7 @@ def test_lowering_keeps_offsets_and_the_names_the_body_capitalises(nlp) -> None:
     ],
 )
 def test_text_without_a_headline_cased_opening_is_read_as_written(nlp, text: str) -> None:
-    assert lowered_headlines(text, nlp.tokenizer.tokenizer) == text
+    assert lowered_headlines(text, nlp.tokenizer.tokenizer) == (text, 0)
 
 
 def test_headline_lines_stop_at_the_first_blank_line_and_at_body_text() -> None:
@@ -83,3 +83,11 @@ def test_a_headline_label_names_the_speaker(nlp, text: str, source: str) -> None
 )
 def test_a_headline_label_that_names_no_speaker_is_no_cue(nlp, text: str) -> None:
     assert not [a for a in extract(nlp, text).attributions if a.cue.text == ":"]
+
+
+def test_a_headline_verb_takes_its_object_but_a_body_verb_of_thought_does_not(nlp) -> None:
+    text = "Jane Roe Sees A Crisis In The Budget Talks." + BODY
+    a = by_cue(extract(nlp, text), "Sees")
+    assert a.content.text == "A Crisis In The Budget Talks"
+    opening = "Jane Roe saw a crisis in the budget talks and left early." + BODY  # a sentence, not a headline
+    assert not [a for a in extract(nlp, opening).attributions if a.cue.text == "saw" and not a.own_voice]
