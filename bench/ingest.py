@@ -7,6 +7,9 @@ Prints, for the BBC corpus (or ``--limit N`` of it):
 * raw ``nlp.pipe`` throughput of the same spaCy model on the same texts with the same process
   count and batch size (the limit for a design that parses everything), and the ratio, by wall
   time and by CPU seconds (process, workers and store server: less sensitive to other load);
+* ``--numpy-raw``: raw ``nlp.pipe`` once more per run with numpy's matrix products, as ``kg
+  ingest``'s pipeline multiplies (``extraction/fast_gemm.py``), and the ratio to it: ClaimGraph's
+  own overhead over the parse it runs (the gate's baseline stays spaCy as installed);
 * ``--runs N`` repeats the raw / ingest / raw triple N times (each ingest into a fresh graph) and
   prints every run and the medians: the figures to quote;
 * peak RSS of the ingest process tree (parent + spaCy workers, sampled every 0.1 s);
@@ -15,7 +18,8 @@ Prints, for the BBC corpus (or ``--limit N`` of it):
   duplicates), and when ``--distinct N`` articles are repeated 10 times as new articles
   (each copy gets a marker line, so 10 x N articles are parsed and written).
 
-Usage: ``.venv/bin/python bench/ingest.py [--limit N] [--runs N] [--workers N] [--distinct N] [--no-memory]``.
+Usage: ``.venv/bin/python bench/ingest.py [--corpus FILE] [--limit N] [--runs N] [--workers N] [--distinct N]
+[--no-memory] [--numpy-raw]``.
 The embedded server it starts is stopped at the end and its data dir removed.
 """
 
