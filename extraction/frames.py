@@ -79,8 +79,16 @@ def _object_class(v: Token) -> str | None:
                 of = next((g for g in noun.children if g.dep_ == "prep" and g.lower_ == "of"), None)
                 inner = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
                 noun = inner or noun
-            return noun.lemma_.lower()
+            return _qualified(noun)
     return None
+
+
+def _qualified(noun: Token) -> str:
+    """The object's lemma with its describing adjectives ("domestic chip", "smuggled chip"): a frame
+    stands for the claim whatever else the sentence says, and "X used domestic chips" and "X used
+    smuggled chips" are two claims. Compound names ("Acme chips") are not kept: wording varies there."""
+    mods = sorted(c.lemma_.lower() for c in noun.children if c.dep_ == "amod" and c.pos_ in {"ADJ", "VERB"})
+    return " ".join([*mods, noun.lemma_.lower()])
 
 
 def claim_frames(doc: Doc, start: int, end: int, entity_of: Resolver) -> tuple[str | None, list[str]]:
