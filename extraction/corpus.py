@@ -38,6 +38,7 @@ from extraction.claim_match import (
     word_logit,
     words_allow,
 )
+from extraction.frames import frame_base
 from extraction.records import ClaimRecord, EntityRecord, Extraction, disambiguated, entity_norm
 
 OUTLET = "Outlet"
@@ -95,6 +96,7 @@ class CorpusState:
         self.entities: dict[str, KnownEntity] = {}
         self.type_votes: dict[str, Counter] = defaultdict(Counter)  # norm -> type -> votes
         self._claims_by_frame: dict[str, str] = {}
+        self._claims_by_base: dict[str, str] = {}  # frame without its object's adjectives -> first claim
         # Postings by entity then word (NO_ENTITY for claims without one): a claim reads only those of
         # the entities a candidate must share, so its cost follows those entities, not the corpus.
         self._postings: dict[str, dict[str, list[str]]] = {}
@@ -229,6 +231,7 @@ class CorpusState:
         self._entity_norms[cid] = norms
         for f in frames:
             self._claims_by_frame.setdefault(f, cid)
+            self._claims_by_base.setdefault(frame_base(f), cid)
 
     def _index(self, cid: str, keys: Iterable[str], again: bool = False) -> None:
         """Post ``cid`` under each (entity key, content word); ``again``: skip postings it has."""
@@ -303,12 +306,22 @@ class CorpusState:
         if claim.id in self.claims:
             return claim.id, 1.0
         for f in claim.frames:
-            if f in self._claims_by_frame:
-                return self._claims_by_frame[f], 1.0
+            hit = self._frame_match(f)
+            if hit is not None:
+                return hit, 1.0
         text = Text.of(claim.text)
         if len(text.content) < MIN_TEXT_WORDS:
             return None, 0.0  # "on the court": too short to match by wording
         return self._best_scored(claim.text, self._bounded(text, self._candidates(claim, text)))
+
+    def _frame_match(self, frame: str) -> str | None:
+        """The claim a frame names: the same frame, or one that differs only in that one side says
+        what kind of object it was ("X used chips" restates "X used smuggled chips"); two different
+        kinds ("domestic chip", "smuggled chip") are two claims."""
+        if frame in self._claims_by_frame:
+            return self._claims_by_frame[frame]
+        base = frame_base(frame)
+        return self._claims_by_base.get(base) if base == frame else self._claims_by_frame.get(base)
 
     def _bounded(self, text: Text, found: list[str]) -> list[tuple[float, str, float]]:
         """(upper bound of the score, id, word logit) of the candidates the matcher deems able to

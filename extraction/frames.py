@@ -91,6 +91,12 @@ def _qualified(noun: Token) -> str:
     return " ".join([*mods, noun.lemma_.lower()])
 
 
+def frame_base(frame: str) -> str:
+    """A frame without its object's describing adjectives ("acme|use|smuggled chip" -> "acme|use|chip")."""
+    head, _, obj = frame.rpartition("|")
+    return f"{head}|{obj.rsplit(' ', 1)[-1]}"
+
+
 def claim_frames(doc: Doc, start: int, end: int, entity_of: Resolver) -> tuple[str | None, list[str]]:
     """(claim subject entity id, frame keys) for the content span [start, end)."""
     span = doc.char_span(start, end, alignment_mode="expand")

@@ -188,11 +188,18 @@ def test_a_debunk_in_what_a_source_said_stays_the_sources(nlp) -> None:
     "sentence",
     [
         "Experts said the account might not be completely accurate.",
-        "A neighbour said the owner faked the photograph.",
+        "A neighbour said the photograph was faked.",
     ],
 )
 def test_a_modal_or_faking_debunk_in_what_a_source_said_is_a_denial(nlp, sentence: str) -> None:
     assert by_cue(extract(nlp, sentence), "said").stance == "denies"
+
+
+def test_someone_faking_something_is_an_accusation_not_a_debunk(nlp) -> None:
+    # "he faked a crash" is the claim a denial answers ("X denied claims that he faked a crash"):
+    # only a thing said to be faked ("the photograph was faked") debunks a story
+    ex = extract(nlp, "A rival said the sprinter faked a road accident to avoid the test.")
+    assert by_cue(ex, "said").stance == "asserts"
 
 
 def test_a_negated_truth_word_before_a_noun_is_no_debunk(nlp) -> None:
