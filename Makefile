@@ -85,14 +85,14 @@ encoder-model: setup
 $(ENCODER_DIR)/model.safetensors: $(MRPC_TRAIN) extraction/encoder_tune.py extraction/mrpc.py
 	$(BIN)/python -m extraction.encoder_tune $(MRPC_TRAIN) $(ENCODER_DIR)
 
-ingest-seeds: setup relation-model stance-model encoder-model
+ingest-seeds: setup relation-model encoder-model stance-model
 	$(BIN)/kg db start
 	@if [ -d $(SEEDS) ]; then $(BIN)/kg ingest $(SEEDS); else $(BIN)/kg ingest samples; fi
 
 run: setup ingest-seeds
 	$(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
 
-test: setup lint-tools browser relation-model stance-model encoder-model
+test: setup lint-tools browser relation-model encoder-model stance-model
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest -q
