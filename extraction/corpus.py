@@ -316,8 +316,8 @@ class CorpusState:
 
     def _frame_match(self, frame: str) -> str | None:
         """The claim a frame names: the same frame, or one that differs only in that one side says
-        what kind of object it was ("X used chips" restates "X used smuggled chips"); two different
-        kinds ("domestic chip", "smuggled chip") are two claims."""
+        what kind of object it was ("X used chips" restates "X used imported chips"); two different
+        kinds ("domestic chip", "imported chip") are two claims."""
         if frame in self._claims_by_frame:
             return self._claims_by_frame[frame]
         base = frame_base(frame)

@@ -84,15 +84,15 @@ def _object_class(v: Token) -> str | None:
 
 
 def _qualified(noun: Token) -> str:
-    """The object's lemma with its describing adjectives ("domestic chip", "smuggled chip"): a frame
+    """The object's lemma with its describing adjectives ("domestic chip", "imported chip"): a frame
     stands for the claim whatever else the sentence says, and "X used domestic chips" and "X used
-    smuggled chips" are two claims. Compound names ("Acme chips") are not kept: wording varies there."""
+    imported chips" are two claims. Compound names ("Acme chips") are not kept: wording varies there."""
     mods = sorted(c.lemma_.lower() for c in noun.children if c.dep_ == "amod" and c.pos_ in {"ADJ", "VERB"})
     return " ".join([*mods, noun.lemma_.lower()])
 
 
 def frame_base(frame: str) -> str:
-    """A frame without its object's describing adjectives ("acme|use|smuggled chip" -> "acme|use|chip")."""
+    """A frame without its object's describing adjectives ("acme|use|imported chip" -> "acme|use|chip")."""
     head, _, obj = frame.rpartition("|")
     return f"{head}|{obj.rsplit(' ', 1)[-1]}"
 
