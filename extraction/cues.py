@@ -3,7 +3,9 @@
 One place for the denial, debunking, no-comment, hedge and claim-target phrases: extraction
 matches them on parsed articles, the query layer on parsed questions. Patterns are token
 patterns over lemmas and lower-cased forms, so "declined to immediately comment" and "declines
-comment" need no inflected strings or regexes over raw text.
+comment" need no inflected strings or regexes over raw text. Rows with a ``dep`` field instead of a
+``pattern`` are DependencyMatcher patterns for cue phrases with a gap a token pattern cannot span
+("cast X as Y", "hit X for Y"): their first node is the cue verb.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
 from extraction.anchored import AnchoredMatcher
+from extraction.path_matcher import PathMatcher
 
 PATTERNS_FILE = Path(__file__).resolve().parent / "data" / "stance_patterns.jsonl"
 LABELS = (
@@ -40,21 +43,53 @@ LABELS = (
     "CUE_NOUN_COMMITMENT",
     "CUE_SOURCE_NOUN",
     "CUE_PHRASE",
+    "CUE_GAP",
 )
 
 Hits = dict[str, list[tuple[int, int]]]
 
 
 @cache
+def _rows() -> tuple[dict[str, Any], ...]:
+    with open(PATTERNS_FILE, encoding="utf-8") as fh:
+        return tuple(json.loads(line) for line in fh if line.strip())
+
+
+@cache
 def patterns() -> dict[str, list[list[dict[str, Any]]]]:
     """label -> token patterns, read once from the data file."""
     out: dict[str, list[list[dict[str, Any]]]] = defaultdict(list)
-    with open(PATTERNS_FILE, encoding="utf-8") as fh:
-        for line in fh:
-            if line.strip():
-                row = json.loads(line)
-                out[row["label"]].append(row["pattern"])
+    for row in _rows():
+        if "pattern" in row:
+            out[row["label"]].append(row["pattern"])
     return dict(out)
+
+
+@cache
+def dep_patterns() -> dict[str, list[list[dict[str, Any]]]]:
+    """label -> DependencyMatcher patterns (rows with a ``dep`` field), read once from the data file."""
+    out: dict[str, list[list[dict[str, Any]]]] = defaultdict(list)
+    for row in _rows():
+        if "dep" in row:
+            out[row["label"]].append(row["dep"])
+    return dict(out)
+
+
+@cache
+def dep_matcher(label: str) -> tuple[frozenset[str], PathMatcher]:
+    """The anchor lemmas of a label's dependency patterns (a cheap prefilter) and their matcher."""
+    matcher = PathMatcher()
+    anchors: set[str] = set()
+    for k, pattern in enumerate(dep_patterns().get(label, [])):
+        matcher.add(f"{label}:{k}", pattern)
+        lemma = pattern[0]["RIGHT_ATTRS"].get("LEMMA", {})
+        anchors.update(lemma.get("IN", []) if isinstance(lemma, dict) else [lemma])
+    return frozenset(anchors), matcher
+
+
+def anchors(doc: Doc, label: str) -> list[int]:
+    """Token indices of the first node of every match of a label's dependency patterns, in order."""
+    return sorted({got[0] for _key, got in dep_matcher(label)[1](doc)})
 
 
 @cache

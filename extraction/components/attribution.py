@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import re
 import warnings
+from functools import cache
 from typing import Any
 
 import numpy as np
 from spacy.attrs import LEMMA, LOWER
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from extraction import cues
@@ -471,6 +473,34 @@ def _by_object(v: Token, lemma: str, sent_ids: range) -> Content | None:
     return None
 
 
+_RELATIVE_OBJECTS = {"which", "whom", "that", "what", "who"}
+
+
+def _by_relative(v: Token, lemma: str, sent_ids: range) -> Content | None:
+    """A cue verb whose object is relativized: 'which he describes as Y' / 'what she said' (the relative
+    pronoun, with what completes it on the right), 'the only regret he acknowledged' (the noun the
+    relative clause hangs on, without the clause). Only when nothing on its right is the content."""
+    if lemma in _OBJ_VERBS_EXCLUDED or any(c.dep_ in {"dobj", "ccomp", "xcomp", "attr", "oprd"} for c in v.rights):
+        return None
+    rel = next((c for c in v.lefts if c.dep_ == "dobj" and c.lower_ in _RELATIVE_OBJECTS), None)
+    if rel is not None:
+        ids = {rel.i}
+    elif (
+        v.dep_ == "relcl"
+        and v.head.pos_ in {"NOUN", "PRON"}
+        and not any(c.dep_ in {"nsubjpass", "prep"} for c in v.children)
+    ):
+        if any(c.dep_ in _SUBJ and c.lower_ in _RELATIVE_OBJECTS for c in v.lefts):
+            return None  # 'voters who support X': the relative pronoun is the subject, the object is missing
+        ids = _subtree_ids(v.head) - _subtree_ids(v)
+    else:
+        return None
+    for d in v.rights:
+        if d.dep_ == "prep" and d.lower_ in _OBJECT_PREPS:
+            ids |= _subtree_ids(d)
+    return ids, "object"
+
+
 # Prepositions that complete an object's meaning ('accused X of Y', 'described X as Y', 'blamed X for Y');
 # others ('during ...', 'at ...', 'in ...') only set the scene of the saying.
 _OBJECT_PREPS = {"of", "as", "for", "to", "into", "over", "about", "against", "with"}
@@ -557,6 +587,7 @@ _CONTENT_FINDERS = (
     _by_colon,
     _by_regard,
     _by_object,
+    _by_relative,
     _by_call_for,
     _by_interrupted,
     _by_topic,
@@ -849,6 +880,39 @@ def _according(tok: Token) -> dict[str, Any] | None:
         "sent": [sent.start_char, sent.end_char],
         "kind": "according",
         "lemma": "according to",
+        "how": "according",
+    }
+
+
+_TO_WHOM = {"him", "her", "them", "me", "us", "many", "some", "most"}
+_TO_NAMES = {"PERSON", "ORG", "NORP", "GPE"}
+
+
+def _to_view(tok: Token) -> dict[str, Any] | None:
+    """'To critics, the plan is a giveaway.' / 'To Smith, it marked a turning point.': a sentence opened
+    by 'to' and a person, group or pronoun, then a comma, states that person's view (FrameNet Opinion:
+    the dative of the experiencer); the rest of the sentence is the content."""
+    doc, sent = tok.doc, tok.sent
+    first = next((t for t in sent if not t.is_space), None)
+    if first is None or first.i != tok.i or tok.dep_ != "prep" or tok.head.pos_ not in {"VERB", "AUX"}:
+        return None
+    pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+    if pobj is None or pobj.right_edge.i + 1 >= sent.end or doc[pobj.right_edge.i + 1].text != ",":
+        return None
+    person = pobj.ent_type_ in _TO_NAMES or pobj.lower_ in _TO_WHOM
+    if not (person or pobj.lemma_.lower() in UNNAMED_KINDS or pobj.lower_ in UNNAMED_KINDS):
+        return None
+    segs = token_segments(doc, set(range(pobj.right_edge.i + 2, sent.end)))
+    if not segs:
+        return None
+    return {
+        "cue": [tok.idx, tok.idx + len(tok)],
+        "source": list(_span_of(list(doc[pobj.left_edge.i : pobj.right_edge.i + 1]))),
+        **_head(pobj),
+        "content": [list(x) for x in segs],
+        "sent": [sent.start_char, sent.end_char],
+        "kind": "according",
+        "lemma": "to",
         "how": "according",
     }
 
@@ -1269,6 +1333,37 @@ def _where(arr: np.ndarray, col: int, hashes: np.ndarray | None) -> list[int]:
     return np.flatnonzero(hashes[idx] == column).tolist()
 
 
+_TO_HASH = np.array([get_string_id("to")], dtype=np.uint64)
+
+
+def _to_views(doc: Doc, arr: np.ndarray) -> list[dict[str, Any]]:
+    """'To critics, ...' at the start of a sentence (``_to_view``)."""
+    starts = [i for i in _where(arr, 1, _TO_HASH) if i == 0 or doc[i].is_sent_start or doc[i - 1].is_space]
+    return [a for i in starts if (a := _to_view(doc[i]))]
+
+
+def _according_attributions(doc: Doc, idx: list[int], used: set[int]) -> list[dict[str, Any]]:
+    found = []
+    for i in idx:
+        if a := _according(doc[i]):
+            found.append(a)
+            used.add(doc[i].head.i)
+    return found
+
+
+@cache
+def _gap_hashes() -> np.ndarray:
+    return np.array(sorted(get_string_id(w) for w in cues.dep_matcher("CUE_GAP")[0]), dtype=np.uint64)
+
+
+def _gap_verbs(doc: Doc, arr: np.ndarray, verb_idx: list[int]) -> list[int]:
+    """Cue verbs of the phrases with a gap ('cast X as Y', 'hit X for Y': CUE_GAP dependency rows) added
+    to the lexicon's; the matcher runs only on articles holding one of their verbs."""
+    if not _where(arr, 0, _gap_hashes()):
+        return verb_idx
+    return sorted(set(verb_idx) | set(cues.anchors(doc, "CUE_GAP")))
+
+
 def find_attributions(
     doc: Doc,
     verb_hashes: np.ndarray,
@@ -1281,24 +1376,21 @@ def find_attributions(
     if not _ready(doc):
         return []
     arr = doc.to_array([LEMMA, LOWER])
-    verb_idx = _where(arr, 0, verb_hashes)
+    verb_idx = _gap_verbs(doc, arr, _where(arr, 0, verb_hashes))
     noun_idx = _where(arr, 0, noun_hashes)
     acc_idx = _where(arr, 1, np.array([according], dtype=np.uint64))
+    views = _to_views(doc, arr)
     adv_idx = _where(arr, 1, sourceless_hashes)
     colon_idx = _where(arr, 1, np.array([colon], dtype=np.uint64) if colon else None)
     dash_idx = _where(arr, 1, dash_hashes)
     phrases = cues.spans(doc, "CUE_PHRASE")
-    if not (verb_idx or acc_idx or adv_idx or colon_idx or noun_idx or phrases or dash_idx):
+    if not (verb_idx or acc_idx or adv_idx or colon_idx or noun_idx or phrases or dash_idx or views):
         return []
     text = doc.text
     quotes = quote_spans(text) if ('"' in text or "“" in text or "''" in text) else []
     heads = headline_lines(text) if colon_idx else []
-    found: list[dict[str, Any]] = []
     used_verbs: set[int] = set()
-    for i in acc_idx:
-        if a := _according(doc[i]):
-            found.append(a)
-            used_verbs.add(doc[i].head.i)
+    found = _according_attributions(doc, acc_idx, used_verbs) + views
     found += _verb_attributions(doc, verb_idx, quotes, used_verbs, text)
     found += _phrase_attributions(doc, phrases, quotes, used_verbs, text)
     found += _colon_attributions(doc, colon_idx, quotes, text, heads)

@@ -554,3 +554,40 @@ def test_a_noun_with_a_speaker_but_no_judgment_keeps_to_its_clause(nlp) -> None:
 def test_a_decision_is_no_commitment_noun(nlp) -> None:
     ex = extract(nlp, "The company's decision to close the plant angered workers.")
     assert [a.cue.text for a in ex.attributions if not a.own_voice and a.cue.text == "decision"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source", "content"),
+    [
+        ("The senator has cast her rival as a friend of the big banks.", "has cast", "The senator", "a friend of"),
+        ("The union hit the company for cutting pensions.", "hit", "The union", "cutting pensions"),
+    ],
+)
+def test_gap_phrases_are_cues(nlp, text: str, cue: str, source: str, content: str) -> None:
+    """'cast X as Y', 'hit X for Y' (CUE_GAP dependency rows): the verb is a cue only with both parts."""
+    ex = extract(nlp, text)
+    a = by_cue(ex, cue)
+    assert a.source is not None and a.source.text == source
+    assert content in a.content.text
+
+
+def test_a_gap_verb_without_its_preposition_is_no_cue(nlp) -> None:
+    ex = extract(nlp, "The voters cast their ballots early and the storm hit the coast.")
+    assert [a.cue.text for a in ex.attributions if not a.own_voice] == []
+
+
+def test_a_relativized_object_is_the_content(nlp) -> None:
+    """'which he describes as Y', 'the only regret he acknowledged': the object sits left of the verb."""
+    ex = extract(nlp, "He thanked voters in Ohio, which he describes as his second home.")
+    a = by_cue(ex, "describes")
+    assert a.source is not None and a.source.text == "he"
+    assert a.content.text.startswith("which") and "second home" in a.content.text
+
+
+def test_to_someone_opens_their_view(nlp) -> None:
+    ex = extract(nlp, "To critics, the new tax plan is a giveaway to the rich.")
+    a = by_cue(ex, "To")
+    assert a.source is not None and a.source.text == "critics"
+    assert a.content.text.startswith("the new tax plan is a giveaway")
+    ex = extract(nlp, "To date, the new tax plan has raised little money.")
+    assert [a.cue.text for a in ex.attributions if not a.own_voice] == []
