@@ -55,24 +55,24 @@ def _rows() -> tuple[dict[str, Any], ...]:
         return tuple(json.loads(line) for line in fh if line.strip())
 
 
+def _by_label(field: str) -> dict[str, list[list[dict[str, Any]]]]:
+    out: dict[str, list[list[dict[str, Any]]]] = defaultdict(list)
+    for row in _rows():
+        if field in row:
+            out[row["label"]].append(row[field])
+    return dict(out)
+
+
 @cache
 def patterns() -> dict[str, list[list[dict[str, Any]]]]:
     """label -> token patterns, read once from the data file."""
-    out: dict[str, list[list[dict[str, Any]]]] = defaultdict(list)
-    for row in _rows():
-        if "pattern" in row:
-            out[row["label"]].append(row["pattern"])
-    return dict(out)
+    return _by_label("pattern")
 
 
 @cache
 def dep_patterns() -> dict[str, list[list[dict[str, Any]]]]:
     """label -> DependencyMatcher patterns (rows with a ``dep`` field), read once from the data file."""
-    out: dict[str, list[list[dict[str, Any]]]] = defaultdict(list)
-    for row in _rows():
-        if "dep" in row:
-            out[row["label"]].append(row["dep"])
-    return dict(out)
+    return _by_label("dep")
 
 
 @cache
