@@ -514,12 +514,21 @@ def _short_form_merges(types: dict[str, str], taken: dict[str, str]) -> dict[str
     return {k: merges.get(v, v) for k, v in merges.items()}
 
 
+# The small NER model tags many one-word company names PERSON; a one-word "person" the article never
+# gives a first name ("Rivera" beside "Jensen Rivera") is as likely an organisation, so its PERSON
+# votes count half against the organisation votes of context ("the startup X", "X's shares").
+_LONE_PERSON_WEIGHT = 0.5
+
+
 def _votes(mentions: list[Mention]) -> dict[str, Counter]:
+    keys = [match_key(m.text, m.type) for m in mentions]
+    surnames = {k.rsplit(" ", 1)[-1] for m, k in zip(mentions, keys, strict=True) if m.type == "Person" and " " in k}
     votes: dict[str, Counter] = defaultdict(Counter)
-    for m in mentions:
-        key = match_key(m.text, m.type)
-        if key:
-            votes[key][m.type] += m.weight
+    for m, key in zip(mentions, keys, strict=True):
+        if not key:
+            continue
+        lone = m.type == "Person" and " " not in key and key not in surnames
+        votes[key][m.type] += m.weight * _LONE_PERSON_WEIGHT if lone else m.weight
     return votes
 
 

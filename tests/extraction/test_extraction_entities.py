@@ -68,6 +68,24 @@ def test_organisation_context_outvotes_the_ner(nlp) -> None:
     assert entity(ex, "organization:zentrix").type == "Organization"
 
 
+def test_a_lone_person_tag_counts_half_against_organisation_context(nlp) -> None:
+    """A one-word start-up name the small model tags PERSON more often than context calls it a company
+    (seven PERSON mentions against one 'the startup X'): never given a first name, it is typed an
+    organisation, so 'the company' resolves to it and not to the only other firm in the article."""
+    text = (
+        "The startup Kelvara said on Tuesday it had raised money from investors in Berlin.\n\n"
+        "Kelvara said the funding would pay for new hires. Kelvara told customers that the product would "
+        "ship in May. Kelvara declined to give figures.\n\n"
+        "Dunmore Systems, a larger rival, said the market was crowded. Kelvara said it was not worried. "
+        '"We are growing fast," Kelvara said in a statement. Kelvara has 40 staff.\n\n'
+        "Analysts said Kelvara would need more cash. The company said it would hire engineers in Munich."
+    )
+    ex = extract(nlp, text)
+    assert entity(ex, "organization:kelvara").type == "Organization"
+    company = next(a for a in ex.attributions if a.source and a.source.text == "The company")
+    assert company.source.entity == "kelvara"
+
+
 def test_known_places_keep_their_type(nlp) -> None:
     ex = extract(nlp, "China said the new rules were unfair. China's exports fell.")
     assert entity(ex, "place:china").type == "Place"
