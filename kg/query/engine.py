@@ -466,41 +466,60 @@ def _negations(parsed: parse.Parsed, span: tuple[int, int], hits: cues.Hits) -> 
 _MIN_AFTER_LABEL = 4  # tokens after a headline label's colon that make a claim of their own
 
 
-def negated_claim(parsed: parse.Parsed) -> bool:
+@dataclass(frozen=True)
+class ClaimNegation:
+    """How the question's claim is negated, read once per question: the negations of its main verb,
+    and whether a denial or debunk word disputes it."""
+
+    negations: tuple[Any, ...] = ()
+    disputing: bool = False
+
+    @property
+    def negated(self) -> bool:
+        return bool(self.negations) or self.disputing
+
+
+def claim_negation(parsed: parse.Parsed) -> ClaimNegation:
+    """The question's claim's negation (see ``negated_claim`` and ``negated_predicate``)."""
+    span = _claim_range(parsed)
+    if span is None:
+        return ClaimNegation()
+    hits = cues.find(parsed.doc)
+    disputing = any(cues.within(hits, k, *span) for k in _SELF_DISPUTING)
+    return ClaimNegation(tuple(_negations(parsed, span, hits)), disputing)
+
+
+def negated_claim(parsed: parse.Parsed, negation: ClaimNegation | None = None) -> bool:
     """Whether the question's claim is a negated or disputing restatement ("Who said X did not Y?",
     "... that Y is a hoax?", "... that S refuted Y?"): stored statements put such words under the
     positive claim as a dispute, so the question's stance flips (those disputing Y say it; those
     asserting Y dispute it)."""
-    span = _claim_range(parsed)
-    if span is None:
-        return False
-    hits = cues.find(parsed.doc)
-    return bool(_negations(parsed, span, hits)) or any(cues.within(hits, k, *span) for k in _SELF_DISPUTING)
+    return (claim_negation(parsed) if negation is None else negation).negated
 
 
 _PREDICATE_DEPS = ("acomp", "attr", "oprd")  # "is not [dead]", "there are no [cases]"
 
 
-def negated_predicate(parsed: parse.Parsed) -> str:
+def negated_predicate(parsed: parse.Parsed, negation: ClaimNegation | None = None) -> str:
     """The stem of what a negated claim says did not happen: the negated verb ("did not [crawl]"), or a
     copula's complement ("is not [dead]"); "" for a claim negated by a denial or debunk word instead."""
-    span = _claim_range(parsed)
-    hits = cues.find(parsed.doc)
-    negs = _negations(parsed, span, hits) if span else []
-    if not negs or any(cues.within(hits, k, *span) for k in _SELF_DISPUTING):  # "Rumor debunked: X is not Y"
+    negation = claim_negation(parsed) if negation is None else negation
+    if not negation.negations or negation.disputing:  # "Rumor debunked: X is not Y"
         return ""
-    root = negs[0].head
+    root = negation.negations[0].head
     comp = next((c for c in root.children if c.dep_ in _PREDICATE_DEPS), None)
     word = (comp if comp is not None and root.lemma_ == "be" else root).lower_
     return stem(word) if is_content(word) else ""  # "did not do it", "is not": no word to look for
 
 
-def states_predicate(rows: list[dict[str, Any]], parsed: parse.Parsed) -> list[dict[str, Any]]:
+def states_predicate(
+    rows: list[dict[str, Any]], parsed: parse.Parsed, negation: ClaimNegation | None = None
+) -> list[dict[str, Any]]:
     """Of the asserting rows that would dispute a negated claim, those that state what it negates
     ("X is dead" against "X is not dead"): a statement sharing only the story's other words (an agreeing
     article's "X's reps spoke on Sunday") does not contradict it. On the FNC-1 tune slice, such rows
     made 6 agreeing or discussing bodies disputers of negated headlines, against 2 disagreeing ones."""
-    pred = negated_predicate(parsed)
+    pred = negated_predicate(parsed, negation)
     if not pred:
         return rows
     return [
@@ -530,7 +549,8 @@ def without_debunking_articles(
 def sources_of_claim(run: Run, parsed: parse.Parsed, answer: Answer) -> None:
     """claimants / deniers / no_comment: who took the stance on the claim the question names."""
     stances = with_kin(parsed.stances)
-    negated = "no_comment" not in stances and negated_claim(parsed)
+    negation = claim_negation(parsed) if "no_comment" not in stances else ClaimNegation()
+    negated = negation.negated
     if negated:
         stances = flipped_stances(stances)
     if not parsed.claim_words and not parsed.topics:  # "Who declined to comment?": every such statement
@@ -548,7 +568,7 @@ def sources_of_claim(run: Run, parsed: parse.Parsed, answer: Answer) -> None:
     if "disputes" in stances:
         rows += own_voice_disputes(run, match, {str(r["sid"]) for r in rows}, parsed)
     if negated and "asserts" in stances:
-        rows = states_predicate(without_debunking_articles(run, match, rows, parsed), parsed)
+        rows = states_predicate(without_debunking_articles(run, match, rows, parsed), parsed, negation)
     rows = [r for r in rows if about_the_claim(r, match.fit(r), match.best)]
     label = claim_label(parsed, match.best_text)
     if len({r.get("cid") or r.get("sid") for r in rows}) > 1:

@@ -17,7 +17,14 @@ from kg.config import Settings
 from kg.ingest import ingest_paths
 from kg.query import answer_question
 from kg.query import parse as P
-from kg.query.engine import _QUESTION_PIPES, clean_question, negated_predicate, states_predicate
+from kg.query.engine import (
+    _QUESTION_PIPES,
+    claim_negation,
+    clean_question,
+    negated_claim,
+    negated_predicate,
+    states_predicate,
+)
 from kg.query.match import stem
 from kg.store.falkor import FalkorStore
 
@@ -142,9 +149,12 @@ def test_the_negated_predicate_of_a_question(nlp, question: str, predicate: str)
     doc = nlp(question, disable=[n for n in nlp.pipe_names if n not in _QUESTION_PIPES])
     parsed = P.interpret(question, doc, [])
     assert negated_predicate(parsed) == (stem(predicate) if predicate else "")
+    negation = claim_negation(parsed)  # read once, shared by the stance flip and the predicate filter
+    assert negated_claim(parsed, negation) and negated_predicate(parsed, negation) == negated_predicate(parsed)
     rows = [{"claim": "the singer is dead", "sentence": ""}, {"claim": "the singer spoke on Sunday", "sentence": ""}]
-    kept = states_predicate(rows, parsed)
+    kept = states_predicate(rows, parsed, negation)
     assert kept == (rows[:1] if predicate == "dead" else [] if predicate else rows)
+    assert states_predicate(rows, parsed) == kept
 
 
 @pytest.mark.parametrize(
