@@ -71,10 +71,13 @@ def _narrated(verb: Token, cues: set[int]) -> tuple[Token, tuple[int, int]] | No
 def narration_attributions(doc: Doc, atts: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Own-voice "asserts" attributions for the main clauses the outlet narrates beside a statement's
     cue verb (see the module's docstring); their ``clause`` is the character span the claim is."""
-    verbs = [_head_in(doc, tuple(a["cue"])) if a["kind"] != "own_voice" and a.get("source") else None for a in atts]
+    sourced = [a["kind"] != "own_voice" and bool(a.get("source")) for a in atts]
+    verbs = [_head_in(doc, tuple(a["cue"])) if s else None for a, s in zip(atts, sourced, strict=True)]
     if not any(v is not None and v.dep_ == "conj" for v in verbs):  # most articles: no cue verb is a conjunct
         return []
-    cues = {t.i for a in atts for t in (_head_in(doc, tuple(a["cue"])),) if t is not None}
+    # each cue's head read once: the sourced ones above, the rest only now that they are needed
+    heads = [v if s else _head_in(doc, tuple(a["cue"])) for a, v, s in zip(atts, verbs, sourced, strict=True)]
+    cues = {t.i for t in heads if t is not None}
     covered = {tuple(a["sent"]) for a in atts if a["kind"] == "own_voice"}
     out: list[dict[str, Any]] = []
     for verb in verbs:
