@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from functools import partial
+from functools import lru_cache, partial
 from typing import Any
 
 from spacy.tokens import Doc, Token
@@ -55,15 +55,18 @@ def sentence_cased(tokens: Sequence[Token], keep: Callable[[str], bool] | None =
     return "".join(out)
 
 
+@lru_cache(maxsize=4096)
+def _word_pattern(word: str) -> re.Pattern[str]:
+    """``word`` with no letter or digit right before or after it (``[^\\W_]`` is ``str.isalnum``: "_" is a
+    boundary). The check on the character before is a look-behind placed after the word, so the pattern
+    opens with the word's letters and the search jumps from one occurrence to the next (an opening
+    look-behind makes it try every position: 20 times slower on an article's body)."""
+    return re.compile(rf"{re.escape(word)}(?<![^\W_]{'.' * len(word)})(?![^\W_])", re.DOTALL)
+
+
 def _whole_word(text: str, word: str) -> bool:
-    """Whether ``word`` occurs in ``text`` as a whole word (str.find: no regex compiled per word)."""
-    i = text.find(word)
-    while i >= 0:
-        end = i + len(word)
-        if (i == 0 or not text[i - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
-            return True
-        i = text.find(word, i + 1)
-    return False
+    """Whether ``word`` occurs in ``text`` as a whole word (headline words repeat: patterns are cached)."""
+    return _word_pattern(word).search(text) is not None
 
 
 def written_as_name(body: str, word: str) -> bool:

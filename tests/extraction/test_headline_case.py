@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 from helpers import by_cue, extract, typed
 
-from extraction.headline_case import headline_lines, lowered_headlines
+from extraction.headline_case import _whole_word, headline_lines, lowered_headlines, written_as_name
 
 BODY = "\n\nJane Roe, who chairs the finance committee, said on Tuesday that the plan would fail."
 
@@ -91,3 +93,49 @@ def test_a_headline_verb_takes_its_object_but_a_body_verb_of_thought_does_not(nl
     assert a.content.text == "A Crisis In The Budget Talks"
     opening = "Jane Roe saw a crisis in the budget talks and left early." + BODY  # a sentence, not a headline
     assert not [a for a in extract(nlp, opening).attributions if a.cue.text == "saw" and not a.own_voice]
+
+
+def _whole_word_by_find(text: str, word: str) -> bool:
+    """The definition: an occurrence with no letter or digit right before or after it ("_" is a boundary)."""
+    i = text.find(word)
+    while i >= 0:
+        end = i + len(word)
+        if (i == 0 or not text[i - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
+            return True
+        i = text.find(word, i + 1)
+    return False
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "whole"),
+    [
+        ("Clinton said", "Clinton", True),
+        ("the Clintons said", "Clinton", False),
+        ("McClinton said", "Clinton", False),
+        ("Clinton2 said", "Clinton", False),
+        ("_Clinton_ said", "Clinton", True),  # an underscore is no letter
+        ("Müller and Müllers", "Müller", True),
+        ("Müllerß", "Müller", False),
+        ("aa aaa", "aaa", True),
+        ("aaaa aa", "aaa", False),  # overlapping occurrences inside a longer word
+        ("a.b (a.b)", "a.b", True),
+        ("", "x", False),
+    ],
+)
+def test_a_whole_word_has_no_letter_or_digit_beside_it(text: str, word: str, whole: bool) -> None:
+    assert _whole_word(text, word) is whole is _whole_word_by_find(text, word)
+
+
+def test_whole_word_agrees_with_its_definition_on_random_text() -> None:
+    rng = random.Random(7)
+    alphabet = "ab_1 .\n\u00e9\u0661-"  # letters, a digit, an Arabic-Indic digit, boundaries, a line break
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+        word = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 3)))
+        assert _whole_word(text, word) == _whole_word_by_find(text, word), (text, word)
+
+
+def test_a_name_is_a_word_the_body_never_writes_in_lower_case() -> None:
+    assert written_as_name("Mr Clinton spoke.", "Clinton")
+    assert not written_as_name("Mr Clinton spoke of a clinton.", "Clinton")
+    assert not written_as_name("Mr Clintons spoke.", "Clinton")
