@@ -42,12 +42,19 @@ KEEP_STANCE_SHARE = 0.6
 CLAIMS_KEPT = 40
 STANCE_CLAIMS_KEPT = 20
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
+# Curly single quotes and apostrophes read as the straight one: the parser takes the curly contraction of
+# "isn’t" / "ISN’T" for punctuation, not "not" (a question's negation would be lost).
+_APOSTROPHES = str.maketrans({"\u2018": "'", "\u2019": "'"})
+# spaCy's tokenizer exceptions split "isn't" and "Isn't" into "is" + "n't", never "ISN'T": a contraction in
+# capitals is read in lower case.
+_CAPITAL_CONTRACTION = re.compile(r"\b[A-Z]+N'T\b")
 
 
 def clean_question(question: str) -> str:
     """Normalise odd input: control characters out, whitespace collapsed, length capped."""
     text = unicodedata.normalize("NFKC", str(question or ""))
-    text = text.replace("n\u2019t", "n't")  # "isn’t": the parser reads a curly contraction as punctuation, not "not"
+    text = text.translate(_APOSTROPHES)
+    text = _CAPITAL_CONTRACTION.sub(lambda m: m.group().lower(), text)
     text = _CONTROL.sub(" ", text)
     text = re.sub(r"\s+", " ", text).strip()
     return text[:MAX_QUESTION_CHARS]

@@ -140,6 +140,8 @@ def test_disputing_a_negated_claim_takes_saying_what_it_negates(story_graph) -> 
         ("Who disputed that the spider did not crawl through his body?", "crawl"),
         ("Who disputed that the council denied the plan?", ""),  # negated by a denial verb: no predicate
         ("Who disputed that the singer isn\u2019t dead?", "dead"),  # a curly contraction
+        ("Who disputed that the singer ISN\u2019T dead?", "dead"),  # in capitals
+        ("Who disputed that the singer isn\u2018t dead?", "dead"),  # the opening quote typed as the apostrophe
         ("Who disputed that Fooled again: the famous singer is not dead?", "dead"),  # after a headline label
         ("Who disputed that Rumour debunked: the famous singer is not dead?", ""),
     ],
@@ -155,6 +157,11 @@ def test_the_negated_predicate_of_a_question(nlp, question: str, predicate: str)
     kept = states_predicate(rows, parsed, negation)
     assert kept == (rows[:1] if predicate == "dead" else [] if predicate else rows)
     assert states_predicate(rows, parsed) == kept
+
+
+def test_curly_apostrophes_and_quotes_read_as_straight_ones() -> None:
+    assert clean_question("Who said \u2018the singer ISN\u2019T dead\u2019?") == "Who said 'the singer isn't dead'?"
+    assert clean_question("Did Acme\u2019s CEO say it WON'T happen?") == "Did Acme's CEO say it won't happen?"
 
 
 @pytest.mark.parametrize(
