@@ -31,16 +31,31 @@ def _head_in(doc: Doc, span: tuple[int, int]) -> Token | None:
     return next((t for t in toks if not toks.start <= t.head.i < toks.end or t.head.i == t.i), None)
 
 
-def _clause(root: Token, conj: Token) -> tuple[int, int] | None:
-    """Token range of ``root``'s clause without the conjunct ``conj`` and the "and" / "but" joining
-    them; None unless the clause is one run of words before that conjunction, within one paragraph."""
+def _joins(root: Token, conj: Token) -> list[int]:
+    """Indices of the "and" / "but" joining ``root`` to its conjunct ``conj``; [] when the word is another
+    one or the "and" joins nouns ("X has its problems and analysts warn", "would neither confirm nor deny")."""
     joins = [c.i for c in root.children if c.dep_ == "cc" and c.i < conj.i]
     if not joins or root.doc[joins[-1]].lower_ not in JOINS or any(c.dep_ == "preconj" for c in root.children):
-        return None  # "X has its problems and analysts warn" (the "and" joins nouns), "would neither confirm nor deny"
+        return []
+    return joins
+
+
+def _kept(root: Token, conj: Token, joins: list[int]) -> list[Token]:
+    """``root``'s clause without the conjunct, the joining words and the punctuation after them."""
     drop = {t.i for t in conj.subtree} | set(joins)
     keep = [t for t in root.subtree if t.i not in drop and not ((t.is_punct or t.is_space) and t.i > conj.i)]
     while keep and (keep[-1].is_punct or keep[-1].is_space):
         keep.pop()
+    return keep
+
+
+def _clause(root: Token, conj: Token) -> tuple[int, int] | None:
+    """Token range of ``root``'s clause without the conjunct ``conj`` and the "and" / "but" joining
+    them; None unless the clause is one run of words before that conjunction, within one paragraph."""
+    joins = _joins(root, conj)
+    if not joins:
+        return None
+    keep = _kept(root, conj, joins)
     if not keep or keep[-1].i > joins[-1] or any(t.is_space or "\n" in t.text for t in keep):
         return None
     if sum(1 for t in keep if t.is_alpha) < MIN_WORDS or keep[0].tag_ in QUESTION:
