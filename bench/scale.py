@@ -96,8 +96,22 @@ class Sampler:
         return own, sum(self.cpu.values()) - own
 
 
+def server_cpu(data_dir: Path) -> float:
+    """CPU seconds the embedded store's server has used so far (0 if it cannot be read)."""
+    from kg.store import embedded
+
+    info = embedded.status(data_dir)
+    if info is None:
+        return 0.0
+    with contextlib.suppress(psutil.Error):
+        t = psutil.Process(info.pid).cpu_times()
+        return t.user + t.system
+    return 0.0
+
+
 def run_ingest(paths: list[Path], env: dict[str, str], workers: int, batch: int) -> dict[str, Any]:
     cmd = [*KG, "ingest", "-q", "--workers", str(workers), "--batch-size", str(batch), *map(str, paths)]
+    server0 = server_cpu(Path(env["KG_DATA_DIR"]))
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     sampler = Sampler(proc.pid)
@@ -110,9 +124,13 @@ def run_ingest(paths: list[Path], env: dict[str, str], workers: int, batch: int)
         raise SystemExit(f"kg ingest failed ({proc.returncode}):\n{out}\n{err[-3000:]}")
     own, workers_cpu = sampler.split()
     summary = " ".join(out.split())
-    return {"seconds": seconds, "writer_cpu": own, "worker_cpu": workers_cpu, "rss_mib": sampler.peak / 2**20} | (
-        parse_summary(summary)
-    )
+    return {
+        "seconds": seconds,
+        "writer_cpu": own,
+        "worker_cpu": workers_cpu,
+        "server_cpu": server_cpu(Path(env["KG_DATA_DIR"])) - server0,
+        "rss_mib": sampler.peak / 2**20,
+    } | parse_summary(summary)
 
 
 def parse_summary(summary: str) -> dict[str, Any]:
@@ -126,6 +144,9 @@ def parse_summary(summary: str) -> dict[str, Any]:
     return {
         "new": int(num(r"(\d[\d,]*) new")),
         "resolve_s": num(r"resolving ([\d.]+) s"),
+        # the writer's main-thread CPU for resolving and for loading and saving its state: the
+        # resolution figure without the time the writer waited for a core on a loaded machine
+        "resolve_cpu": num(r"resolve ([\d.]+)") + num(r"state ([\d.]+)"),
         "write_s": num(r"writing ([\d.]+) s"),
         "summary": summary,
     }
@@ -227,12 +248,22 @@ def show(r: dict[str, Any]) -> None:
     print(
         f"{r['label']:>8} | graph {r['articles']:>6} articles {r['claims']:>7} claims | +{r['new']:>5} new in "
         f"{r['seconds']:7.1f} s{raw} | per article: wall {1000 * r['seconds'] / n:6.1f} ms, extraction "
-        f"{1000 * r['worker_cpu'] / n:6.1f} CPU ms, writer {1000 * r['writer_cpu'] / n:6.1f} CPU ms, resolution "
-        f"{1000 * r['resolve_s'] / n:6.1f} ms, write "
+        f"{1000 * r['worker_cpu'] / n:6.1f} CPU ms, writer {1000 * r['writer_cpu'] / n:6.1f} CPU ms{_server(r, n)}, "
+        f"resolution {1000 * r['resolve_s'] / n:6.1f} ms{_resolve_cpu(r, n)}, write "
         f"{1000 * r['write_s'] / n:5.1f} ms | peak RSS {r['rss_mib']:6.0f} MiB | ask median "
         f"{r['ask_median_ms']:5.1f} ms, p95 {r['ask_p95_ms']:6.1f} ms",
         flush=True,
     )
+
+
+def _server(r: dict[str, Any], n: int) -> str:
+    """The store server's CPU per article (runs logged before it was measured have none)."""
+    return f", store server {1000 * r['server_cpu'] / n:5.1f} CPU ms" if "server_cpu" in r else ""
+
+
+def _resolve_cpu(r: dict[str, Any], n: int) -> str:
+    cpu = r.get("resolve_cpu", float("nan"))
+    return f" ({1000 * cpu / n:.1f} CPU ms)" if cpu == cpu else ""
 
 
 def _at(a: float, b: float, span: int, last: int) -> float:

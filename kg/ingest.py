@@ -21,6 +21,7 @@ import dataclasses
 import gc
 import multiprocessing
 import os
+import queue
 import signal
 import sys
 import threading
@@ -40,7 +41,7 @@ from extraction.records import ArticleRecord, Extraction
 from kg import drift, resolution_state
 from kg.config import Settings, get_settings
 from kg.store.base import GraphStore
-from kg.writer import WriteCounts, existing_article_ids, write_extractions
+from kg.writer import WriteCounts, existing_article_ids, prepare_writes
 from ontology import checked
 
 # Seed corpus-level resolution only from what complete (stored) articles reference: nodes left
@@ -394,6 +395,70 @@ def _timed_iter(items: Iterator[Any], report: IngestReport, stage: str) -> Itera
 _END = object()
 
 
+Group = tuple[list[Extraction], list[tuple[str, dict[str, Any]]], WriteCounts]
+
+
+class _GroupWriter:
+    """Stores write groups in input order in one background thread, so the writer resolves the
+    next group while the store writes this one and refreshes its drift findings.
+
+    Without it the writer's one serial path was resolve, then write, then drift, and on a large
+    graph the store's part grew to half of it while the workers waited. The rows are built in
+    the caller's thread (``prepare_writes``: a snapshot, so re-typing recent articles later
+    changes nothing written, as before); here only the store's work runs. One group waits at
+    most, so memory stays at a few groups. What was stored is handed back to the caller's thread
+    (``stored``), which alone reports progress. An error stops the writing and is raised in the
+    caller's thread at its next call; groups after it are not written (a resumed run does them).
+    """
+
+    def __init__(self, store_group: Callable[[Group], None]) -> None:
+        self._store_group = store_group
+        self._todo: queue.Queue[Group | None] = queue.Queue(maxsize=1)
+        self._stored: queue.SimpleQueue[list[Extraction]] = queue.SimpleQueue()
+        self._error: BaseException | None = None
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="kg-store-writer", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while (group := self._todo.get()) is not None:
+            if self._error is None and not self._stop.is_set():
+                try:
+                    self._store_group(group)
+                    self._stored.put(group[0])
+                except BaseException as exc:  # handed to the caller's thread
+                    self._error = exc
+
+    def _raise(self) -> None:
+        if self._error is not None:
+            raise self._error
+
+    def submit(self, group: Group) -> None:
+        self._raise()
+        self._todo.put(group)
+
+    def stored(self) -> Iterator[list[Extraction]]:
+        """Groups stored since the last call, in order."""
+        while True:
+            try:
+                yield self._stored.get_nowait()
+            except queue.Empty:
+                return
+
+    def close(self, finish: bool) -> None:
+        """Wait for the groups handed over (``finish``), or only for the one being written: the
+        waiting one is dropped, as a group not yet flushed was before. A second call does nothing."""
+        if self._thread.is_alive():
+            if not finish:
+                self._stop.set()
+                with contextlib.suppress(queue.Empty):
+                    self._todo.get_nowait()
+            self._todo.put(None)
+            self._thread.join()
+        if finish:
+            self._raise()
+
+
 @contextlib.contextmanager
 def _long_lived_objects() -> Iterator[Callable[[], None]]:
     """Keep the garbage collector off what the run holds for good; yields the call that marks it.
@@ -454,17 +519,32 @@ def _ingest_articles(
     settle: Callable[[], None] = lambda: None  # noqa: E731 (replaced once the run holds its state)
     statements = drift.StatementCache()  # claims drift read in this run are not read whole again
 
+    def store_group(group: Group) -> None:  # in the _GroupWriter's thread
+        extractions, writes, counts = group
+        with report.timed("write", "write_seconds"):
+            store.write_all(writes)
+        report.written.add(counts)
+        with report.timed("drift", "drift_seconds"):
+            drift.refresh_articles(store, [ex.article.id for ex in extractions], statements)  # the claims it touched
+
+    writer = _GroupWriter(store_group)
+
+    def settled() -> None:
+        """Account for the groups the store has taken (in this thread: progress callbacks may
+        belong to a UI that only this thread may touch)."""
+        for extractions in writer.stored():
+            report.new += len(extractions)
+            pending.difference_update(ex.article.id for ex in extractions)
+            progress(len(extractions))
+            settle()
+
     def flush() -> None:
         if buffer:
-            with report.timed("write", "write_seconds"):
-                report.written.add(write_extractions(store, buffer, s.batch_size))
-            with report.timed("drift", "drift_seconds"):
-                drift.refresh_articles(store, [ex.article.id for ex in buffer], statements)  # the claims it touched
-            report.new += len(buffer)
-            pending.difference_update(ex.article.id for ex in buffer)
-            progress(len(buffer))
+            with report.timed("prepare"):
+                writes, counts = prepare_writes(buffer, s.batch_size)
+            writer.submit((list(buffer), writes, counts))
             buffer.clear()
-            settle()
+        settled()
 
     try:
         first = next(todo, None)
@@ -482,12 +562,18 @@ def _ingest_articles(
                     buffer.append(extraction)
                     if len(buffer) >= opts.chunk:
                         flush()
+                settled()
             flush()
+        writer.close(finish=True)
+        settled()
         with report.timed("state", "resolve_seconds"):
             resolution_state.save(state, store, s)  # only after a complete run: the next one starts from it
     except KeyboardInterrupt as exc:
+        writer.close(finish=False)
+        settled()
         raise IngestInterrupted(report) from exc
     finally:
+        writer.close(finish=False)
         stack.close()
         todo.close()
         report.process_cpu = time.process_time() - cpu0

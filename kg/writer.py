@@ -275,6 +275,17 @@ def _id_batches(ids: list[str], size: int) -> list[list[str]]:
 def write_extractions(store: GraphStore, extractions: list[Extraction], batch_size: int = 2000) -> WriteCounts:
     """Write one batch of extractions all-or-nothing (a kill never leaves half a batch behind,
     so a resumed run sees exactly the state an uninterrupted one had); safe to repeat (MERGE on stable ids)."""
+    writes, counts = prepare_writes(extractions, batch_size)
+    store.write_all(writes)
+    return counts
+
+
+def prepare_writes(
+    extractions: list[Extraction], batch_size: int = 2000
+) -> tuple[list[tuple[str, dict[str, Any]]], WriteCounts]:
+    """The statements that write a batch (for one ``store.write_all``) and what they write. The
+    rows are plain values copied off the records, so the records may change after (ingestion
+    re-types recent articles' entities) without changing what is written."""
     rows = build_rows(extractions)
     counts = WriteCounts()
     writes: list[tuple[str, dict[str, Any]]] = []
@@ -296,10 +307,9 @@ def write_extractions(store: GraphStore, extractions: list[Extraction], batch_si
             add(RELATION_WRITES[rtype], rels)
             counts.relations += len(rels)
     add(ARTICLE_WRITE, rows["articles"])
-    store.write_all(writes)
     counts.outlets = len(rows["outlets"])
     counts.claims = len(rows["claims"])
     counts.statements = len(rows["statements"])
     counts.articles = len(rows["articles"])
     counts.mentions = sum(len(a["mentions"]) + len(a["outlet_mentions"]) for a in rows["articles"])
-    return counts
+    return writes, counts

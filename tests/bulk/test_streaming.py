@@ -56,13 +56,13 @@ def test_input_is_streamed_not_read_ahead(store: FalkorStore, settings: Settings
             pulled += 1
             yield art
 
-    real_write = ingest_mod.write_extractions
+    real_prepare = ingest_mod.prepare_writes
 
-    def spy(store_, extractions, batch_size=2000):
+    def spy(extractions, batch_size=2000):  # a write group is handed to the store's thread
         pulled_at_write.append(pulled)
-        return real_write(store_, extractions, batch_size)
+        return real_prepare(extractions, batch_size)
 
-    monkeypatch.setattr(ingest_mod, "write_extractions", spy)
+    monkeypatch.setattr(ingest_mod, "prepare_writes", spy)
     report = ingest_articles(store, source(), settings, options=IngestOptions(workers=1, pipe_batch=4, chunk=5))
     assert report.new == 40
     assert len(pulled_at_write) == 8  # one write group per 5 articles
