@@ -63,6 +63,52 @@ TITLE_GENDER: dict[str, str] = {
 RELATIVE = frozenset(["who", "which", "that", "whom", "whose"])
 
 # Head noun of a definite description -> entity types it can refer back to.
+# Relational nouns that name another party than the possessor: "its rival" is not the company.
+OTHER_PARTY_HEADS = frozenset(
+    [
+        "rival",
+        "competitor",
+        "partner",
+        "customer",
+        "client",
+        "supplier",
+        "parent",
+        "subsidiary",
+        "unit",
+        "affiliate",
+        "ally",
+        "opponent",
+        "critic",
+        "creditor",
+        "lender",
+        "shareholder",
+        "stockholder",
+        "investor",
+        "union",
+        "neighbour",
+        "neighbor",
+    ]
+)
+# Heads naming a public body: they refer back to a place (its government) or to an organisation
+# whose name says it is such a body ("the Trade Ministry"), never to a company.
+GOVERNMENT_HEADS = frozenset(
+    [
+        "ministry",
+        "government",
+        "administration",
+        "department",
+        "cabinet",
+        "authority",
+        "authorities",
+        "regulator",
+        "commission",
+        "council",
+        "parliament",
+        "legislature",
+        "court",
+        "state",
+    ]
+)
 DESCRIPTION_TYPES: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(
         [
@@ -136,25 +182,7 @@ DESCRIPTION_TYPES: dict[str, tuple[str, ...]] = {
         (OUTLET,),
     ),
     "agency": (ORG, OUTLET),  # a government agency or a news agency
-    **dict.fromkeys(
-        [
-            "ministry",
-            "government",
-            "administration",
-            "department",
-            "cabinet",
-            "authority",
-            "authorities",
-            "regulator",
-            "commission",
-            "council",
-            "parliament",
-            "legislature",
-            "court",
-            "state",
-        ],
-        (ORG, PLACE),
-    ),
+    **dict.fromkeys(GOVERNMENT_HEADS, (ORG, PLACE)),
     **dict.fromkeys(
         [
             "minister",
@@ -404,6 +432,8 @@ def resolve_description(
         return _nearest_and_most_mentioned(ctx, types, before)
     lo = max(0, before - _LOOKBACK)
     near = candidates(ctx, types, lo, before)
+    if head in GOVERNMENT_HEADS:
+        near = [eid for eid in near if ctx.type_of(eid) == PLACE or GOVERNMENT_HEADS & set(_name_words(ctx, eid))]
     if modifiers:
         near = [eid for eid in near if set(modifiers) <= set(_name_words(ctx, eid))]
     named = [eid for eid in near if head in _name_words(ctx, eid)]
@@ -564,10 +594,22 @@ def _relative_antecedent(ctx: Context, head: Token | None) -> str | None:
     return eid
 
 
+def _appositive_name(ctx: Context, head: Token | None, s: int, e: int) -> str | None:
+    """'its rival Dunmore Systems', 'the ministry's spokesman, Ana Ruiz': the name beside the head noun."""
+    if head is None:
+        return None
+    for c in head.children:
+        if c.dep_ == "appos" and s <= c.idx < e:
+            eid = ctx.table.at(c.idx, c.idx + len(c))
+            if eid is not None:
+                return eid
+    return None
+
+
 def _named(ctx: Context, att: dict[str, Any], head: Token | None, s: int, e: int) -> str | None:
-    """The entity the source phrase names at its head (or, for 'the U.S. government', inside it)."""
+    """The entity the source phrase names at its head, beside it, or (for 'the U.S. government') inside it."""
     hs = att.get("source_head_span")
-    eid = ctx.table.at(*hs) if hs else None
+    eid = (ctx.table.at(*hs) if hs else None) or _appositive_name(ctx, head, s, e)
     lemma = head.lemma_.lower() if head is not None else ""
     if eid is None and (PLACE in DESCRIPTION_TYPES.get(lemma, ()) or lemma in HOLDER_HEADS):
         eid = next((i for i in ctx.table.within(s, e) if not i.startswith("outlet:")), None)
@@ -635,6 +677,8 @@ def _resolve(att: dict[str, Any], ctx: Context, s: int, e: int) -> Resolution:
     if _as_affiliated(res, ctx, toks, head, lemma):
         return res
     kind = _unnamed_kind(head, ctx)
+    if kind and _appositive_name(ctx, head, s, e):  # "a spokesman, Ana Ruiz": the name, not a kind
+        kind = ""
     if kind and not (low[0] in {"the", "this"} and lemma in DESCRIPTION_TYPES):
         res.form, res.unnamed_kind = "unnamed", kind
         return res
@@ -653,7 +697,7 @@ def _anaphor(ctx: Context, low: list[str], lemma: str, s: int, modifiers: tuple[
     """'he' / 'it' / 'the company' / 'its board' / "the bank's chairman"."""
     if len(low) == 1 and low[0] in PRONOUN_TYPES:
         return resolve_pronoun(ctx, low[0], s)
-    if low[0] in {"its", "their"}:  # "its board": the organisation itself
+    if low[0] in {"its", "their"} and lemma not in OTHER_PARTY_HEADS:  # "its board": the organisation itself
         return resolve_pronoun(ctx, low[0], s)
     if low[0] in {"the", "this"} and len(low) <= 3 and lemma in DESCRIPTION_TYPES:
         return resolve_description(ctx, lemma, s, modifiers=modifiers)

@@ -243,3 +243,27 @@ def test_a_stock_code_the_parser_hangs_on_the_cue_is_not_the_source(nlp) -> None
 def test_a_source_ends_before_a_stock_code_or_bracket(nlp, text: str) -> None:
     a = by_cue(extract(nlp, text), "said")
     assert a.source is not None and not set(a.source.text) & set("<>()"), a.source.text
+
+
+def test_the_name_beside_a_possessed_head_is_the_source(nlp) -> None:
+    """'Its rival Dunmore Systems said': Dunmore Systems, not the company 'Its' refers to."""
+    text = "Kelvara Inc said it would cut 200 jobs. Its rival Dunmore Systems said the market was shrinking."
+    ex = extract(nlp, text)
+    a = _cue_at(ex, "said", 1)
+    assert a.source is not None and typed(ex.entities, a.source.entity) == "organization:dunmore systems"
+
+
+def test_its_rival_is_not_the_company_itself(nlp) -> None:
+    text = "Kelvara Inc. said it would cut 200 jobs. Its rival said the market was shrinking."
+    ex = extract(nlp, text)
+    assert typed(ex.entities, _cue_at(ex, "said", 0).source.entity) == "organization:kelvara"
+    a = _cue_at(ex, "said", 1)
+    assert a.source is not None and a.source.text == "Its rival" and a.source.entity is None
+
+
+def test_the_ministry_never_refers_back_to_a_company(nlp) -> None:
+    text = "Kelvara Inc. said on Monday it would cut 200 jobs. The ministry said the market was shrinking."
+    ex = extract(nlp, text)
+    assert typed(ex.entities, _cue_at(ex, "said", 0).source.entity) == "organization:kelvara"
+    a = _cue_at(ex, "said", 1)
+    assert a.source is not None and a.source.text == "The ministry" and a.source.entity is None
