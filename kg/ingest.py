@@ -550,14 +550,19 @@ def _ingest_articles(
         first = next(todo, None)
         if first is None:  # everything known or failed: no model to load, no workers to start
             return report
-        with report.timed("state", "resolve_seconds"):  # loading the state counts as resolving
-            state = corpus_state(store, s)
         if opts.workers > 1 and not opts.dask:
             with report.timed("model"):  # once, before the workers fork: they share its pages
                 _load_model(s.spacy_model)
-        settle = stack.enter_context(_long_lived_objects())  # the state and the model, for a start
+        settle = stack.enter_context(_long_lived_objects())  # the model, for a start
+        state: CorpusState | None = None
         with contextlib.closing(extract(chain([first], todo), s.spacy_model, opts)) as batches:
             for batch in _timed_iter(batches, report, "read"):
+                if state is None:
+                    # Loaded once the workers run: forked before it exists, they do not carry its
+                    # pages (each worker's RSS counted the whole state), and they parse meanwhile.
+                    with report.timed("state", "resolve_seconds"):  # loading the state counts as resolving
+                        state = corpus_state(store, s)
+                    settle()
                 for extraction in _resolved(state, batch, report, progress):
                     buffer.append(extraction)
                     if len(buffer) >= opts.chunk:
@@ -566,8 +571,9 @@ def _ingest_articles(
             flush()
         writer.close(finish=True)
         settled()
-        with report.timed("state", "resolve_seconds"):
-            resolution_state.save(state, store, s)  # only after a complete run: the next one starts from it
+        if state is not None:
+            with report.timed("state", "resolve_seconds"):
+                resolution_state.save(state, store, s)  # only after a complete run: the next one starts from it
     except KeyboardInterrupt as exc:
         writer.close(finish=False)
         settled()
