@@ -16,11 +16,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
 from extraction.anchored import AnchoredMatcher
-from extraction.path_matcher import PathMatcher
 
 PATTERNS_FILE = Path(__file__).resolve().parent / "data" / "stance_patterns.jsonl"
 LABELS = (
@@ -75,21 +74,41 @@ def dep_patterns() -> dict[str, list[list[dict[str, Any]]]]:
     return _by_label("dep")
 
 
+def _fits(tok: Token, attrs: dict[str, Any]) -> bool:
+    """Whether a token has the attributes of a DependencyMatcher node (LEMMA, LOWER, POS, DEP; a value or IN)."""
+    for attr, want in attrs.items():
+        value = {"LEMMA": tok.lemma_.lower(), "LOWER": tok.lower_, "POS": tok.pos_, "DEP": tok.dep_}[attr]
+        if value not in (want["IN"] if isinstance(want, dict) else [want]):
+            return False
+    return True
+
+
 @cache
-def dep_matcher(label: str) -> tuple[frozenset[str], PathMatcher]:
-    """The anchor lemmas of a label's dependency patterns (a cheap prefilter) and their matcher."""
-    matcher = PathMatcher()
-    anchors: set[str] = set()
-    for k, pattern in enumerate(dep_patterns().get(label, [])):
-        matcher.add(f"{label}:{k}", pattern)
-        lemma = pattern[0]["RIGHT_ATTRS"].get("LEMMA", {})
-        anchors.update(lemma.get("IN", []) if isinstance(lemma, dict) else [lemma])
-    return frozenset(anchors), matcher
+def dep_anchors(label: str) -> frozenset[str]:
+    """The lemmas a label's dependency patterns start from (a cheap prefilter over the Doc's lemmas).
+    Their other nodes must be children of the first (REL_OP '>'), so a match is read off one token."""
+    found: set[str] = set()
+    for pattern in dep_patterns().get(label, []):
+        if any(node["REL_OP"] != ">" or node["LEFT_ID"] != pattern[0]["RIGHT_ID"] for node in pattern[1:]):
+            raise ValueError(f"{PATTERNS_FILE.name}: a {label} row may only hang its nodes on the first one")
+        lemma = pattern[0]["RIGHT_ATTRS"]["LEMMA"]
+        found.update(lemma["IN"] if isinstance(lemma, dict) else [lemma])
+    return frozenset(found)
 
 
-def anchors(doc: Doc, label: str) -> list[int]:
-    """Token indices of the first node of every match of a label's dependency patterns, in order."""
-    return sorted({got[0] for _key, got in dep_matcher(label)[1](doc)})
+def anchors(doc: Doc, label: str, candidates: list[int]) -> list[int]:
+    """Those of the candidate tokens (their lemma is one of ``dep_anchors``) that match one of the label's
+    dependency patterns: the first node is the token, each other node one of its children."""
+    out = []
+    for i in candidates:
+        tok = doc[i]
+        for pattern in dep_patterns().get(label, []):
+            if _fits(tok, pattern[0]["RIGHT_ATTRS"]) and all(
+                any(_fits(c, node["RIGHT_ATTRS"]) for c in tok.children) for node in pattern[1:]
+            ):
+                out.append(i)
+                break
+    return out
 
 
 @cache

@@ -1353,15 +1353,14 @@ def _according_attributions(doc: Doc, idx: list[int], used: set[int]) -> list[di
 
 @cache
 def _gap_hashes() -> np.ndarray:
-    return np.array(sorted(get_string_id(w) for w in cues.dep_matcher("CUE_GAP")[0]), dtype=np.uint64)
+    return np.array(sorted(get_string_id(w) for w in cues.dep_anchors("CUE_GAP")), dtype=np.uint64)
 
 
 def _gap_verbs(doc: Doc, arr: np.ndarray, verb_idx: list[int]) -> list[int]:
     """Cue verbs of the phrases with a gap ('cast X as Y', 'hit X for Y': CUE_GAP dependency rows) added
-    to the lexicon's; the matcher runs only on articles holding one of their verbs."""
-    if not _where(arr, 0, _gap_hashes()):
-        return verb_idx
-    return sorted(set(verb_idx) | set(cues.anchors(doc, "CUE_GAP")))
+    to the lexicon's; only the tokens holding one of their verbs are tried."""
+    candidates = [i for i in _where(arr, 0, _gap_hashes()) if i not in set(verb_idx)]
+    return sorted(set(verb_idx) | set(cues.anchors(doc, "CUE_GAP", candidates))) if candidates else verb_idx
 
 
 def find_attributions(
