@@ -591,3 +591,59 @@ def test_to_someone_opens_their_view(nlp) -> None:
     assert a.content.text.startswith("the new tax plan is a giveaway")
     ex = extract(nlp, "To date, the new tax plan has raised little money.")
     assert [a.cue.text for a in ex.attributions if not a.own_voice] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("Barden now helps lead a program called Safe Streets.", "called"),
+        ("A worker named Antonio Reyes has nothing but praise for the plant.", "named"),
+        ("The so-called special relationship has lasted since the war.", "called"),
+    ],
+)
+def test_a_naming_participle_reports_nobody(nlp, text: str, cue: str) -> None:
+    """'a program called X': the participle names the noun before it; no one said anything."""
+    assert [a.cue.text for a in extract(nlp, text).attributions if cue in a.cue.text and not a.own_voice] == []
+
+
+def test_a_naming_verb_with_its_speaker_is_still_a_cue(nlp) -> None:
+    a = by_cue(extract(nlp, "The mayor called the plan a disaster on Monday."), "called")
+    assert a.source is not None and a.source.text == "The mayor" and "disaster" in a.content.text
+
+
+def test_standing_in_the_polls_is_no_poll_cue(nlp) -> None:
+    """'rose in the polls' is a standing in the race; 'in a new poll' introduces what one poll found."""
+    ex = extract(nlp, "The senator rose in the polls after the debate in Ohio.")
+    assert [a.cue.text for a in ex.attributions if a.cue.text == "in"] == []
+
+
+def test_an_interviewers_q_label_is_no_speaker(nlp) -> None:
+    text = "Partial transcript:\n\nQ: Your plan costs too much for the state.\n\nMAYOR: It pays for itself."
+    ex = extract(nlp, text)
+    assert [a.source.text for a in ex.attributions if a.cue.text == ":" and a.source] == ["MAYOR"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Speaking on the radio show last week, the senator said the bill would pass.",
+        "One official, speaking on condition of anonymity, said the talks had stalled.",
+    ],
+)
+def test_where_someone_spoke_is_no_topic(nlp, text: str) -> None:
+    """After 'speak' / 'talk', 'on' names the venue or the terms; the statement is the 'said' clause."""
+    ex = extract(nlp, text)
+    assert [a.cue.text for a in ex.attributions if "peak" in a.cue.text] == []
+    assert any(a.cue.text == "said" for a in ex.attributions)
+
+
+def test_questions_raised_by_an_event_are_no_statement(nlp) -> None:
+    """A noun of saying with no speaker as a verb's object ('the scandal prompted questions about X'): nobody
+    is reported (what a speaker raises is the light-verb phrase's statement: 'she raised questions about X')."""
+    ex = extract(nlp, "The scandal prompted questions about his record as governor.")
+    assert [a.cue.text for a in ex.attributions if "questions" in a.cue.text and not a.own_voice] == []
+
+
+def test_as_someone_spoke_is_a_time(nlp) -> None:
+    ex = extract(nlp, "As the governor spoke, protesters gathered outside the hall.")
+    assert [a.cue.text for a in ex.attributions if "spoke" in a.cue.text] == []
