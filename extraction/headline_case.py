@@ -112,6 +112,22 @@ def lowered_headlines(text: str, tokenizer: Callable[[str], Doc]) -> tuple[str, 
     return ("".join([*parts, text[last:]]), last) if parts else (text, 0)
 
 
+def _break_after_lines(doc: Doc, ends: list[int]) -> None:
+    """Start a sentence at the first word after each opening line read in lower case: a headline has no
+    full stop, and the parser (which keeps sentence starts set before it) would run it into the next line."""
+    ends = sorted(ends)
+    k = 0
+    for tok in doc:
+        while k < len(ends) and tok.idx >= ends[k]:
+            if not tok.is_space and tok.i > 0:
+                tok.is_sent_start = True
+                k += 1
+            else:
+                break
+        if k == len(ends):
+            return
+
+
 class HeadlineTokenizer:
     """spaCy's tokenizer, fed the text with its opening headline lines sentence-cased: the article is parsed
     once, and every offset stays the original's (callers slice the article's own text for names). Where the
@@ -127,6 +143,7 @@ class HeadlineTokenizer:
         doc = self.tokenizer(lowered)
         if end:
             doc.user_data[HEADLINE_END] = end
+            _break_after_lines(doc, [e for _s, e in headline_lines(text) if e <= end])
         return doc
 
     def __getattr__(self, name: str) -> Any:  # to_disk, pipe, vocab, ...: the wrapped tokenizer's

@@ -168,6 +168,9 @@ COGNITION_VERBS: frozenset[str] = frozenset(
 # spaCy patterns in data: CUE_VERB may take an object as content, CUE_VERB_CLAUSE only a clause or quote.
 CUE_VERBS: frozenset[str] = SPEECH_VERBS | COGNITION_VERBS | cues.words("CUE_VERB") | cues.words("CUE_VERB_CLAUSE")
 
+# Raising verbs: 'X seems to Y' puts X inside what seems so; X is no speaker (unless Y is itself a cue verb).
+RAISING_VERBS: frozenset[str] = frozenset(["seem", "appear"])
+
 # Verbs that only attribute when they take a clause or quote (never by object alone).
 CLAUSE_ONLY_VERBS: frozenset[str] = frozenset(
     [
