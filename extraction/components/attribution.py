@@ -1408,8 +1408,9 @@ def _gap_hashes() -> np.ndarray:
 def _gap_verbs(doc: Doc, arr: np.ndarray, verb_idx: list[int]) -> list[int]:
     """Cue verbs of the phrases with a gap ('cast X as Y', 'hit X for Y': CUE_GAP dependency rows) added
     to the lexicon's; only the tokens holding one of their verbs are tried."""
-    candidates = [i for i in _where(arr, 0, _gap_hashes()) if i not in set(verb_idx)]
-    return sorted(set(verb_idx) | set(cues.anchors(doc, "CUE_GAP", candidates))) if candidates else verb_idx
+    known = set(verb_idx)
+    candidates = [i for i in _where(arr, 0, _gap_hashes()) if i not in known]
+    return sorted(known | set(cues.anchors(doc, "CUE_GAP", candidates))) if candidates else verb_idx
 
 
 def find_attributions(
