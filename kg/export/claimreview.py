@@ -189,24 +189,8 @@ def _claim(
         agent = _agent(r["by_labels"], r["by_id"], r["by_name"]) if r["by_id"] is not None else None
         if agent and r["stance"] == "asserts":
             authors.setdefault(agent["@id"], agent)
-        quote: dict[str, Any] = {
-            "@id": str(node_iri("Statement", r["statement"])),
-            "@type": "Quotation",
-            "text": r["sentence"],
-            "cg:stance": r["stance"],
-        }
-        if r["cue"]:
-            quote["cg:cue"] = r["cue"]
-        if agent:
-            quote["author"] = agent
-        if r["article"] is not None:
-            quote["isPartOf"] = {"@id": appearances[r["article"]]["@id"]}
-            if r.get("published"):
-                quote["datePublished"] = r["published"]
-        if r["statement"] in cites:
-            quote["citation"] = cites[r["statement"]]
-        for rel, target in (links or {}).get(r["statement"], []):  # cg:hardens, cg:ignoresDenial, ...
-            quote.setdefault(_term(rel), []).append({"@id": str(node_iri("Statement", target))})
+        article = appearances[r["article"]]["@id"] if r["article"] is not None else None
+        quote = _quotation(r, agent, article, cites.get(r["statement"]), (links or {}).get(r["statement"], []))
         quotes.setdefault(STANCE_KEYS.get(r["stance"], "cg:assertion"), []).append(quote)
     if authors:
         claim["author"] = list(authors.values())
@@ -220,6 +204,35 @@ def _claim(
         if key in quotes:
             claim[key] = quotes[key]
     return claim
+
+
+def _quotation(
+    r: dict[str, Any],
+    agent: dict[str, Any] | None,
+    article: str | None,
+    citation: list[dict[str, Any]] | None,
+    links: list[tuple[str, str]],
+) -> dict[str, Any]:
+    """One statement as a schema.org Quotation, with its drift links to earlier statements."""
+    quote: dict[str, Any] = {
+        "@id": str(node_iri("Statement", r["statement"])),
+        "@type": "Quotation",
+        "text": r["sentence"],
+        "cg:stance": r["stance"],
+    }
+    if r["cue"]:
+        quote["cg:cue"] = r["cue"]
+    if agent:
+        quote["author"] = agent
+    if article is not None:
+        quote["isPartOf"] = {"@id": article}
+        if r.get("published"):
+            quote["datePublished"] = r["published"]
+    if citation:
+        quote["citation"] = citation
+    for rel, target in links:  # cg:hardens, cg:ignoresDenial, ...
+        quote.setdefault(_term(rel), []).append({"@id": str(node_iri("Statement", target))})
+    return quote
 
 
 def iter_claims(
