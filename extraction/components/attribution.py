@@ -850,6 +850,40 @@ def _phrase_content(phrase: Span, sent_ids: range) -> Content:
     return _content_ids(phrase[0], sent_ids)
 
 
+def _verb_source_ids(v: Token, src: Token | None) -> set[int]:
+    """The speaker's tokens; in 'reports suggesting that ...' the speaker ends where its clause starts."""
+    src_ids = _source_ids(src) if src is not None else set()
+    if src is not None and v.dep_ == "acl" and src.i == v.head.i:
+        src_ids = set(range(min(src_ids), v.i)) & src_ids
+    return src_ids
+
+
+def _verb_segments(
+    v: Token,
+    lemma: str,
+    src: Token | None,
+    cue_toks: list[Token],
+    src_ids: set[int],
+    found: Content,
+    quotes: list[tuple[int, int]],
+    text: str,
+) -> tuple[list[tuple[int, int]], str] | None:
+    """The content's character segments: the clause (with the quotations around it), else a no-comment's
+    topic, else a quotation just before or after the speaker and cue; None when there is nothing."""
+    doc, sent = v.doc, v.sent
+    content, how = found
+    segs = token_segments(doc, content)
+    if segs:
+        return _extend_with_quotes(doc, segs, quotes, _span_of(cue_toks)), how
+    segs = _no_comment(v, lemma, src, cue_toks)
+    if segs:
+        return segs, "no_comment"
+    ids = [*(t.i for t in cue_toks), *src_ids]
+    lo, hi = min(ids), max(ids)
+    q = _adjacent_quote(text, quotes, doc[lo].idx, doc[hi].idx + len(doc[hi]), (sent.start_char, sent.end_char))
+    return None if q is None else ([q], "quote")
+
+
 def _verb_attribution(
     v: Token, quotes: list[tuple[int, int]], text: str, phrase: Span | None = None
 ) -> dict[str, Any] | None:
@@ -864,27 +898,14 @@ def _verb_attribution(
     if passive and (not content or (how == "xcomp" and src is None)):
         content, how = _passive_content(v, src is not None)  # "X is expected to Y": X is said too
     src, content = _raised(v, src, content, phrase)
-    src_ids = _source_ids(src) if src is not None else set()
-    if src is not None and v.dep_ == "acl" and src.i == v.head.i:  # "reports suggesting that ...":
-        src_ids = set(range(min(src_ids), v.i)) & src_ids  # the speaker ends where its clause starts
+    src_ids = _verb_source_ids(v, src)
     content = _without_trailing_aside(doc, content - (cue_ids | src_ids))
     content = _after_last_stop(doc, content, min(cue_ids | src_ids), quotes)
     cue_span = _span_of(cue_toks)
-    segs = token_segments(doc, content)
-    if not segs:
-        segs = _no_comment(v, lemma, src, cue_toks)
-        how = "no_comment" if segs else how
-    if not segs:
-        lo = min([*cue_ids, *src_ids])
-        hi = max([*cue_ids, *src_ids])
-        q = _adjacent_quote(text, quotes, doc[lo].idx, doc[hi].idx + len(doc[hi]), (sent.start_char, sent.end_char))
-        if q is None:
-            return None
-        segs, how = [q], "quote"
-    else:
-        segs = _extend_with_quotes(doc, segs, quotes, cue_span)
-    if _rejected(v, how, src, passive, _in_quote(quotes, cue_span[0])):
+    found = _verb_segments(v, lemma, src, cue_toks, src_ids, (content, how), quotes, text)
+    if found is None or _rejected(v, found[1], src, passive, _in_quote(quotes, cue_span[0])):
         return None
+    segs, how = found
     source = _span_of([doc[i] for i in sorted(src_ids)]) if src_ids else None
     return {
         "cue": list(cue_span),
@@ -972,29 +993,57 @@ def _noun_source(n: Token) -> Token | None:
     return None
 
 
-def _noun_content(n: Token, has_src: bool = False) -> Content | None:
-    """'the claim that ...': the clause; a copula's clause ('the question is whether ...'); a commitment noun's
-    infinitive ('her promise to X'); the object of
-    'about' / 'against' (other prepositions' objects are too often not what was said), or of 'of' / 'on' /
-    'to' after a judgment noun that names its speaker ('her attack on X')."""
+def _noun_clause(n: Token, has_src: bool) -> Content | None:
+    """'the claim that ...': the clause."""
     for c in n.rights:
         if c.dep_ in {"acl", "ccomp", "appos"} and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children):
             return _subtree_ids(c), "noun_clause"
-    if n.dep_ == "nsubj" and n.head.lemma_ == "be":  # 'the question is whether ...', 'her contention was that ...'
+    return None
+
+
+def _noun_copula(n: Token, has_src: bool) -> Content | None:
+    """A copula's clause: 'the question is whether ...', 'her contention was that ...'."""
+    if n.dep_ == "nsubj" and n.head.lemma_ == "be":
         for c in n.head.rights:
             if c.dep_ == "ccomp":
                 return _subtree_ids(c), "noun_cop"
-    if has_src and n.lemma_.lower() in COMMITMENT_NOUNS:  # 'her promise not to run', 'Acme's vow to fight'
+    return None
+
+
+def _noun_infinitive(n: Token, has_src: bool) -> Content | None:
+    """A commitment noun's infinitive when it names its speaker: 'her promise not to run', 'Acme's vow to fight'."""
+    if has_src and n.lemma_.lower() in COMMITMENT_NOUNS:
         for c in n.rights:
             if c.dep_ in {"acl", "xcomp", "relcl"} and c.tag_ == "VB" and any(m.lower_ == "to" for m in c.lefts):
                 return _subtree_ids(c), "noun_inf"
+    return None
+
+
+def _noun_prep(n: Token, has_src: bool) -> Content | None:
+    """'concerns about X', 'attacks against Y' (the preposition joins the cue, as in PolNeAR); also 'of' / 'on'
+    / 'to' after a judgment noun that names its speaker ('her attack on X')."""
     judged = has_src and n.lemma_.lower() in JUDGMENT_NOUNS
     preps = _NOUN_PREPS | _JUDGED_PREPS if judged else _NOUN_PREPS
-    for c in n.rights:  # 'concerns about X', 'attacks against Y': the preposition joins the cue (PolNeAR)
+    for c in n.rights:
         if c.dep_ == "prep" and c.lower_ in preps and c.i == n.i + 1:
             obj = next((g for g in c.children if g.dep_ in {"pobj", "pcomp"}), None)
             if obj is not None:
                 return _subtree_ids(obj), "noun_prep:" + c.lower_
+    return None
+
+
+# In this order: the first that finds a content wins.
+_NOUN_CONTENT_FINDERS = (_noun_clause, _noun_copula, _noun_infinitive, _noun_prep)
+
+
+def _noun_content(n: Token, has_src: bool = False) -> Content | None:
+    """What a cue noun reports: a 'that' clause, a copula's clause, a commitment noun's infinitive, or the
+    object of 'about' / 'against' (other prepositions' objects are too often not what was said), or of 'of' /
+    'on' / 'to' after a judgment noun that names its speaker."""
+    for find in _NOUN_CONTENT_FINDERS:
+        found = find(n, has_src)
+        if found is not None:
+            return found
     return None
 
 
