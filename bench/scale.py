@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/scale.py [--sizes 2500,5000,10000,all] [--data-dir DIR] [--workers N]
                                     [--repeat R] [--raw] [--bbc N] [--keep] [--keep-steps] [--ask-only]
+                                    [--marginal STORE ... [--marginal-n N]]
 
 Ingests the seed articles plus the first N Reuters stories (``../shared/corpus/reuters21578.jsonl``)
 into ONE embedded store, size after size (each step ingests only the stories the previous one did
@@ -24,6 +25,12 @@ end; a temporary data dir is removed unless ``--keep`` (a given ``--data-dir`` i
 for the copy); ``--ask-only`` then re-measures only the warm asks, on every kept step's store one
 after the other (the same sitting, so a query change is compared across sizes under the same load),
 and prints each step's ingest figures with the new ask figures, appended to ``DATA_DIR/ask.jsonl``.
+
+``--marginal STORE [STORE ...]`` measures what one more article costs at each graph size, in one
+sitting and in minutes: the same first ``--marginal-n`` (300) BBC articles are ingested onto a copy of
+each given store (kept steps, e.g. ``DATA_DIR/steps/5000`` and a whole run's data dir; the stores
+themselves are never written), and it prints per article the store server's CPU, drift's wall
+time and the writer's CPU by stage (``kg ingest``'s own figures).
 """
 
 from __future__ import annotations
@@ -242,6 +249,45 @@ def ask_only(data_dir: Path, done: dict[str, dict[str, Any]], repeat: int, env: 
         )
 
 
+def marginal(stores: list[Path], n: int, args: argparse.Namespace, env: dict[str, str]) -> None:
+    """The same first ``n`` BBC articles ingested onto a copy of each given store (kept steps), one
+    after the other: what one more article costs the writer (by stage) and the store server at each
+    graph size, without the rest of the scale run."""
+    for src in stores:
+        with tempfile.TemporaryDirectory(prefix="kg-marginal-") as tmp:
+            dst = Path(tmp) / "store"
+            shutil.copytree(src, dst, ignore=shutil.ignore_patterns("server.*", "*.lock", "steps", "step-*"))
+            step_env = env | {"KG_DATA_DIR": str(dst)}
+            subprocess.run([*KG, "db", "start"], env=step_env, cwd=ROOT, check=True, capture_output=True)
+            try:
+                part = Path(tmp) / "marginal.jsonl"
+                write_slice(BBC, part, 0, n)
+                r = run_ingest([part], step_env, args.workers, args.batch_size)
+            finally:
+                subprocess.run([*KG, "db", "stop"], env=step_env, cwd=ROOT, check=False, capture_output=True)
+        show_marginal(src, r)
+
+
+def writer_stages(summary: str) -> dict[str, float]:
+    """``kg ingest``'s 'writer process CPU 12.3 s: resolve 9.0, write 0.3, ...' as {stage: seconds}."""
+    import re
+
+    tail = summary.split("writer process CPU", 1)[-1].split(":", 1)[-1]
+    return {k: float(v) for k, v in re.findall(r"([a-z]+) ([\d.]+)", tail)}
+
+
+def show_marginal(src: Path, r: dict[str, Any]) -> None:
+    n = max(r["new"], 1)
+    stages = writer_stages(r["summary"])
+    parts = ", ".join(f"{k} {1000 * v / n:.2f}" for k, v in stages.items())
+    drift_s = float(r["summary"].split("drift findings ", 1)[-1].split(" s", 1)[0] or "nan")
+    print(
+        f"{str(src):>28} | +{r['new']} new | per article: store server {1000 * r['server_cpu'] / n:5.2f} CPU ms, "
+        f"drift wall {1000 * drift_s / n:5.2f} ms, writer CPU ms by stage: {parts}",
+        flush=True,
+    )
+
+
 def show(r: dict[str, Any]) -> None:
     n = max(r["new"], 1)
     raw = f", raw nlp.pipe {r['raw_s']:.1f} s: ratio {r['raw_s'] / r['seconds']:.2f}" if r.get("raw_s") else ""
@@ -324,8 +370,23 @@ def main() -> None:
     ap.add_argument("--keep", action="store_true", help="keep a temporary data dir")
     ap.add_argument("--keep-steps", action="store_true", help="copy the store after each step to DATA_DIR/steps/")
     ap.add_argument("--ask-only", action="store_true", help="only re-measure warm asks on the kept steps' stores")
+    ap.add_argument(
+        "--marginal",
+        type=Path,
+        nargs="+",
+        metavar="STORE",
+        help="ingest the same --marginal-n BBC articles onto a copy of each kept store (never into it) and print "
+        "the writer's CPU per article by stage and the store server's",
+    )
+    ap.add_argument("--marginal-n", type=int, default=300)
     args = ap.parse_args()
 
+    if args.marginal:
+        env = {k: v for k, v in os.environ.items() if not k.startswith("KG_")}
+        env.update({"KG_GRAPH_NAME": "scale", "PYTHONPATH": str(ROOT)})
+        print(f"load average at start {os.getloadavg()[0]:.2f}; marginal cost of {args.marginal_n} BBC articles")
+        marginal(args.marginal, args.marginal_n, args, env)
+        return
     data_dir = (args.data_dir or Path(tempfile.mkdtemp(prefix="kg-scale-"))).resolve()
     data_dir.mkdir(parents=True, exist_ok=True)
     log = data_dir / "scale.jsonl"
