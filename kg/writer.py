@@ -91,6 +91,30 @@ WITH c, count(s) AS n
 SET c.statements = n"""
 )
 
+# Each entity a write group names as a claim's subject or object keeps how many claims do, so drift
+# can leave an entity many claims name unexpanded (kg/drift.py). Counted, like CLAIM_COUNTS.
+ENTITY_CLAIMS = checked(
+    """UNWIND $ids AS eid
+MATCH (e:Entity {id: eid})
+OPTIONAL MATCH (e)<-[:SUBJECT|OBJECT]-(c:Claim)
+WITH e, count(DISTINCT c) AS n
+SET e.claims = n"""
+)
+
+ENTITY_PAGE = checked("MATCH (e:Entity) WHERE e.id > $after RETURN e.id AS id ORDER BY e.id LIMIT $limit")
+
+
+def count_entity_claims(store: GraphStore, page: int = 2000) -> int:
+    """Count the claims naming every entity (``ENTITY_CLAIMS``), a page at a time: for a graph
+    stored before the writer kept the counts. How many entities."""
+    after, total = "", 0
+    while rows := store.query(ENTITY_PAGE, {"after": after, "limit": page}):
+        ids = [r["id"] for r in rows]
+        store.write(ENTITY_CLAIMS, {"ids": ids})
+        total += len(ids)
+        after = ids[-1]
+    return total
+
 
 def _relation_statement(rel_type: str) -> str:
     return checked(
@@ -114,6 +138,8 @@ ALL_WRITE_STATEMENTS: list[str] = [
     STATEMENT_WRITE,
     ARTICLE_WRITE,
     CLAIM_COUNTS,
+    ENTITY_CLAIMS,
+    ENTITY_PAGE,
     *RELATION_WRITES.values(),
     EXISTING_ARTICLES,
 ]
@@ -299,6 +325,8 @@ def prepare_writes(
     add(OUTLET_WRITE, rows["outlets"])
     add(SOURCE_WRITE, rows["sources"])
     add(CLAIM_WRITE, rows["claims"])
+    named = sorted({eid for row in rows["claims"] for eid in (*row["subject"], *row["object"])})
+    writes.extend((ENTITY_CLAIMS, {"ids": batch}) for batch in _id_batches(named, batch_size))
     add(STATEMENT_WRITE, rows["statements"])
     touched = sorted({cid for row in rows["statements"] for cid in row["claim"]})
     writes.extend((CLAIM_COUNTS, {"ids": batch}) for batch in _id_batches(touched, batch_size))

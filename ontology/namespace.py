@@ -119,6 +119,7 @@ class CG(DefinedNamespace):
     rootSource: URIRef
     rootKind: URIRef
     statementCount: URIRef
+    claimCount: URIRef
 
 
 CG_NS = Namespace(str(CG._NS))
