@@ -290,10 +290,11 @@ RETURN e.id AS id, count(m) AS articles"""
 
 @dataclass(frozen=True)
 class FulltextTemplates:
-    """The two full-text searches, rendered for one backend."""
+    """The two full-text searches and the capped hit count of one word, rendered for one backend."""
 
     claims: str
     statements: str
+    hits: str
 
 
 def _claims_fulltext(call: str) -> str:
@@ -318,9 +319,18 @@ RETURN s.id AS sid, c.id AS cid, c.text AS claim, s.content AS content, s.senten
     )
 
 
+def _statement_hits(call: str) -> str:
+    # how many statements hold a word, counted up to $cap (the LIMIT stops the index there)
+    return checked(f"{call}\nWITH node LIMIT $cap\nRETURN count(node) AS n")
+
+
 @cache
 def _fulltext(claim_call: str, statement_call: str) -> FulltextTemplates:
-    return FulltextTemplates(claims=_claims_fulltext(claim_call), statements=_statements_fulltext(statement_call))
+    return FulltextTemplates(
+        claims=_claims_fulltext(claim_call),
+        statements=_statements_fulltext(statement_call),
+        hits=_statement_hits(statement_call),
+    )
 
 
 def fulltext_templates(dialect: Any) -> FulltextTemplates:
@@ -328,14 +338,17 @@ def fulltext_templates(dialect: Any) -> FulltextTemplates:
     return _fulltext(dialect.fulltext_call("Claim"), dialect.fulltext_call("Statement"))
 
 
-def fulltext_query(dialect: Any, words: list[str]) -> str:
-    """An any-of-these-words query in the backend's full-text syntax (words are already escaped).
+def fulltext_query(dialect: Any, words: list[str], every: bool = False) -> str:
+    """An any-of-these-words query in the backend's full-text syntax (words are already escaped);
+    with ``every``, an all-of-these-words one.
 
     Words are lower-cased so Lucene never reads AND/OR/NOT/TO as operators.
     """
     words = [w.lower() for w in words if w]
     if not words:
         return ""
+    if every:
+        return " ".join(words) if dialect.name == "falkordb" else " ".join(f"+{w}" for w in words)
     return " | ".join(words) if dialect.name == "falkordb" else " OR ".join(words)
 
 
@@ -374,4 +387,9 @@ STATIC: dict[str, str] = {
 def lint_statements(dialect) -> list[tuple[str, str]]:
     """Every template rendered for ``dialect``, for the Neo4j lint."""
     ft = fulltext_templates(dialect)
-    return [*STATIC.items(), ("claims_fulltext", ft.claims), ("statements_fulltext", ft.statements)]
+    return [
+        *STATIC.items(),
+        ("claims_fulltext", ft.claims),
+        ("statements_fulltext", ft.statements),
+        ("statement_hits", ft.hits),
+    ]

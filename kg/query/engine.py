@@ -19,7 +19,7 @@ from extraction import cues
 from extraction.records import DISPUTING, STANCES
 from extraction.stance import negated_root, token_range
 from extraction.words import is_content
-from kg.query import catalogue, followup, parse
+from kg.query import catalogue, followup, fulltext, parse
 from kg.query.answer import Answer, ArticleRef, Evidence, Item
 from kg.query.linking import Mention, link_mentions, name_table, rank_nodes
 from kg.query.match import mentions_in, overlap, score_row, sentence_around, stem, stems
@@ -236,7 +236,7 @@ def _candidates(run: Run, parsed: parse.Parsed) -> dict[str, dict[str, Any]]:
     words = search_words(parsed)
     candidates: dict[str, dict[str, Any]] = {}
     ft = catalogue.fulltext_templates(run.store.dialect)
-    q = catalogue.fulltext_query(run.store.dialect, words)
+    q = fulltext.bounded_query(run, words)
     if q:
         for row in run.fulltext(ft.claims, {"q": q, "limit": 60}) + run.fulltext(ft.statements, {"q": q, "limit": 100}):
             candidates.setdefault(str(row["sid"]), row)
@@ -771,7 +771,7 @@ def _assertions_for(run: Run, claim: dict[str, Any]) -> list[str]:
         return []
     ft = catalogue.fulltext_templates(run.store.dialect)
     # stop words would make the search hit every statement (its cost grew with the corpus); they never count below
-    q = catalogue.fulltext_query(run.store.dialect, [w for w in words if is_content(w)])
+    q = fulltext.bounded_query(run, [w for w in words if is_content(w)])
     hits: list[tuple[float, str]] = []
     for row in run.fulltext(ft.statements, {"q": q, "limit": 40}):
         if row.get("stance") != "asserts" or str(row.get("cid")) == str(claim["cid"]):

@@ -98,6 +98,9 @@ class NameTable:
     weak: dict[str, list[Node]] = field(default_factory=dict)  # surnames, unnamed sources: used when nothing else fits
     keys: list[str] = field(default_factory=list)
     squashed: dict[str, str] = field(default_factory=dict)  # key without spaces -> key
+    source_keys: list[str] = field(default_factory=list)  # weak keys of unnamed sources
+    by_length: dict[int, list[str]] = field(default_factory=dict)  # keys by length, in ``keys`` order
+    order: dict[str, int] = field(default_factory=dict)  # key -> its place in ``keys``
     version: tuple[int, int] = (0, 0)
 
     def add(self, key: str, node: Node, weak: bool = False) -> None:
@@ -116,9 +119,16 @@ _TABLES: dict[str, NameTable] = {}
 _LOCK = threading.Lock()
 
 
-def _store_key(store: GraphStore) -> str:
+def store_key(store: GraphStore) -> str:
+    """What the per-store caches of the query layer are keyed by."""
     describe = getattr(store, "describe", None)
     return describe() if callable(describe) else str(id(store))
+
+
+def cached_version(store: GraphStore) -> tuple[int, int] | None:
+    """The graph version the store's name table was last read at (no query), None before the first."""
+    table = _TABLES.get(store_key(store))
+    return table.version if table is not None else None
 
 
 def _version(store: GraphStore) -> tuple[int, int]:
@@ -131,7 +141,7 @@ def _version(store: GraphStore) -> tuple[int, int]:
 
 def name_table(store: GraphStore) -> NameTable:
     """The store's name table, reloaded when entities or outlets were added since the last load."""
-    key = _store_key(store)
+    key = store_key(store)
     with _LOCK:
         table = _TABLES.get(key)
         version = _version(store)  # one cheap count: a graph that grew is re-read at once
@@ -159,6 +169,10 @@ def name_table(store: GraphStore) -> NameTable:
                 if alias:
                     table.add(norm_name(str(alias)), node)
         table.keys = list(table.by_key)
+        for n, k in enumerate(table.keys):
+            table.by_length.setdefault(len(k), []).append(k)
+            table.order[k] = n
+        table.source_keys = [k for k, nodes in table.weak.items() if any(n.kind == "Source" for n in nodes)]
         _TABLES[key] = table
         return table
 
@@ -202,6 +216,21 @@ def _weak_nodes(toks: list[Any], key: str, nodes: list[Node] | None, table: Name
     return list(nodes or []) + [w for w in extra if all(w.id != n.id for n in nodes or [])]
 
 
+def _closest(key: str, table: NameTable) -> tuple[str, float] | None:
+    """``process.extractOne`` over every key, read only where a key's length lets ``fuzz.ratio`` reach
+    the cutoff (ratio <= 100 * (1 - |a - b| / (a + b))): the same best match (the first in table order
+    on a tie) from a share of the keys."""
+    n, share = len(key), 1 - _FUZZY_CUTOFF / 100
+    best: tuple[float, int, str] | None = None
+    for m, keys in table.by_length.items():
+        if abs(n - m) > share * (n + m):
+            continue
+        hit = process.extractOne(key, keys, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF)
+        if hit and (best is None or (hit[1], -table.order[hit[0]]) > (best[0], -best[1])):
+            best = (float(hit[1]), table.order[hit[0]], hit[0])
+    return (best[2], best[0]) if best else None
+
+
 def _lookup(span: Any, table: NameTable) -> tuple[list[Node] | None, float]:
     """The nodes a question span names: exact key, key without spaces, weak keys, else a close spelling."""
     toks = list(span)
@@ -213,7 +242,7 @@ def _lookup(span: Any, table: NameTable) -> tuple[list[Node] | None, float]:
         nodes = _weak_nodes(toks, key, nodes, table)
     # a close spelling only for a span that is all name ("Jane Roe", not "Jane Roe said")
     if not nodes and len(toks) <= 3 and len(key) >= 5 and all(_is_namey([t]) for t in toks) and table.keys:
-        hit = process.extractOne(key, table.keys, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF)
+        hit = _closest(key, table)
         if hit:
             return table.by_key[hit[0]], float(hit[1])
     if not nodes and len(toks) >= 2 and toks[-1].lemma_.lower() in AGENT_NOUNS and _is_namey(toks[:-1]):
@@ -224,8 +253,7 @@ def _lookup(span: Any, table: NameTable) -> tuple[list[Node] | None, float]:
 def _unnamed_source(key: str, table: NameTable) -> tuple[list[Node] | None, float]:
     """'the Russian newspapers' for the unnamed source 'Russia's newspapers': a close spelling among
     unnamed sources only, for a span that ends in a kind of speaker."""
-    sources = [k for k, nodes in table.weak.items() if any(n.kind == "Source" for n in nodes)]
-    hit = process.extractOne(key, sources, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF)
+    hit = process.extractOne(key, table.source_keys, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF)
     if not hit:
         return None, 100.0
     return [n for n in table.weak[hit[0]] if n.kind == "Source"], float(hit[1])

@@ -6,6 +6,7 @@ Pure Python: the candidates come from full-text and entity queries; this decides
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from extraction.records import norm_name
@@ -22,12 +23,25 @@ def overlap(query: frozenset[str], text: str) -> float:
     return len(query & stems(text)) / len(query)
 
 
+@lru_cache(maxsize=4096)
+def _norm(text: str) -> str:
+    """``norm_name``, kept for the texts of one answer: each candidate is read against every topic."""
+    return norm_name(text)
+
+
+@lru_cache(maxsize=1024)
+def _names_pattern(keys: frozenset[str]) -> re.Pattern[str] | None:
+    """One regex for any of the names as a whole word (a name shared by many nodes has many keys)."""
+    alternatives = "|".join(re.escape(k) for k in sorted(keys, key=lambda k: (-len(k), k)) if k)
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)") if alternatives else None
+
+
 def mentions_in(text: str, mention: Mention) -> bool:
     """Whether ``text`` names the mention's node (by any of its names or aliases)."""
-    low = norm_name(text or "")
-    keys = {k for node in mention.nodes for k in (node.keys or [norm_name(node.name)])}
-    keys.add(norm_name(mention.text))
-    return any(k and re.search(rf"(?<!\w){re.escape(k)}(?!\w)", low) for k in keys)
+    keys = {k for node in mention.nodes for k in (node.keys or [_norm(node.name)])}
+    keys.add(_norm(mention.text))
+    pattern = _names_pattern(frozenset(keys))
+    return bool(pattern and pattern.search(_norm(text or "")))
 
 
 # A topic the sentence does not name but its article does ("Acme denied that it is behind the

@@ -13,7 +13,7 @@ from itertools import zip_longest
 from typing import Any
 
 from extraction.records import norm_name
-from kg.query import catalogue, parse
+from kg.query import catalogue, fulltext, parse
 from kg.query import engine as E
 from kg.query.answer import Answer, Item
 from kg.query.match import mentions_in, overlap, stems
@@ -62,7 +62,7 @@ def _stance_rows(
             rows[str(row["sid"])] = row
             context[str(row["sid"])] = (0.0, True)
     query = stems(" ".join(parsed.claim_words))
-    q = catalogue.fulltext_query(run.store.dialect, E.search_words(parsed, with_topics=False))
+    q = fulltext.bounded_query(run, E.search_words(parsed, with_topics=False))
     if q:
         ft = catalogue.fulltext_templates(run.store.dialect)
         hits = {

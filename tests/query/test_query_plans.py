@@ -44,6 +44,7 @@ PARAMS = {
     "articles": ["a1"],
     "types": ["OWNS"],
     "q": "word",
+    "cap": 10,
 }
 _SCAN = re.compile(r"(Node By Label Scan|All Node Scan|Node By Index Scan)\s*\|\s*\((\w+)(?::(\w+))?\)")
 
