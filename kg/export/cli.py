@@ -17,7 +17,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from kg.cli_common import err, fail, open_store_or_fail
 from kg.store.base import GraphStore
 
-EXPORT_FORMATS = ("ttl", "nt", "jsonld", "claimreview")
+EXPORT_FORMATS = ("ttl", "nt", "jsonld", "claimreview", "neo4j-csv")
 
 
 def lint_statements(dialect) -> list[tuple[str, str]]:
@@ -70,8 +70,10 @@ def _selection(store: GraphStore, claim: str | None):
 
 
 def export_command(
-    fmt: str = typer.Option("ttl", "--format", "-f", help="ttl | nt | jsonld | claimreview"),
-    out: Path | None = typer.Option(None, "--out", "-o", help="Write here instead of stdout."),
+    fmt: str = typer.Option("ttl", "--format", "-f", help="ttl | nt | jsonld | claimreview | neo4j-csv"),
+    out: Path | None = typer.Option(
+        None, "--out", "-o", help="Write here instead of stdout (a directory for neo4j-csv)."
+    ),
     claim: str | None = typer.Option(None, "--claim", help="Only this claim's neighbourhood."),
     page_size: int = typer.Option(500, "--page-size", min=1, help="Nodes read (and held) per page."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
@@ -98,6 +100,9 @@ def export_command(
                 report = claimreview.write_claimreview(claims, fh)
             err.print(f"{report.claims} claims ({report.contested} with a denial)")
             return
+        if fmt == "neo4j-csv":
+            _export_csv(store, out, claim, page_size, quiet)
+            return
         selection = _selection(store, claim)
         stats = ReadStats()
         total = count_nodes(store, selection)
@@ -109,6 +114,27 @@ def export_command(
         _warn_skipped(rep.skipped, stats.unlabelled)
     finally:
         store.close()
+
+
+def _export_csv(store: GraphStore, out: Path | None, claim: str | None, page_size: int, quiet: bool) -> None:
+    """neo4j-admin import CSV files in the ``out`` directory, and the command line that loads them."""
+    from kg.export.csv_export import import_command, write_neo4j_csv
+    from kg.export.reader import ReadStats, count_nodes, iter_chunks
+
+    if out is None:
+        fail("--format neo4j-csv writes several files: give a directory with --out")
+    if out.exists() and not out.is_dir():
+        fail(f"{out} is not a directory")
+    selection = _selection(store, claim)
+    stats = ReadStats()
+    with _progress(quiet, "export neo4j-csv") as progress:
+        task = progress.add_task("export", total=count_nodes(store, selection))
+        chunks = iter_chunks(store, selection, page_size, lambda n: progress.advance(task, n), stats)
+        report = write_neo4j_csv(chunks, out)
+    err.print(f"{len(report.files)} files from {stats.nodes} nodes and {stats.edges} relationships in {out}")
+    err.print(f"load into an empty database with:\n{import_command(out, report)}", soft_wrap=True, highlight=False)
+    if stats.unlabelled:
+        err.print(f"[yellow]left out {stats.unlabelled} nodes or relationship ends without an id label[/yellow]")
 
 
 def _warn_skipped(skipped, unlabelled: int) -> None:
