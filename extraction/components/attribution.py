@@ -329,8 +329,14 @@ Content = tuple[set[int], str]
 _TAIL = {"conj", "advcl", "parataxis"}
 
 
+def _across_lines(c: Token, v: Token) -> bool:
+    """A clause that ends on an earlier line than its verb: the parser ran two paragraphs into one sentence
+    ('“... A.”\\n\\nX, who ..., said he doubted B': B, not the previous paragraph's quotation)."""
+    return c.i < v.i and any(t.is_space and "\n" in t.text for t in v.doc[c.right_edge.i : v.i])
+
+
 def _by_clause(v: Token, lemma: str, sent_ids: range) -> Content | None:
-    clauses = [c for c in v.children if c.dep_ in _COMP]
+    clauses = [c for c in v.children if c.dep_ in _COMP and not _across_lines(c, v)]
     that = [c for c in clauses if c.i > v.i and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
     for c in that[:1] or clauses:  # 'A — he said that B': B, not the sentence the parser hung on 'said'
         if c.dep_ in _COMP:
@@ -644,11 +650,21 @@ def _nested_cut(doc: Doc, inner: dict[str, Any], outer: dict[str, Any], quotes: 
     if tok is None or not len(tok):
         return None
     v = tok[-1] if tok[-1].pos_ == "VERB" else tok[0]
-    if (cc := _coordinated_cue(v)) is not None and cc.idx > outer["cue"][1]:
+    if (cc := _coordinated_cue(v)) is not None and cc.idx > outer["cue"][1] and _same_form(v, doc, outer["cue"]):
         return cc.idx
     if v.tag_ == "VBG" and v.dep_ in _PARTICIPLE_DEPS and v.i > 0 and doc[tok[0].i - 1].text in {",", "—", "–"}:
         return doc[tok[0].i - 1].idx if doc[tok[0].i - 1].idx > outer["cue"][1] else None
     return None
+
+
+def _same_form(v: Token, doc: Doc, cue: list[int]) -> bool:
+    """'X said A and warned B': the second speech verb takes the outer cue's form; a bare verb after a finite
+    cue ('X suggested she would do A and support B') is coordinated inside the content (PolNeAR train:
+    17 false cues fewer, 3 right ones lost)."""
+    if v.tag_ != "VB":
+        return True
+    outer = doc.char_span(cue[0], cue[1], alignment_mode="expand")
+    return outer is not None and len(outer) > 0 and outer.root.tag_ == "VB"
 
 
 def _covers(a: dict[str, Any], pos: int) -> bool:
@@ -826,8 +842,13 @@ def _without_trailing_aside(doc: Doc, content: set[int]) -> set[int]:
 
 
 def _after_last_stop(doc: Doc, content: set[int], lo: int, quotes: list[tuple[int, int]]) -> set[int]:
-    """A content before its speaker and cue starts after the last full stop outside quotation marks: the
-    parser may hang the previous written sentence on a postposed 'X said' as its clause."""
+    """A content before its speaker and cue starts after the last line break and the last full stop outside
+    quotation marks: the parser may hang the previous written sentence (or paragraph) on a postposed 'X said'
+    as its clause. PolNeAR train content F1 0.803 -> 0.807 for the line break."""
+    first = min(content, default=lo)
+    brk = next((j for j in range(lo - 1, first - 1, -1) if doc[j].is_space and "\n" in doc[j].text), None)
+    if brk is not None:
+        content = {j for j in content if j > brk}
     for i in sorted((i for i in content if i < lo), reverse=True):
         tok = doc[i]
         ends = tok.whitespace_ or (i + 1 < len(doc) and doc[i + 1].is_space)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 from helpers import by_cue, extract, typed
+from spacy.tokens import Doc
 
-from extraction.components.attribution import quote_spans
+from extraction.components.attribution import _after_last_stop, _content_ids, quote_spans
 
 
 def test_offsets_point_into_the_text(nlp) -> None:
@@ -647,3 +648,33 @@ def test_questions_raised_by_an_event_are_no_statement(nlp) -> None:
 def test_as_someone_spoke_is_a_time(nlp) -> None:
     ex = extract(nlp, "As the governor spoke, protesters gathered outside the hall.")
     assert [a.cue.text for a in ex.attributions if "spoke" in a.cue.text] == []
+
+
+def test_a_bare_verb_coordinated_inside_the_content_does_not_cut_it(nlp) -> None:
+    """'X suggested she would do A and support B': 'support' shares the reported clause's modal; the content
+    runs on (unlike 'X said A and warned B', where the second verb takes the cue's form)."""
+    text = "An aide to the mayor suggested she would reverse course and support the new stadium once the vote was over."
+    a = by_cue(extract(nlp, text), "suggested")
+    assert a.content.text == "she would reverse course and support the new stadium once the vote was over"
+
+
+def _two_paragraph_doc(nlp) -> Doc:
+    """'“We won.”\\n\\nRoe said she left.' parsed as one sentence, the quotation hung on 'said' (the parser does
+    this when a paragraph ends in a closing quotation mark)."""
+    words = ["“", "We", "won", ".", "”", "\n\n", "Roe", "said", "she", "left", "."]
+    spaces = [False, True, False, False, False, False, True, True, True, False, False]
+    heads = [2, 2, 7, 2, 2, 4, 7, 7, 9, 7, 7]
+    deps = ["punct", "nsubj", "ccomp", "punct", "punct", "dep", "nsubj", "ROOT", "nsubj", "ccomp", "punct"]
+    return Doc(nlp.vocab, words=words, spaces=spaces, heads=heads, deps=deps)
+
+
+def test_a_clause_on_an_earlier_line_is_not_the_content(nlp) -> None:
+    doc = _two_paragraph_doc(nlp)
+    ids, how = _content_ids(doc[7], range(len(doc)))
+    assert how == "ccomp" and ids == {8, 9}
+
+
+def test_a_content_before_its_cue_stops_at_a_line_break(nlp) -> None:
+    doc = _two_paragraph_doc(nlp)
+    assert _after_last_stop(doc, {1, 2, 3, 4, 8, 9}, 6, []) == {8, 9}
+    assert _after_last_stop(doc, {8, 9}, 6, []) == {8, 9}
