@@ -130,7 +130,10 @@ def _export_csv(store: GraphStore, out: Path | None, claim: str | None, page_siz
     with _progress(quiet, "export neo4j-csv") as progress:
         task = progress.add_task("export", total=count_nodes(store, selection))
         chunks = iter_chunks(store, selection, page_size, lambda n: progress.advance(task, n), stats)
-        report = write_neo4j_csv(chunks, out)
+        try:
+            report = write_neo4j_csv(chunks, out)
+        except (ValueError, OSError) as exc:
+            fail(f"could not write the CSV files in {out}: {exc}")
     err.print(f"{len(report.files)} files from {stats.nodes} nodes and {stats.edges} relationships in {out}")
     err.print(f"load into an empty database with:\n{import_command(out, report)}", soft_wrap=True, highlight=False)
     if stats.unlabelled:

@@ -107,3 +107,10 @@ def test_field_formatting(value, column, text) -> None:
     from kg.export.csv_export import format_value
 
     assert format_value(value, column) == text
+
+
+def test_a_value_holding_the_array_delimiter_is_refused() -> None:
+    from kg.export.csv_export import format_value
+
+    with pytest.raises(ValueError, match="U\\+001F"):
+        format_value(f"a{ARRAY_DELIMITER}b", "string")
