@@ -9,7 +9,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from export_graphs import contested_extractions
+from export_graphs import CLAIM_ID, contested_extractions
 from kgtest import SEEDS, requires
 
 from kg.export.csv_export import ARRAY_DELIMITER, write_neo4j_csv
@@ -89,6 +89,30 @@ def test_cli_writes_the_files_and_the_import_command(store, cli_env, tmp_path: P
     assert "neo4j-admin database import full" in run.stderr
     for name in (p.name for p in out.glob("*.csv")):
         assert f"={out / name}" in run.stderr.replace("\n", "")
+    one = tmp_path / "one"
+    claim = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "kg.cli",
+            "export",
+            "--format",
+            "neo4j-csv",
+            "--out",
+            str(one),
+            "--claim",
+            CLAIM_ID,
+            "-q",
+        ],
+        env=cli_env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert claim.returncode == 0, claim.stderr
+    sub_nodes, sub_rels = read_dir(one)
+    assert ("Claim", CLAIM_ID) in sub_nodes and 0 < len(sub_nodes) < len(nodes)
+    assert all(r["start"] in sub_nodes and r["end"] in sub_nodes for r in sub_rels)
     no_dir = subprocess.run(
         [sys.executable, "-m", "kg.cli", "export", "--format", "neo4j-csv", "-q"],
         env=cli_env,
