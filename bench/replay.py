@@ -128,7 +128,8 @@ def row(label: str, n: int, cpu: Counter[str], claims: int) -> str:
         f"enc {per['encoder']:5.2f} other {per['resolve_other']:5.2f}) | write {per['write']:5.2f} "
         f"drift {per['drift']:6.2f} (neighbours {per['neighbours']:5.2f} read {per['read']:5.2f} analyse "
         f"{per['analyse']:5.2f}) | server {per['server']:6.2f} | writer "
-        f"{per['resolve'] + per['write'] + per['drift']:6.2f} CPU ms/article | claims {claims}"
+        f"{per['resolve'] + per['write'] + per['drift']:6.2f} CPU ms/article | claims {claims}, "
+        f"texts encoded {cpu['texts'] / max(n, 1):.2f}/article"
     )
 
 
@@ -225,13 +226,14 @@ def replay(args: argparse.Namespace) -> dict[str, str]:
         profiler = cProfile.Profile()
     try:
         for ex in extractions(args.cache, args.limit):
-            t = time.process_time()
+            t, encoded = time.process_time(), state.matcher.encoded
             if profiler and done >= args.limit - args.window:
                 profiler.enable()
             state.resolve(ex)
             if profiler:
                 profiler.disable()
             clock.add("resolve", time.process_time() - t)
+            clock.add("texts", state.matcher.encoded - encoded)
             assign.update({att.id: att.claim for att in ex.attributions if att.claim})
             buffer.append(ex)
             done += 1

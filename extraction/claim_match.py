@@ -109,20 +109,46 @@ def _text_of(text: str) -> Text:
     )
 
 
-def _jaccard(a: frozenset, b: frozenset, empty: float = 0.0) -> float:
-    union = len(a | b)
-    return len(a & b) / union if union else empty
-
-
-def _covers(a: frozenset, b: frozenset) -> tuple[float, float]:
-    """(smaller, larger) of the shares of ``a`` found in ``b`` and of ``b`` found in ``a``."""
-    shared = len(a & b)
+def _covers(a: frozenset, b: frozenset, shared: int | None = None) -> tuple[float, float]:
+    """(smaller, larger) of the shares of ``a`` found in ``b`` and of ``b`` found in ``a``
+    (``shared``: ``len(a & b)``, if the caller has it)."""
+    if shared is None:
+        shared = len(a & b)
     pa, pb = shared / max(len(a), 1), shared / max(len(b), 1)
     return min(pa, pb), max(pa, pb)
 
 
 def _ngrams(seq: tuple[str, ...], n: int) -> frozenset[tuple[str, ...]]:
     return frozenset(zip(*(seq[i:] for i in range(n)), strict=False))
+
+
+@dataclass(frozen=True, slots=True)
+class _Grams:
+    """A text's stem counts and 1-, 2- and 3-gram sets: a new claim meets up to ``MAX_CANDIDATES``
+    known ones and a known claim many new ones, so each is read once, not once a pair."""
+
+    counts: dict[str, int]
+    repeats: bool  # a stem occurs twice
+    ngrams: tuple[frozenset[tuple[str, ...]], ...]
+
+
+@lru_cache(maxsize=CACHE_TEXTS)
+def _grams(stems: tuple[str, ...]) -> _Grams:
+    counts: dict[str, int] = {}
+    for s in stems:
+        counts[s] = counts.get(s, 0) + 1
+    return _Grams(counts, len(counts) < len(stems), tuple(_ngrams(stems, n) for n in (1, 2, 3)))
+
+
+def _quick_ratio(a: tuple[str, ...], b: tuple[str, ...]) -> float:
+    """``SequenceMatcher(None, a, b).quick_ratio()`` (an upper bound of its ``ratio``, from the
+    stems both texts have), read off the cached counts."""
+    ga, gb = _grams(a), _grams(b)
+    shared = ga.counts.keys() & gb.counts.keys()
+    repeated = ga.repeats or gb.repeats  # else each shared stem is one match
+    matches = sum(min(ga.counts[w], gb.counts[w]) for w in shared) if repeated else len(shared)
+    length = len(a) + len(b)
+    return 2.0 * matches / length if length else 1.0
 
 
 def plausible(a: Text, b: Text) -> bool:
@@ -137,27 +163,34 @@ def features(a: Text, b: Text, cosine: float, order: float | None = None) -> dic
     what a different claim adds: one-sided coverage (one text says more), an unmatched number.
     ``order``: the word-order ratio if the caller has it (or a bound of it)."""
     la, lb = len(a.tokens), len(b.tokens)
+    # Each set's overlap is counted once (union and symmetric difference follow from it).
+    shared = len(a.content & b.content)
+    union = len(a.content) + len(b.content) - shared
+    shared_names = len(a.names & b.names)
+    union_names = len(a.names) + len(b.names) - shared_names
+    subset = a.numbers <= b.numbers or b.numbers <= a.numbers
     feats = {
         "cosine": cosine,
-        "jaccard": _jaccard(a.content, b.content),
+        "jaccard": shared / union if union else 0.0,
         "length_ratio": min(la, lb) / max(la, lb, 1),
         "length_diff": abs(la - lb) / 10,
-        "extra_content": len(a.content ^ b.content) / 10,
-        "numbers_differ": float(bool(a.numbers | b.numbers) and not (a.numbers <= b.numbers or b.numbers <= a.numbers)),
-        "numbers_subset": float(a.numbers != b.numbers and (a.numbers <= b.numbers or b.numbers <= a.numbers)),
-        "names": _jaccard(a.names, b.names, empty=1.0),
-        "names_extra": len(a.names ^ b.names) / 5,
+        "extra_content": (union - shared) / 10,
+        "numbers_differ": float(bool(a.numbers or b.numbers) and not subset),
+        "numbers_subset": float(a.numbers != b.numbers and subset),
+        "names": shared_names / union_names if union_names else 1.0,
+        "names_extra": (union_names - shared_names) / 5,
         "order": SequenceMatcher(None, a.stems, b.stems, autojunk=False).ratio() if order is None else order,
         "sorted": fuzz.token_sort_ratio(a.text, b.text) / 100,
     }
-    feats["coverage_min"], feats["coverage_max"] = _covers(a.content, b.content)
+    feats["coverage_min"], feats["coverage_max"] = _covers(a.content, b.content, shared)
+    grams_a, grams_b = _grams(a.stems).ngrams, _grams(b.stems).ngrams
     for n in (1, 2, 3):
-        feats[f"ngram{n}_min"], feats[f"ngram{n}_max"] = _covers(_ngrams(a.stems, n), _ngrams(b.stems, n))
+        feats[f"ngram{n}_min"], feats[f"ngram{n}_max"] = _covers(grams_a[n - 1], grams_b[n - 1])
     return feats
 
 
 def logit(feats: dict[str, float], weights: dict[str, float] = WEIGHTS) -> float:
-    return weights["bias"] + sum(w * feats[k] for k, w in weights.items() if k != "bias")
+    return weights["bias"] + sum([w * feats[k] for k, w in weights.items() if k != "bias"])
 
 
 def word_logit(a: Text, b: Text) -> float:
@@ -176,11 +209,10 @@ def words_allow(a: Text, b: Text) -> bool:
     # The order ratio (difflib, pure Python) weighs positively: a pair that fails even at its upper
     # bound (``quick_ratio``, from word counts) fails, and ~90 % of the pairs resolution asks about
     # do; only the others pay for the ratio. Same answer as computing it for every pair.
-    order = SequenceMatcher(None, a.stems, b.stems, autojunk=False)
-    feats = features(a, b, 0.0, order=order.quick_ratio())
+    feats = features(a, b, 0.0, order=_quick_ratio(a.stems, b.stems))
     if not _gate_passes(feats):
         return False
-    feats["order"] = order.ratio()
+    feats["order"] = SequenceMatcher(None, a.stems, b.stems, autojunk=False).ratio()
     return _gate_passes(feats)
 
 
