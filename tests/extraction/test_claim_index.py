@@ -66,6 +66,7 @@ def test_the_entity_word_index_proposes_what_a_scan_of_every_claim_would(monkeyp
     later with other entities, words common enough to be skipped): the index gives exactly the
     scan's candidates, in the same order."""
     monkeypatch.setattr(corpus, "MAX_POSTINGS", 40)
+    monkeypatch.setattr(corpus, "MAX_EXAMINED", 10**9)  # the scan tests every claim it ranks
     rng = random.Random(11)
     vocab = [f"w{i}ord" for i in range(14)]
     ents = ["organization:acme", "person:jo", "place:ohio", "organization:globex"]
@@ -90,3 +91,20 @@ def test_the_entity_word_index_proposes_what_a_scan_of_every_claim_would(monkeyp
         assert indexed._candidates(new, text) == scanned._candidates(new, text), new
         proposed += bool(indexed._candidates(new, text))
     assert proposed > 100
+
+
+def test_a_claim_tests_at_most_max_examined_known_claims_the_most_words_shared_first(monkeypatch) -> None:
+    """However many known claims share words with a new one, it tests ``MAX_EXAMINED`` of them, in
+    rank order: those sharing the most words, then the oldest."""
+    state = CorpusState()
+    few = [KnownClaim(f"few{i}", f"Acme shipped faulty batteries to dealers in region {i}", [ACME]) for i in range(6)]
+    many = [
+        KnownClaim(f"many{i}", f"Acme shipped thousands of faulty batteries to retailers in area {i}", [ACME])
+        for i in range(6)
+    ]
+    state.seed(claims=few + many)
+    new = claim("new", "Acme shipped thousands of faulty batteries to retailers")
+    everything = state._candidates(new, Text.of(new.text))
+    assert everything == [f"many{i}" for i in range(6)] + [f"few{i}" for i in range(6)]
+    monkeypatch.setattr(corpus, "MAX_EXAMINED", 8)
+    assert state._candidates(new, Text.of(new.text)) == everything[:8]
