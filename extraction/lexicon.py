@@ -212,8 +212,11 @@ JUDGMENT_NOUNS: frozenset[str] = cues.words("CUE_NOUN_JUDGMENT")
 # infinitive is what was promised.
 COMMITMENT_NOUNS: frozenset[str] = cues.words("CUE_NOUN_COMMITMENT")
 
+# Nouns of asking ("a call for X", "his call to ban Y"): the object of 'for' is what is asked for.
+REQUEST_NOUNS: frozenset[str] = cues.words("CUE_NOUN_REQUEST")
+
 # Nouns of saying and thinking ("Acme's claim that ...", "the ministry's warning about ...").
-CUE_NOUNS: frozenset[str] = cues.words("CUE_NOUN") | JUDGMENT_NOUNS | COMMITMENT_NOUNS
+CUE_NOUNS: frozenset[str] = cues.words("CUE_NOUN") | JUDGMENT_NOUNS | COMMITMENT_NOUNS | REQUEST_NOUNS
 
 # Nouns naming where a finding is stated: "In a CBS News poll, X leads" (the poll is the source, "in" the cue).
 SOURCE_NOUNS: frozenset[str] = cues.words("CUE_SOURCE_NOUN")

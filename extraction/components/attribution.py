@@ -24,6 +24,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from extraction import cues
+from extraction.fronted import carve_fronted
 from extraction.headline_case import HEADLINE_END, headline_lines, written_as_name
 from extraction.lexicon import (
     CLAUSE_ONLY_VERBS,
@@ -33,6 +34,7 @@ from extraction.lexicon import (
     CUE_VERBS,
     JUDGMENT_NOUNS,
     RAISING_VERBS,
+    REQUEST_NOUNS,
     SOURCE_NOUNS,
     SOURCELESS_CUES,
     SPEECH_VERBS,
@@ -539,6 +541,13 @@ _TOPIC_PREPS = {
     "answer": {"with"},
     "agree": {"with"},
     "disagree": {"with"},
+    # Levin 37.10 admit / FrameNet Statement verbs whose topic takes 'to' or 'at' ('admitted to X', 'hinted at Y')
+    "admit": {"to"},
+    "confess": {"to"},
+    "testify": {"to"},
+    "attribute": {"to"},
+    "hint": {"at"},
+    "lash": {"at"},
 }
 
 
@@ -773,9 +782,32 @@ def _raised(v: Token, src: Token | None, content: set[int], phrase: Span | None)
     if src.lower_ == "it" and any(c.dep_ == "ccomp" for c in v.children):
         return None, content
     xc = next((c for c in v.rights if c.dep_ == "xcomp"), None)
+    if xc is None and (pred := _raised_predicate(v)):  # 'X seemed unperturbed', 'X appears a long shot'
+        return None, content | _subtree_ids(src) | {v.i} | set().union(*(_subtree_ids(c) for c in pred))
     if xc is None or xc.lemma_.lower() in CUE_VERBS:
         return src, content
     return None, content | _subtree_ids(src) | {v.i}
+
+
+# A raising verb's predicate without an infinitive: 'seemed unperturbed' (acomp/oprd), 'seemed a reminder'
+# (attr/dobj), 'seems like a fair idea' (prep), 'it would seem as if X' (advcl); 'appeared on TV' (any other
+# preposition) is being somewhere, not seeming.
+_RAISED_PREDICATES = {"acomp", "oprd", "attr", "dobj"}
+_RAISED_MARKS = {"like", "as", "if", "though"}
+
+
+def _raised_predicate(v: Token) -> list[Token]:
+    """The predicate of 'X seems Y' said by nobody (FrameNet Appearance / Evidence: the writer's reading of
+    how things look; PolNeAR train: 1 in 2 of those at a sentence's main verb is a cue of its own)."""
+    if v.lemma_.lower() not in RAISING_VERBS or v.dep_ not in {"ROOT", "conj"}:
+        return []
+    return [
+        c
+        for c in v.rights
+        if c.dep_ in _RAISED_PREDICATES
+        or (c.dep_ == "prep" and c.lower_ == "like")
+        or (c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _RAISED_MARKS for m in c.children))
+    ]
 
 
 def _no_comment(v: Token, lemma: str, src: Token | None, cue_toks: list[Token]) -> list[tuple[int, int]]:
@@ -796,7 +828,9 @@ def _rejected(v: Token, how: str, src: Token | None, passive: bool, in_quote: bo
         return False
     if how == "object" and lemma in COGNITION_VERBS and lemma not in _OBJECT_OK:
         return True
-    # "to maintain parity", "for denying access": no speaker, no statement
+    # "to maintain parity", "for denying access": no speaker, no statement ('X may seem Y' has none to have)
+    if src is None and lemma in RAISING_VERBS and _raised_predicate(v):
+        return False
     return src is None and not passive and (v.tag_ == "VB" or v.dep_ in {"xcomp", "acl", "pcomp", "pobj"})
 
 
@@ -1032,8 +1066,9 @@ def _noun_copula(n: Token, has_src: bool) -> Content | None:
 
 
 def _noun_infinitive(n: Token, has_src: bool) -> Content | None:
-    """A commitment noun's infinitive when it names its speaker: 'her promise not to run', 'Acme's vow to fight'."""
-    if has_src and n.lemma_.lower() in COMMITMENT_NOUNS:
+    """A commitment or request noun's infinitive when it names its speaker: 'her promise not to run', 'Acme's
+    vow to fight', 'his call to ban X'."""
+    if has_src and (n.lemma_.lower() in COMMITMENT_NOUNS or n.lemma_.lower() in REQUEST_NOUNS):
         for c in n.rights:
             if c.dep_ in {"acl", "xcomp", "relcl"} and c.tag_ == "VB" and any(m.lower_ == "to" for m in c.lefts):
                 return _subtree_ids(c), "noun_inf"
@@ -1042,9 +1077,12 @@ def _noun_infinitive(n: Token, has_src: bool) -> Content | None:
 
 def _noun_prep(n: Token, has_src: bool) -> Content | None:
     """'concerns about X', 'attacks against Y' (the preposition joins the cue, as in PolNeAR); also 'of' / 'on'
-    / 'to' after a judgment noun that names its speaker ('her attack on X')."""
+    / 'to' after a judgment noun that names its speaker ('her attack on X'), 'for' after a request noun ('a
+    call for X': what is asked for; PolNeAR train: 13 of 16)."""
     judged = has_src and n.lemma_.lower() in JUDGMENT_NOUNS
     preps = _NOUN_PREPS | _JUDGED_PREPS if judged else _NOUN_PREPS
+    if n.lemma_.lower() in REQUEST_NOUNS:
+        preps = preps | _REQUEST_PREPS
     for c in n.rights:
         if c.dep_ == "prep" and c.lower_ in preps and c.i == n.i + 1:
             obj = next((g for g in c.children if g.dep_ in {"pobj", "pcomp"}), None)
@@ -1074,6 +1112,8 @@ _NOUN_PREPS = {"about", "against"}
 # attack on X", "the ministry's criticism of Y", "her opposition to Z" (precision 0.7 on PolNeAR train; any cue
 # noun with its speaker: 0.5, and 0.2 on dev: "her statements to the FBI", "his views on X").
 _JUDGED_PREPS = {"of", "on", "to"}
+# ... and 'for' after a noun of asking ("a call for a special prosecutor", "renewed calls for X").
+_REQUEST_PREPS = {"for"}
 
 
 def _noun_attribution(n: Token) -> dict[str, Any] | None:
@@ -1286,6 +1326,8 @@ def _clause_colon(tok: Token, quotes: list[tuple[int, int]]) -> dict[str, Any] |
 
 
 _DASHES = ("―", "—", "–", "--", "-")
+# The tokenizer keeps a closing quote written flush against the dash as one token ('...”― Jane Roe').
+_GLUED_DASHES = tuple(q + d for q in ("”", '"') for d in _DASHES)
 
 
 def _byline_name(doc: Doc, start: int) -> list[Token]:
@@ -1311,9 +1353,8 @@ def _byline_name(doc: Doc, start: int) -> list[Token]:
     return name
 
 
-def _quote_before(text: str, tok: Token, quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
-    """The quotation ending right before ``tok`` (spaces, line breaks and a full stop between them allowed)."""
-    end = tok.idx
+def _quote_before(text: str, end: int, quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The quotation ending right before ``end`` (spaces, line breaks and a full stop between them allowed)."""
     while end > 0 and (text[end - 1].isspace() or text[end - 1] == "."):
         end -= 1
     return next(((qs, qe) for qs, qe in quotes if qe == end), None)
@@ -1323,17 +1364,22 @@ def _dash(tok: Token, quotes: list[tuple[int, int]], text: str) -> dict[str, Any
     """A quotation signed with a dash and a name ('"..." ― Jane Roe', a pull quote or an embedded post):
     the dash is the cue, the name the source, the quotation the content."""
     doc = tok.doc
-    if tok.i + 1 >= len(doc) or tok.text not in _DASHES or not quotes:
+    dash = tok.text[1:] if tok.text in _GLUED_DASHES else tok.text
+    if tok.i + 1 >= len(doc) or dash not in _DASHES or not quotes:
         return None
-    quote = _quote_before(text, tok, quotes)
+    at = tok.idx + len(tok) - len(dash)  # where the dash starts (after a glued closing quote)
+    quote = _quote_before(text, at, quotes)
     if quote is None:
         return None
-    name = _byline_name(doc, tok.i + 1)
+    k = tok.i + 1
+    while k < len(doc) - 1 and doc[k].is_space and "\n" not in doc[k].text:  # a no-break space after the dash
+        k += 1
+    name = _byline_name(doc, k)
     if not name:
         return None
     sent = tok.sent
     return {
-        "cue": [tok.idx, tok.idx + len(tok)],
+        "cue": [at, at + len(dash)],
         "source": [name[0].idx, name[-1].idx + len(name[-1])],
         **_head(name[-1]),
         "content": [list(quote)],
@@ -1359,7 +1405,7 @@ class AttributionFinder:
         )
         self.according = strings.add("according")
         self.colon = strings.add(":")
-        self.dash_hashes = np.array(sorted(strings.add(d) for d in _DASHES), dtype=np.uint64)
+        self.dash_hashes = np.array(sorted(strings.add(d) for d in _DASHES + _GLUED_DASHES), dtype=np.uint64)
         self.sourceless_hashes = np.array(sorted(strings.add(w) for w in sourceless), dtype=np.uint64)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -1392,7 +1438,11 @@ def _ready(doc: Doc) -> bool:
 def _verb_ok(v: Token) -> bool:
     if v.pos_ not in {"VERB", "AUX"} or v.dep_ in {"amod", "compound", "acomp"}:
         return False
-    return v.lemma_.lower() not in RAISING_VERBS or any(c.dep_ in {"xcomp", "ccomp"} for c in v.children)
+    return (
+        v.lemma_.lower() not in RAISING_VERBS
+        or any(c.dep_ in {"xcomp", "ccomp"} for c in v.children)
+        or bool(_raised_predicate(v))
+    )
 
 
 def _verb_attributions(
@@ -1520,6 +1570,7 @@ def find_attributions(
     if quotes:
         _continue_quotes(doc, found, quotes, text)
     _split_nested(doc, found, quotes, text)
+    carve_fronted(doc, found)
     return found
 
 
