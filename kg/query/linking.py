@@ -114,6 +114,14 @@ class NameTable:
         if not weak:
             self.squashed.setdefault(key.replace(" ", ""), key)
 
+    def finish(self) -> None:
+        """The lookups built once every name is added: keys in table order, by length, and unnamed sources."""
+        self.keys = list(self.by_key)
+        for n, k in enumerate(self.keys):
+            self.by_length.setdefault(len(k), []).append(k)
+            self.order[k] = n
+        self.source_keys = [k for k, nodes in self.weak.items() if any(n.kind == "Source" for n in nodes)]
+
 
 _TABLES: dict[str, NameTable] = {}
 _LOCK = threading.Lock()
@@ -168,11 +176,7 @@ def name_table(store: GraphStore) -> NameTable:
             for alias in [row.get("name"), *(row.get("aliases") or [])]:
                 if alias:
                     table.add(norm_name(str(alias)), node)
-        table.keys = list(table.by_key)
-        for n, k in enumerate(table.keys):
-            table.by_length.setdefault(len(k), []).append(k)
-            table.order[k] = n
-        table.source_keys = [k for k, nodes in table.weak.items() if any(n.kind == "Source" for n in nodes)]
+        table.finish()
         _TABLES[key] = table
         return table
 

@@ -71,7 +71,7 @@ def read():
         node = Node(name.lower(), name, kind)
         for key in name_keys(name)[0]:
             table.add(key, node)
-    table.keys = list(table.by_key)
+    table.finish()
 
     def _read(question: str):
         doc = nlp(question)
