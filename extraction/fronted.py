@@ -58,4 +58,5 @@ def carve_fronted(doc: Doc, found: list[dict[str, Any]]) -> None:
                 parts += (
                     [[a, b] for a, b in ((s, min(e, lo)), (max(s, hi), e)) if b > a] if s < hi and lo < e else [[s, e]]
                 )
-            outer["content"] = parts
+            if parts:  # a content that is the fronted cue's words alone stays whole
+                outer["content"] = parts

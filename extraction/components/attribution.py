@@ -1571,7 +1571,7 @@ def find_attributions(
         _continue_quotes(doc, found, quotes, text)
     _split_nested(doc, found, quotes, text)
     carve_fronted(doc, found)
-    return found
+    return [a for a in found if a["content"]]  # a statement needs some content (a cut can leave none)
 
 
 def _sentence_end(doc: Doc, char: int) -> int:

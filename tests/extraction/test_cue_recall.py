@@ -81,3 +81,14 @@ def test_a_quotation_signed_with_a_dash(nlp, text: str) -> None:
     a = by_cue(extract(nlp, text), "―")
     assert a.source is not None and a.source.text == "Jane Roe"
     assert a.content.text == "“The plan will fail and everyone knows it.”"
+
+
+def test_a_content_that_is_a_fronted_cue_alone_stays_whole(nlp) -> None:
+    """A colon label ('Also read: ...') whose content is the words of another cue: carving the cue out
+    would leave the statement no content (extraction crashed on such an FNC-1 body)."""
+    text = (
+        "Also read: Jane Roe Confirms Dan Poe as Lead: ‘He Didn't Have to Audition’\n\n"
+        "The film is expected to follow Poe during three stressful product launches.\n\n"
+    )
+    ex = extract(nlp, text)
+    assert all(a.content_parts and a.content.text for a in ex.attributions)
