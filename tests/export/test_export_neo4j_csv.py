@@ -67,16 +67,21 @@ def test_seed_graph_as_neo4j_csv(store, settings, tmp_path: Path) -> None:
     assert {h.rsplit(":", 1)[1] for h in typed} <= {"string", "long", "double", "boolean", "string[]", "long[]"}
 
 
-def test_cli_writes_the_files_and_the_import_command(store, cli_env, tmp_path: Path) -> None:
-    write_extractions(store, contested_extractions())
-    out = tmp_path / "neo"
-    run = subprocess.run(
-        [sys.executable, "-m", "kg.cli", "export", "--format", "neo4j-csv", "--out", str(out), "-q"],
+def _export(cli_env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    """``kg export --format neo4j-csv -q`` with ``args``, as a user runs it."""
+    return subprocess.run(
+        [sys.executable, "-m", "kg.cli", "export", "--format", "neo4j-csv", "-q", *args],
         env=cli_env,
         capture_output=True,
         text=True,
         timeout=300,
     )
+
+
+def test_cli_writes_the_files_and_the_import_command(store, cli_env, tmp_path: Path) -> None:
+    write_extractions(store, contested_extractions())
+    out = tmp_path / "neo"
+    run = _export(cli_env, "--out", str(out))
     assert run.returncode == 0, run.stderr
     nodes, rels = read_dir(out)
     stats = graph_stats(store)
@@ -90,36 +95,12 @@ def test_cli_writes_the_files_and_the_import_command(store, cli_env, tmp_path: P
     for name in (p.name for p in out.glob("*.csv")):
         assert f"={out / name}" in run.stderr.replace("\n", "")
     one = tmp_path / "one"
-    claim = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "kg.cli",
-            "export",
-            "--format",
-            "neo4j-csv",
-            "--out",
-            str(one),
-            "--claim",
-            CLAIM_ID,
-            "-q",
-        ],
-        env=cli_env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    claim = _export(cli_env, "--out", str(one), "--claim", CLAIM_ID)
     assert claim.returncode == 0, claim.stderr
     sub_nodes, sub_rels = read_dir(one)
     assert ("Claim", CLAIM_ID) in sub_nodes and 0 < len(sub_nodes) < len(nodes)
     assert all(r["start"] in sub_nodes and r["end"] in sub_nodes for r in sub_rels)
-    no_dir = subprocess.run(
-        [sys.executable, "-m", "kg.cli", "export", "--format", "neo4j-csv", "-q"],
-        env=cli_env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    no_dir = _export(cli_env)
     assert no_dir.returncode == 2 and "--out" in no_dir.stderr
 
 
