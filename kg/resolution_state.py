@@ -19,10 +19,12 @@ the one this state was loaded from, or when a link does not follow from the one 
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import os
 import pickle
 import weakref
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -84,8 +86,28 @@ def save(state: CorpusState, store: GraphStore, settings: Settings) -> None:
     write(state_path(settings), stamp(store, settings), state)
 
 
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection while the state is unpickled. Unpickling creates millions of
+    container objects that all stay alive, and each allocation burst set off collections that
+    walked them again: at 18,767 Reuters stories loading took 3.6 CPU s with the collector on,
+    1.5 s with it paused (the objects are the same; ingestion freezes them once loaded)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 def read(path: Path, expected: list[Any]) -> CorpusState | None:
     """The state the chain at ``path`` ends with, if its last stamp is ``expected``."""
+    with _collector_paused():
+        return _read(path, expected)
+
+
+def _read(path: Path, expected: list[Any]) -> CorpusState | None:
     try:
         with path.open("rb") as fh:
             kind, at, state = pickle.load(fh)
