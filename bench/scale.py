@@ -278,8 +278,9 @@ def marginal(stores: list[Path], n: int, args: argparse.Namespace, env: dict[str
 
 
 def count_entities(data_dir: Path) -> None:
-    """Give a store built before the writer counted each entity's claims those counts, as a run of
-    this code would have left them (a version without them has nothing to count)."""
+    """Give a store built before the writer counted each entity's claims (and each claim's statements
+    by stance) those counts, as a run of this code would have left them (a version without them has
+    nothing to count)."""
     from kg import writer
     from kg.store.falkor import FalkorStore
 
@@ -287,6 +288,8 @@ def count_entities(data_dir: Path) -> None:
         store = FalkorStore(data_dir, "scale")
         try:
             writer.count_entity_claims(store)
+            if hasattr(writer, "count_claim_statements"):
+                writer.count_claim_statements(store)
         finally:
             store.close()
 

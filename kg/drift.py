@@ -986,10 +986,12 @@ def _later_neighbours(said: dict[str, list[Said]], near: dict[str, Near], articl
 
 def refresh_all(store: GraphStore, page: int = 500) -> int:
     """Recompute every claim, a page at a time (for graphs stored before drift existed), after
-    counting every entity's claims (for graphs stored before the writer kept them)."""
-    from kg.writer import count_entity_claims
+    counting every entity's claims and every claim's statements by stance (for graphs stored
+    before the writer kept them)."""
+    from kg.writer import count_claim_statements, count_entity_claims
 
     count_entity_claims(store)
+    count_claim_statements(store)
     after, total = "", 0
     while rows := store.query(CLAIM_PAGE, {"after": after, "limit": page}):
         ids = [r["id"] for r in rows]

@@ -11,7 +11,16 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from extraction.records import AttributionRecord, EntityRecord, Extraction, SourceSpan, norm_name, outlet_id, short_hash
+from extraction.records import (
+    DISPUTING,
+    AttributionRecord,
+    EntityRecord,
+    Extraction,
+    SourceSpan,
+    norm_name,
+    outlet_id,
+    short_hash,
+)
 from kg.store.base import GraphStore, batched
 from ontology import checked, vocabulary
 
@@ -82,14 +91,18 @@ FOREACH (sid IN row.statements | MERGE (s:Statement {id: sid}) MERGE (a)-[:CONTA
 
 
 # Each claim a write group touched keeps its statement count, so a claims page is cut (sorted on it,
-# then LIMIT) before anything is expanded (kg/browse.py). Counted, not incremented: exact on a re-run.
+# then LIMIT) before anything is expanded (kg/browse.py), and how many of them assert and deny or
+# dispute it, so contested claims are ranked without reading their statements (kg/query).
+# Counted, not incremented: exact on a re-run.
 CLAIM_COUNTS = checked(
     """UNWIND $ids AS cid
 MATCH (c:Claim {id: cid})
 OPTIONAL MATCH (c)<-[:ABOUT]-(s:Statement)
-WITH c, count(s) AS n
-SET c.statements = n"""
+WITH c, count(s) AS n, count(CASE WHEN s.stance = $asserts THEN 1 END) AS asserted,
+  count(CASE WHEN s.stance IN $disputing THEN 1 END) AS disputed
+SET c.statements = n, c.asserted = asserted, c.disputed = disputed"""
 )
+STANCE_COUNTS = {"asserts": "asserts", "disputing": list(DISPUTING)}  # CLAIM_COUNTS' stances
 
 # Each entity a write group names as a claim's subject or object keeps how many claims do, so drift
 # can leave an entity many claims name unexpanded (kg/drift.py). Counted, like CLAIM_COUNTS.
@@ -104,16 +117,28 @@ SET e.claims = n"""
 ENTITY_PAGE = checked("MATCH (e:Entity) WHERE e.id > $after RETURN e.id AS id ORDER BY e.id LIMIT $limit")
 
 
-def count_entity_claims(store: GraphStore, page: int = 2000) -> int:
-    """Count the claims naming every entity (``ENTITY_CLAIMS``), a page at a time: for a graph
-    stored before the writer kept the counts. How many entities."""
+def _count_pages(store: GraphStore, page_query: str, count: str, params: dict[str, Any], page: int) -> int:
     after, total = "", 0
-    while rows := store.query(ENTITY_PAGE, {"after": after, "limit": page}):
+    while rows := store.query(page_query, {"after": after, "limit": page}):
         ids = [r["id"] for r in rows]
-        store.write(ENTITY_CLAIMS, {"ids": ids})
+        store.write(count, {**params, "ids": ids})
         total += len(ids)
         after = ids[-1]
     return total
+
+
+def count_entity_claims(store: GraphStore, page: int = 2000) -> int:
+    """Count the claims naming every entity (``ENTITY_CLAIMS``), a page at a time: for a graph
+    stored before the writer kept the counts. How many entities."""
+    return _count_pages(store, ENTITY_PAGE, ENTITY_CLAIMS, {}, page)
+
+
+def count_claim_statements(store: GraphStore, page: int = 2000) -> int:
+    """Count every claim's statements and their stances (``CLAIM_COUNTS``), a page at a time: for a
+    graph stored before the writer kept the stance counts. How many claims."""
+    from kg.drift import CLAIM_PAGE
+
+    return _count_pages(store, CLAIM_PAGE, CLAIM_COUNTS, STANCE_COUNTS, page)
 
 
 def _relation_statement(rel_type: str) -> str:
@@ -329,7 +354,7 @@ def prepare_writes(
     writes.extend((ENTITY_CLAIMS, {"ids": batch}) for batch in _id_batches(named, batch_size))
     add(STATEMENT_WRITE, rows["statements"])
     touched = sorted({cid for row in rows["statements"] for cid in row["claim"]})
-    writes.extend((CLAIM_COUNTS, {"ids": batch}) for batch in _id_batches(touched, batch_size))
+    writes.extend((CLAIM_COUNTS, {**STANCE_COUNTS, "ids": batch}) for batch in _id_batches(touched, batch_size))
     for rtype, rels in rows["relations"].items():
         if rtype in RELATION_WRITES:
             add(RELATION_WRITES[rtype], rels)

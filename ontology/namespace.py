@@ -119,6 +119,8 @@ class CG(DefinedNamespace):
     rootSource: URIRef
     rootKind: URIRef
     statementCount: URIRef
+    assertedCount: URIRef
+    disputedCount: URIRef
     claimCount: URIRef
 
 

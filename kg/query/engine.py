@@ -19,7 +19,7 @@ from extraction import cues
 from extraction.records import DISPUTING, STANCES
 from extraction.stance import negated_root, token_range
 from extraction.words import is_content
-from kg.query import catalogue, followup, fulltext, parse
+from kg.query import catalogue, followup, fulltext, linking, parse
 from kg.query.answer import Answer, ArticleRef, Evidence, Item
 from kg.query.linking import Mention, link_mentions, name_table, rank_nodes
 from kg.query.match import mentions_in, overlap, score_row, sentence_around, stem, stems
@@ -784,13 +784,32 @@ def _assertions_for(run: Run, claim: dict[str, Any]) -> list[str]:
     return [sid for _, sid in sorted(hits, reverse=True)[:3]]
 
 
+_COUNTS_KEPT: set[str] = set()  # stores whose claims carry the writer's stance counts (once seen, for good)
+
+
+def stance_counts_kept(run: Run) -> bool:
+    """Whether the claims carry the stance counts the writer keeps (``Claim.asserted`` / ``disputed``):
+    a graph stored before it did has none until ``kg drift`` counts them, and is tallied the old way."""
+    key = linking.store_key(run.store)
+    if key not in _COUNTS_KEPT:
+        rows = run.query(catalogue.CONTESTED_COUNTS_KEPT, {"disputing": list(DISPUTING)}, show=False)
+        if rows and int(rows[0].get("counted") or 0) < int(rows[0].get("claims") or 0):
+            return False
+        _COUNTS_KEPT.add(key)
+    return True
+
+
 def _contested_claims(run: Run, parsed: parse.Parsed) -> list[dict[str, Any]]:
     """Denied claims (about the question's entities, if it names any), most-argued first, one row per claim."""
     ids = [i for m in parsed.topics for i in m.ids]
     params: dict[str, Any] = {"asserts": "asserts", "disputing": list(DISPUTING), "denied_only": True, "limit": 40}
     if ids:
         params["ids"] = ids
-    rows = run.query(catalogue.CONTESTED_ABOUT if ids else catalogue.CONTESTED, params)
+    if stance_counts_kept(run):
+        template = catalogue.CONTESTED_ABOUT if ids else catalogue.CONTESTED
+    else:
+        template = catalogue.CONTESTED_ABOUT_UNCOUNTED if ids else catalogue.CONTESTED_UNCOUNTED
+    rows = run.query(template, params)
     claims = list({str(c["cid"]): c for c in rows}.values())  # CONTESTED_ABOUT's two parts may share a claim
     claims.sort(
         key=lambda c: (-(int(c.get("asserted") or 0) + int(c.get("denied") or 0)), -int(c.get("statements") or 0))
@@ -798,15 +817,51 @@ def _contested_claims(run: Run, parsed: parse.Parsed) -> list[dict[str, Any]]:
     return claims[:40]
 
 
-def _contested_items(run: Run, parsed: parse.Parsed, claims: list[dict[str, Any]]) -> tuple[list[Item], dict[str, int]]:
-    """Evidence items per contested claim, and how many assertions each has (a denial's pairing included)."""
+# A contested claim shows at most this many statements (its denials first); how often it was asserted
+# and denied comes from its counts, so a claim asserted in hundreds of stories costs what a small one does.
+EVIDENCE_PER_CLAIM = 10
+
+
+@dataclass
+class _Tally:
+    """Per claim text: statements, assertions and denials (a denial's paired assertions moved to it)."""
+
+    statements: dict[str, int] = field(default_factory=dict)
+    asserted: dict[str, int] = field(default_factory=dict)
+    denied: dict[str, int] = field(default_factory=dict)
+
+    def add(self, text: str, statements: int, asserted: int, denied: int = 0) -> None:
+        for counts, n in ((self.statements, statements), (self.asserted, asserted), (self.denied, denied)):
+            counts[text] = counts.get(text, 0) + n
+
+
+def _tally(claims: list[dict[str, Any]], paired: list[dict[str, Any]], owner: dict[str, str]) -> _Tally:
+    """The claims' own counts, with each paired assertion moved from its own claim to the denial it answers."""
+    by_cid = {str(c["cid"]): str(c["claim"]) for c in claims}
+    tally = _Tally()
+    for c in claims:
+        counts = (int(c.get(k) or 0) for k in ("statements", "asserted", "denied"))
+        tally.add(str(c["claim"]), *counts)
+    for row in {str(r["sid"]): r for r in paired}.values():
+        asserts = int(row.get("stance") == "asserts")
+        own = by_cid.get(str(row.get("cid") or ""))
+        if own is not None:
+            tally.add(own, -1, -asserts)
+        tally.add(by_cid[owner[str(row["sid"])]], 1, asserts)
+    return tally
+
+
+def _contested_items(run: Run, parsed: parse.Parsed, claims: list[dict[str, Any]]) -> tuple[list[Item], _Tally]:
+    """Evidence items per contested claim (at most ``EVIDENCE_PER_CLAIM`` statements of each), and how
+    many statements assert and deny each (a denial's pairing included)."""
     owner: dict[str, str] = {}  # assertion statement id -> the denied claim it answers
     for c in claims[:15]:  # pairing costs one full-text query per denied claim
         if int(c.get("asserted") or 0) == 0:
             for sid in _assertions_for(run, c):
                 owner.setdefault(sid, str(c["cid"]))
-    match = Match(claims=[str(c["cid"]) for c in claims], statements=list(owner))
-    rows = evidence_rows(run, match, ALL_STANCES)
+    params = {"claims": [str(c["cid"]) for c in claims], "disputing": list(DISPUTING), "per_claim": EVIDENCE_PER_CLAIM}
+    paired = rows_by_id(run, list(owner), ALL_STANCES)
+    rows = run.query(catalogue.CLAIM_EVIDENCE, params) + paired
     by_cid = {str(c["cid"]): c for c in claims}
     by_text: dict[str, dict[str, Any]] = {}
     for c in claims:
@@ -816,18 +871,16 @@ def _contested_items(run: Run, parsed: parse.Parsed, claims: list[dict[str, Any]
         cid = owner.get(str(row.get("sid"))) or str(row.get("cid") or "")
         return str((by_cid.get(cid) or {}).get("claim") or row.get("claim") or ""), "Claim"
 
+    tally = _tally(claims, paired, owner)
     items = group_items(rows, key, lambda r: 0.0)
-    asserted_by: dict[str, int] = {}
-    for row in rows:
-        if row.get("stance") == "asserts":
-            asserted_by[key(row)[0]] = asserted_by.get(key(row)[0], 0) + 1
+    items.sort(key=lambda i: (-tally.statements.get(i.name, len(i.evidence)), i.name))  # most statements first
     query_stems = stems(" ".join(parsed.claim_words))
     for item in items:
         denied = int((by_text.get(item.name) or {}).get("denied") or 0)
-        item.score = float(min(asserted_by.get(item.name, 0), 9) * 10 + denied)
+        item.score = float(min(tally.asserted.get(item.name, 0), 9) * 10 + denied)
         item.score += 100 * overlap(query_stems, item.name)  # "is it disputed that X": X's claim first
         item.evidence.sort(key=lambda e: {"denies": 0, "disputes": 0, "asserts": 1}.get(e.stance, 2))
-    return items, asserted_by
+    return items, tally
 
 
 def _contested(run: Run, parsed: parse.Parsed, answer: Answer) -> None:
@@ -837,14 +890,13 @@ def _contested(run: Run, parsed: parse.Parsed, answer: Answer) -> None:
         about = f" involving {' / '.join(m.name for m in parsed.topics)}" if parsed.topics else ""
         answer.answer = f"No claim{about} in the graph has been denied by anyone, so none is contested."
         return
-    items, asserted_by = _contested_items(run, parsed, claims)
-    contested = sorted((i for i in items if asserted_by.get(i.name)), key=lambda i: -i.score)
-    denied_only = [i for i in items if not asserted_by.get(i.name)]
+    items, tally = _contested_items(run, parsed, claims)
+    contested = sorted((i for i in items if tally.asserted.get(i.name)), key=lambda i: -i.score)
+    denied_only = [i for i in items if not tally.asserted.get(i.name)]
     answer.items = contested + denied_only
     if contested:
         lines = "; ".join(
-            f"{short_quote(i.name, 100)} (asserted {asserted_by[i.name]}×, denied "
-            f"{sum(1 for e in i.evidence if e.stance in DISPUTING)}×)"
+            f"{short_quote(i.name, 100)} (asserted {tally.asserted[i.name]}×, denied {tally.denied.get(i.name, 0)}×)"
             for i in contested[:5]
         )
         answer.answer = f"{len(contested)} contested claim(s), asserted by some and denied by others: {lines}."

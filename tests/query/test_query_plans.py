@@ -22,8 +22,10 @@ BIG = ("Statement", "Claim", "Entity", "Article")
 NAME_TABLES = {"entity_names", "outlet_names", "source_names"}  # cached per graph version
 # stance-anchored on purpose: "which claims are contested", "who declined to comment" on anything;
 # flag-anchored: "which claims hardened / softened / have no named source" (drift's read models)
-STANCE_ANCHORED = {"statements_with_stance", "contested"}
+STANCE_ANCHORED = {"statements_with_stance", "contested_uncounted", "contested_counts_kept"}
 FLAG_ANCHORED = {"drift:pairs:HARDENS:False", "drift:pairs:SOFTENS:False", "drift:unsourced:False"}
+# count-anchored: "which claims are contested" reads the disputed claims' counts (the writer's) off their index
+COUNT_ANCHORED = {"contested"}
 # drift's read models that answer questions (kg/query/drift_answers.py)
 DRIFT_QUESTIONS = {
     **{f"drift:pairs:{rel}:{about}": q for (rel, about), q in drift.PAIRS.items() if rel in ("HARDENS", "SOFTENS")},
@@ -45,6 +47,7 @@ PARAMS = {
     "types": ["OWNS"],
     "q": "word",
     "cap": 10,
+    "per_claim": 10,
 }
 _SCAN = re.compile(r"(Node By Label Scan|All Node Scan|Node By Index Scan)\s*\|\s*\((\w+)(?::(\w+))?\)")
 
@@ -63,6 +66,11 @@ def _stance_then_limit(template: str, var: str) -> bool:
     return bool(re.search(rf"WHERE {var}\.stance IN \$\w+\nWITH {var} LIMIT ", template))
 
 
+def _count_then_cut(template: str, var: str) -> bool:
+    """Anchored on a count the writer keeps, read off its index, and cut before anything is expanded."""
+    return bool(re.search(rf"WHERE {var}\.\w+ > 0\n", template)) and "<-[" not in template and "]->" not in template
+
+
 def _flag_then_limit(template: str, var: str) -> bool:
     return bool(re.search(rf"WHERE {var}\.\w+ = true\nWITH {var} (ORDER BY {var}\.\w+ DESC )?LIMIT ", template))
 
@@ -79,6 +87,7 @@ def problems(name: str, template: str, plan: str) -> list[str]:
             _id_lookup(template, var, label)
             or (name in STANCE_ANCHORED and _stance_then_limit(template, var))
             or (name in FLAG_ANCHORED and _flag_then_limit(template, var))
+            or (name in COUNT_ANCHORED and _count_then_cut(template, var))
         ):
             out.append(f"{name}: index scan on ({var}:{label}) is not the template's id lookup")
     return out
@@ -96,6 +105,10 @@ def test_the_checker_catches_scans() -> None:
     assert not problems("drift:pairs:HARDENS:False", flagged, flag_pick)
     assert problems("t", flagged, flag_pick)  # a flag anchor only where it is meant
     assert problems("drift:pairs:HARDENS:False", flagged.replace("WITH c LIMIT 5", "WITH c"), flag_pick)
+    counted = "MATCH (c:Claim)\nWHERE c.disputed > 0\nRETURN c.id ORDER BY c.disputed DESC LIMIT 5"
+    assert not problems("contested", counted, flag_pick)
+    assert problems("t", counted, flag_pick)
+    assert problems("contested", counted.replace("RETURN", "MATCH (c)<-[:ABOUT]-(s) RETURN"), flag_pick)
 
 
 def question_templates(dialect) -> dict[str, str]:
