@@ -176,9 +176,15 @@ WHERE c.id = cid AND d.id <> cid
 RETURN c.id AS claim, type(r) AS type, s.id AS src, t.id AS dst, d.id AS other"""
 )
 
+# Only the claims whose findings changed are set: a SET re-indexes the claim in every index of its
+# label (its text's full-text index included) even when every value is the same.
 SET_FINDINGS = checked(
     """UNWIND $rows AS row
 MATCH (c:Claim) WHERE c.id = row.id
+WITH c, row
+WHERE NOT coalesce(c.hardened = row.hardened AND c.softened = row.softened AND c.source_drift = row.source_drift
+  AND c.after_denial = row.after_denial AND c.unsourced = row.unsourced AND c.chain = row.chain
+  AND c.chain_length = row.chain_length AND c.root_source = row.root_source AND c.root_kind = row.root_kind, false)
 SET c.hardened = row.hardened, c.softened = row.softened, c.source_drift = row.source_drift,
   c.after_denial = row.after_denial, c.unsourced = row.unsourced, c.chain = row.chain,
   c.chain_length = row.chain_length, c.root_source = row.root_source, c.root_kind = row.root_kind"""
