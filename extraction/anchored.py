@@ -7,8 +7,12 @@ LEMMA or LOWER values can only start on a token carrying one of them, found for 
 with one array read. The patterns anchored on a token then run (spaCy's Matcher, unchanged) on a
 window as long as the longest of them. A pattern with no length bound (``*``, ``+``) runs on its
 own from the first token where it can start to the last token where it can end (its last required
-token's LEMMA/LOWER values), or not at all when one of those is missing. The matches are exactly
-those spaCy's Matcher finds over the whole text (all of them, not only the longest at a start).
+token's LEMMA/LOWER values), or not at all when one of those is missing; within that range, only
+on the runs of tokens that meet the (array-testable) conditions of at least one of its pattern
+tokens and hold a token where it can start and one where it can end (a match is such a run's part:
+``be ADV* critical`` runs on "is sharply critical", not on the sentences between a "be" and a
+"critical"). The matches are exactly those spaCy's Matcher finds over the whole text (all of
+them, not only the longest at a start).
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from spacy.attrs import LEMMA, LOWER
+from spacy.attrs import DEP, LEMMA, LOWER, ORTH, POS, TAG
 from spacy.errors import Errors
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
@@ -127,12 +131,89 @@ class _Group:
         return False
 
 
+# Token attributes a row's token mask reads (Doc.to_array columns; the Matcher compares the same
+# ids: string hashes, which for parts of speech and labels are spaCy's symbol ids).
+_MASK_ATTRS = {"ORTH": ORTH, "TEXT": ORTH, "LOWER": LOWER, "LEMMA": LEMMA, "POS": POS, "TAG": TAG, "DEP": DEP}
+Condition = tuple[int, bool, frozenset[str]]  # attribute id, True for IN (False: NOT_IN), values
+
+
+def _conditions(token: dict[str, Any]) -> list[Condition]:
+    """The conditions of one pattern token a mask can test from arrays (exact, ``IN`` and
+    ``NOT_IN`` over ``_MASK_ATTRS``); the others are left out, so the mask only ever says more."""
+    out = []
+    for key, value in token.items():
+        attr = _MASK_ATTRS.get(key.upper()) if isinstance(key, str) else None
+        if attr is None:
+            continue
+        if isinstance(value, str):
+            value = {"IN": [value]}
+        if not (isinstance(value, dict) and len(value) == 1):
+            continue
+        ((op, words),) = value.items()
+        if op in ("IN", "NOT_IN") and isinstance(words, list) and all(isinstance(w, str) for w in words):
+            out.append((attr, op == "IN", frozenset(words)))
+    return out
+
+
+class _TokenMask:
+    """Which tokens can be part of a match of one pattern: those meeting all the testable conditions
+    of at least one of its tokens. A match lies within one run of such tokens, so an unbounded row
+    runs on the runs that hold a token where it can start, not on all the text in between."""
+
+    def __init__(self, pattern: Pattern) -> None:
+        self.tokens = [_conditions(t) for t in pattern]
+        # a token with no testable condition can be any token: the mask says nothing then
+        self.useful = bool(pattern) and all(self.tokens)
+        self.tables: list[list[tuple[int, bool, np.ndarray]]] = []
+
+    def words(self) -> dict[int, set[str]]:
+        out: dict[int, set[str]] = {}
+        for conds in self.tokens:
+            for attr, _inside, values in conds:
+                out.setdefault(attr, set()).update(values)
+        return out
+
+    def compile(self, codes: dict[int, _Codes]) -> None:
+        self.tables = [[(attr, inside, codes[attr].table(values)) for attr, inside, values in c] for c in self.tokens]
+
+    def runs(self, columns: dict[int, np.ndarray], first: int, last: int) -> list[tuple[int, int]]:
+        """The maximal runs [start, end) of possible tokens within [first, last) (indices of ``columns``)."""
+        mask = np.zeros(last - first, dtype=bool)
+        for conds in self.tables:
+            ok = np.ones(last - first, dtype=bool)
+            for attr, inside, table in conds:
+                hit = table[columns[attr][first:last]]
+                ok &= hit if inside else ~hit
+            mask |= ok
+        edges = np.flatnonzero(np.diff(mask, prepend=False, append=False)).tolist()
+        return [(first + a, first + b) for a, b in zip(edges[::2], edges[1::2], strict=True)]
+
+
 @dataclass
 class _Unbounded:
     matcher: Matcher
     start: tuple[int, np.ndarray] | None  # column, code table
     end: tuple[int, np.ndarray] | None
     trailing: int | None  # tokens that may follow the last required one
+    mask: _TokenMask
+
+
+def _mask_codes(vocab: Vocab, masks: list[_TokenMask]) -> dict[int, _Codes]:
+    """The words the masks test, coded per attribute; each mask compiled against them."""
+    words: dict[int, set[str]] = {}
+    for mask in masks:
+        for attr, values in mask.words().items():
+            words.setdefault(attr, set()).update(values)
+    codes = {attr: _Codes(vocab, found) for attr, found in words.items()}
+    for mask in masks:
+        mask.compile(codes)
+    return codes
+
+
+def _holds(positions: np.ndarray, a: int, b: int) -> bool:
+    """Whether a sorted array of positions has one in [a, b)."""
+    i = int(np.searchsorted(positions, a))
+    return i < len(positions) and positions[i] < b
 
 
 class AnchoredMatcher:
@@ -162,8 +243,15 @@ class AnchoredMatcher:
                 continue
             end, trailing = ends[i]
             self._unbounded.append(
-                _Unbounded(self._compile([i]), self._table(found), self._table(end), trailing if end else None)
+                _Unbounded(
+                    self._compile([i]),
+                    self._table(found),
+                    self._table(end),
+                    trailing if end else None,
+                    _TokenMask(pattern),
+                )
             )
+        self._mask_codes = _mask_codes(vocab, [row.mask for row in self._unbounded])
         self._starts = tuple(self._codes[c].table(frozenset()) for c in (0, 1))
         for column in (0, 1):
             self._starts[column][list(self._index[column])] = True
@@ -222,22 +310,41 @@ class AnchoredMatcher:
             for key, s, e in group.matcher(doc[start : min(hi, start + group.length)]):
                 if s == 0:
                     out.add((self._labels[key], start, start + e))
+        columns: dict[int, np.ndarray] = {}
         for row in self._unbounded:
-            out.update(self._unbounded_matches(row, doc, codes, lo, hi))
+            for first, last in self._unbounded_windows(row, doc, codes, columns, lo, hi):
+                start = lo + first
+                out.update(
+                    (self._labels[key], start + s, start + e) for key, s, e in row.matcher(doc[start : lo + last])
+                )
         return list(out)
 
-    def _unbounded_matches(self, row: _Unbounded, doc: Doc, codes: tuple[np.ndarray, ...], lo: int, hi: int):
-        """One unbounded row, from the first token where it can start to the last where it can end."""
+    def _unbounded_windows(
+        self, row: _Unbounded, doc: Doc, codes: tuple[np.ndarray, ...], columns: dict[int, np.ndarray], lo: int, hi: int
+    ) -> list[tuple[int, int]]:
+        """Where an unbounded row can match ([first, last), indices into ``codes``): from the first
+        token where it can start to the last where it can end, and within that, the runs of tokens
+        its mask allows that hold a possible start (and end). ``columns`` caches the mask's arrays."""
         first, last = 0, hi - lo
+        starts = ends = None
         if row.start is not None:
-            can = np.flatnonzero(row.start[1][codes[row.start[0]]])
-            if not len(can):
+            starts = np.flatnonzero(row.start[1][codes[row.start[0]]])
+            if not len(starts):
                 return []
-            first = int(can[0])
+            first = int(starts[0])
         if row.end is not None and row.trailing is not None:
-            can = np.flatnonzero(row.end[1][codes[row.end[0]]])
-            if not len(can) or can[-1] < first:
+            ends = np.flatnonzero(row.end[1][codes[row.end[0]]])
+            if not len(ends) or ends[-1] < first:
                 return []
-            last = min(hi - lo, int(can[-1]) + 1 + row.trailing)
-        start = lo + first
-        return [(self._labels[key], start + s, start + e) for key, s, e in row.matcher(doc[start : lo + last])]
+            last = min(hi - lo, int(ends[-1]) + 1 + row.trailing)
+        if not row.mask.useful:
+            return [(first, last)]
+        if not columns:
+            attrs = list(self._mask_codes)
+            arr = doc.to_array(attrs)[lo:hi]
+            columns.update({a: self._mask_codes[a].of(arr[:, j]) for j, a in enumerate(attrs)})
+        return [
+            (a, b)
+            for a, b in row.mask.runs(columns, first, last)
+            if (starts is None or _holds(starts, a, b)) and (ends is None or _holds(ends, a, b))
+        ]

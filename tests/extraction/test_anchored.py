@@ -84,3 +84,18 @@ def test_longest_spans_equal_spacys_greedy_filter(nlp) -> None:
         assert expected
     # the filter: longest first, the earlier of two as long, none overlapping one already kept
     assert cues.longest_first([(0, 2), (1, 4), (3, 5), (5, 6), (4, 6)]) == [(1, 4), (4, 6)]
+
+
+def test_unbounded_rows_run_only_on_the_runs_of_tokens_they_can_match(nlp) -> None:
+    doc = nlp(TEXT)
+    anchored = AnchoredMatcher(nlp.vocab, ROWS)
+    arr = doc.to_array(["LEMMA", "LOWER"])
+    codes = (anchored._codes[0].of(arr[:, 0]), anchored._codes[1].of(arr[:, 1]))
+    row = next(r for r in anchored._unbounded if r.mask.useful and r.start is not None)  # be ADV* ADJ
+    windows = anchored._unbounded_windows(row, doc, codes, {}, 0, len(doc))
+    assert (
+        windows and sum(b - a for a, b in windows) < len(doc) // 4
+    )  # not the text between the first "be" and the last ADJ
+    assert all(doc[a].lemma_ == "be" or doc[a].pos_ == "ADV" or doc[a].pos_ == "ADJ" for a, _b in windows)
+    expected = {m for m in _spacy_matches(nlp, ROWS, doc) if m[0] == "RUNS_ON"}
+    assert expected and {m for m in anchored(doc) if m[0] == "RUNS_ON"} == expected
