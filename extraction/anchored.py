@@ -17,6 +17,7 @@ them, not only the longest at a start).
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Any
 
@@ -197,6 +198,13 @@ class _Unbounded:
     trailing: int | None  # tokens that may follow the last required one
     mask: _TokenMask
 
+    def __post_init__(self) -> None:
+        # the codes of the words it must start / end on, as sets: a text with none skips the row at once
+        self.needs = [(a[0], frozenset(np.flatnonzero(a[1]).tolist())) for a in (self.start, self.end) if a is not None]
+
+    def may_occur(self, present: tuple[set[int], set[int]]) -> bool:
+        return all(not codes.isdisjoint(present[col]) for col, codes in self.needs)
+
 
 def _mask_codes(vocab: Vocab, masks: list[_TokenMask]) -> dict[int, _Codes]:
     """The words the masks test, coded per attribute; each mask compiled against them."""
@@ -210,9 +218,9 @@ def _mask_codes(vocab: Vocab, masks: list[_TokenMask]) -> dict[int, _Codes]:
     return codes
 
 
-def _holds(positions: np.ndarray, a: int, b: int) -> bool:
-    """Whether a sorted array of positions has one in [a, b)."""
-    i = int(np.searchsorted(positions, a))
+def _holds(positions: list[int], a: int, b: int) -> bool:
+    """Whether sorted positions have one in [a, b)."""
+    i = bisect_left(positions, a)
     return i < len(positions) and positions[i] < b
 
 
@@ -311,7 +319,10 @@ class AnchoredMatcher:
                 if s == 0:
                     out.add((self._labels[key], start, start + e))
         columns: dict[int, np.ndarray] = {}
+        present = (set(code_lists[0]), set(code_lists[1]))
         for row in self._unbounded:
+            if not row.may_occur(present):
+                continue
             for first, last in self._unbounded_windows(row, doc, codes, columns, lo, hi):
                 start = lo + first
                 out.update(
@@ -328,15 +339,15 @@ class AnchoredMatcher:
         first, last = 0, hi - lo
         starts = ends = None
         if row.start is not None:
-            starts = np.flatnonzero(row.start[1][codes[row.start[0]]])
-            if not len(starts):
+            starts = np.flatnonzero(row.start[1][codes[row.start[0]]]).tolist()
+            if not starts:
                 return []
-            first = int(starts[0])
+            first = starts[0]
         if row.end is not None and row.trailing is not None:
-            ends = np.flatnonzero(row.end[1][codes[row.end[0]]])
-            if not len(ends) or ends[-1] < first:
+            ends = np.flatnonzero(row.end[1][codes[row.end[0]]]).tolist()
+            if not ends or ends[-1] < first:
                 return []
-            last = min(hi - lo, int(ends[-1]) + 1 + row.trailing)
+            last = min(hi - lo, ends[-1] + 1 + row.trailing)
         if not row.mask.useful:
             return [(first, last)]
         if not columns:
