@@ -16,6 +16,7 @@ parse:
 
 from __future__ import annotations
 
+from itertools import islice
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
@@ -284,7 +285,8 @@ LEAD_SENTENCES = 1  # how many opening sentences state the article's story in it
 
 def lead_sentences(doc: Doc) -> list[Span]:
     """The article's opening statements: its first sentences of five words or more."""
-    return [sent for sent in doc.sents if sum(1 for t in sent if t.is_alpha) >= 5][:LEAD_SENTENCES]
+    wordy = (sent for sent in doc.sents if sum(1 for t in sent if t.is_alpha) >= 5)
+    return list(islice(wordy, LEAD_SENTENCES))  # the first ones: the rest are not read
 
 
 def main_claim_sentence(doc: Doc) -> Span | None:
