@@ -81,13 +81,14 @@ def main() -> None:
     from extraction.fast_gemm import one_blas_thread
     from extraction.pipeline import load_pipeline
     from extraction.readers import read_jsonl_file
+    from extraction.records import ArticleRecord
     from kg.config import get_settings
     from kg.ingest import IngestOptions
 
     one_blas_thread()  # as kg ingest's workers
     model = get_settings().spacy_model
     batch = IngestOptions.pipe_batch
-    articles = list(itertools.islice(read_jsonl_file(args.corpus), args.n))
+    articles = [a for a in itertools.islice(read_jsonl_file(args.corpus), args.n) if isinstance(a, ArticleRecord)]
     n = len(articles)
     nlp = load_pipeline(model)
     staged(nlp, articles[:batch], batch)  # warm-up: lazy tables, first-call caches
