@@ -1,6 +1,7 @@
 """Where a warm ``kg ask`` spends its time: per question, per template, store vs Python.
 
-    .venv/bin/python bench/askprofile.py DATA_DIR [GRAPH] [--repeat R] [--json OUT] [--compare A.json B.json]
+    .venv/bin/python bench/askprofile.py DATA_DIR [GRAPH] [--repeat R] [--records] [--json OUT]
+    .venv/bin/python bench/askprofile.py --compare A.json B.json
 
 Asks bench/ask.py's questions on the store already in ``DATA_DIR`` (``kg ingest`` or bench/scale.py
 with ``--keep-steps`` built it; nothing is ingested or written), each after a warm-up on another
@@ -8,7 +9,9 @@ question, and records for every timed run the whole answer's ms and the ms each 
 took in ``store.query`` (named as in ``catalogue.lint_statements``, ``drift``'s reads and the
 linking tables). The rest of the answer is the query layer's Python (parse, linking, matching).
 ``--json`` saves the records; ``--compare`` prints, for two such files (a small and a large graph,
-measured in the same sitting), the intents and templates whose cost grew most.
+measured in the same sitting), the intents and templates whose cost grew most. ``--records`` instead
+asks each question once and ``GRAPH.PROFILE``s every statement it sent: the records the store produced
+per question and template, a figure the machine's load does not move.
 """
 
 from __future__ import annotations
@@ -186,6 +189,60 @@ def compare(a: list[dict[str, Any]], b: list[dict[str, Any]]) -> None:
         print(f"         {tops}")
 
 
+PROBES = ("statement_hits",)  # a word's capped hit count: probed once per word and graph version
+
+
+def _profiled(store: Any, graph: str, statement: str, params: dict[str, Any]) -> tuple[int, float]:
+    """Records produced (summed over the plan's operations) and execution ms of one GRAPH.PROFILE."""
+    import re
+
+    from kg.store.falkor import _params_header
+
+    reply = store._db.connection.execute_command("GRAPH.PROFILE", graph, _params_header(params) + statement)
+    lines = [x.decode() if isinstance(x, bytes) else str(x) for x in reply]
+    recs = sum(int(m.group(1)) for line in lines if (m := re.search(r"Records produced: (\d+)", line)))
+    ms = sum(float(m.group(1)) for line in lines if (m := re.search(r"Execution time: ([\d.]+) ms", line)))
+    return recs, ms
+
+
+def records(store: Any, settings: Any, graph: str, questions: list[str]) -> list[dict[str, Any]]:
+    """Per question, every statement it sends, GRAPH.PROFILE'd: the records the store produces (which
+    do not depend on the machine's load, unlike any time) and the server's ms, by template."""
+    from kg.query import answer_question
+
+    names, sent = template_names(store.dialect), []
+    send = store.query
+
+    def query(statement: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        sent.append((statement, dict(params or {})))
+        return send(statement, params)
+
+    store.query = query
+    out = []
+    for q in questions:
+        sent.clear()
+        answer = answer_question(store, q, settings)
+        calls = [(names.get(st, "other"), *_profiled(store, graph, st, p)) for st, p in list(sent)]
+        out.append(
+            {"question": q, "intent": answer.intent, "calls": calls, "items": [i.name for i in answer.items[:5]]}
+        )
+    return out
+
+
+def show_records(rows: list[dict[str, Any]]) -> None:
+    per_q = [sum(n for t, n, _ in r["calls"] if t not in PROBES) for r in rows]
+    print(
+        f"{len(rows)} questions, records produced per question (word probes left out): median "
+        f"{statistics.median(per_q):.0f}, p95 {pct(per_q, 0.95):.0f}, max {max(per_q)}"
+    )
+    for n, r in sorted(zip(per_q, rows, strict=True), key=lambda x: -x[0])[:15]:
+        by: dict[str, int] = defaultdict(int)
+        for t, recs, _ in r["calls"]:
+            by[t] += recs
+        top = ", ".join(f"{t} {v}" for t, v in sorted(by.items(), key=lambda kv: -kv[1])[:3])
+        print(f"  {n:7d} [{r['intent']}] {r['question'][:60]} :: {top}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("data_dir", type=Path, nargs="?")
@@ -193,6 +250,7 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--json", type=Path, default=None)
     ap.add_argument("--compare", type=Path, nargs=2, default=None)
+    ap.add_argument("--records", action="store_true", help="records produced per question (GRAPH.PROFILE), not times")
     args = ap.parse_args()
     if args.compare:
         compare(*(json.loads(p.read_text()) for p in args.compare))
@@ -205,12 +263,16 @@ def main() -> None:
     settings = Settings(data_dir=args.data_dir, graph_name=args.graph, graph_uri="")
     store = FalkorStore(args.data_dir, args.graph)
     try:
-        records = profile(store, settings, questions(), args.repeat)
+        if args.records:
+            out = records(store, settings, args.graph, questions())
+            show_records(out)
+        else:
+            out = profile(store, settings, questions(), args.repeat)
+            show(out)
     finally:
         store.close()
-    show(records)
     if args.json:
-        args.json.write_text(json.dumps(records))
+        args.json.write_text(json.dumps(out))
 
 
 if __name__ == "__main__":

@@ -64,7 +64,7 @@ CLAIM_WRITE = checked(
     """UNWIND $rows AS row
 MERGE (c:Claim {id: row.id})
 ON CREATE SET c.text = row.text, c.hedged = row.hedged, c.frames = row.frames,
-  c.statements = row.statements, c.asserted = row.asserted, c.disputed = row.disputed
+  c.statements = row.statements, c.asserted = row.asserted, c.disputed = row.disputed, c.argued = row.argued
 FOREACH (eid IN row.entities | MERGE (e:Entity {id: eid}) MERGE (c)-[:INVOLVES]->(e))
 FOREACH (eid IN row.subject | MERGE (e:Entity {id: eid}) MERGE (c)-[:SUBJECT]->(e))
 FOREACH (eid IN row.object | MERGE (e:Entity {id: eid}) MERGE (c)-[:OBJECT]->(e))
@@ -104,7 +104,8 @@ FOREACH (sid IN row.statements | MERGE (s:Statement {id: sid}) MERGE (a)-[:CONTA
 
 # Each claim a write group touched keeps its statement count, so a claims page is cut (sorted on it,
 # then LIMIT) before anything is expanded (kg/browse.py), and how many of them assert and deny or
-# dispute it, so contested claims are ranked without reading their statements (kg/query).
+# dispute it, so contested claims are ranked without reading their statements (kg/query); a claim
+# some statement disputes keeps the two together (``argued``, indexed: the most argued are read first).
 # Counted, not incremented: exact on a re-run.
 CLAIM_COUNTS = checked(
     """UNWIND $ids AS cid
@@ -112,8 +113,10 @@ MATCH (c:Claim {id: cid})
 OPTIONAL MATCH (c)<-[:ABOUT]-(s:Statement)
 WITH c, count(s) AS n, count(CASE WHEN s.stance = $asserts THEN 1 END) AS asserted,
   count(CASE WHEN s.stance IN $disputing THEN 1 END) AS disputed
+WITH c, n, asserted, disputed, CASE WHEN disputed > 0 THEN asserted + disputed END AS argued
 WHERE NOT coalesce(c.statements = n AND c.asserted = asserted AND c.disputed = disputed, false)
-SET c.statements = n, c.asserted = asserted, c.disputed = disputed"""
+  OR coalesce(c.argued, 0) <> coalesce(argued, 0)
+SET c.statements = n, c.asserted = asserted, c.disputed = disputed, c.argued = argued"""
 )
 STANCE_COUNTS = {"asserts": "asserts", "disputing": list(DISPUTING)}  # CLAIM_COUNTS' stances
 
@@ -324,6 +327,7 @@ def _count_statements(rows: _Rows) -> None:
         row["statements"] = by_stance.total()
         row["asserted"] = by_stance[STANCE_COUNTS["asserts"]]
         row["disputed"] = sum(by_stance[s] for s in STANCE_COUNTS["disputing"])
+        row["argued"] = row["asserted"] + row["disputed"] if row["disputed"] else None
 
 
 def build_rows(extractions: list[Extraction], seq_base: int | None = None) -> dict[str, Any]:

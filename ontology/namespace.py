@@ -121,6 +121,7 @@ class CG(DefinedNamespace):
     statementCount: URIRef
     assertedCount: URIRef
     disputedCount: URIRef
+    argueCount: URIRef
     claimCount: URIRef
 
 

@@ -785,6 +785,7 @@ def _assertions_for(run: Run, claim: dict[str, Any]) -> list[str]:
     return [sid for _, sid in sorted(hits, reverse=True)[:3]]
 
 
+ARGUED_FLOORS = (8, 4, 2, 1)  # how often a contested claim was argued, read from the most down
 _COUNTS_KEPT: set[str] = set()  # stores whose claims carry the writer's stance counts (once seen, for good)
 
 
@@ -806,11 +807,15 @@ def _contested_claims(run: Run, parsed: parse.Parsed) -> list[dict[str, Any]]:
     params: dict[str, Any] = {"asserts": "asserts", "disputing": list(DISPUTING), "denied_only": True, "limit": 40}
     if ids:
         params["ids"] = ids
-    if stance_counts_kept(run):
-        template = catalogue.CONTESTED_ABOUT if ids else catalogue.CONTESTED
-    else:
-        template = catalogue.CONTESTED_ABOUT_UNCOUNTED if ids else catalogue.CONTESTED_UNCOUNTED
-    rows = run.query(template, params)
+    if not stance_counts_kept(run):
+        rows = run.query(catalogue.CONTESTED_ABOUT_UNCOUNTED if ids else catalogue.CONTESTED_UNCOUNTED, params)
+    elif ids:
+        rows = run.query(catalogue.CONTESTED_ABOUT, params)
+    else:  # the most-argued first: a lower floor only while fewer than the limit come back
+        for floor in ARGUED_FLOORS:
+            rows = run.query(catalogue.CONTESTED, params | {"floor": floor})
+            if len(rows) >= params["limit"]:
+                break
     claims = list({str(c["cid"]): c for c in rows}.values())  # CONTESTED_ABOUT's two parts may share a claim
     claims.sort(
         key=lambda c: (-(int(c.get("asserted") or 0) + int(c.get("denied") or 0)), -int(c.get("statements") or 0))

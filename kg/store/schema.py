@@ -33,8 +33,8 @@ SCHEMA: tuple[IndexSpec, ...] = (
     IndexSpec(L.Claim, P.hardened, "range"),
     IndexSpec(L.Claim, P.softened, "range"),
     IndexSpec(L.Claim, P.unsourced, "range"),
-    # the writer's count of statements disputing a claim: "which claims are contested" starts from it (#17)
-    IndexSpec(L.Claim, P.disputed, "range"),
+    # how often a disputed claim was asserted or disputed (the writer's): "which claims are contested" (#17)
+    IndexSpec(L.Claim, P.argued, "range"),
     IndexSpec(L.Claim, P.text, "fulltext"),
     IndexSpec(L.Statement, P.sentence, "fulltext"),
     IndexSpec(L.Entity, P.name, "fulltext"),

@@ -17,9 +17,9 @@ TALLY = checked(
 OPTIONAL MATCH (c)<-[:ABOUT]-(s:Statement)
 WITH c, count(s) AS n, count(CASE WHEN s.stance = 'asserts' THEN 1 END) AS a,
   count(CASE WHEN s.stance IN ['denies', 'disputes'] THEN 1 END) AS d
-RETURN c.id AS id, n, a, d, c.statements AS kept_n, c.asserted AS kept_a, c.disputed AS kept_d"""
+RETURN c.id AS id, n, a, d, c.statements AS kept_n, c.asserted AS kept_a, c.disputed AS kept_d, c.argued AS argued"""
 )
-FORGET = checked("MATCH (c:Claim) REMOVE c.asserted, c.disputed")
+FORGET = checked("MATCH (c:Claim) REMOVE c.asserted, c.disputed, c.argued")
 QUESTIONS = ("Which claims are contested?", "Which claims involving Nvidia have been denied?")
 
 
@@ -45,6 +45,7 @@ def test_the_writer_keeps_each_claims_stance_counts(store) -> None:
     assert any(r["d"] and r["a"] for r in rows), "the story has a claim both asserted and denied"
     assert all((r["kept_n"], r["kept_a"], r["kept_d"]) == (r["n"], r["a"], r["d"]) for r in rows), rows
     assert all(isinstance(r["kept_a"], int) for r in rows)  # the ontology's xsd:integer, not a float sum
+    assert all(r["argued"] == (r["a"] + r["d"] if r["d"] else None) for r in rows), rows  # only where disputed
 
 
 def test_contested_answers_the_same_from_the_counts_as_tallied(store) -> None:
@@ -58,6 +59,15 @@ def test_contested_answers_the_same_from_the_counts_as_tallied(store) -> None:
     assert writer.count_claim_statements(store) == len(store.query(TALLY))  # what `kg drift` does for it
     assert engine.stance_counts_kept(engine.Run(store))
     assert _answers(store) == counted
+
+
+def test_the_most_argued_are_read_above_a_floor_and_the_floor_comes_down(store, monkeypatch) -> None:
+    write_story(store)
+    whole = _answers(store)
+    monkeypatch.setattr(engine, "ARGUED_FLOORS", (1000, 1))  # nothing is argued 1,000 times: read again from 1
+    assert _answers(store) == whole
+    monkeypatch.setattr(engine, "ARGUED_FLOORS", (1000,))
+    assert "none is contested" in answer_question(store, QUESTIONS[0]).answer  # the floor is what is read
 
 
 def test_a_claims_evidence_is_capped_but_its_counts_are_not(store, monkeypatch) -> None:

@@ -48,6 +48,7 @@ PARAMS = {
     "q": "word",
     "cap": 10,
     "per_claim": 10,
+    "floor": 1,
 }
 _SCAN = re.compile(r"(Node By Label Scan|All Node Scan|Node By Index Scan)\s*\|\s*\((\w+)(?::(\w+))?\)")
 
@@ -68,7 +69,8 @@ def _stance_then_limit(template: str, var: str) -> bool:
 
 def _count_then_cut(template: str, var: str) -> bool:
     """Anchored on a count the writer keeps, read off its index, and cut before anything is expanded."""
-    return bool(re.search(rf"WHERE {var}\.\w+ > 0\n", template)) and "<-[" not in template and "]->" not in template
+    anchor = re.search(rf"WHERE {var}\.\w+ (> 0|>= \$\w+)\n", template)
+    return bool(anchor) and "<-[" not in template and "]->" not in template
 
 
 def _flag_then_limit(template: str, var: str) -> bool:
