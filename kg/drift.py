@@ -732,13 +732,14 @@ def analyse(
     for s in carried:
         if s.outlet_id:
             by_outlet.setdefault(s.outlet_id, []).append(s)
+    across = len(groups) > 1  # hedge, source and denial steps link one article to an earlier one
     links = [
-        *hedge_steps(groups),
+        *(hedge_steps(groups) if across else ()),
         *cross_steps(said, list(related)),
         *cross_steps(said, list(echoed), _echoes_or_resumes),
         *kept,
-        *source_steps(groups),
-        *denial_steps(groups),
+        *(source_steps(groups) if across else ()),
+        *(denial_steps(groups) if across else ()),
         *relay_links(carried, by_outlet),
     ]
     found.links = links

@@ -88,7 +88,7 @@ def save(state: CorpusState, store: GraphStore, settings: Settings) -> None:
 
 @contextlib.contextmanager
 def _collector_paused() -> Iterator[None]:
-    """No cyclic garbage collection while the state is unpickled. Unpickling creates millions of
+    """No cyclic garbage collection while the state is pickled or unpickled. Unpickling creates millions of
     container objects that all stay alive, and each allocation burst set off collections that
     walked them again: at 18,767 Reuters stories loading took 3.6 CPU s with the collector on,
     1.5 s with it paused (the objects are the same; ingestion freezes them once loaded)."""
@@ -131,6 +131,11 @@ def _read(path: Path, expected: list[Any]) -> CorpusState | None:
 
 def write(path: Path, at: list[Any], state: CorpusState) -> None:
     """Append ``state``'s changes to the chain it was read from or last written to, or write it whole."""
+    with _collector_paused():  # pickling the whole state: 2.7 -> 2.2 CPU s at 18,767 stories
+        _write(path, at, state)
+
+
+def _write(path: Path, at: list[Any], state: CorpusState) -> None:
     known = _saved.get(state)
     with contextlib.suppress(OSError):
         if known and known.path == path and _size(path) == known.size and known.size <= (1 + COMPACT) * known.whole:
