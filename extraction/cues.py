@@ -19,7 +19,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
-from extraction.anchored import AnchoredMatcher
+from extraction.anchored import AnchoredMatcher, Match
 
 PATTERNS_FILE = Path(__file__).resolve().parent / "data" / "stance_patterns.jsonl"
 LABELS = (
@@ -153,12 +153,32 @@ def longest_first(found: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
+# Doc extension: every pattern's matches over the whole Doc, as the attribution component found them
+# (extract_doc reads them instead of matching the same Doc again).
+MATCHES = "cg_cue_matches"
+if not Doc.has_extension(MATCHES):
+    Doc.set_extension(MATCHES, default=None)
+
+
+def doc_matches(doc: Doc) -> list[Match]:
+    """(label, start, end) of every pattern's matches over the whole Doc (all of them, as spaCy's
+    Matcher gives them): those the attribution component left on it, else matched now."""
+    found = doc._.get(MATCHES)
+    return anchored_matcher(doc.vocab)(doc) if found is None else found
+
+
+def longest_of(matches: list[Match], label: str) -> list[tuple[int, int]]:
+    """``spans`` of one label, from matches of all labels over the whole Doc."""
+    return sorted(longest_first([(start, end) for found, start, end in matches if found == label]))
+
+
 def find(doclike: Doc | Span) -> Hits:
     """label -> (start, end) token spans (doc indices), longest match first at each start."""
     doc = doclike if isinstance(doclike, Doc) else doclike.doc
-    lo, hi = (0, len(doc)) if isinstance(doclike, Doc) else (doclike.start, doclike.end)
+    whole = isinstance(doclike, Doc)
+    matches = doc_matches(doc) if whole else anchored_matcher(doc.vocab)(doc, doclike.start, doclike.end)
     best: dict[tuple[str, int], int] = {}
-    for label, start, end in anchored_matcher(doc.vocab)(doc, lo, hi):
+    for label, start, end in matches:
         key = (label, start)
         best[key] = max(best.get(key, 0), end)
     hits: Hits = defaultdict(list)

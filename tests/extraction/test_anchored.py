@@ -99,3 +99,12 @@ def test_unbounded_rows_run_only_on_the_runs_of_tokens_they_can_match(nlp) -> No
     assert all(doc[a].lemma_ == "be" or doc[a].pos_ == "ADV" or doc[a].pos_ == "ADJ" for a, _b in windows)
     expected = {m for m in _spacy_matches(nlp, ROWS, doc) if m[0] == "RUNS_ON"}
     assert expected and {m for m in anchored(doc) if m[0] == "RUNS_ON"} == expected
+
+
+def test_the_component_leaves_its_cue_matches_for_extract_doc(nlp) -> None:
+    doc = nlp(TEXT)
+    left = doc._.get(cues.MATCHES)
+    assert left and sorted(left) == sorted(cues.anchored_matcher(nlp.vocab)(doc))  # matched once, in the component
+    assert cues.longest_of(left, "CUE_PHRASE") == cues.spans(doc, "CUE_PHRASE")
+    fresh = nlp.make_doc(TEXT)  # a Doc without them is matched when asked
+    assert fresh._.get(cues.MATCHES) is None
