@@ -296,6 +296,10 @@ class AnchoredMatcher:
             held = self._groups[ids] = _Group(self._compile(ids), length, checks)
         return held
 
+    def ready(self, doc: Doc) -> bool:
+        """Whether ``doc`` has every annotation the patterns read (calling raises otherwise, as spaCy's Matcher)."""
+        return all(doc.has_annotation(key) for key in self._needs)
+
     def __call__(self, doc: Doc, lo: int = 0, hi: int | None = None) -> list[Match]:
         """The matches spaCy's Matcher finds over ``doc[lo:hi]`` (default: the whole Doc), each once,
         in no particular order, with token indices in ``doc``."""

@@ -167,6 +167,16 @@ def doc_matches(doc: Doc) -> list[Match]:
     return anchored_matcher(doc.vocab)(doc) if found is None else found
 
 
+def remember_matches(doc: Doc) -> list[Match] | None:
+    """Match the whole Doc once and leave the matches on it (the attribution component does, for
+    extract_doc); None, and nothing left, when the Doc lacks an annotation some pattern reads."""
+    if not anchored_matcher(doc.vocab).ready(doc):
+        return None
+    found = doc_matches(doc)
+    doc._.set(MATCHES, found)
+    return found
+
+
 def longest_of(matches: list[Match], label: str) -> list[tuple[int, int]]:
     """``spans`` of one label, from matches of all labels over the whole Doc."""
     return sorted(longest_first([(start, end) for found, start, end in matches if found == label]))

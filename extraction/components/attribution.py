@@ -1552,9 +1552,8 @@ def find_attributions(
     adv_idx = _where(arr, 1, sourceless_hashes)
     colon_idx = _where(arr, 1, np.array([colon], dtype=np.uint64) if colon else None)
     dash_idx = _where(arr, 1, dash_hashes)
-    matches = cues.doc_matches(doc)
-    doc._.set(cues.MATCHES, matches)  # extract_doc's cue hits: the Doc is matched once
-    phrases = cues.longest_of(matches, "CUE_PHRASE")
+    matches = cues.remember_matches(doc)  # extract_doc's cue hits: the Doc is matched once
+    phrases = cues.spans(doc, "CUE_PHRASE") if matches is None else cues.longest_of(matches, "CUE_PHRASE")
     if not (verb_idx or acc_idx or adv_idx or colon_idx or noun_idx or phrases or dash_idx or views):
         return []
     text = doc.text

@@ -108,3 +108,10 @@ def test_the_component_leaves_its_cue_matches_for_extract_doc(nlp) -> None:
     assert cues.longest_of(left, "CUE_PHRASE") == cues.spans(doc, "CUE_PHRASE")
     fresh = nlp.make_doc(TEXT)  # a Doc without them is matched when asked
     assert fresh._.get(cues.MATCHES) is None
+
+
+def test_a_doc_without_tags_gets_its_phrases_without_the_shared_matches(nlp) -> None:
+    # a hand-built Doc (no tagger): the patterns reading TAG cannot run, CUE_PHRASE alone still does
+    doc = nlp.make_doc("She is sharply critical of the plan.")
+    assert not cues.anchored_matcher(nlp.vocab).ready(doc)
+    assert cues.remember_matches(doc) is None and doc._.get(cues.MATCHES) is None
