@@ -193,46 +193,53 @@ MATCH (a:Article {id: aid})
 RETURN a.id AS aid, substring(a.text, 0, CASE WHEN size(a.text) < $chars THEN size(a.text) ELSE $chars END) AS text"""
 )
 
-# Entity-to-entity relations of the given types touching the linked entities, in both directions.
+# Entity-to-entity relations of the given types touching the linked entities, in both directions (each
+# direction stops at HUB_ROWS edges: an entity every story names has thousands).
 RELATIONS = checked(
-    """MATCH (x:Entity)-[r]->(y:Entity)
+    f"""MATCH (x:Entity)-[r]->(y:Entity)
 WHERE x.id IN $ids AND type(r) IN $types
 RETURN x.id AS xid, x.name AS xname, type(r) AS rel, y.id AS yid, y.name AS yname, labels(y) AS ylabels,
   'out' AS dir, r.verb AS verb, r.sentence AS sentence, r.start AS start, r.end AS end, r.article AS aid
+LIMIT {HUB_ROWS}
 UNION ALL
 MATCH (y:Entity)-[r]->(x:Entity)
 WHERE x.id IN $ids AND type(r) IN $types
 RETURN x.id AS xid, x.name AS xname, type(r) AS rel, y.id AS yid, y.name AS yname, labels(y) AS ylabels,
-  'in' AS dir, r.verb AS verb, r.sentence AS sentence, r.start AS start, r.end AS end, r.article AS aid"""
+  'in' AS dir, r.verb AS verb, r.sentence AS sentence, r.start AS start, r.end AS end, r.article AS aid
+LIMIT {HUB_ROWS}"""
 )
 
 # How two sets of entities are connected: direct relations, then shared claims, then shared articles.
 DIRECT_RELATIONS = checked(
-    """MATCH (x:Entity)-[r]->(y:Entity)
+    f"""MATCH (x:Entity)-[r]->(y:Entity)
 WHERE x.id IN $ids AND y.id IN $others
 RETURN x.id AS xid, x.name AS xname, type(r) AS rel, y.id AS yid, y.name AS yname, labels(y) AS ylabels,
   'out' AS dir, r.verb AS verb, r.sentence AS sentence, r.start AS start, r.end AS end, r.article AS aid
+LIMIT {HUB_ROWS}
 UNION ALL
 MATCH (x:Entity)-[r]->(y:Entity)
 WHERE x.id IN $others AND y.id IN $ids
 RETURN x.id AS xid, x.name AS xname, type(r) AS rel, y.id AS yid, y.name AS yname, labels(y) AS ylabels,
-  'out' AS dir, r.verb AS verb, r.sentence AS sentence, r.start AS start, r.end AS end, r.article AS aid"""
+  'out' AS dir, r.verb AS verb, r.sentence AS sentence, r.start AS start, r.end AS end, r.article AS aid
+LIMIT {HUB_ROWS}"""
 )
 
 SHARED_CLAIMS = checked(
-    """UNWIND $ids AS xid
-MATCH (:Entity {id: xid})<-[:INVOLVES|SUBJECT|OBJECT]-(c:Claim)-[:INVOLVES|SUBJECT|OBJECT]->(y:Entity)
+    f"""UNWIND $ids AS xid
+MATCH (:Entity {{id: xid}})<-[:INVOLVES|SUBJECT|OBJECT]-(c:Claim)-[:INVOLVES|SUBJECT|OBJECT]->(y:Entity)
 WHERE y.id IN $others
 MATCH (c)<-[:ABOUT]-(s:Statement)
-RETURN DISTINCT s.id AS sid"""
+RETURN DISTINCT s.id AS sid
+LIMIT {HUB_ROWS}"""
 )
 
 # Statements by one entity about a claim involving the other (either way round).
 SOURCE_CLAIMS = checked(
-    """UNWIND $ids AS xid
-MATCH (:Entity {id: xid})<-[:BY]-(s:Statement)-[:ABOUT]->(:Claim)-[:INVOLVES|SUBJECT|OBJECT]->(y:Entity)
+    f"""UNWIND $ids AS xid
+MATCH (:Entity {{id: xid}})<-[:BY]-(s:Statement)-[:ABOUT]->(:Claim)-[:INVOLVES|SUBJECT|OBJECT]->(y:Entity)
 WHERE y.id IN $others
-RETURN DISTINCT s.id AS sid"""
+RETURN DISTINCT s.id AS sid
+LIMIT {HUB_ROWS}"""
 )
 
 SHARED_ARTICLES = checked(
