@@ -15,6 +15,7 @@ same gate, so its answer is exactly ingestion's. Nothing in it names a story.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import OrderedDict
@@ -114,22 +115,20 @@ def _covers(a: frozenset, b: frozenset, shared: int | None = None) -> tuple[floa
     (``shared``: ``len(a & b)``, if the caller has it)."""
     if shared is None:
         shared = len(a & b)
-    pa, pb = shared / max(len(a), 1), shared / max(len(b), 1)
-    return min(pa, pb), max(pa, pb)
-
-
-def _ngrams(seq: tuple[str, ...], n: int) -> frozenset[tuple[str, ...]]:
-    return frozenset(zip(*(seq[i:] for i in range(n)), strict=False))
+    pa, pb = shared / (len(a) or 1), shared / (len(b) or 1)
+    return (pa, pb) if pa <= pb else (pb, pa)
 
 
 @dataclass(frozen=True, slots=True)
 class _Grams:
     """A text's stem counts and 1-, 2- and 3-gram sets: a new claim meets up to ``MAX_CANDIDATES``
-    known ones and a known claim many new ones, so each is read once, not once a pair."""
+    known ones and a known claim many new ones, so each is read once, not once a pair. The 1-grams
+    are the stems themselves (the features read only the sets' sizes and overlaps, which are those
+    of the 1-tuples)."""
 
     counts: dict[str, int]
     repeats: bool  # a stem occurs twice
-    ngrams: tuple[frozenset[tuple[str, ...]], ...]
+    ngrams: tuple[frozenset, ...]
 
 
 @lru_cache(maxsize=CACHE_TEXTS)
@@ -137,16 +136,18 @@ def _grams(stems: tuple[str, ...]) -> _Grams:
     counts: dict[str, int] = {}
     for s in stems:
         counts[s] = counts.get(s, 0) + 1
-    return _Grams(counts, len(counts) < len(stems), tuple(_ngrams(stems, n) for n in (1, 2, 3)))
+    trigrams = zip(stems, stems[1:], stems[2:], strict=False)
+    ngrams = (frozenset(counts), frozenset(itertools.pairwise(stems)), frozenset(trigrams))
+    return _Grams(counts, len(counts) < len(stems), ngrams)
 
 
-def _quick_ratio(a: tuple[str, ...], b: tuple[str, ...]) -> float:
+def _quick_ratio(a: tuple[str, ...], b: tuple[str, ...], grams: tuple[_Grams, _Grams] | None = None) -> float:
     """``SequenceMatcher(None, a, b).quick_ratio()`` (an upper bound of its ``ratio``, from the
-    stems both texts have), read off the cached counts."""
-    ga, gb = _grams(a), _grams(b)
-    shared = ga.counts.keys() & gb.counts.keys()
+    stems both texts have), read off the cached counts (``grams``: the two texts', if the caller has them)."""
+    ga, gb = grams or (_grams(a), _grams(b))
+    shared = ga.ngrams[0] & gb.ngrams[0]
     repeated = ga.repeats or gb.repeats  # else each shared stem is one match
-    matches = sum(min(ga.counts[w], gb.counts[w]) for w in shared) if repeated else len(shared)
+    matches = sum([min(ga.counts[w], gb.counts[w]) for w in shared]) if repeated else len(shared)
     length = len(a) + len(b)
     return 2.0 * matches / length if length else 1.0
 
@@ -158,10 +159,36 @@ def plausible(a: Text, b: Text) -> bool:
     return shared >= MIN_SHARED and shared >= MIN_COVERAGE * smaller
 
 
-def features(a: Text, b: Text, cosine: float, order: float | None = None) -> dict[str, float]:
-    """What a restatement keeps (meaning, most words and their order, the numbers and names) and
-    what a different claim adds: one-sided coverage (one text says more), an unmatched number.
-    ``order``: the word-order ratio if the caller has it (or a bound of it)."""
+# The word features, in the order ``features`` lists them (and the weight tables name them).
+FEATURES = (
+    "cosine",
+    "jaccard",
+    "length_ratio",
+    "length_diff",
+    "extra_content",
+    "numbers_differ",
+    "numbers_subset",
+    "names",
+    "names_extra",
+    "order",
+    "sorted",
+    "coverage_min",
+    "coverage_max",
+    "ngram1_min",
+    "ngram1_max",
+    "ngram2_min",
+    "ngram2_max",
+    "ngram3_min",
+    "ngram3_max",
+)
+_ORDER = FEATURES.index("order")
+
+
+def _values(
+    a: Text, b: Text, cosine: float, order: float | None, grams: tuple[_Grams, _Grams] | None = None
+) -> list[float]:
+    """The feature values in ``FEATURES`` order (``features`` without the dict: the word gate asks
+    for them for every candidate). ``grams``: the two texts' ``_grams``, if the caller has them."""
     la, lb = len(a.tokens), len(b.tokens)
     # Each set's overlap is counted once (union and symmetric difference follow from it).
     shared = len(a.content & b.content)
@@ -169,24 +196,31 @@ def features(a: Text, b: Text, cosine: float, order: float | None = None) -> dic
     shared_names = len(a.names & b.names)
     union_names = len(a.names) + len(b.names) - shared_names
     subset = a.numbers <= b.numbers or b.numbers <= a.numbers
-    feats = {
-        "cosine": cosine,
-        "jaccard": shared / union if union else 0.0,
-        "length_ratio": min(la, lb) / max(la, lb, 1),
-        "length_diff": abs(la - lb) / 10,
-        "extra_content": (union - shared) / 10,
-        "numbers_differ": float(bool(a.numbers or b.numbers) and not subset),
-        "numbers_subset": float(a.numbers != b.numbers and subset),
-        "names": shared_names / union_names if union_names else 1.0,
-        "names_extra": (union_names - shared_names) / 5,
-        "order": SequenceMatcher(None, a.stems, b.stems, autojunk=False).ratio() if order is None else order,
-        "sorted": fuzz.token_sort_ratio(a.text, b.text) / 100,
-    }
-    feats["coverage_min"], feats["coverage_max"] = _covers(a.content, b.content, shared)
-    grams_a, grams_b = _grams(a.stems).ngrams, _grams(b.stems).ngrams
-    for n in (1, 2, 3):
-        feats[f"ngram{n}_min"], feats[f"ngram{n}_max"] = _covers(grams_a[n - 1], grams_b[n - 1])
-    return feats
+    ga, gb = grams or (_grams(a.stems), _grams(b.stems))
+    values = [
+        cosine,
+        shared / union if union else 0.0,
+        min(la, lb) / max(la, lb, 1),
+        abs(la - lb) / 10,
+        (union - shared) / 10,
+        float(bool(a.numbers or b.numbers) and not subset),
+        float(a.numbers != b.numbers and subset),
+        shared_names / union_names if union_names else 1.0,
+        (union_names - shared_names) / 5,
+        SequenceMatcher(None, a.stems, b.stems, autojunk=False).ratio() if order is None else order,
+        fuzz.token_sort_ratio(a.text, b.text) / 100,
+        *_covers(a.content, b.content, shared),
+    ]
+    for sa, sb in zip(ga.ngrams, gb.ngrams, strict=True):
+        values += _covers(sa, sb)
+    return values
+
+
+def features(a: Text, b: Text, cosine: float, order: float | None = None) -> dict[str, float]:
+    """What a restatement keeps (meaning, most words and their order, the numbers and names) and
+    what a different claim adds: one-sided coverage (one text says more), an unmatched number.
+    ``order``: the word-order ratio if the caller has it (or a bound of it)."""
+    return dict(zip(FEATURES, _values(a, b, cosine, order), strict=True))
 
 
 def logit(feats: dict[str, float], weights: dict[str, float] = WEIGHTS) -> float:
@@ -202,23 +236,33 @@ def words_allow(a: Text, b: Text) -> bool:
     """Whether the words leave the pair to the encoder: enough shared content words, and the word
     gate could pass it with a cosine of ``MAX_COSINE`` (its score is linear in the cosine before
     the sigmoid, with a positive weight, so that is its best)."""
-    if not plausible(a, b):
-        return False
+    return plausible(a, b) and words_pass(a, b)
+
+
+# The gate's weights by position in ``FEATURES`` (in the order of ``GATE_WEIGHTS``, so the logit is
+# summed in the same order as ``logit`` sums it: the same float).
+_GATE_TERMS = tuple((FEATURES.index(k), w) for k, w in GATE_WEIGHTS.items() if k != "bias")
+
+
+def words_pass(a: Text, b: Text) -> bool:
+    """``words_allow`` for a pair known to be ``plausible``."""
     if GATE_WEIGHTS["order"] <= 0:
-        return _gate_passes(features(a, b, 0.0))
+        return _gate_passes(_values(a, b, 0.0, None))
     # The order ratio (difflib, pure Python) weighs positively: a pair that fails even at its upper
-    # bound (``quick_ratio``, from word counts) fails, and ~90 % of the pairs resolution asks about
+    # bound (``quick_ratio``, from word counts) fails, and ~85 % of the pairs resolution asks about
     # do; only the others pay for the ratio. Same answer as computing it for every pair.
-    feats = features(a, b, 0.0, order=_quick_ratio(a.stems, b.stems))
-    if not _gate_passes(feats):
+    grams = _grams(a.stems), _grams(b.stems)
+    values = _values(a, b, 0.0, _quick_ratio(a.stems, b.stems, grams), grams)
+    if not _gate_passes(values):
         return False
-    feats["order"] = SequenceMatcher(None, a.stems, b.stems, autojunk=False).ratio()
-    return _gate_passes(feats)
+    values[_ORDER] = SequenceMatcher(None, a.stems, b.stems, autojunk=False).ratio()
+    return _gate_passes(values)
 
 
-def _gate_passes(feats: dict[str, float]) -> bool:
-    """The word gate at the best cosine it grants (``MAX_COSINE``)."""
-    return sigmoid(logit(feats, GATE_WEIGHTS) + GATE_WEIGHTS["cosine"] * MAX_COSINE) >= GATE_THRESHOLD
+def _gate_passes(values: list[float]) -> bool:
+    """The word gate at the best cosine it grants (``MAX_COSINE``): ``logit(features, GATE_WEIGHTS)``."""
+    z = GATE_WEIGHTS["bias"] + sum([w * values[i] for i, w in _GATE_TERMS])
+    return sigmoid(z + GATE_WEIGHTS["cosine"] * MAX_COSINE) >= GATE_THRESHOLD
 
 
 def sigmoid(z: float) -> float:

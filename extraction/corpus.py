@@ -26,6 +26,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict, deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from extraction.claim_match import (
     MIN_SHARED,
@@ -36,7 +37,7 @@ from extraction.claim_match import (
     plausible,
     sigmoid,
     word_logit,
-    words_allow,
+    words_pass,
 )
 from extraction.frames import frame_base
 from extraction.records import ClaimRecord, EntityRecord, Extraction, disambiguated, entity_norm
@@ -56,6 +57,10 @@ NO_ENTITY = ""  # index key of claims without a linked entity (entity norms are 
 NO_ENTITY_KEYS = frozenset({NO_ENTITY})
 # Cosine a bound assumes: a hair above 1, because float16 vectors of one text can dot to 1.0004.
 COSINE_BOUND = 1.001
+
+# ``entity_norm`` of an id, cached: re-typing the recent extractions asks for it ~900 times an article,
+# for a few hundred distinct ids (a pure function of the id, so the cache changes no answer).
+_norm = lru_cache(maxsize=1 << 16)(entity_norm)
 
 
 @dataclass
@@ -166,7 +171,7 @@ class CorpusState:
             self.entities[e.id] = e
             self._new_entities.append(e.id)
             if e.type and e.type != OUTLET:
-                norm = e.norm or entity_norm(e.id)
+                norm = e.norm or _norm(e.id)
                 self.type_votes[norm][e.type] += STORE_PRIOR
                 self._voted.add(norm)
 
@@ -185,16 +190,25 @@ class CorpusState:
             return best, True
         return etype, False
 
-    def _retype(self, ex: Extraction, only: frozenset[str] | None = None) -> None:
-        """Re-type the entities of ``ex`` (those named in ``only``, if given)."""
+    def _retype(
+        self, ex: Extraction, only: frozenset[str] | None = None, memo: dict[tuple, tuple[str, bool]] | None = None
+    ) -> None:
+        """Re-type the entities of ``ex`` (those named in ``only``, if given). ``memo``: answers of
+        ``_preferred_type`` while the votes stay as they are (one ``resolve`` re-types the same
+        names in many recent extractions)."""
         renames: dict[str, str] = {}
+        memo = {} if memo is None else memo
         for ent in ex.entities:
             if ent.type == OUTLET:
                 continue
-            norm = entity_norm(ent.id)
+            norm = _norm(ent.id)
             if only is not None and norm not in only:
                 continue
-            ent.type, first_choice = self._preferred_type(norm, ent.type, len(ent.mentions))
+            own = len(ent.mentions) >= STRONG  # all ``_preferred_type`` reads of the mention count
+            key = (norm, ent.type, own)
+            if key not in memo:
+                memo[key] = self._preferred_type(norm, ent.type, STRONG if own else 0)
+            ent.type, first_choice = memo[key]
             new_id = norm if first_choice else disambiguated(norm, ent.type)
             if new_id != ent.id:
                 renames[ent.id] = new_id
@@ -206,7 +220,7 @@ class CorpusState:
         touched = set()
         for ent in ex.entities:
             if ent.type != OUTLET:
-                norm = entity_norm(ent.id)
+                norm = _norm(ent.id)
                 self.type_votes[norm][ent.type] += len(ent.mentions) or 1
                 touched.add(norm)
         self._voted |= touched
@@ -223,7 +237,7 @@ class CorpusState:
         parsed: Text | None = None,
     ) -> None:
         self._journal.append((cid, text, entities, list(frames)))
-        norms = frozenset(entity_norm(e) for e in entities)
+        norms = frozenset(_norm(e) for e in entities)
         if cid not in self._order:
             self._order[cid] = len(self._order)
             self._texts[cid] = parsed or Text.of(text)
@@ -281,46 +295,35 @@ class CorpusState:
         counts = self._word_claims
         words = frozenset(w for w in text.content if counts.get(w, 0) <= MAX_POSTINGS)
         need = MIN_SHARED - (len(text.content) - len(words))  # a pair may share that many common words more
-        norms = {entity_norm(e) for e in claim.entities}
-        subj = entity_norm(claim.subject) if claim.subject else None
-        texts, order = self._texts, self._order
+        norms = {_norm(e) for e in claim.entities}
+        subj = _norm(claim.subject) if claim.subject else None
+        texts = self._texts
         found: list[str] = []
-        budget = MAX_EXAMINED
-        for group in self._by_words_shared(words, _read_keys(norms, subj), need):
-            ranked = sorted(group, key=order.__getitem__)[:budget]  # sorted in C: cheaper than a heap
-            for cid in ranked:
-                known = texts[cid]
-                if (
-                    len(known.content) >= MIN_TEXT_WORDS
-                    and self._compatible(cid, norms, subj)
-                    and plausible(text, known)
-                ):
-                    found.append(cid)
-                    if len(found) == MAX_CANDIDATES:
-                        return found
-            budget -= len(ranked)
-            if budget <= 0:
-                break
+        for cid in self._ranked(words, _read_keys(norms, subj), need):
+            known = texts[cid]
+            if len(known.content) >= MIN_TEXT_WORDS and self._compatible(cid, norms, subj) and plausible(text, known):
+                found.append(cid)
+                if len(found) == MAX_CANDIDATES:
+                    break
         return found
 
-    def _by_words_shared(self, words: frozenset[str], keys: tuple[str, ...], need: int) -> list[list[str]]:
-        """Claims posted under ``keys`` sharing at least ``need`` of ``words``, grouped by how many
-        they share, the most first."""
+    def _ranked(self, words: frozenset[str], keys: tuple[str, ...], need: int) -> list[str]:
+        """The first ``MAX_EXAMINED`` claims posted under ``keys`` sharing at least ``need`` of
+        ``words``: the most shared first, then the oldest. Two sorts in C (by age, then stably by
+        words shared) instead of a Python loop grouping every claim counted."""
         shared: Counter[str] = Counter()
         for key in keys:
             by_word = self._postings.get(key)
             if by_word:
                 for w in words:
                     shared.update(by_word.get(w, ()))
-        groups: dict[int, list[str]] = defaultdict(list)
-        for cid, n in shared.items():
-            if n >= need:  # an upper bound when several keys are read (a claim under two is counted twice)
-                if len(keys) > 1:
-                    n = len(words & self._texts[cid].content)
-                    if n < need:
-                        continue
-                groups[n].append(cid)
-        return [groups[n] for n in sorted(groups, reverse=True)]
+        if len(keys) > 1:  # a claim posted under two keys was counted twice: count it again
+            texts = self._texts
+            shared = Counter({cid: len(words & texts[cid].content) for cid, n in shared.items() if n >= need})
+        ranked = list(shared) if need <= 1 else [cid for cid, n in shared.items() if n >= need]
+        ranked.sort(key=self._order.__getitem__)
+        ranked.sort(key=shared.__getitem__, reverse=True)  # stable: equal counts stay oldest first
+        return ranked[:MAX_EXAMINED]
 
     def best_match(self, claim: ClaimRecord) -> tuple[str | None, float]:
         """(id of the known claim this one restates or None, its score).
@@ -353,7 +356,7 @@ class CorpusState:
         out = []
         for cid in found:
             other = self._texts[cid]
-            if words_allow(text, other):
+            if words_pass(text, other):  # ``_candidates`` found the pair ``plausible``
                 z = word_logit(text, other)
                 out.append((sigmoid(z + WEIGHTS["cosine"] * COSINE_BOUND), cid, z))
         out.sort(key=lambda bc: (-bc[0], self._order[bc[1]]))
@@ -404,18 +407,19 @@ class CorpusState:
     def resolve(self, extraction: Extraction) -> Extraction:
         """Rewrite entity and claim ids in place to match what the corpus already has."""
         touched = self._vote(extraction)
-        self._retype(extraction)
+        memo: dict[tuple, tuple[str, bool]] = {}
+        self._retype(extraction, memo=memo)
         # Only the names this article voted on can change type in an earlier one: for the others,
         # the votes are those their last re-typing read, and re-typing gives what it gave (a mention
         # count that grew in a merge only decides between keeping a type and keeping it apart).
         for names, earlier in self._recent:
             if not names.isdisjoint(touched):
-                self._retype(earlier, names & touched)
-        self._recent.append((frozenset(entity_norm(e.id) for e in extraction.entities), extraction))
+                self._retype(earlier, names & touched, memo)
+        self._recent.append((frozenset(_norm(e.id) for e in extraction.entities), extraction))
         self._resolve_claims(extraction)
         for ent in extraction.entities:
             if ent.id not in self.entities:
-                self.entities[ent.id] = KnownEntity(ent.id, ent.name, ent.type, entity_norm(ent.id))
+                self.entities[ent.id] = KnownEntity(ent.id, ent.name, ent.type, _norm(ent.id))
                 self._new_entities.append(ent.id)
         return extraction
 
