@@ -27,6 +27,7 @@ from collections import Counter, defaultdict, deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from itertools import chain
 
 from extraction.claim_match import (
     MIN_SHARED,
@@ -311,12 +312,8 @@ class CorpusState:
         """The first ``MAX_EXAMINED`` claims posted under ``keys`` sharing at least ``need`` of
         ``words``: the most shared first, then the oldest. Two sorts in C (by age, then stably by
         words shared) instead of a Python loop grouping every claim counted."""
-        shared: Counter[str] = Counter()
-        for key in keys:
-            by_word = self._postings.get(key)
-            if by_word:
-                for w in words:
-                    shared.update(by_word.get(w, ()))
+        postings = self._postings
+        shared = Counter(chain.from_iterable(postings[k].get(w, ()) for k in keys if k in postings for w in words))
         if len(keys) > 1:  # a claim posted under two keys was counted twice: count it again
             texts = self._texts
             shared = Counter({cid: len(words & texts[cid].content) for cid, n in shared.items() if n >= need})
