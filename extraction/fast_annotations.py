@@ -144,6 +144,7 @@ class _Rules:
         self.attrs = [{self.cols.index(a): v for a, v in attrs.items()} for attrs in ruler.attrs]
         self.indices = list(ruler.indices)
         self.memo: dict[tuple[int, ...], tuple[tuple[int, int], ...]] = {}
+        self.by_key: dict[bytes, tuple[tuple[int, ...], tuple[tuple[int, int], ...]]] = {}
         self.merged_memo: dict[tuple[int, ...], list[tuple[int, int]]] = {}
 
     def starts(self, row: tuple[int, ...]) -> tuple[tuple[int, int], ...]:
@@ -162,21 +163,34 @@ class _Rules:
             self.memo[row] = found
         return found
 
-    def matches(self, rows: list[tuple[int, ...]]) -> dict[int, list[int]]:
-        """Token -> the rules that set it, over a document's tested values (the Matcher's matches)."""
-        hits: dict[int, list[int]] = {}
-        n_tokens = len(rows)
-        for i, row in enumerate(rows):
-            for n, length in self.starts(row):
+    def token_rules(self, arr: np.ndarray) -> tuple[list[tuple[int, ...]], dict[int, list[int]]]:
+        """Per token, the single-token rules that set it (ascending), and token -> the rules of
+        longer patterns that set it: the Matcher's matches over a document's tested values. A
+        token's own rules are memoised by its values' bytes (uint64 hashes make slow integers)."""
+        arr = np.ascontiguousarray(arr)
+        keys = arr.view(np.dtype((np.void, arr.dtype.itemsize * arr.shape[1]))).ravel().tolist()
+        own: list[tuple[int, ...]] = []
+        longer: dict[int, list[int]] = {}
+        n_tokens = len(keys)
+        for i, key in enumerate(keys):
+            found = self.by_key.get(key)
+            if found is None:
+                found = self.by_key[key] = self._split(self.starts(tuple(arr[i].tolist())))
+            own.append(found[0])
+            for n, length in found[1]:
                 rule, conds = self.patterns[n]
-                if length > 1 and (
-                    i + length > n_tokens
-                    or not all(c.holds(rows[i + j], self.strings) for j in range(1, length) for c in conds[j])
+                if i + length > n_tokens or not all(
+                    c.holds(tuple(arr[i + j].tolist()), self.strings) for j in range(1, length) for c in conds[j]
                 ):
                     continue
                 index = self.indices[rule]
-                hits.setdefault(i + index if index >= 0 else i + length + index, []).append(rule)
-        return hits
+                longer.setdefault(i + index if index >= 0 else i + length + index, []).append(rule)
+        return own, longer
+
+    def _split(self, starts: tuple[tuple[int, int], ...]) -> tuple[tuple[int, ...], tuple[tuple[int, int], ...]]:
+        """(the rules of the one-token patterns, ascending; the longer patterns) of a token's ``starts``."""
+        single = tuple(sorted({self.patterns[n][0] for n, length in starts if length == 1}))
+        return single, tuple((n, length) for n, length in starts if length > 1)
 
     def merged(self, found: tuple[int, ...]) -> list[tuple[int, int]]:
         """(column, value) the rules ``found`` (ascending) leave on a token: later rules win."""
@@ -200,18 +214,20 @@ class FastAttributeRuler(AttributeRuler):
             rules = self._rules = _Rules(self)
         if not len(doc) or not rules.cols:
             return doc
-        hits = rules.matches(list(map(tuple, doc.to_array(rules.tested).tolist()))) if rules.tested else {}
+        own, longer = rules.token_rules(doc.to_array(rules.tested)) if rules.tested else ([()] * len(doc), {})
         if len(rules.matcher):
             for match_id, start, end in rules.matcher(doc, allow_missing=True, as_spans=False):
                 rule = int(self.vocab.strings[match_id])
                 index = rules.indices[rule]
-                hits.setdefault(start + index if index >= 0 else end + index, []).append(rule)
-        rows = doc.to_array(rules.cols).tolist()
-        for i, found in hits.items():
-            row = rows[i]
-            for col, value in rules.merged(tuple(sorted(set(found)))):
-                row[col] = value
-        doc.from_array(rules.cols, np.array(rows, dtype=np.uint64))
+                longer.setdefault(start + index if index >= 0 else end + index, []).append(rule)
+        out = doc.to_array(rules.cols)
+        for i, found in enumerate(own):
+            more = longer.get(i)
+            if more is not None:
+                found = tuple(sorted(set(found).union(more)))
+            for col, value in rules.merged(found) if found else ():
+                out[i, col] = value
+        doc.from_array(rules.cols, out)
         return doc
 
 
