@@ -143,25 +143,22 @@ class _Rules:
         self.by_value, self.unindexed = _first_token_index(self.patterns)
         self.attrs = [{self.cols.index(a): v for a, v in attrs.items()} for attrs in ruler.attrs]
         self.indices = list(ruler.indices)
-        self.memo: dict[tuple[int, ...], tuple[tuple[int, int], ...]] = {}
         self.by_key: dict[bytes, tuple[tuple[int, ...], tuple[tuple[int, int], ...]]] = {}
+        self._shared: dict[tuple[Any, ...], Any] = {}
         self.merged_memo: dict[tuple[int, ...], list[tuple[int, int]]] = {}
 
     def starts(self, row: tuple[int, ...]) -> tuple[tuple[int, int], ...]:
-        """(pattern number, its length) of the patterns whose first token accepts a token with these values."""
-        found = self.memo.get(row)
-        if found is None:
-            candidates = set(self.unindexed)
-            for col, value in enumerate(row):
-                candidates.update(self.by_value.get((col, value), ()))
-            patterns = self.patterns
-            found = tuple(
-                (n, len(patterns[n][1]))
-                for n in sorted(candidates)
-                if all(c.holds(row, self.strings) for c in patterns[n][1][0])
-            )
-            self.memo[row] = found
-        return found
+        """(pattern number, its length) of the patterns whose first token accepts a token with these
+        values (not memoised: ``token_rules`` keeps what it needs of it per token value)."""
+        candidates = set(self.unindexed)
+        for col, value in enumerate(row):
+            candidates.update(self.by_value.get((col, value), ()))
+        patterns = self.patterns
+        return tuple(
+            (n, len(patterns[n][1]))
+            for n in sorted(candidates)
+            if all(c.holds(row, self.strings) for c in patterns[n][1][0])
+        )
 
     def token_rules(self, arr: np.ndarray) -> tuple[list[tuple[int, ...]], dict[int, list[int]]]:
         """Per token, the single-token rules that set it (ascending), and token -> the rules of
@@ -175,7 +172,8 @@ class _Rules:
         for i, key in enumerate(keys):
             found = self.by_key.get(key)
             if found is None:
-                found = self.by_key[key] = self._split(self.starts(tuple(arr[i].tolist())))
+                found = self._split(self.starts(tuple(arr[i].tolist())))
+                found = self.by_key[key] = self._shared.setdefault(found, found)  # a few hundred distinct
             own.append(found[0])
             for n, length in found[1]:
                 rule, conds = self.patterns[n]
