@@ -1552,8 +1552,7 @@ def find_attributions(
     adv_idx = _where(arr, 1, sourceless_hashes)
     colon_idx = _where(arr, 1, np.array([colon], dtype=np.uint64) if colon else None)
     dash_idx = _where(arr, 1, dash_hashes)
-    matches = cues.remember_matches(doc)  # extract_doc's cue hits: the Doc is matched once
-    phrases = cues.spans(doc, "CUE_PHRASE") if matches is None else cues.longest_of(matches, "CUE_PHRASE")
+    phrases = _cue_phrases(doc)
     if not (verb_idx or acc_idx or adv_idx or colon_idx or noun_idx or phrases or dash_idx or views):
         return []
     text = doc.text
@@ -1573,6 +1572,14 @@ def find_attributions(
     _split_nested(doc, found, quotes, text)
     carve_fronted(doc, found)
     return [a for a in found if a["content"]]  # a statement needs some content (a cut can leave none)
+
+
+def _cue_phrases(doc: Doc) -> list[tuple[int, int]]:
+    """The CUE_PHRASE spans, from every cue pattern's matches over the Doc, which stay on it for
+    extract_doc's cue hits (the Doc is matched once); a Doc lacking an annotation some pattern
+    reads (a hand-built one) is matched for CUE_PHRASE alone."""
+    matches = cues.remember_matches(doc)
+    return cues.spans(doc, "CUE_PHRASE") if matches is None else cues.longest_of(matches, "CUE_PHRASE")
 
 
 def _sentence_end(doc: Doc, char: int) -> int:
