@@ -35,8 +35,10 @@ def use_numpy_gemm(nlp: Language) -> None:
 
 
 def one_blas_thread() -> None:
-    """Keep numpy's BLAS to one thread in this process: an ingest worker shares the cores with the
-    other workers and the writer, and BLAS threads waiting on each other only burn CPU."""
+    """Keep numpy's BLAS to one thread in this process (``load_pipeline`` calls it): an ingest worker
+    shares the cores with the other workers and the writer, and a question's parse with the store
+    server; BLAS threads waiting on each other on a parse's small matrices only burn CPU (warm asks at
+    18,767 Reuters stories on a loaded 2-core machine took 5x the wall time with them)."""
     from threadpoolctl import threadpool_limits
 
     threadpool_limits(1, user_api="blas")

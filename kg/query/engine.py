@@ -13,7 +13,6 @@ import unicodedata
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Any
 
 from extraction import cues
@@ -1227,22 +1226,6 @@ def _nlp(settings: Any):
     return load_pipeline((settings or get_settings()).spacy_model)
 
 
-@cache
-def _blas() -> Any:
-    from threadpoolctl import ThreadpoolController
-
-    return ThreadpoolController()
-
-
-def _parse(nlp: Any, text: str, disable: list[str]) -> Any:
-    """One question through the pipeline with numpy's BLAS on one thread (its products multiply through
-    it: ``extraction/fast_gemm.py``): on a question's few tokens more threads only wait on each other, and
-    their spinning took a core from the store server the answer then queries (warm asks at 18,767 Reuters
-    stories on a loaded 2-core machine: 5x the wall time, 6x the CPU). Only for the parse (~15 us)."""
-    with _blas().limit(limits=1, user_api="blas"):
-        return nlp(text, disable=disable)
-
-
 _NEEDS_NOTHING = (
     parse.CONTESTED,
     parse.NO_COMMENT,
@@ -1258,9 +1241,9 @@ def _read(store: GraphStore, text: str, settings: Any) -> parse.Parsed | None:
         return None
     nlp = _nlp(settings)
     disable = [name for name in nlp.pipe_names if name not in _QUESTION_PIPES]
-    doc = _parse(nlp, text, disable)
+    doc = nlp(text, disable=disable)
     if parse.headline_cased(doc):  # capitals say nothing: read it in lower case, keep what still reads as a name
-        doc = _parse(nlp, parse.sentence_cased(doc), disable)
+        doc = nlp(parse.sentence_cased(doc), disable=disable)
         mentions = [m for m in link_mentions(doc, name_table(store)) if parse.named_in_lower_case(doc, m)]
     else:
         mentions = link_mentions(doc, name_table(store))
