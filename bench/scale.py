@@ -21,10 +21,11 @@ the same command with the same ``--data-dir`` and the sizes already measured are
 re-run (a step cut short is simply re-run: ``kg ingest`` resumes it). The server is stopped at the
 end; a temporary data dir is removed unless ``--keep`` (a given ``--data-dir`` is always kept).
 
-``--keep-steps`` copies the store after each step to ``DATA_DIR/steps/LABEL`` (the server is stopped
-for the copy); ``--ask-only`` then re-measures only the warm asks, on every kept step's store one
-after the other (the same sitting, so a query change is compared across sizes under the same load),
-and prints each step's ingest figures with the new ask figures, appended to ``DATA_DIR/ask.jsonl``.
+``--keep-steps`` copies the store and the saved resolution state after each step to
+``DATA_DIR/steps/LABEL`` (the server is stopped for the copy), so a later run can resume from any
+step; ``--ask-only`` then re-measures only the warm asks, on every kept step's store one after the
+other (the same sitting, so a query change is compared across sizes under the same load), and prints
+each step's ingest figures with the new ask figures, appended to ``DATA_DIR/ask.jsonl``.
 
 ``--marginal STORE [STORE ...]`` measures what one more article costs at each graph size, in one
 sitting and in minutes: the same first ``--marginal-n`` (300) BBC articles are ingested onto a copy of
@@ -207,6 +208,7 @@ def warm_ask(data_dir: Path, graph: str, repeat: int) -> dict[str, float]:
 
 
 STORE_FILES = ("appendonlydir", "password", "redis.conf")
+STATE_FILES = "resolution-*.pickle"  # the writer's saved resolution state: a kept step resumes from it
 
 
 def keep_step(data_dir: Path, label: str, env: dict[str, str]) -> None:
@@ -221,6 +223,8 @@ def keep_step(data_dir: Path, label: str, env: dict[str, str]) -> None:
             shutil.copytree(src, target / name)
         elif src.exists():
             shutil.copy2(src, target / name)
+    for src in data_dir.glob(STATE_FILES):
+        shutil.copy2(src, target / src.name)
     subprocess.run([*KG, "db", "start"], env=env, cwd=ROOT, check=True, capture_output=True)
 
 

