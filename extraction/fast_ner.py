@@ -18,7 +18,8 @@ ms a story. Here the same scores are computed in batches and the moves chosen by
   sentence start, and an open entity must end before one).
 
 A batch with preset entity annotations, a beam, or a model of another shape goes through spaCy's
-own code. ``tests/extraction/test_fast_annotations.py`` compares the entities with spaCy's.
+own code. ``tests/extraction/test_fast_ner.py`` compares the entities with spaCy's (and
+``test_fast_annotations.py`` every annotation).
 """
 
 from __future__ import annotations
