@@ -78,14 +78,12 @@ def main() -> None:
     ap.add_argument("--no-raw", action="store_true", help="skip the stock raw baseline")
     args = ap.parse_args()
 
-    from extraction.fast_gemm import one_blas_thread
     from extraction.pipeline import load_pipeline
     from extraction.readers import read_jsonl_file
     from extraction.records import ArticleRecord
     from kg.config import get_settings
     from kg.ingest import IngestOptions
 
-    one_blas_thread()  # as kg ingest's workers
     model = get_settings().spacy_model
     batch = IngestOptions.pipe_batch
     articles = [a for a in itertools.islice(read_jsonl_file(args.corpus), args.n) if isinstance(a, ArticleRecord)]

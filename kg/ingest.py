@@ -270,11 +270,9 @@ def _init_worker(model: str, parent: int, stop: Any) -> None:
     """Pool initializer: Ctrl-C is the parent's to handle; load the model (a cache hit after fork)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     threading.Thread(target=_watch, args=(parent, stop), daemon=True, name="kg-watch-parent").start()
-    from extraction.fast_gemm import one_blas_thread
     from extraction.pipeline import load_pipeline
 
-    one_blas_thread()  # the workers already fill the cores
-    load_pipeline(model)
+    load_pipeline(model)  # it keeps numpy's BLAS to one thread: the workers already fill the cores
 
 
 def extract_pool(articles: Iterable[ArticleRecord], model: str, opts: IngestOptions) -> Batches:
