@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
+from sys import intern
 
 import numpy as np
 from rapidfuzz import fuzz
@@ -97,16 +98,19 @@ class Text:
 
 @lru_cache(maxsize=CACHE_TEXTS)
 def _text_of(text: str) -> Text:
+    """Words are interned: resolution keeps a Text for every known claim, and tens of thousands of
+    claims spelling the same few thousand words each held their own copies (a smaller state in
+    memory and on disk, pickled with each word once)."""
     raw = WORD.findall(text)
-    stems = tuple(stem(w) for w in raw)
+    stems = tuple(intern(stem(w)) for w in raw)
     return Text(
         text=text,
-        tokens=tuple(w.lower() for w in raw),
+        tokens=tuple(intern(w.lower()) for w in raw),
         stems=stems,
         content=frozenset(s for w, s in zip(raw, stems, strict=True) if is_content(w)),
-        numbers=frozenset(n.replace(",", "").rstrip(".") for n in _NUMBER.findall(text)),
+        numbers=frozenset(intern(n.replace(",", "").rstrip(".")) for n in _NUMBER.findall(text)),
         # the first word is capitalised anyway
-        names=frozenset(w.lower() for w in raw[1:] if w[:1].isupper()),
+        names=frozenset(intern(w.lower()) for w in raw[1:] if w[:1].isupper()),
     )
 
 

@@ -23,11 +23,14 @@ from the store (so matching spans earlier runs) and passes every new Extraction 
 
 from __future__ import annotations
 
+from array import array
 from collections import Counter, defaultdict, deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from itertools import chain
+from itertools import accumulate, islice
+
+import numpy as np
 
 from extraction.claim_match import (
     MIN_SHARED,
@@ -93,6 +96,40 @@ class StateChanges:
     vectors: dict[str, object]
 
 
+@dataclass
+class _Packed:
+    """The postings as four flat objects for pickling: hundreds of thousands of small arrays,
+    pickled one by one, made the state's file larger and slower to write and read than the
+    lists of claim ids they replaced."""
+
+    keys: list[str]
+    sizes: array  # words per key
+    words: list[str]
+    lengths: array  # postings per word
+    flat: array
+
+    @classmethod
+    def of(cls, postings: dict[str, dict[str, array]]) -> _Packed:
+        packed = cls(list(postings), array("i"), [], array("i"), array("i"))
+        for by_word in postings.values():
+            packed.sizes.append(len(by_word))
+            packed.words.extend(by_word)
+            for ordinals in by_word.values():
+                packed.lengths.append(len(ordinals))
+                packed.flat.extend(ordinals)
+        return packed
+
+    def postings(self) -> dict[str, dict[str, array]]:
+        flat, ends = self.flat, accumulate(self.lengths)
+        words, out, start = iter(self.words), {}, 0
+        for key, size in zip(self.keys, self.sizes, strict=True):
+            by_word = out[key] = {}
+            for word, end in zip(islice(words, size), islice(ends, size), strict=True):
+                by_word[word] = flat[start:end]
+                start = end
+        return out
+
+
 class CorpusState:
     """Remembers claims and entities seen so far; maps new ones onto them."""
 
@@ -109,11 +146,13 @@ class CorpusState:
         self._claims_by_base: dict[str, str] = {}  # frame without its object's adjectives -> first claim
         # Postings by entity then word (NO_ENTITY for claims without one): a claim reads only those of
         # the entities a candidate must share, so its cost follows those entities, not the corpus.
-        self._postings: dict[str, dict[str, list[str]]] = {}
+        # A posting is a claim's ordinal (``_order``), so numpy counts and ranks them (``_ranked``).
+        self._postings: dict[str, dict[str, array]] = {}
         self._word_claims: Counter[str] = Counter()  # claims per word, for the ``MAX_POSTINGS`` rule
         self._texts: dict[str, Text] = {}
         self._entity_norms: dict[str, frozenset[str]] = {}
         self._order: dict[str, int] = {}
+        self._ids: list[str] = []  # claim ids by ordinal
         self._recent: deque[tuple[frozenset[str], Extraction]] = deque(maxlen=RECENT)  # (names, extraction)
         self._start_journal()
 
@@ -129,12 +168,15 @@ class CorpusState:
         """Pickled between runs (kg/resolution_state.py) without what serves one run only."""
         state = self.__dict__.copy()
         state["_recent"] = deque(maxlen=RECENT)
+        state["_postings"] = _Packed.of(self._postings)
         for name in ("_journal", "_journal_from", "_new_entities", "_voted", "_saved_vectors"):
             del state[name]
         return state
 
     def __setstate__(self, state: dict[str, object]) -> None:
+        packed = state.pop("_postings")
         self.__dict__.update(state)
+        self._postings = packed.postings() if isinstance(packed, _Packed) else packed
         self._start_journal()
 
     def changes(self) -> StateChanges:
@@ -240,7 +282,8 @@ class CorpusState:
         self._journal.append((cid, text, entities, list(frames)))
         norms = frozenset(_norm(e) for e in entities)
         if cid not in self._order:
-            self._order[cid] = len(self._order)
+            self._order[cid] = len(self._ids)
+            self._ids.append(cid)
             self._texts[cid] = parsed or Text.of(text)
             self._count_words(self._texts[cid].content)
             self._index(cid, _keys(norms))
@@ -268,12 +311,15 @@ class CorpusState:
         ``again``: skip postings it has."""
         counts = self._word_claims
         words = [w for w in self._texts[cid].content if counts[w] <= MAX_POSTINGS]
+        ordinal = self._order[cid]
         for key in keys:
             by_word = self._postings.setdefault(key, {})
             for w in words:
-                postings = by_word.setdefault(w, [])
-                if not (again and cid in postings):
-                    postings.append(cid)
+                postings = by_word.get(w)
+                if postings is None:
+                    by_word[w] = array("i", (ordinal,))
+                elif not (again and ordinal in postings):
+                    postings.append(ordinal)
 
     def _compatible(self, cid: str, norms: set[str], subj: str | None) -> bool:
         """Entity gate: claims about different things are never one claim."""
@@ -310,17 +356,27 @@ class CorpusState:
 
     def _ranked(self, words: frozenset[str], keys: tuple[str, ...], need: int) -> list[str]:
         """The first ``MAX_EXAMINED`` claims posted under ``keys`` sharing at least ``need`` of
-        ``words``: the most shared first, then the oldest. Two sorts in C (by age, then stably by
-        words shared) instead of a Python loop grouping every claim counted."""
+        ``words``: the most shared first, then the oldest. Counted and sorted by numpy over the
+        postings' ordinals: a common word's postings run to thousands, and a ``Counter`` and two
+        Python sorts over them grew with the corpus."""
         postings = self._postings
-        shared = Counter(chain.from_iterable(postings[k].get(w, ()) for k in keys if k in postings for w in words))
-        if len(keys) > 1:  # a claim posted under two keys was counted twice: count it again
-            texts = self._texts
-            shared = Counter({cid: len(words & texts[cid].content) for cid, n in shared.items() if n >= need})
-        ranked = list(shared) if need <= 1 else [cid for cid, n in shared.items() if n >= need]
-        ranked.sort(key=self._order.__getitem__)
-        ranked.sort(key=shared.__getitem__, reverse=True)  # stable: equal counts stay oldest first
-        return ranked[:MAX_EXAMINED]
+        lists = [(i, p) for k in keys if k in postings for i, w in enumerate(words) if (p := postings[k].get(w))]
+        if not lists:
+            return []
+        arrays = [np.frombuffer(p, dtype=np.int32) for _, p in lists]
+        if len(keys) > 1:  # a claim posted under two keys is in two lists of one word: count the word once
+            n = len(words)
+            codes = [a.astype(np.int64) * n + i for (i, _), a in zip(lists, arrays, strict=True)]
+            ordinals = np.unique(np.concatenate(codes)) // n
+        else:
+            ordinals = np.concatenate(arrays)
+        claims, shared = np.unique(ordinals, return_counts=True)  # ordinals ascending: oldest first
+        if need > 1:
+            keep = shared >= need
+            claims, shared = claims[keep], shared[keep]
+        first = np.argsort(-shared, kind="stable")[:MAX_EXAMINED]  # stable: equal counts stay oldest first
+        ids = self._ids
+        return [ids[i] for i in claims[first].tolist()]
 
     def best_match(self, claim: ClaimRecord) -> tuple[str | None, float]:
         """(id of the known claim this one restates or None, its score).
