@@ -174,9 +174,9 @@ class CorpusState:
         return state
 
     def __setstate__(self, state: dict[str, object]) -> None:
-        packed = state.pop("_postings")
+        packed = state.pop("_postings")  # a state of other code never gets here: its fingerprint differs
         self.__dict__.update(state)
-        self._postings = packed.postings() if isinstance(packed, _Packed) else packed
+        self._postings = packed.postings()
         self._start_journal()
 
     def changes(self) -> StateChanges:
