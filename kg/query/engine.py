@@ -962,7 +962,6 @@ def _comentions(run: Run, parsed: parse.Parsed, answer: Answer) -> None:
     arts = (
         {str(a["aid"]): a for a in run.query(catalogue.ARTICLES_BY_ID, {"articles": aids}, show=False)} if aids else {}
     )
-    base = _mention_names(targets)
     items: list[Item] = []
     for r in rows:
         labels = [lab for lab in (r.get("labels") or []) if lab != "Entity"]
@@ -976,7 +975,6 @@ def _comentions(run: Run, parsed: parse.Parsed, answer: Answer) -> None:
         items.append(
             Item(str(r.get("name") or r.get("id")), labels[0] if labels else "Entity", float(r["articles"]), evs)
         )
-    del base
     answer.items = items
     who = " / ".join(m.name for m in targets)
     if items:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from rapidfuzz import fuzz, process
@@ -16,6 +17,7 @@ from spacy.tokens import Doc
 
 from extraction.records import norm_name
 from kg.query import catalogue
+from kg.query.fuzzy_keys import FuzzyKeys
 from kg.query.words import AGENT_NOUNS, STATEMENT_NOUNS
 from kg.store.base import GraphStore
 
@@ -99,8 +101,6 @@ class NameTable:
     keys: list[str] = field(default_factory=list)
     squashed: dict[str, str] = field(default_factory=dict)  # key without spaces -> key
     source_keys: list[str] = field(default_factory=list)  # weak keys of unnamed sources
-    by_length: dict[int, list[str]] = field(default_factory=dict)  # keys by length, in ``keys`` order
-    order: dict[str, int] = field(default_factory=dict)  # key -> its place in ``keys``
     version: tuple[int, int] = (0, 0)
 
     def add(self, key: str, node: Node, weak: bool = False) -> None:
@@ -115,12 +115,14 @@ class NameTable:
             self.squashed.setdefault(key.replace(" ", ""), key)
 
     def finish(self) -> None:
-        """The lookups built once every name is added: keys in table order, by length, and unnamed sources."""
+        """The lookups built once every name is added: keys in table order, and unnamed sources."""
         self.keys = list(self.by_key)
-        for n, k in enumerate(self.keys):
-            self.by_length.setdefault(len(k), []).append(k)
-            self.order[k] = n
         self.source_keys = [k for k, nodes in self.weak.items() if any(n.kind == "Source" for n in nodes)]
+
+    @cached_property
+    def fuzzy(self) -> FuzzyKeys:
+        """Built on the first close-spelling look-up: most questions name what the graph knows exactly."""
+        return FuzzyKeys(self.keys)
 
 
 _TABLES: dict[str, NameTable] = {}
@@ -221,18 +223,8 @@ def _weak_nodes(toks: list[Any], key: str, nodes: list[Node] | None, table: Name
 
 
 def _closest(key: str, table: NameTable) -> tuple[str, float] | None:
-    """``process.extractOne`` over every key, read only where a key's length lets ``fuzz.ratio`` reach
-    the cutoff (ratio <= 100 * (1 - |a - b| / (a + b))): the same best match (the first in table order
-    on a tie) from a share of the keys."""
-    n, share = len(key), 1 - _FUZZY_CUTOFF / 100
-    best: tuple[float, int, str] | None = None
-    for m, keys in table.by_length.items():
-        if abs(n - m) > share * (n + m):
-            continue
-        hit = process.extractOne(key, keys, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF)
-        if hit and (best is None or (hit[1], -table.order[hit[0]]) > (best[0], -best[1])):
-            best = (float(hit[1]), table.order[hit[0]], hit[0])
-    return (best[2], best[0]) if best else None
+    """The closest spelling of any key (``fuzz.ratio`` at or above the cutoff; the first in table order on a tie)."""
+    return table.fuzzy.closest(key, _FUZZY_CUTOFF)
 
 
 def _lookup(span: Any, table: NameTable) -> tuple[list[Node] | None, float]:

@@ -6,14 +6,17 @@ Pure Python: the candidates come from full-text and entity queries; this decides
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections import Counter
 from functools import lru_cache
+from itertools import accumulate
 from typing import Any
 
 from extraction.records import norm_name
 from extraction.words import stem, stems
 from kg.query.linking import Mention
 
-__all__ = ["mentions_in", "overlap", "score_row", "sentence_around", "stem", "stems"]
+__all__ = ["mentions_in", "names_in", "overlap", "score_row", "sentence_around", "stem", "stems"]
 
 
 def overlap(query: frozenset[str], text: str) -> float:
@@ -42,6 +45,12 @@ def mentions_in(text: str, mention: Mention) -> bool:
     keys.add(_norm(mention.text))
     pattern = _names_pattern(frozenset(keys))
     return bool(pattern and pattern.search(_norm(text or "")))
+
+
+def names_in(normed: str, names: list[Any]) -> bool:
+    """Whether a ``norm_name``-ed text holds any of the names (of two characters or more) as a word."""
+    pattern = _names_pattern(frozenset(k for k in (_norm(str(n or "")) for n in names) if len(k) > 1))
+    return bool(pattern and pattern.search(normed))
 
 
 # A topic the sentence does not name but its article does ("Acme denied that it is behind the
@@ -81,25 +90,40 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _folded(text: str, spans: list[tuple[int, int]]) -> tuple[str, list[tuple[int, int]]]:
+    """``text`` casefolded, with the sentence spans moved onto it (casefolding lengthens "ß" to "ss")."""
+    low = text.casefold()
+    if len(low) == len(text):
+        return low, spans
+    at = list(accumulate((len(ch.casefold()) for ch in text), initial=0))
+    return low, [(at[start], at[end]) for start, end in spans]
+
+
 def sentence_around(text: str, names: list[str]) -> tuple[str, int, int]:
     """The sentence of ``text`` naming the most of ``names`` (case-insensitive; the first on ties), with offsets.
 
-    A question about two entities gets the sentence that names both when the article has one.
+    A question about two entities gets the sentence that names both when the article has one; names
+    alike but for case count once each, as written. Each name is searched over the whole text, from
+    sentence to sentence, not in every sentence: a timeline reads up to a hundred articles.
     """
     if not text:
         return "", -1, -1
-    patterns = [
-        re.compile(rf"(?<!\w){re.escape(n.casefold())}(?!\w)") for n in sorted({n for n in names if n}, key=len)
-    ]
-    best, best_hits = None, 0
-    for start, end in _sentences(text):
-        low = text[start:end].casefold()
-        hits = sum(1 for p in patterns if p.search(low))
-        if hits > best_hits:
-            best, best_hits = (start, end), hits
-    if best is None:
+    spans = _sentences(text)
+    low, folded = _folded(text, spans)
+    ends = [end for _, end in folded]
+    hits = [0] * len(spans)
+    for name, weight in Counter(n.casefold() for n in {n for n in names if n}).items():
+        pattern, pos = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)"), 0
+        while m := pattern.search(low, pos):
+            i = bisect_left(ends, m.end())
+            if folded[i][0] <= m.start():  # within one sentence: count it, go on from the next
+                hits[i] += weight
+                pos = folded[i][1] + 1
+            else:  # across a sentence break: not a mention in either
+                pos = m.start() + 1
+    if not any(hits):
         return "", -1, -1
-    start, end = best
+    start, end = spans[hits.index(max(hits))]
     end = min(end, start + 600)
     raw = text[start:end]
     lead = len(raw) - len(raw.lstrip())

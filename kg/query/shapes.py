@@ -7,7 +7,6 @@ engine's ``Run`` (read-only, parameterized) and cites evidence; ``engine.HANDLER
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from itertools import zip_longest
 from typing import Any
@@ -16,7 +15,7 @@ from extraction.records import norm_name
 from kg.query import catalogue, fulltext, parse
 from kg.query import engine as E
 from kg.query.answer import Answer, Item
-from kg.query.match import mentions_in, overlap, stems
+from kg.query.match import mentions_in, names_in, overlap, stems
 
 _STANCE_ORDER = {"no_comment": 0, "denies": 1, "disputes": 2, "asserts": 3}
 _VERDICT = {
@@ -140,15 +139,6 @@ def has_commented(run: E.Run, parsed: parse.Parsed, answer: Answer) -> None:
     )
 
 
-def _named_in(text: str, entity: dict[str, Any]) -> bool:
-    low = norm_name(text)
-    for name in [entity.get("name"), *(entity.get("aliases") or [])]:
-        key = norm_name(str(name or ""))
-        if len(key) > 1 and re.search(rf"(?<!\w){re.escape(key)}(?!\w)", low):
-            return True
-    return False
-
-
 def _related_things(run: E.Run, parsed: parse.Parsed) -> list[Item]:
     """Entities of the asked kind joined to the question's entity by the asked relation, if the graph has one."""
     ids = [i for m in parsed.topics for i in m.ids]
@@ -180,8 +170,9 @@ def things(run: E.Run, parsed: parse.Parsed, answer: Answer, note: str = "") -> 
             by_article.setdefault(str(e["aid"]), []).append(e)
     found: dict[str, Item] = {}
     for row in rows:
+        sentence = norm_name(str(row.get("sentence") or ""))
         for e in by_article.get(str(row.get("aid")), []):
-            if _named_in(f"{row.get('sentence') or ''}", e):
+            if names_in(sentence, [e.get("name"), *(e.get("aliases") or [])]):
                 item = found.setdefault(str(e["id"]), Item(str(e["name"]), str(e.get("type") or "Entity"), 0.0, []))
                 item.score = round(item.score + match.score(row), 4)
                 item.evidence.append(E.evidence_of(row))
