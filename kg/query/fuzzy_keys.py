@@ -11,7 +11,6 @@ graph (a scan grew with the catalogue: ~2 ms a question at 19,000 articles). Sam
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 
 import numpy as np
@@ -29,10 +28,10 @@ def _grams(key: str) -> list[tuple[str, int]]:
     return out
 
 
-def _needed(n: int, m: int, cutoff: float) -> int:
-    """Bigrams two strings of lengths ``n`` and ``m`` must share for ``fuzz.ratio`` to reach ``cutoff``
-    (the common subsequence's least length rounded down a step, so float rounding never drops a key)."""
-    least = math.ceil(cutoff * (n + m) / 200 - 1e-6)
+def _needed(n: int, m: np.ndarray, cutoff: float) -> np.ndarray:
+    """Bigrams a string of length ``n`` must share with strings of lengths ``m`` for ``fuzz.ratio`` to
+    reach ``cutoff`` (the common subsequence's least length a step low, so float rounding never drops a key)."""
+    least = np.ceil(cutoff * (n + m) / 200 - 1e-6)
     return 3 * least - 1 - (n + m)
 
 
@@ -50,15 +49,12 @@ class FuzzyKeys:
 
     def closest(self, key: str, cutoff: float) -> tuple[str, float] | None:
         """The key with the highest ``fuzz.ratio`` at or above ``cutoff`` (the first on a tie), and its ratio."""
-        n = len(key)
-        if not self.keys:
-            return None
         lists = [self.postings[g] for g in _grams(key) if g in self.postings]
         # a key of one character has no bigram: only keys that need none can reach it
-        shared = np.bincount(np.concatenate([np.zeros(0, np.int32), *lists]), minlength=len(self.keys))
-        need = np.array([_needed(n, m, cutoff) for m in range(int(self.lengths.max()) + 1)])
+        ids = np.concatenate(lists) if lists else np.zeros(0, np.int32)
+        shared = np.bincount(ids, minlength=len(self.keys))
         best: tuple[float, int] | None = None
-        for i in np.flatnonzero(shared >= need[self.lengths]):
+        for i in np.flatnonzero(shared >= _needed(len(key), self.lengths, cutoff)):
             score = fuzz.ratio(key, self.keys[i], score_cutoff=cutoff)
             if score and (best is None or score > best[0]):  # ascending order: the first wins a tie
                 best = (score, int(i))

@@ -102,9 +102,9 @@ def _folded(text: str, spans: list[tuple[int, int]]) -> tuple[str, list[tuple[in
 def sentence_around(text: str, names: list[str]) -> tuple[str, int, int]:
     """The sentence of ``text`` naming the most of ``names`` (case-insensitive; the first on ties), with offsets.
 
-    A question about two entities gets the sentence that names both when the article has one; names
-    alike but for case count once each, as written. Each name is searched over the whole text, from
-    sentence to sentence, not in every sentence: a timeline reads up to a hundred articles.
+    A question about two entities gets the sentence that names both when the article has one (each
+    spelling in ``names`` counts: a name given in two cases counts twice). Each name is searched once
+    over the text, from sentence to sentence, not in every sentence: a timeline reads a hundred articles.
     """
     if not text:
         return "", -1, -1
@@ -113,8 +113,8 @@ def sentence_around(text: str, names: list[str]) -> tuple[str, int, int]:
     ends = [end for _, end in folded]
     hits = [0] * len(spans)
     for name, weight in Counter(n.casefold() for n in {n for n in names if n}).items():
-        pattern, pos = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)"), 0
-        while m := pattern.search(low, pos):
+        pattern, pos = _names_pattern(frozenset([name])), 0
+        while pattern and (m := pattern.search(low, pos)):
             i = bisect_left(ends, m.end())
             if folded[i][0] <= m.start():  # within one sentence: count it, go on from the next
                 hits[i] += weight
