@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/scale.py [--sizes 2500,5000,10000,all] [--data-dir DIR] [--workers N]
                                     [--repeat R] [--raw] [--bbc N] [--keep] [--keep-steps] [--ask-only]
-                                    [--marginal STORE ... [--marginal-n N]]
+                                    [--marginal STORE ... [--marginal-n N]] [--encode-in-workers]
 
 Ingests the seed articles plus the first N Reuters stories (``../shared/corpus/reuters21578.jsonl``)
 into ONE embedded store, size after size (each step ingests only the stories the previous one did
@@ -32,7 +32,12 @@ sitting and in minutes: the same first ``--marginal-n`` (300) BBC articles are i
 each given store (kept steps, e.g. ``DATA_DIR/steps/5000`` and a whole run's data dir; the stores
 themselves are never written), after 64 other BBC articles as a warm-up (one-off index builds and
 resolution-state seeding), and it prints per article the store server's CPU, drift's wall time and
-the writer's CPU by stage (``kg ingest``'s own figures).
+the writer's CPU by stage (``kg ingest``'s own figures), with the claim texts the writer and the
+workers encoded per article.
+
+``--encode-in-workers`` runs every ``kg ingest`` with that option (the workers encode the claim texts,
+as they do by default on a Dask cluster): with ``--marginal``, the writer's resolution without the
+encoder's work, against the workers' extra CPU.
 """
 
 from __future__ import annotations
@@ -118,8 +123,9 @@ def server_cpu(data_dir: Path) -> float:
     return 0.0
 
 
-def run_ingest(paths: list[Path], env: dict[str, str], workers: int, batch: int) -> dict[str, Any]:
-    cmd = [*KG, "ingest", "-q", "--workers", str(workers), "--batch-size", str(batch), *map(str, paths)]
+def run_ingest(paths: list[Path], env: dict[str, str], args: argparse.Namespace) -> dict[str, Any]:
+    cmd = [*KG, "ingest", "-q", "--workers", str(args.workers), "--batch-size", str(args.batch_size)]
+    cmd += [*(["--encode-in-workers"] if args.encode_in_workers else []), *map(str, paths)]
     server0 = server_cpu(Path(env["KG_DATA_DIR"]))
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -157,6 +163,8 @@ def parse_summary(summary: str) -> dict[str, Any]:
         # resolution figure without the time the writer waited for a core on a loaded machine
         "resolve_cpu": num(r"resolve ([\d.]+)") + num(r"state ([\d.]+)"),
         "write_s": num(r"writing ([\d.]+) s"),
+        "writer_encoded": num(r"encoded: (\d+) by the writer"),
+        "worker_encoded": num(r"(\d+) by the workers"),
         "summary": summary,
     }
 
@@ -273,9 +281,9 @@ def marginal(stores: list[Path], n: int, args: argparse.Namespace, env: dict[str
                 # warm-up on other articles: index builds, seeding and saving the resolution state
                 # from a store that has none are one-off costs, not what an article costs
                 write_slice(BBC, part, WARM_UP[0], WARM_UP[1])
-                run_ingest([part], step_env, args.workers, args.batch_size)
+                run_ingest([part], step_env, args)
                 write_slice(BBC, part, 0, n)
-                r = run_ingest([part], step_env, args.workers, args.batch_size)
+                r = run_ingest([part], step_env, args)
             finally:
                 subprocess.run([*KG, "db", "stop"], env=step_env, cwd=ROOT, check=False, capture_output=True)
         show_marginal(src, r)
@@ -302,7 +310,7 @@ def writer_stages(summary: str) -> dict[str, float]:
     """``kg ingest``'s 'writer process CPU 12.3 s: resolve 9.0, write 0.3, ...' as {stage: seconds}."""
     import re
 
-    tail = summary.split("writer process CPU", 1)[-1].split(":", 1)[-1]
+    tail = summary.split("writer process CPU", 1)[-1].split(":", 1)[-1].split(";", 1)[0]
     return {k: float(v) for k, v in re.findall(r"([a-z]+) ([\d.]+)", tail)}
 
 
@@ -313,7 +321,7 @@ def show_marginal(src: Path, r: dict[str, Any]) -> None:
     drift_s = float(r["summary"].split("drift findings ", 1)[-1].split(" s", 1)[0] or "nan")
     print(
         f"{src!s:>28} | +{r['new']} new | per article: store server {1000 * r['server_cpu'] / n:5.2f} CPU ms, "
-        f"drift wall {1000 * drift_s / n:5.2f} ms, writer CPU ms by stage: {parts}",
+        f"drift wall {1000 * drift_s / n:5.2f} ms, writer CPU ms by stage: {parts}{_encoded(r, n)}",
         flush=True,
     )
 
@@ -326,10 +334,18 @@ def show(r: dict[str, Any]) -> None:
         f"{r['seconds']:7.1f} s{raw} | per article: wall {1000 * r['seconds'] / n:6.1f} ms, extraction "
         f"{1000 * r['worker_cpu'] / n:6.1f} CPU ms, writer {1000 * r['writer_cpu'] / n:6.1f} CPU ms{_server(r, n)}, "
         f"resolution {1000 * r['resolve_s'] / n:6.1f} ms{_resolve_cpu(r, n)}, write "
-        f"{1000 * r['write_s'] / n:5.1f} ms | peak RSS {r['rss_mib']:6.0f} MiB | ask median "
+        f"{1000 * r['write_s'] / n:5.1f} ms{_encoded(r, n)} | peak RSS {r['rss_mib']:6.0f} MiB | ask median "
         f"{r['ask_median_ms']:5.1f} ms, p95 {r['ask_p95_ms']:6.1f} ms",
         flush=True,
     )
+
+
+def _encoded(r: dict[str, Any], n: int) -> str:
+    """Claim texts encoded per article by the writer and by the workers (runs logged before: none)."""
+    here = r.get("writer_encoded")
+    if here is None or here != here:  # logged before it was counted, or a summary without it (nan)
+        return ""
+    return f", texts encoded {r['writer_encoded'] / n:.2f} writer / {r['worker_encoded'] / n:.2f} workers"
 
 
 def _server(r: dict[str, Any], n: int) -> str:
@@ -397,6 +413,9 @@ def main() -> None:
     ap.add_argument("--batch-size", type=int, default=32)
     ap.add_argument("--repeat", type=int, default=3, help="warm runs per question")
     ap.add_argument("--raw", action="store_true", help="also time raw nlp.pipe on each step's new texts")
+    ap.add_argument(
+        "--encode-in-workers", action="store_true", help="kg ingest --encode-in-workers: workers encode claim texts"
+    )
     ap.add_argument("--keep", action="store_true", help="keep a temporary data dir")
     ap.add_argument("--keep-steps", action="store_true", help="copy the store after each step to DATA_DIR/steps/")
     ap.add_argument("--ask-only", action="store_true", help="only re-measure warm asks on the kept steps' stores")
@@ -439,7 +458,7 @@ def main() -> None:
             part = data_dir / f"step-{label}.jsonl"
             write_slice(corpus, part, start, stop)
             inputs = [SEEDS, part] if SEEDS.exists() else [part]
-            r = {"label": label, **run_ingest(inputs, env, args.workers, args.batch_size)}
+            r = {"label": label, **run_ingest(inputs, env, args)}
             if args.raw:
                 r["raw_s"] = run_raw(part, env, args.workers, args.batch_size)
             r |= warm_ask(data_dir, "scale", args.repeat)

@@ -291,11 +291,8 @@ class ClaimMatcher:
         if missing:
             from extraction.embedding import encoder
 
-            for t, v in zip(missing, encoder().encode(missing), strict=True):
-                self._vectors[t] = v.astype(np.float16)
+            self._keep(missing, encoder().encode(missing))
             self.encoded += len(missing)
-            while len(self._vectors) > CACHE:
-                self._vectors.popitem(last=False)
         out = []
         for t in texts:
             self._vectors.move_to_end(t)
@@ -307,9 +304,16 @@ class ClaimMatcher:
         return dict(self._vectors)
 
     def remember(self, texts: Sequence[str], vectors: np.ndarray) -> None:
-        """Take embeddings computed earlier by this encoder (a benchmark's saved ones)."""
+        """Take embeddings computed elsewhere by this encoder: a benchmark's saved ones, or those the
+        extraction workers computed (``kg ingest --encode-in-workers``)."""
+        self._keep(texts, vectors)
+
+    def _keep(self, texts: Sequence[str], vectors: np.ndarray) -> None:
+        """Cache ``vectors`` as float16, the least recently used going beyond ``CACHE``."""
         for t, v in zip(texts, vectors, strict=True):
             self._vectors[t] = np.asarray(v, dtype=np.float16)
+        while len(self._vectors) > CACHE:
+            self._vectors.popitem(last=False)
 
     def scores(self, text: str, others: Sequence[str]) -> list[float]:
         """Probability that ``text`` and each of ``others`` state one claim (0 when the words alone

@@ -490,6 +490,13 @@ def _read_keys(norms: set[str], subj: str | None) -> tuple[str, ...]:
     return (subj,) if subj else tuple(sorted(norms))
 
 
+def encodable_texts(ex: Extraction) -> list[str]:
+    """The claim texts resolution may give the encoder (long enough to match by wording), each once:
+    what an extraction worker encodes ahead when it relieves the writer (``kg ingest
+    --encode-in-workers``). A worker cannot know which will meet a candidate: it encodes all of them."""
+    return list(dict.fromkeys(c.text for c in ex.claims if len(Text.of(c.text).content) >= MIN_TEXT_WORDS))
+
+
 def same_claim(a: str, b: str, matcher: ClaimMatcher) -> tuple[bool, float]:
     """Whether ingestion would put statements with contents ``a`` and ``b`` under one claim
     (no linked entities, so only the wording decides), and the score it compared."""

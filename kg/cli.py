@@ -84,6 +84,12 @@ def ingest(
     dask: str | None = typer.Option(
         None, "--dask", metavar="SCHEDULER", help="Run extraction on an existing Dask cluster, e.g. tcp://host:8786."
     ),
+    encode_in_workers: bool | None = typer.Option(
+        None,
+        "--encode-in-workers/--encode-in-writer",
+        help="Who encodes claim texts for resolution (KG_INGEST_ENCODE_IN_WORKERS). The workers take that "
+        "work off the one writer but encode every claim text. Default: the workers with --dask, else the writer.",
+    ),
 ) -> None:
     """Extract claims from articles and store them in the graph (safe to interrupt and rerun)."""
     import time
@@ -96,7 +102,9 @@ def ingest(
     if not paths and not feeds:
         fail("nothing to ingest: give files, folders, URLs or --feed URL")
     s = get_settings()
-    options = IngestOptions.from_settings(s, workers=workers, pipe_batch=batch_size, chunk=chunk, dask=dask)
+    options = IngestOptions.from_settings(
+        s, workers=workers, pipe_batch=batch_size, chunk=chunk, dask=dask, encode_in_workers=encode_in_workers
+    )
     store = open_store_or_fail()
     started = time.monotonic()
     try:
@@ -143,7 +151,8 @@ def ingest(
         f"resolving {report.resolve_seconds:.1f} s, drift findings {report.drift_seconds:.1f} s, "
         f"writing {report.write_seconds:.1f} s); "
         f"written: {w.entities} entities, {w.outlets} outlets, {w.claims} claims, "
-        f"{w.statements} statements, {w.relations} relations, {w.mentions} mentions; {report.cpu_line()}"
+        f"{w.statements} statements, {w.relations} relations, {w.mentions} mentions; {report.cpu_line()}; "
+        f"claim texts encoded: {report.writer_encoded} by the writer, {report.worker_encoded} by the workers"
     )
     store.close()
     if interrupted:

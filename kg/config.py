@@ -34,6 +34,7 @@ class Settings(BaseSettings):
     ingest_pipe_batch: int = 32  # documents per nlp.pipe batch (per worker round trip)
     ingest_chunk: int = 250  # articles per store lookup and per write group (what a kill can cost)
     ingest_disable: str = ""  # spaCy components the extractor does not need, comma-separated (skipped in nlp.pipe)
+    ingest_encode_in_workers: bool | None = None  # workers encode claim texts for resolution; unset: only with --dask
     # fetching pages and feeds (kg ingest URL, kg watch, POST /articles): see kg/web/
     fetch_timeout: float = 20.0  # seconds for one whole response (connect, headers and body)
     fetch_max_bytes: int = 5 * 1024 * 1024  # larger responses are refused, never truncated

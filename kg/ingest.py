@@ -11,7 +11,9 @@
   records, so the writer process does no parsing and deserialises no Docs; or on a Dask cluster
   (``--dask``: the same worker function); or in this process with one worker. Either way claims
   are resolved against the whole corpus (``CorpusState``, seeded from the store) here, in the
-  single writer process, in input order, one batch of claim texts encoded at a time.
+  single writer process, in input order; the claim texts' vectors it compares are encoded here as
+  needed, or ahead by the workers (``encode_in_workers``, the default on Dask), so the one process
+  everything waits for does not run the encoder.
 """
 
 from __future__ import annotations
@@ -33,9 +35,9 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from itertools import chain, islice
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from extraction.corpus import CorpusState, KnownClaim, KnownEntity
+from extraction.corpus import CorpusState, KnownClaim, KnownEntity, encodable_texts
 from extraction.readers import ReadError, ReadLimits, iter_files, open_regular, read_paths
 from extraction.records import ArticleRecord, Extraction
 from kg import drift, resolution_state
@@ -43,6 +45,9 @@ from kg.config import Settings, get_settings
 from kg.store.base import GraphStore
 from kg.writer import WriteCounts, existing_article_ids, prepare_writes
 from ontology import checked
+
+if TYPE_CHECKING:
+    import numpy as np
 
 # Seed corpus-level resolution only from what complete (stored) articles reference: nodes left
 # behind by a write group that a kill cut short are invisible here, so a resumed run resolves
@@ -97,17 +102,27 @@ class IngestOptions:
     chunk: int = 250  # articles per store lookup and per write group
     disable: tuple[str, ...] = ()  # spaCy components to skip
     dask: str | None = None  # scheduler address: run extraction on that cluster
+    # Workers also encode the claim texts, so the writer's resolution does not (None: only on Dask).
+    encode_in_workers: bool | None = None
 
     @classmethod
     def from_settings(cls, s: Settings, **overrides: Any) -> IngestOptions:
         values: dict[str, Any] = {
             "workers": s.ingest_workers if s.ingest_workers > 0 else cpu_count(),
+            "encode_in_workers": s.ingest_encode_in_workers,
             "pipe_batch": max(1, s.ingest_pipe_batch),
             "chunk": max(1, s.ingest_chunk),
             "disable": tuple(c.strip() for c in s.ingest_disable.split(",") if c.strip()),
         }
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)
+
+    @property
+    def worker_encoding(self) -> bool:
+        """Whether the workers encode the claim texts. By default only on a Dask cluster: there the
+        one writer is what the cores wait for, while on one machine the workers would spend more CPU
+        than they save it (they encode every claim text, the writer only those that meet a candidate)."""
+        return bool(self.dask) if self.encode_in_workers is None else self.encode_in_workers
 
 
 @dataclass
@@ -124,6 +139,9 @@ class IngestReport:
     # handing batches to the workers; resolve, write, drift as above), and of the whole writer process
     cpu: dict[str, float] = field(default_factory=dict)
     process_cpu: float = 0.0
+    # claim texts run through the encoder for resolution: by the writer, and ahead by the workers
+    writer_encoded: int = 0
+    worker_encoded: int = 0
 
     @property
     def ok(self) -> bool:
@@ -198,12 +216,31 @@ def _failed(art: ArticleRecord, exc: BaseException) -> ReadError:
     return ReadError(art.source_path or art.id, f"extraction failed: {type(exc).__name__}: {exc}")
 
 
-def extract_batch(articles: list[ArticleRecord], model: str, disable: tuple[str, ...] = ()) -> list[Any]:
+@dataclass(slots=True)
+class Encoded:
+    """An extraction and its claim texts' vectors (``encodable_texts``), from a worker that encodes."""
+
+    extraction: Extraction
+    texts: list[str]
+    vectors: np.ndarray  # float16, one row per text
+
+    @classmethod
+    def of(cls, ex: Extraction) -> Encoded:
+        from extraction.embedding import encoder  # onnxruntime: loaded by the workers that encode
+
+        texts = encodable_texts(ex)
+        return cls(ex, texts, encoder().encode(texts).astype("float16"))
+
+
+def extract_batch(
+    articles: list[ArticleRecord], model: str, disable: tuple[str, ...] = (), encode: bool = False
+) -> list[Any]:
     """Parse and extract a batch (in this process, a pool worker or a Dask worker); the pipeline
     loads once per process.
 
     Returns Extraction records (small, picklable) instead of Docs, so the writer process only
-    resolves and writes. A batch spaCy cannot parse is retried one article at a time.
+    resolves and writes; with ``encode``, ``Encoded`` ones carrying their claim texts' vectors.
+    A batch spaCy cannot parse is retried one article at a time.
     """
     from extraction.pipeline import extract_doc, load_pipeline
 
@@ -214,11 +251,12 @@ def extract_batch(articles: list[ArticleRecord], model: str, disable: tuple[str,
     except Exception:
         if len(articles) == 1:
             return [_failed(articles[0], sys.exc_info()[1] or RuntimeError("parse failed"))]
-        return [r for a in articles for r in extract_batch([a], model, disable)]
-    out: list[Extraction | ReadError] = []
+        return [r for a in articles for r in extract_batch([a], model, disable, encode)]
+    out: list[Extraction | Encoded | ReadError] = []
     for doc, art in zip(docs, articles, strict=True):
         try:
-            out.append(extract_doc(doc, art))
+            ex = extract_doc(doc, art)
+            out.append(Encoded.of(ex) if encode else ex)
         except Exception as exc:
             out.append(_failed(art, exc))
     return out
@@ -249,7 +287,7 @@ def _in_order(
 def extract_here(articles: Iterable[ArticleRecord], model: str, opts: IngestOptions) -> Batches:
     """One process: parse and extract in this one, batch by batch."""
     for batch in _chunks(articles, opts.pipe_batch):
-        yield extract_batch(batch, model, opts.disable)
+        yield extract_batch(batch, model, opts.disable, opts.worker_encoding)
 
 
 def _load_model(model: str) -> None:
@@ -289,7 +327,7 @@ def extract_pool(articles: Iterable[ArticleRecord], model: str, opts: IngestOpti
     pool = ProcessPoolExecutor(opts.workers, ctx, initializer=_init_worker, initargs=(model, os.getpid(), stop))
     try:
         yield from _in_order(
-            lambda b: pool.submit(extract_batch, b, model, opts.disable),
+            lambda b: pool.submit(extract_batch, b, model, opts.disable, opts.worker_encoding),
             _chunks(articles, opts.pipe_batch),
             2 * opts.workers,
         )
@@ -312,7 +350,7 @@ def extract_dask(articles: Iterable[ArticleRecord], address: str, model: str, op
     client = Client(address, set_as_default=False)
     try:
         yield from _in_order(
-            lambda b: client.submit(extract_batch, b, model, opts.disable, pure=False),
+            lambda b: client.submit(extract_batch, b, model, opts.disable, opts.worker_encoding, pure=False),
             _chunks(articles, opts.pipe_batch),
             2 * max(1, sum(client.nthreads().values())),
         )
@@ -366,7 +404,7 @@ def _plan(
 
 
 def _resolved(
-    state: CorpusState, batch: list[Extraction | ReadError], report: IngestReport, progress: ProgressFn
+    state: CorpusState, batch: list[Extraction | Encoded | ReadError], report: IngestReport, progress: ProgressFn
 ) -> Iterator[Extraction]:
     """A batch's extractions resolved against the corpus, here, in input order (failures reported)."""
     for result in batch:
@@ -376,7 +414,13 @@ def _resolved(
             progress(1)
             continue
         with report.timed("resolve", "resolve_seconds"):
+            if isinstance(result, Encoded):  # the worker encoded its claim texts: resolution need not
+                state.matcher.remember(result.texts, result.vectors)
+                report.worker_encoded += len(result.texts)
+                result = result.extraction
+            encoded = state.matcher.encoded
             resolved = state.resolve(result)
+            report.writer_encoded += state.matcher.encoded - encoded
         yield resolved
 
 

@@ -1,4 +1,5 @@
-"""``kg ingest --dask``: extraction on a Dask cluster builds the same graph as the local path."""
+"""``kg ingest --dask``: extraction (and the claim texts' encoding) on a Dask cluster builds the same
+graph as the local path."""
 
 from __future__ import annotations
 
@@ -44,6 +45,9 @@ def test_dask_path_builds_the_same_graph_as_the_local_path(
     a, b = snapshot(store), snapshot(other_store)
     assert a["claims"], "the subset should hold claims"
     assert a == b  # same counts, same claim and statement ids
+    # on a cluster the workers encode the claim texts: the writer matched the same claims without the encoder
+    assert local.writer_encoded > 0 and local.worker_encoded == 0
+    assert remote.writer_encoded == 0 and remote.worker_encoded >= local.writer_encoded
     # resolution happened here, in input order, although 2 workers returned the batches
     stored_order = [r["id"] for r in other_store.query("MATCH (a:Article) RETURN a.id AS id ORDER BY a.seq")]
     assert order == stored_order
@@ -53,8 +57,15 @@ def test_dask_path_builds_the_same_graph_as_the_local_path(
 def test_cli_dask_option(cluster: str, cli_env: dict[str, str], store: FalkorStore, tmp_path: Path) -> None:
     corpus = bbc_subset(tmp_path / "bbc.jsonl", 12, start=11)
     run = subprocess.run(
-        kg_ingest(corpus, "--dask", cluster), env=cli_env, cwd=ROOT, capture_output=True, text=True, timeout=600
+        kg_ingest(corpus, "--dask", cluster, "--encode-in-writer"),
+        env=cli_env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert run.returncode == 0, run.stderr[-3000:]
-    assert "12 new" in run.stdout
+    summary = " ".join(run.stdout.split())
+    assert "12 new" in summary
+    assert ", 0 by the workers" in summary  # --encode-in-writer overrides the cluster's default
     assert article_count(store) == 12

@@ -14,9 +14,11 @@ from extraction.corpus import CorpusState
 from extraction.records import ArticleRecord, article_id
 from kg import ingest as ingest_mod
 from kg.config import Settings
-from kg.ingest import IngestOptions, corpus_state, count_inputs, ingest_articles
+from kg.ingest import IngestOptions, corpus_state, count_inputs, ingest_articles, ingest_paths
 from kg.store.falkor import FalkorStore
 from kg.writer import CLAIM_WRITE
+
+from .conftest import bbc_subset, needs_bbc, snapshot
 
 PEOPLE = ["Maria Lopez", "John Carter", "Aiko Tanaka", "Peter Olsen", "Grace Mensah", "Omar Haddad"]
 
@@ -179,3 +181,36 @@ def test_a_second_run_starts_from_the_state_the_first_saved(
     assert set(rebuilt.claims) == {
         r["id"] for r in real("MATCH (:Statement)-[:ABOUT]->(c:Claim) RETURN DISTINCT c.id AS id")
     }
+
+
+@needs_bbc
+def test_workers_that_encode_the_claim_texts_leave_the_same_graph(
+    store: FalkorStore, other_store: FalkorStore, settings: Settings, tmp_path: Path
+) -> None:
+    """``--encode-in-workers``: the pool's workers send each claim text's vector with the extraction,
+    and the writer resolves without the encoder, to the same claims."""
+    corpus = bbc_subset(tmp_path / "bbc.jsonl", 24, start=3)
+    here = ingest_paths(store, [corpus], settings, options=IngestOptions(workers=2, pipe_batch=4, chunk=10))
+    ahead = IngestOptions(workers=2, pipe_batch=4, chunk=10, encode_in_workers=True)
+    there = ingest_paths(other_store, [corpus], settings, options=ahead)
+    assert here.new == there.new == 24 and not there.errors
+    assert snapshot(store) == snapshot(other_store)
+    assert here.writer_encoded > 0 and here.worker_encoded == 0
+    assert there.writer_encoded == 0 and there.worker_encoded >= here.writer_encoded
+
+
+@pytest.mark.parametrize(
+    ("env", "dask", "flag", "expected"),
+    [
+        (None, None, None, False),  # one machine: the writer encodes what meets a candidate
+        (None, "tcp://scheduler:8786", None, True),  # a cluster: the workers relieve the one writer
+        ("true", None, None, True),
+        (None, "tcp://scheduler:8786", False, False),  # --encode-in-writer wins over the default
+        ("false", None, True, True),  # the command line wins over KG_INGEST_ENCODE_IN_WORKERS
+    ],
+)
+def test_who_encodes_the_claim_texts(monkeypatch, env, dask, flag, expected) -> None:
+    if env is not None:
+        monkeypatch.setenv("KG_INGEST_ENCODE_IN_WORKERS", env)
+    opts = IngestOptions.from_settings(Settings(), dask=dask, encode_in_workers=flag)
+    assert opts.worker_encoding is expected

@@ -14,10 +14,11 @@ import numpy as np
 import pytest
 from kgtest import ROOT
 
+from extraction import claim_match
 from extraction.claim_match import WEIGHTS, ClaimMatcher, Text, features, plausible
-from extraction.corpus import MAX_CANDIDATES, CorpusState, KnownClaim, same_claim
+from extraction.corpus import MAX_CANDIDATES, CorpusState, KnownClaim, encodable_texts, same_claim
 from extraction.embedding import Encoder, build, encoder
-from extraction.records import ClaimRecord
+from extraction.records import ArticleRecord, ClaimRecord, Extraction
 from kg.config import Settings
 from kg.ingest import ingest_paths
 from kg.store.falkor import FalkorStore
@@ -212,3 +213,22 @@ def test_ingestion_puts_restatements_from_two_articles_under_one_claim(
         "RETURN c.id AS claim, count(DISTINCT a) AS articles, collect(s.content) AS contents"
     )
     assert any(r["articles"] == 2 for r in rows), rows
+
+
+def test_vectors_encoded_elsewhere_spare_the_encoder_and_stay_within_the_cache(monkeypatch) -> None:
+    """What the extraction workers send (``encodable_texts``, encoded there) is used as the writer's
+    own encoding would be, and the cache keeps only the most recent ``CACHE`` of them."""
+    texts = ["the council", *SAME[0], SAME[0][0]]  # too short to match by wording; a repeat
+    ex = Extraction(ArticleRecord(id="a", text=""), claims=[ClaimRecord(f"c{i}", t) for i, t in enumerate(texts)])
+    sent = encodable_texts(ex)
+    assert sent == list(SAME[0])  # long enough to match by wording, each once, in order
+    here = ClaimMatcher()
+    expected = here.score(*SAME[0])
+    ahead = ClaimMatcher()
+    ahead.remember(sent, encoder().encode(sent))
+    assert ahead.score(*SAME[0]) == expected and ahead.encoded == 0
+
+    monkeypatch.setattr(claim_match, "CACHE", 2)
+    small = ClaimMatcher()
+    small.remember(["one", "two", "three"], encoder().encode(["one", "two", "three"]))
+    assert list(small.known()) == ["two", "three"]
