@@ -255,6 +255,19 @@ def _unnamed_source(key: str, table: NameTable) -> tuple[list[Node] | None, floa
     return [n for n in table.weak[hit[0]] if n.kind == "Source"], float(hit[1])
 
 
+def _inner_words(doc: Doc) -> dict[int, int]:
+    """Each word of the question's multi-word names but their first, with that first word. Alone, an inner
+    word names something else when the name is unknown: "Finance" and "Group" of an unknown "X Finance
+    Group" are not the "Finance Ministry" or the "Group of Seven". It links only after a span ending in the
+    name's first word linked (two names the parser ran together, "the Texaco Pennzoil"); a known name links
+    whole, or by a longer part ("Federal Reserve" of "the US Federal Reserve"), before single words."""
+    inner: dict[int, int] = {}
+    for ent in doc.ents:
+        words = [t.i for t in ent if t.pos_ != "DET"]
+        inner.update((i, words[0]) for i in words[1:])
+    return inner
+
+
 def link_mentions(doc: Doc, table: NameTable) -> list[Mention]:
     """Greedy longest-first linking of question spans to graph names; no overlapping mentions.
 
@@ -264,6 +277,8 @@ def link_mentions(doc: Doc, table: NameTable) -> list[Mention]:
     taken: set[int] = set()
     mentions: list[Mention] = []
     n = len(doc)
+    inner = _inner_words(doc)
+    ends: set[int] = set()  # the last word of each linked span
     for size in range(min(_MAX_NGRAM, n), 0, -1):
         for i in range(0, n - size + 1):
             if any(j in taken for j in range(i, i + size)):
@@ -273,10 +288,13 @@ def link_mentions(doc: Doc, table: NameTable) -> list[Mention]:
                 continue
             if cased and size == 1 and toks[0].text.islower() and toks[0].pos_ != "PROPN":
                 continue
+            if size == 1 and i in inner and inner[i] not in ends:
+                continue
             nodes, score = _lookup(doc[i : i + size], table)
             if nodes:
                 mentions.append(Mention(i, i + size, doc[i : i + size].text, list(nodes), score))
                 taken.update(range(i, i + size))
+                ends.add(i + size - 1)
     mentions.sort(key=lambda m: m.start)
     return mentions
 

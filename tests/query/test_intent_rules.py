@@ -8,9 +8,9 @@ example fails ``test_every_row_has_an_example``.
 from __future__ import annotations
 
 import pytest
+from question_names import question_reader
 
 from kg.query import intents
-from kg.query.linking import NameTable, Node, link_mentions, name_keys
 
 NAMES = {
     "Acme": "Organization",
@@ -62,20 +62,10 @@ REFINEMENT_EXAMPLES: dict[str, tuple[str, str, str]] = {
 
 @pytest.fixture(scope="module")
 def read():
-    from extraction.pipeline import load_pipeline
-    from kg.config import get_settings
-
-    nlp = load_pipeline(get_settings().spacy_model)
-    table = NameTable()
-    for name, kind in NAMES.items():
-        node = Node(name.lower(), name, kind)
-        for key in name_keys(name)[0]:
-            table.add(key, node)
-    table.finish()
+    reader = question_reader(NAMES)
 
     def _read(question: str):
-        doc = nlp(question)
-        mentions = link_mentions(doc, table)
+        doc, mentions = reader(question)
         return intents.features(doc, mentions), intents.interpret(question, doc, mentions)
 
     return _read
