@@ -104,7 +104,8 @@ def sentence_around(text: str, names: list[str]) -> tuple[str, int, int]:
 
     A question about two entities gets the sentence that names both when the article has one (each
     spelling in ``names`` counts: a name given in two cases counts twice). Each name is searched once
-    over the text, from sentence to sentence, not in every sentence: a timeline reads a hundred articles.
+    over the text, from sentence to sentence, not in every sentence (and only if the text holds it at
+    all): a timeline reads a hundred articles.
     """
     if not text:
         return "", -1, -1
@@ -113,6 +114,8 @@ def sentence_around(text: str, names: list[str]) -> tuple[str, int, int]:
     ends = [end for _, end in folded]
     hits = [0] * len(spans)
     for name, weight in Counter(n.casefold() for n in {n for n in names if n}).items():
+        if name not in low:  # most of a node's many spellings are in no given article: skip the regex
+            continue
         pattern, pos = _names_pattern(frozenset([name])), 0
         while pattern and (m := pattern.search(low, pos)):
             i = bisect_left(ends, m.end())
