@@ -260,7 +260,7 @@ def _inner_words(doc: Doc) -> dict[int, int]:
     word names something else when the name is unknown: "Finance" and "Group" of an unknown "X Finance
     Group" are not the "Finance Ministry" or the "Group of Seven". It links only after a span ending in the
     name's first word linked (two names the parser ran together, "the Texaco Pennzoil"); a known name links
-    whole, or by a longer part ("Federal Reserve" of "the US Federal Reserve"), before single words."""
+    whole, or by a longer part ("Deutsche Bank" of "Deutsche Bank Securities"), before single words."""
     inner: dict[int, int] = {}
     for ent in doc.ents:
         words = [t.i for t in ent if t.pos_ != "DET"]
