@@ -348,7 +348,7 @@ class CorpusState:
         found: list[str] = []
         for cid in self._ranked(words, _read_keys(norms, subj), need):
             known = texts[cid]
-            if len(known.content) >= MIN_TEXT_WORDS and self._compatible(cid, norms, subj) and plausible(text, known):
+            if by_wording(known) and self._compatible(cid, norms, subj) and plausible(text, known):
                 found.append(cid)
                 if len(found) == MAX_CANDIDATES:
                     break
@@ -390,7 +390,7 @@ class CorpusState:
             if hit is not None:
                 return hit, 1.0
         text = Text.of(claim.text)
-        if len(text.content) < MIN_TEXT_WORDS:
+        if not by_wording(text):
             return None, 0.0  # "on the court": too short to match by wording
         return self._best_scored(claim.text, self._bounded(text, self._candidates(claim, text)))
 
@@ -490,11 +490,17 @@ def _read_keys(norms: set[str], subj: str | None) -> tuple[str, ...]:
     return (subj,) if subj else tuple(sorted(norms))
 
 
+def by_wording(text: Text) -> bool:
+    """Whether a claim text has the content words to be matched by its wording (``MIN_TEXT_WORDS``):
+    the one test for a new claim, a known candidate, and what the workers encode ahead."""
+    return len(text.content) >= MIN_TEXT_WORDS
+
+
 def encodable_texts(ex: Extraction) -> list[str]:
     """The claim texts resolution may give the encoder (long enough to match by wording), each once:
     what an extraction worker encodes ahead when it relieves the writer (``kg ingest
     --encode-in-workers``). A worker cannot know which will meet a candidate: it encodes all of them."""
-    return list(dict.fromkeys(c.text for c in ex.claims if len(Text.of(c.text).content) >= MIN_TEXT_WORDS))
+    return list(dict.fromkeys(c.text for c in ex.claims if by_wording(Text.of(c.text))))
 
 
 def same_claim(a: str, b: str, matcher: ClaimMatcher) -> tuple[bool, float]:
