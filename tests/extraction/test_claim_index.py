@@ -38,18 +38,26 @@ def test_a_shared_entity_is_required_when_the_claim_has_entities() -> None:
     assert state.match_claim(claim("c3", text, ["organization:globex"])) == "claim:1"
 
 
+def _jaccard(a: frozenset[str] | set[str], b: frozenset[str], size: int) -> float:
+    """Jaccard of a text of ``size`` content words with ``b``, counting as shared only ``a & b``."""
+    shared = len(a & b)
+    return shared / (size + len(b) - shared)
+
+
 class _ScanEveryClaim(CorpusState):
     """The rule the (entity, word) index must keep, by a scan of every known claim: candidates
-    share a word not too common to propose and pass the word and entity gates; the most words
-    shared first, then the claim seen first."""
+    share a word not too common to propose and pass the word and entity gates; the closest first
+    (Jaccard of the texts' content words), then the closest by the words not too common, then
+    the claim seen first."""
 
     def _candidates(self, claim: ClaimRecord, text: Text) -> list[str]:
         words = {w for w in text.content if sum(w in t.content for t in self._texts.values()) <= corpus.MAX_POSTINGS}
         common = len(text.content) - len(words)
         norms = {entity_norm(e) for e in claim.entities}
         subj = entity_norm(claim.subject) if claim.subject else None
+        size = len(text.content)
         found = [
-            (len(words & t.content), cid)
+            (-_jaccard(text.content, t.content, size), -_jaccard(words, t.content, size), self._order[cid], cid)
             for cid, t in self._texts.items()
             if words & t.content
             and len(words & t.content) + common >= MIN_SHARED
@@ -57,8 +65,7 @@ class _ScanEveryClaim(CorpusState):
             and self._compatible(cid, norms, subj)
             and plausible(text, t)
         ]
-        found.sort(key=lambda nc: (-nc[0], self._order[nc[1]]))
-        return [cid for _, cid in found[: corpus.MAX_CANDIDATES]]
+        return [cid for *_, cid in sorted(found)[: corpus.MAX_CANDIDATES]]
 
 
 def test_the_entity_word_index_proposes_what_a_scan_of_every_claim_would(monkeypatch) -> None:
@@ -93,9 +100,10 @@ def test_the_entity_word_index_proposes_what_a_scan_of_every_claim_would(monkeyp
     assert proposed > 100
 
 
-def test_a_claim_tests_at_most_max_examined_known_claims_the_most_words_shared_first(monkeypatch) -> None:
+def test_a_claim_tests_at_most_max_examined_known_claims_the_closest_first(monkeypatch) -> None:
     """However many known claims share words with a new one, it tests ``MAX_EXAMINED`` of them, in
-    rank order: those sharing the most words, then the oldest."""
+    rank order: the closest (Jaccard of the content words), then the oldest."""
+    monkeypatch.setattr(corpus, "MAX_CANDIDATES", 100)
     state = CorpusState()
     few = [KnownClaim(f"few{i}", f"Acme shipped faulty batteries to dealers in region {i}", [ACME]) for i in range(6)]
     many = [
@@ -108,3 +116,15 @@ def test_a_claim_tests_at_most_max_examined_known_claims_the_most_words_shared_f
     assert everything == [f"many{i}" for i in range(6)] + [f"few{i}" for i in range(6)]
     monkeypatch.setattr(corpus, "MAX_EXAMINED", 8)
     assert state._candidates(new, Text.of(new.text)) == everything[:8]
+
+
+def test_the_closest_known_claims_are_scored_not_those_sharing_the_most_words(monkeypatch) -> None:
+    """A long known claim that shares every word of a new one is further from it than a short one
+    that shares all but one; with room to score one candidate, the short one is scored."""
+    state = CorpusState()
+    long = "Acme shipped faulty batteries to dealers across the northern region during a very wet spring season"
+    state.seed(claims=[KnownClaim("long", long, [ACME]), KnownClaim("short", "Acme shipped faulty batteries", [ACME])])
+    new = claim("new", "Acme shipped faulty batteries to dealers")
+    assert state._candidates(new, Text.of(new.text)) == ["short", "long"]
+    monkeypatch.setattr(corpus, "MAX_CANDIDATES", 1)
+    assert state._candidates(new, Text.of(new.text)) == ["short"]
