@@ -124,6 +124,22 @@ def test_a_different_number_lowers_the_score(matcher: ClaimMatcher) -> None:
     assert other_number < same_number
 
 
+def test_texts_whose_figures_disagree_are_two_claims_and_skip_the_encoder() -> None:
+    """Alike but for their figures: two claims, decided without the encoder, in ``kg match`` and in
+    ingestion alike; a restatement that keeps one of the figures and adds another still matches."""
+    m = ClaimMatcher()
+    base = "The company reported a net loss of 13 mln dlrs for the second quarter"
+    other = "The company reported a net loss of 10 mln dlrs for the second quarter"
+    assert not same_claim(base, other, m)[0]
+    assert m.encoded == 0
+    more = "The company reported a net loss of 13 mln dlrs, or 40 cts a share, for the second quarter"
+    assert same_claim(base, more, m)[0]
+    state = CorpusState(matcher=m)
+    state.seed(claims=[KnownClaim("k", base)])
+    assert state.match_claim(ClaimRecord(id="n1", text=other)) is None
+    assert state.match_claim(ClaimRecord(id="n2", text=more)) == "k"
+
+
 def test_the_word_gate_skips_the_encoder_for_unrelated_texts() -> None:
     m = ClaimMatcher()
     a, b = "Wheat prices rose sharply in Europe this week after poor harvests", SAME[1][1]
