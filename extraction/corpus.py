@@ -358,7 +358,8 @@ class CorpusState:
         for rank, cid in enumerate(self._ranked(words, _read_keys(norms, subj), need, len(text.content))):
             known = texts[cid]
             if by_wording(known) and self._compatible(cid, norms, subj) and plausible(text, known):
-                closest.append((-_jaccard(text.content, known.content), rank, cid))
+                shared = len(text.content & known.content)
+                closest.append((-jaccard(shared, len(text.content), len(known.content)), rank, cid))
         return [cid for *_, cid in heapq.nsmallest(MAX_CANDIDATES, closest)]
 
     def _ranked(self, words: frozenset[str], keys: tuple[str, ...], need: int, size: int) -> list[str]:
@@ -381,9 +382,9 @@ class CorpusState:
         if need > 1:
             keep = shared >= need
             claims, shared = claims[keep], shared[keep]
-        sizes = np.frombuffer(self._sizes, dtype=np.uint16)[claims]
-        jaccard = shared / (size + sizes.astype(np.int64) - shared)
-        first = np.argsort(-jaccard, kind="stable")[:MAX_EXAMINED]  # stable: equal shares stay oldest first
+        sizes = np.frombuffer(self._sizes, dtype=np.uint16)[claims].astype(np.int64)
+        closeness = jaccard(shared, size, sizes)
+        first = np.argsort(-closeness, kind="stable")[:MAX_EXAMINED]  # stable: equal shares stay oldest first
         ids = self._ids
         return [ids[i] for i in claims[first].tolist()]
 
@@ -499,9 +500,10 @@ def _read_keys(norms: set[str], subj: str | None) -> tuple[str, ...]:
     return (subj,) if subj else tuple(sorted(norms))
 
 
-def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
-    shared = len(a & b)
-    return shared / (len(a) + len(b) - shared)
+def jaccard(shared: int | np.ndarray, size_a: int, size_b: int | np.ndarray) -> float | np.ndarray:
+    """Jaccard of two word sets from their sizes and the words they share: one rule for a pair of
+    texts and, in numpy, for the known claims the postings count at once."""
+    return shared / (size_a + size_b - shared)
 
 
 def by_wording(text: Text) -> bool:
