@@ -140,6 +140,15 @@ def test_texts_whose_figures_disagree_are_two_claims_and_skip_the_encoder() -> N
     assert state.match_claim(ClaimRecord(id="n2", text=more)) == "k"
 
 
+def test_a_figure_in_words_is_the_figure_in_digits() -> None:
+    """ "six cts" and "6 cts" give one figure, "six" and "17" two; "one" is mostly a pronoun."""
+    assert Text.of("The bank cut its dividend to six cts a share").numbers == {"6"}
+    assert Text.of("Two of the banks cut their dividends to 6 cts").numbers == {"2", "6"}
+    assert Text.of("One of the banks cut its dividend").numbers == frozenset()
+    six = "The bank cut its quarterly dividend to six cts a share from eight cts"
+    assert not same_claim(six, "The bank cut its quarterly dividend to 17 cts a share from 20 cts", ClaimMatcher())[0]
+
+
 def test_the_word_gate_skips_the_encoder_for_unrelated_texts() -> None:
     m = ClaimMatcher()
     a, b = "Wheat prices rose sharply in Europe this week after poor harvests", SAME[1][1]
