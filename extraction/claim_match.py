@@ -136,15 +136,16 @@ def _text_of(text: str) -> Text:
     memory and on disk, pickled with each word once)."""
     raw = WORD.findall(text)
     stems = tuple(intern(stem(w)) for w in raw)
+    tokens = tuple(intern(w.lower()) for w in raw)
     return Text(
         text=text,
-        tokens=tuple(intern(w.lower()) for w in raw),
+        tokens=tokens,
         stems=stems,
         content=frozenset(s for w, s in zip(raw, stems, strict=True) if is_content(w)),
         numbers=frozenset(intern(n.replace(",", "").rstrip(".")) for n in _NUMBER.findall(text))
-        | frozenset(NUMBER_WORDS[w] for w in map(str.lower, raw) if w in NUMBER_WORDS),
+        | frozenset(NUMBER_WORDS[t] for t in tokens if t in NUMBER_WORDS),
         # the first word is capitalised anyway
-        names=frozenset(intern(w.lower()) for w in raw[1:] if w[:1].isupper()),
+        names=frozenset(t for w, t in zip(raw[1:], tokens[1:], strict=True) if w[:1].isupper()),
     )
 
 
