@@ -1,7 +1,7 @@
 """Scale benchmark (#17): per-article ingest costs and warm question latency as the graph grows.
 
     .venv/bin/python bench/scale.py [--sizes 2500,5000,10000,all] [--data-dir DIR] [--workers N]
-                                    [--repeat R] [--raw] [--bbc N] [--keep] [--keep-steps] [--ask-only]
+                                    [--repeat R] [--rounds K] [--raw] [--bbc N] [--keep] [--keep-steps] [--ask-only]
                                     [--marginal STORE ... [--marginal-n N]] [--encode-in-workers]
 
 Ingests the seed articles plus the first N Reuters stories (``../shared/corpus/reuters21578.jsonl``)
@@ -23,9 +23,12 @@ end; a temporary data dir is removed unless ``--keep`` (a given ``--data-dir`` i
 
 ``--keep-steps`` copies the store and the saved resolution state after each step to
 ``DATA_DIR/steps/LABEL`` (the server is stopped for the copy), so a later run can resume from any
-step; ``--ask-only`` then re-measures only the warm asks, on every kept step's store one after the
-other (the same sitting, so a query change is compared across sizes under the same load), and prints
-each step's ingest figures with the new ask figures, appended to ``DATA_DIR/ask.jsonl``.
+step. Such a run ends by asking again on the kept steps side by side: all their servers up, each
+question asked of every step's store in turn, ``--rounds`` (3) times over, so a machine that runs
+slower for a minute weighs on every size alike (each step's own ask figures are taken minutes apart,
+on a VM whose speed moves by 10-30 %). ``--ask-only`` re-measures only that, on the kept steps of an earlier
+run (a query change compared across sizes in one sitting), and prints each step's ingest figures
+with the pooled ask figures, appended to ``DATA_DIR/ask.jsonl``.
 
 ``--marginal STORE [STORE ...]`` measures what one more article costs at each graph size, in one
 sitting and in minutes: the same first ``--marginal-n`` (300) BBC articles are ingested onto a copy of
@@ -184,26 +187,42 @@ def run_raw(path: Path, env: dict[str, str], workers: int, batch: int) -> float:
     return float(json.loads(done.stdout.strip().splitlines()[-1])["seconds"])
 
 
-def warm_ask(data_dir: Path, graph: str, repeat: int) -> dict[str, float]:
-    """Median / p95 ms of warm ``answer_question`` over bench/ask.py's questions."""
+def ask_rounds(stores: dict[str, tuple[Any, Any]], repeat: int, rounds: int = 1) -> list[dict[str, list[float]]]:
+    """Warm ``answer_question`` ms over bench/ask.py's questions, per round and store: each question is
+    asked of every store in turn (the order flipped from one to the next), after a warm-up on a different
+    question, then ``repeat`` timed runs. A machine that slows for a minute (this VM's speed moves by
+    10-30 %) then weighs on every store alike."""
     from ask import questions
 
-    from kg.config import Settings
     from kg.query import answer_question
+
+    qs = questions()
+    order = list(stores)
+    out = []
+    for rnd in range(rounds):
+        timings: dict[str, list[float]] = {label: [] for label in order}
+        for n, q in enumerate(qs):
+            for label in order if (rnd + n) % 2 == 0 else order[::-1]:
+                store, settings = stores[label]
+                answer_question(store, qs[n - 1], settings)  # warm-up on a different question
+                for _ in range(repeat):
+                    t = time.perf_counter()
+                    answer_question(store, q, settings)
+                    timings[label].append((time.perf_counter() - t) * 1000)
+        out.append(timings)
+    return out
+
+
+def warm_ask(data_dir: Path, graph: str, repeat: int) -> dict[str, float]:
+    """Median / p95 ms of warm ``answer_question`` over bench/ask.py's questions."""
+    from kg.config import Settings
     from kg.stats import graph_stats
     from kg.store.falkor import FalkorStore
 
-    settings = Settings(data_dir=data_dir, graph_name=graph, graph_uri="")
     store = FalkorStore(data_dir, graph)
     try:
-        qs = questions()
-        timings = []
-        for n, q in enumerate(qs):
-            answer_question(store, qs[n - 1], settings)  # warm-up on a different question
-            for _ in range(repeat):
-                t = time.perf_counter()
-                answer_question(store, q, settings)
-                timings.append((time.perf_counter() - t) * 1000)
+        settings = Settings(data_dir=data_dir, graph_name=graph, graph_uri="")
+        timings = ask_rounds({graph: (store, settings)}, repeat)[0][graph]
         labels = graph_stats(store)["labels"]
     finally:
         store.close()
@@ -236,29 +255,50 @@ def keep_step(data_dir: Path, label: str, env: dict[str, str]) -> None:
     subprocess.run([*KG, "db", "start"], env=env, cwd=ROOT, check=True, capture_output=True)
 
 
-def ask_only(data_dir: Path, done: dict[str, dict[str, Any]], repeat: int, env: dict[str, str]) -> None:
-    """Warm asks again on each kept step's store (``--keep-steps``), one after the other."""
-    results = []
-    for label, r in done.items():
-        store_dir = data_dir / "steps" / label
-        if not store_dir.exists():
-            print(f"{label}: no kept store in {store_dir} (run with --keep-steps); skipped")
-            continue
-        step_env = env | {"KG_DATA_DIR": str(store_dir)}
-        subprocess.run([*KG, "db", "start"], env=step_env, cwd=ROOT, check=True, capture_output=True)
-        try:
-            r = r | warm_ask(store_dir, "scale", repeat) | {"load": os.getloadavg()[0]}
-        finally:
+def ask_only(data_dir: Path, done: dict[str, dict[str, Any]], repeat: int, rounds: int, env: dict[str, str]) -> None:
+    """Warm asks again on every kept step's store side by side, all their servers up (``ask_rounds``):
+    each step's own figures are taken minutes apart, on a machine whose speed moves in between.
+    Prints each round's figures and the pooled ones."""
+    from kg.config import Settings
+    from kg.store.falkor import FalkorStore
+
+    kept = {label: data_dir / "steps" / label for label in done if (data_dir / "steps" / label).exists()}
+    for label in done.keys() - kept.keys():
+        print(f"{label}: no kept store in {data_dir / 'steps' / label} (run with --keep-steps); skipped")
+    if not kept:
+        return
+    stores: dict[str, tuple[Any, Any]] = {}
+    try:
+        for label, store_dir in kept.items():
+            step_env = env | {"KG_DATA_DIR": str(store_dir)}
+            subprocess.run([*KG, "db", "start"], env=step_env, cwd=ROOT, check=True, capture_output=True)
+            settings = Settings(data_dir=store_dir, graph_name="scale", graph_uri="")
+            stores[label] = (FalkorStore(store_dir, "scale"), settings)
+        per_round = ask_rounds(stores, repeat, rounds)
+    finally:
+        for store, _ in stores.values():
+            store.close()
+        for store_dir in kept.values():
+            step_env = env | {"KG_DATA_DIR": str(store_dir)}
             subprocess.run([*KG, "db", "stop"], env=step_env, cwd=ROOT, check=False, capture_output=True)
+    for rnd, timings in enumerate(per_round, start=1):
+        line = ", ".join(f"{k} {statistics.median(v):.1f} / {pct(v, 0.95):.1f}" for k, v in timings.items())
+        print(f"  round {rnd} (median / p95 ms): {line}", flush=True)
+    results = []
+    for label in kept:
+        got = [ms for timings in per_round for ms in timings[label]]
+        r = done[label] | {"ask_median_ms": statistics.median(got), "ask_p95_ms": pct(got, 0.95), "rounds": rounds}
         with (data_dir / "ask.jsonl").open("a") as fh:
-            fh.write(json.dumps(r) + "\n")
+            fh.write(json.dumps(r | {"load": os.getloadavg()[0]}) + "\n")
         results.append(r)
         show(r)
-    if len(results) >= 2:
-        a, b = results[0], results[-1]
+    b = results[-1]
+    for a in results[:-1]:
+        grew = [pct(t[b["label"]], 0.95) / pct(t[a["label"]], 0.95) for t in per_round]
         print(
-            f"warm ask {a['label']} -> {b['label']}: median {b['ask_median_ms'] / a['ask_median_ms']:.2f}x, "
-            f"p95 {b['ask_p95_ms'] / a['ask_p95_ms']:.2f}x"
+            f"warm ask side by side, {a['label']} -> {b['label']} ({rounds} rounds pooled): median "
+            f"{b['ask_median_ms'] / a['ask_median_ms']:.2f}x, p95 {b['ask_p95_ms'] / a['ask_p95_ms']:.2f}x "
+            f"(p95 by round: {', '.join(f'{g:.2f}x' for g in grew)})"
         )
 
 
@@ -412,6 +452,7 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=len(os.sched_getaffinity(0)))
     ap.add_argument("--batch-size", type=int, default=32)
     ap.add_argument("--repeat", type=int, default=3, help="warm runs per question")
+    ap.add_argument("--rounds", type=int, default=3, help="side-by-side rounds of warm asks on the kept steps")
     ap.add_argument("--raw", action="store_true", help="also time raw nlp.pipe on each step's new texts")
     ap.add_argument(
         "--encode-in-workers", action="store_true", help="kg ingest --encode-in-workers: workers encode claim texts"
@@ -444,7 +485,7 @@ def main() -> None:
     env.update({"KG_DATA_DIR": str(data_dir), "KG_GRAPH_NAME": "scale", "PYTHONPATH": str(ROOT)})
     if args.ask_only:
         print(f"data dir {data_dir}; load average at start {os.getloadavg()[0]:.2f}; warm asks only")
-        ask_only(data_dir, done, args.repeat, env)
+        ask_only(data_dir, done, args.repeat, args.rounds, env)
         return
     subprocess.run([*KG, "db", "start"], env=env, cwd=ROOT, check=True, capture_output=True)
     print(f"data dir {data_dir}; load average at start {os.getloadavg()[0]:.2f} (2 cores shared with other work)")
@@ -470,6 +511,10 @@ def main() -> None:
             results.append(r)
             show(r)
         project(results)
+        if args.keep_steps and len(results) >= 2:
+            subprocess.run([*KG, "db", "stop"], env=env, cwd=ROOT, check=True, capture_output=True)
+            print(f"\nwarm asks again on the kept steps, side by side ({args.rounds} rounds):")
+            ask_only(data_dir, {r["label"]: r for r in results}, args.repeat, args.rounds, env)
     finally:
         subprocess.run([*KG, "db", "stop"], env=env, cwd=ROOT, check=False, capture_output=True)
         if args.data_dir is None and not args.keep:
