@@ -371,11 +371,13 @@ def heading_lines(text: str) -> list[tuple[int, int]]:
 
 
 def _ent_bounds(ent: SpacySpan, text: str) -> tuple[int, int] | None:
-    """The mention's characters without a trailing possessive / punctuation or leading punctuation."""
+    """The mention's characters without a trailing possessive / punctuation or leading punctuation.
+    Brackets count as punctuation (spaCy's ``is_bracket``: "<" and ">" are symbols to ``is_punct``),
+    as wire copy marks company names "<Acme Widget Co Ltd>" and the tagger may take the ">" in."""
     toks = list(ent)
-    while toks and (toks[-1].tag_ == "POS" or toks[-1].is_punct):
+    while toks and (toks[-1].tag_ == "POS" or toks[-1].is_punct or toks[-1].is_bracket):
         toks = toks[:-1]
-    while toks and (toks[0].is_punct or toks[0].is_space):
+    while toks and (toks[0].is_punct or toks[0].is_space or toks[0].is_bracket):
         toks = toks[1:]
     if not toks:
         return None

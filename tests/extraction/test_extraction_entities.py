@@ -55,6 +55,17 @@ def test_possessives_join_the_entity(nlp) -> None:
     assert all(not m.text.endswith(("'s", "’s")) for m in ent.mentions)
 
 
+def test_wire_copy_brackets_stay_out_of_company_names(nlp) -> None:
+    """Wire copy marks companies "<Acme Co Ltd>"; the tagger took the ">" into 1,726 of 31,656
+    Reuters entity names ("Texaco Canada Inc>"), apart from the same company written plainly."""
+    ex = extract(nlp, "<Kelbrook Industries Inc> said it agreed to buy <Marlow Data Systems Corp> for 40 mln dlrs.")
+    names = {e.name for e in ex.entities}
+    assert {"Kelbrook Industries", "Marlow Data Systems"} <= names
+    assert not any(ch in m.text for e in ex.entities for m in e.mentions for ch in "<>")
+    plain = extract(nlp, "Kelbrook Industries Inc said it agreed to buy Marlow Data Systems Corp for 40 mln dlrs.")
+    assert {e.id for e in ex.entities} == {e.id for e in plain.entities}
+
+
 def test_surname_joins_the_full_name(nlp) -> None:
     ex = extract(nlp, "Jensen Rivera, the chief executive of Acme, spoke on Monday. Rivera said the firm would grow.")
     person = entity(ex, "person:jensen rivera")
